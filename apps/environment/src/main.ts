@@ -1,0 +1,4 @@
+import { runMain } from '@bkci/platform';
+import { environmentApp } from './environment.app';
+
+runMain(environmentApp);

@@ -1,0 +1,4 @@
+import { runMain } from '@bkci/platform';
+import { logApp } from './log.app';
+
+runMain(logApp);

@@ -1,0 +1,4 @@
+import { runMain } from '@bkci/platform';
+import { notifyApp } from './notify.app';
+
+runMain(notifyApp);

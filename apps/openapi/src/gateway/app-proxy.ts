@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
+import { CommonErrorCode, errorEnvelope } from '@bkci/core';
+import type { NextFunction, Request, Response } from 'express';
+import { GatewayAuthenticator } from './gateway-authenticator';
+import { sendUnauthenticated } from './unauthenticated';
+
+const GATEWAY_PATH = /^\/ms\/([a-z]+)(\/.*)?$/;
+const REQUEST_ID_HEADER = 'x-devops-rid';
+/** Headers that belong to one connection only. */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'upgrade'];
+/** Not forwarded upstream: hop headers, the user's credentials, and identity claims only the gateway may make. */
+const DROPPED_REQUEST_HEADERS = new Set([
+  ...HOP_BY_HOP, 'host', 'authorization', 'cookie', SERVICE_TOKEN_HEADER, 'x-devops-uid', 'x-devops-app-code',
+]);
+const DROPPED_RESPONSE_HEADERS = new Set(HOP_BY_HOP);
+
+/**
+ * The public entry: `/ms/<app>/<path>` is authenticated here and forwarded to `<app>/<path>`
+ * with a fresh service token naming the user. Bodies are streamed, never buffered. Service APIs
+ * (`/api/service/...`) stay internal. `/ms/openapi/...` is the gateway's own routes.
+ */
+@Injectable()
+export class AppProxy {
+  private readonly logger = new Logger(AppProxy.name);
+  private readonly httpAgent = new Agent({ keepAlive: true });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly authenticator: GatewayAuthenticator,
+    private readonly serviceTokens: ServiceTokens,
+  ) {}
+
+  readonly handle = (request: Request, response: Response, next: NextFunction): void => {
+    const match = GATEWAY_PATH.exec(request.path);
+    if (!match) return next();
+    const [, app] = match;
+    const { pathname, search } = new URL(request.originalUrl, 'http://gateway');
+    const rest = pathname.slice(`/ms/${app}`.length) || '/';
+    if (app === 'openapi') {
+      request.url = `${rest}${search}`;
+      return next();
+    }
+    if (!isAppName(app)) {
+      response.status(404).json(errorEnvelope(CommonErrorCode.NOT_FOUND, `No app named "${app}" behind /ms/`));
+      return;
+    }
+    if (rest.startsWith('/api/service/')) {
+      response.status(403).json(errorEnvelope(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not reachable from outside'));
+      return;
+    }
+    this.authenticator.authenticate(request.header('authorization')).then((caller) => {
+      if (!caller) return sendUnauthenticated(response);
+      this.forward(request, response, `${this.config.appUrls[app]}${rest}${search}`, this.serviceTokens.sign(caller));
+    }, next);
+  };
+
+  private forward(request: Request, response: Response, target: string, serviceToken: string): void {
+    const url = new URL(target);
+    const headers: IncomingHttpHeaders = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (!DROPPED_REQUEST_HEADERS.has(name)) headers[name] = value;
+    }
+    headers[SERVICE_TOKEN_HEADER] = serviceToken;
+    headers[REQUEST_ID_HEADER] = request.header(REQUEST_ID_HEADER) ?? randomUUID();
+    headers['x-forwarded-for'] = [request.header('x-forwarded-for'), request.socket.remoteAddress].filter(Boolean).join(', ');
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const upstream = send(
+      url,
+      { method: request.method, headers, agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent },
+      (answer) => {
+        const responseHeaders = Object.fromEntries(
+          Object.entries(answer.headers).filter(([name]) => !DROPPED_RESPONSE_HEADERS.has(name)),
+        );
+        response.writeHead(answer.statusCode ?? 502, responseHeaders);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', (error) => {
+      this.logger.warn(`Forwarding to ${url.origin} failed: ${error.message}`);
+      if (response.headersSent) return void response.destroy();
+      response.status(502).json(errorEnvelope(CommonErrorCode.SERVICE_UNAVAILABLE, `${url.origin} is not answering; retry shortly`));
+    });
+    request.pipe(upstream);
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { Caller, GATEWAY_ISSUER } from '@bkci/auth';
+import { APP_CONFIG, AppConfig } from '@bkci/config';
+import { PersonalAccessTokenService } from '../tokens/personal-access-token.service';
+
+/** Turns the `Authorization: Bearer …` of a public request into the caller it proves. */
+@Injectable()
+export class GatewayAuthenticator {
+  private readonly adminToken: Buffer;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: PersonalAccessTokenService,
+  ) {
+    this.adminToken = Buffer.from(config.adminToken ?? '');
+  }
+
+  async authenticate(authorization: string | undefined): Promise<Caller | null> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) return null;
+    const presented = match[1];
+    if (this.isAdminToken(presented)) {
+      return { userId: this.config.adminUser, issuer: GATEWAY_ISSUER, appCode: null, admin: true };
+    }
+    const userId = await this.tokens.userOf(presented);
+    return userId ? { userId, issuer: GATEWAY_ISSUER, appCode: null, admin: false } : null;
+  }
+
+  private isAdminToken(presented: string): boolean {
+    const given = Buffer.from(presented);
+    return this.adminToken.length > 0 && given.length === this.adminToken.length && timingSafeEqual(given, this.adminToken);
+  }
+}

@@ -1,0 +1,4 @@
+import { runMain } from '@bkci/platform';
+import { openapiApp } from './openapi.app';
+
+runMain(openapiApp);

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@bkci/config';
+import { AppDefinition, PlatformModule } from '@bkci/platform';
+import { OPENAPI_MIGRATIONS } from '../../../migrations/openapi';
+import { AppProxy } from './gateway/app-proxy';
+import { BearerAuthMiddleware } from './gateway/bearer-auth.middleware';
+import { GatewayAuthenticator } from './gateway/gateway-authenticator';
+import { PersonalAccessTokenEntity } from './tokens/entities/personal-access-token.entity';
+import { PersonalAccessTokenService } from './tokens/personal-access-token.service';
+import { TokenController } from './tokens/token.controller';
+
+const schema = { entities: [PersonalAccessTokenEntity], migrations: OPENAPI_MIGRATIONS };
+
+@Module({})
+export class OpenapiAppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: OpenapiAppModule,
+      imports: [PlatformModule.forRoot(config, { schema }), TypeOrmModule.forFeature([PersonalAccessTokenEntity])],
+      controllers: [TokenController],
+      providers: [PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, AppProxy],
+    };
+  }
+}
+
+/** The gateway authenticates users itself (bearer tokens) instead of expecting a service token. */
+export const openapiApp: AppDefinition = {
+  name: 'openapi',
+  schema,
+  rootModule: (config) => OpenapiAppModule.forRoot(config),
+  createOptions: {
+    before: (app) => app.use(app.get(AppProxy).handle),
+    authenticate: (app) => app.get(BearerAuthMiddleware),
+  },
+};

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { Caller } from '@bkci/auth';
+import { newId } from '@bkci/core';
+import { IsNull, Repository } from 'typeorm';
+import { CreatedTokenDto, CreateTokenDto, TokenDto, toTokenDto } from './dto/create-token.dto';
+import { PersonalAccessTokenEntity } from './entities/personal-access-token.entity';
+import { TokenError, TokenErrorCode } from './token.errors';
+
+const TOKEN_PREFIX = 'bkci_pat_';
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** lastUsedAt is informational; writing it on every request would turn reads into writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+@Injectable()
+export class PersonalAccessTokenService {
+  constructor(
+    @InjectRepository(PersonalAccessTokenEntity) private readonly tokens: Repository<PersonalAccessTokenEntity>,
+  ) {}
+
+  /** Issues a token for `userId`; `caller` is who asked (the user, or an administrator). */
+  async create(caller: Caller, userId: string, dto: CreateTokenDto): Promise<CreatedTokenDto> {
+    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const now = new Date();
+    const row: PersonalAccessTokenEntity = {
+      id: newId(),
+      userId,
+      name: dto.name,
+      tokenHash: hashToken(token),
+      tokenPrefix: token.slice(0, 16),
+      createdBy: caller.userId,
+      createdAt: now,
+      expiresAt: dto.expiresInDays ? new Date(now.getTime() + dto.expiresInDays * DAY_MS) : null,
+      revokedAt: null,
+      lastUsedAt: null,
+    };
+    await this.tokens.insert(row);
+    return { ...toTokenDto(row), token };
+  }
+
+  async list(userId: string): Promise<TokenDto[]> {
+    const rows = await this.tokens.find({ where: { userId }, order: { createdAt: 'DESC' } });
+    return rows.map(toTokenDto);
+  }
+
+  async revoke(userId: string, tokenId: string): Promise<void> {
+    const result = await this.tokens.update({ id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!result.affected) {
+      throw new TokenError(TokenErrorCode.TOKEN_NOT_FOUND, `No active token ${tokenId} belongs to ${userId}`);
+    }
+  }
+
+  /** The user a presented token belongs to, or null when it is unknown, revoked or expired. */
+  async userOf(token: string): Promise<string | null> {
+    if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const row = await this.tokens.findOneBy({ tokenHash: hashToken(token) });
+    const now = new Date();
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.tokens.update(row.id, { lastUsedAt: now });
+    }
+    return row.userId;
+  }
+}

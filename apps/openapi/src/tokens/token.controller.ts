@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, RequireAdmin, RequireAuthenticated, UserIdPipe } from '@bkci/auth';
+import { CreatedTokenDto, CreateTokenDto, TokenDto } from './dto/create-token.dto';
+import { PersonalAccessTokenService } from './personal-access-token.service';
+
+@ApiTags('personal access tokens')
+@Controller()
+export class TokenController {
+  constructor(private readonly tokens: PersonalAccessTokenService) {}
+
+  @Post('user/tokens')
+  @RequireAuthenticated()
+  create(@CurrentCaller() caller: Caller, @Body() dto: CreateTokenDto): Promise<CreatedTokenDto> {
+    return this.tokens.create(caller, caller.userId, dto);
+  }
+
+  @Get('user/tokens')
+  @RequireAuthenticated()
+  list(@CurrentCaller() caller: Caller): Promise<TokenDto[]> {
+    return this.tokens.list(caller.userId);
+  }
+
+  @Delete('user/tokens/:tokenId')
+  @RequireAuthenticated()
+  async revoke(@CurrentCaller() caller: Caller, @Param('tokenId') tokenId: string): Promise<boolean> {
+    await this.tokens.revoke(caller.userId, tokenId);
+    return true;
+  }
+
+  /** How the first token of a user comes to be: an administrator issues it. */
+  @Post('op/users/:userId/tokens')
+  @RequireAdmin()
+  createFor(@CurrentCaller() caller: Caller, @Param('userId', UserIdPipe) userId: string, @Body() dto: CreateTokenDto): Promise<CreatedTokenDto> {
+    return this.tokens.create(caller, userId, dto);
+  }
+
+  @Get('op/users/:userId/tokens')
+  @RequireAdmin()
+  listFor(@Param('userId', UserIdPipe) userId: string): Promise<TokenDto[]> {
+    return this.tokens.list(userId);
+  }
+
+  @Delete('op/users/:userId/tokens/:tokenId')
+  @RequireAdmin()
+  async revokeFor(@Param('userId', UserIdPipe) userId: string, @Param('tokenId') tokenId: string): Promise<boolean> {
+    await this.tokens.revoke(userId, tokenId);
+    return true;
+  }
+}

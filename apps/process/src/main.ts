@@ -1,0 +1,4 @@
+import { runMain } from '@bkci/platform';
+import { processApp } from './process.app';
+
+runMain(processApp);

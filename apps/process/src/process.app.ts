@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PermissionChecker } from '@bkci/auth';
+import { AppConfig } from '@bkci/config';
+import { AppDefinition, PlatformModule } from '@bkci/platform';
+import { PROCESS_MIGRATIONS } from '../../../migrations/process';
+import { ProjectPermissionService } from './projects/project-permission.service';
+import { PROJECT_ENTITIES, ProjectsModule } from './projects/projects.module';
+
+const schema = { entities: [...PROJECT_ENTITIES], migrations: PROCESS_MIGRATIONS };
+
+@Module({})
+export class ProcessAppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ProcessAppModule,
+      imports: [
+        PlatformModule.forRoot(config, {
+          schema,
+          // process owns the RBAC data, so it answers permission questions itself.
+          permissionChecker: { provide: PermissionChecker, useClass: ProjectPermissionService },
+        }),
+        ProjectsModule,
+      ],
+    };
+  }
+}
+
+export const processApp: AppDefinition = { name: 'process', schema, rootModule: (config) => ProcessAppModule.forRoot(config) };

@@ -1,0 +1,4 @@
+import { runMain } from '@bkci/platform';
+import { qualityApp } from './quality.app';
+
+runMain(qualityApp);

@@ -1,0 +1,4 @@
+import { runMain } from '@bkci/platform';
+import { ticketApp } from './ticket.app';
+
+runMain(ticketApp);

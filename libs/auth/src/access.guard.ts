@@ -1,0 +1,50 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CommonError, CommonErrorCode } from '@bkci/core';
+import { callerOf } from './caller';
+import { ACCESS_RULE_KEY, AccessRule } from './permission.decorators';
+import { PermissionChecker } from './permission-checker';
+
+/** The gateway's issuer name: tokens it mints carry user traffic, never service calls. */
+export const GATEWAY_ISSUER = 'openapi';
+
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly permissions: PermissionChecker,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) {
+      throw new CommonError(CommonErrorCode.SYSTEM_ERROR, 'This route declares no access rule and is closed');
+    }
+    const request = context.switchToHttp().getRequest<{ params: Record<string, string> }>();
+    const caller = callerOf(request);
+    if (!caller) throw new CommonError(CommonErrorCode.UNAUTHENTICATED, 'Authentication is required');
+    switch (rule.kind) {
+      case 'authenticated':
+        return true;
+      case 'admin':
+        if (caller.admin) return true;
+        throw new CommonError(CommonErrorCode.PERMISSION_DENIED, 'Only a system administrator may do this');
+      case 'service':
+        if (caller.issuer !== GATEWAY_ISSUER) return true;
+        throw new CommonError(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not open to users');
+      case 'permission': {
+        if (caller.admin) return true;
+        const projectId = request.params[rule.projectParam];
+        if (projectId && (await this.permissions.isAllowed(caller.userId, projectId, rule.action))) return true;
+        throw new CommonError(
+          CommonErrorCode.PERMISSION_DENIED,
+          `User ${caller.userId} lacks permission ${rule.action} in project ${projectId}`,
+          { action: rule.action, projectId },
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * BK-CI's RBAC vocabulary (reference bkci-support-modules.md §7.1): every resource type is a
+ * child of a project, and an action id is `<resourceType>_<permission>`.
+ */
+export const RESOURCE_PERMISSIONS = {
+  project: ['visit', 'view', 'edit', 'enable', 'list', 'manage', 'manage-archived-pipeline', 'api-operate'],
+  pipeline: ['create', 'view', 'edit', 'delete', 'execute', 'download', 'share', 'list', 'manage', 'archive'],
+  pipeline_group: ['create', 'view', 'edit', 'delete', 'list', 'manage'],
+  pipeline_template: ['create', 'view', 'edit', 'delete', 'list', 'manage'],
+  repertory: ['create', 'view', 'edit', 'delete', 'use', 'list'],
+  credential: ['create', 'view', 'edit', 'delete', 'use', 'list'],
+  cert: ['create', 'view', 'edit', 'delete', 'use', 'list'],
+  environment: ['create', 'view', 'edit', 'delete', 'use', 'list'],
+  env_node: ['create', 'view', 'edit', 'delete', 'use', 'list'],
+  rule: ['create', 'edit', 'delete', 'enable', 'list'],
+  quality_group: ['create', 'edit', 'delete', 'list'],
+  public_variable: ['create', 'view', 'edit', 'delete', 'use', 'list'],
+} as const;
+
+export type ResourceType = keyof typeof RESOURCE_PERMISSIONS;
+
+export type Action = {
+  [T in ResourceType]: `${T}_${(typeof RESOURCE_PERMISSIONS)[T][number]}`;
+}[ResourceType];
+
+/** Each action id with the permission it grants, e.g. `pipeline_view` → `view`. */
+const ACTION_PERMISSIONS = new Map<Action, string>(
+  (Object.keys(RESOURCE_PERMISSIONS) as ResourceType[]).flatMap((type) =>
+    RESOURCE_PERMISSIONS[type].map((permission) => [`${type}_${permission}` as Action, permission] as const),
+  ),
+);
+
+export const ALL_ACTIONS: Action[] = [...ACTION_PERMISSIONS.keys()];
+
+export function isAction(value: string): value is Action {
+  return (ALL_ACTIONS as string[]).includes(value);
+}
+
+export type ProjectRole = 'manager' | 'developer' | 'viewer';
+
+const READ_PERMISSIONS = new Set(['visit', 'view', 'list']);
+const WRITE_PERMISSIONS = new Set(['create', 'edit', 'delete', 'execute', 'download', 'share', 'use', 'enable']);
+
+/**
+ * The three built-in project roles. A manager may do everything; a developer may read and
+ * change resources but not manage the project or its members; a viewer may only read.
+ */
+export const ROLE_ACTIONS: Record<ProjectRole, Action[]> = {
+  manager: ALL_ACTIONS,
+  developer: ALL_ACTIONS.filter((action) => {
+    const permission = ACTION_PERMISSIONS.get(action)!;
+    return READ_PERMISSIONS.has(permission) || (WRITE_PERMISSIONS.has(permission) && !action.startsWith('project_'));
+  }),
+  viewer: ALL_ACTIONS.filter((action) => READ_PERMISSIONS.has(ACTION_PERMISSIONS.get(action)!)),
+};
+
+export const PROJECT_ROLES = Object.keys(ROLE_ACTIONS) as ProjectRole[];

@@ -1,0 +1,67 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Caller } from './caller';
+
+/** Header that carries the service token, BK-CI's name for its inter-service JWT. */
+export const SERVICE_TOKEN_HEADER = 'x-devops-jwt-token';
+
+interface ServiceTokenClaims {
+  iss: string;
+  sub: string;
+  app?: string;
+  adm?: boolean;
+  iat: number;
+  exp: number;
+}
+
+/**
+ * Short-lived HS256 JWTs shared by all apps. The gateway mints one per request for the user it
+ * authenticated; an app mints one when it calls another app on a user's behalf.
+ */
+export class ServiceTokens {
+  constructor(
+    private readonly secret: string,
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  sign(caller: Caller): string {
+    const iat = Math.floor(this.now() / 1000);
+    const claims: ServiceTokenClaims = { iss: caller.issuer, sub: caller.userId, iat, exp: iat + this.ttlSeconds };
+    if (caller.appCode) claims.app = caller.appCode;
+    if (caller.admin) claims.adm = true;
+    const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+    return `${unsigned}.${this.signature(unsigned)}`;
+  }
+
+  /** The caller the token proves, or null when it is malformed, forged or expired. */
+  verify(token: string): Caller | null {
+    const parts = token.split('.');
+    if (parts.length !== 3) return null;
+    const [header, payload, signature] = parts;
+    const expected = Buffer.from(this.signature(`${header}.${payload}`));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    const claims = decode(payload) as Partial<ServiceTokenClaims> | null;
+    if (!claims || typeof claims.sub !== 'string' || typeof claims.iss !== 'string' || typeof claims.exp !== 'number') {
+      return null;
+    }
+    if (claims.exp * 1000 <= this.now()) return null;
+    return { userId: claims.sub, issuer: claims.iss, appCode: claims.app ?? null, admin: claims.adm === true };
+  }
+
+  private signature(unsigned: string): string {
+    return createHmac('sha256', this.secret).update(unsigned).digest('base64url');
+  }
+}
+
+function encode(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decode(part: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+}

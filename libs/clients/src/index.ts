@@ -1,0 +1,2 @@
+export * from './process-auth.client';
+export * from './service-client';

@@ -1,0 +1,32 @@
+import { AppName } from './app-names';
+
+export type Profile = 'embedded' | 'services';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string; migrateAtBoot: boolean }
+  | { kind: 'mysql'; url: string; database: string; migrateAtBoot: boolean };
+
+/** Everything an app reads from its environment, validated and typed once at start. */
+export interface AppConfig {
+  app: AppName;
+  profile: Profile;
+  host: string;
+  port: number;
+  dataDir: string;
+  logLevel: string;
+  shutdownGraceMs: number;
+  database: DatabaseConfig;
+  rabbitmq: { url: string; exchange: string; maxAttempts: number; retryDelayMs: number };
+  redis: { url: string; keyPrefix: string };
+  serviceToken: { secret: string; ttlSeconds: number };
+  /** Base URL of every app, for service-to-service calls and gateway routing. */
+  appUrls: Record<AppName, string>;
+  /** The user id the gateway's bootstrap admin token acts as; it is a system administrator. */
+  adminUser: string;
+  permissionCacheMs: number;
+  /** The gateway's bootstrap admin token; null in every other app. */
+  adminToken: string | null;
+}
+
+/** Injection token for the app's AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

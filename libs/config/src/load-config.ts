@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppConfig, Profile } from './app-config';
+import { APP_NAMES, APP_PORTS, AppName } from './app-names';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the environment of one app. Every problem is collected, so a wrong
+ * setup is reported in one go, each line naming the variable to fix.
+ */
+export function loadConfig(app: AppName, env: Env = process.env): AppConfig {
+  const reader = new EnvReader(env);
+  const profile = reader.oneOf('BKCI_PROFILE', ['embedded', 'services'], 'embedded') as Profile;
+  const embedded = profile === 'embedded';
+  const dataDir = resolve(reader.text('BKCI_DATA_DIR', 'data'));
+  const appUrls = {} as Record<AppName, string>;
+  for (const name of APP_NAMES) {
+    const port = reader.port(portVariable(name), APP_PORTS[name]);
+    appUrls[name] = reader.url(`BKCI_${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}`, ['http:', 'https:']);
+  }
+  const migrateAtBoot = reader.boolean('BKCI_MIGRATE_AT_BOOT', embedded);
+  const config: AppConfig = {
+    app,
+    profile,
+    host: reader.text('BKCI_HOST', '127.0.0.1'),
+    port: reader.port(portVariable(app), APP_PORTS[app]),
+    dataDir,
+    logLevel: reader.oneOf('BKCI_LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
+    shutdownGraceMs: reader.integer('BKCI_SHUTDOWN_GRACE_MS', 10_000, 0),
+    database: embedded
+      ? { kind: 'sqlite', file: join(dataDir, `${app}.sqlite`), migrateAtBoot }
+      : {
+          kind: 'mysql',
+          url: reader.url('BKCI_MYSQL_URL', 'mysql://root@127.0.0.1:3306', ['mysql:']),
+          database: `${reader.identifier('BKCI_DB_PREFIX', 'bkci_')}${app}`,
+          migrateAtBoot,
+        },
+    rabbitmq: {
+      url: reader.url('BKCI_RABBITMQ_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
+      exchange: reader.text('BKCI_EVENT_EXCHANGE', 'bkci.events'),
+      maxAttempts: reader.integer('BKCI_EVENT_MAX_ATTEMPTS', 5, 1),
+      retryDelayMs: reader.integer('BKCI_EVENT_RETRY_DELAY_MS', 1000, 1),
+    },
+    redis: {
+      url: reader.url('BKCI_REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+      keyPrefix: reader.text('BKCI_REDIS_PREFIX', 'bkci:'),
+    },
+    serviceToken: {
+      secret: embedded
+        ? reader.secret('BKCI_SERVICE_SECRET', () => readOrCreateSecret(dataDir, 'service-secret'))
+        : reader.secret('BKCI_SERVICE_SECRET'),
+      ttlSeconds: reader.integer('BKCI_SERVICE_TOKEN_TTL', 300, 10),
+    },
+    appUrls,
+    adminUser: reader.identifier('BKCI_ADMIN_USER', 'admin'),
+    permissionCacheMs: reader.integer('BKCI_PERMISSION_CACHE_MS', 10_000, 0),
+    adminToken: app !== 'openapi' ? null : embedded
+        ? reader.secret('BKCI_ADMIN_TOKEN', () => readOrCreateSecret(dataDir, ADMIN_TOKEN_FILE))
+        : reader.secret('BKCI_ADMIN_TOKEN'),
+  };
+  reader.throwIfInvalid();
+  return config;
+}
+
+/** Where embedded mode keeps a generated admin token, under the data directory. */
+export const ADMIN_TOKEN_FILE = 'admin-token';
+
+function portVariable(app: AppName): string {
+  return `BKCI_${app.toUpperCase()}_PORT`;
+}
+
+/**
+ * Embedded mode must work on a bare machine, so a missing secret is generated once and kept
+ * under the data directory (readable by the owner only).
+ */
+export function readOrCreateSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+class EnvReader {
+  private readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  text(name: string, fallback: string): string {
+    const value = this.raw(name);
+    return value ?? fallback;
+  }
+
+  oneOf(name: string, allowed: string[], fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (!allowed.includes(value)) this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return value;
+  }
+
+  integer(name: string, fallback: number, min: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min) {
+      this.problems.push(`${name} must be a whole number ≥ ${min} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  port(name: string, fallback: number): number {
+    const port = this.integer(name, fallback, 0);
+    if (port > 65535) this.problems.push(`${name} must be a TCP port, 0–65535 (got "${port}")`);
+    return port;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (value === 'true' || value === 'false') return value === 'true';
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    const value = this.raw(name) ?? fallback;
+    try {
+      const protocol = new URL(value).protocol;
+      if (!protocols.includes(protocol)) throw new Error(protocol);
+    } catch {
+      this.problems.push(`${name} must be a URL starting with ${protocols.join(' or ')}// (got "${value}")`);
+    }
+    return value.replace(/\/+$/, '');
+  }
+
+  identifier(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) {
+      this.problems.push(`${name} may hold only letters, digits, '_', '.', '-' (got "${value}")`);
+    }
+    return value;
+  }
+
+  secret(name: string, generate?: () => string): string {
+    const value = this.raw(name) ?? generate?.();
+    if (value === undefined) {
+      this.problems.push(`${name} is required in the services profile (a random string of at least 32 characters)`);
+      return '';
+    }
+    if (value.length < 32) this.problems.push(`${name} must be at least 32 characters long`);
+    return value;
+  }
+
+  throwIfInvalid(): void {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+  }
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+}

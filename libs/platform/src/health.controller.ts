@@ -1,0 +1,50 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { RequireAuthenticated } from '@bkci/auth';
+import { CommonError, CommonErrorCode } from '@bkci/core';
+import { LockService } from '@bkci/locking';
+import { EventBus } from '@bkci/messaging';
+import { DataSource } from 'typeorm';
+
+type ComponentState = 'up' | 'down';
+
+export interface HealthReport {
+  database: ComponentState;
+  bus: ComponentState;
+  lock: ComponentState;
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+    private readonly locks: LockService,
+  ) {}
+
+  /** 200 when the database, the event bus and the lock store all answer; 503 naming what is down. */
+  @Get()
+  @RequireAuthenticated()
+  async health(): Promise<HealthReport> {
+    const report: HealthReport = {
+      database: await probe(() => this.dataSource.query('SELECT 1')),
+      bus: await probe(() => this.bus.check()),
+      lock: await probe(() => this.locks.check()),
+    };
+    const down = Object.entries(report).filter(([, state]) => state === 'down').map(([name]) => name);
+    if (down.length > 0) {
+      throw new CommonError(CommonErrorCode.SERVICE_UNAVAILABLE, `Unhealthy: ${down.join(', ')} down`, report);
+    }
+    return report;
+  }
+}
+
+async function probe(check: () => Promise<unknown>): Promise<ComponentState> {
+  try {
+    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
+    return 'up';
+  } catch {
+    return 'down';
+  }
+}

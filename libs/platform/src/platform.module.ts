@@ -1,0 +1,76 @@
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AccessGuard, PermissionChecker, ServiceTokens } from '@bkci/auth';
+import { ProcessAuthClient, ServiceClient } from '@bkci/clients';
+import { APP_CONFIG, AppConfig } from '@bkci/config';
+import { createValidationPipe, EnvelopeInterceptor, ErrorEnvelopeFilter } from '@bkci/core';
+import { LockingModule } from '@bkci/locking';
+import { EventBus, MESSAGING_ENTITIES, MessagingModule } from '@bkci/messaging';
+import { PersistenceModule, SchemaDefinition } from '@bkci/persistence';
+import { HealthController } from './health.controller';
+import { AppMetrics, MetricsController } from './metrics';
+import { RemotePermissionChecker } from './remote-permission.checker';
+
+export interface PlatformOptions {
+  /** The app's own entities and migrations (the messaging tables are added here). */
+  schema: SchemaDefinition;
+  /**
+   * Who answers permission questions. Default: ask `process` over HTTP. `process` itself, which
+   * owns the RBAC data, passes its local checker.
+   */
+  permissionChecker?: Provider;
+}
+
+/**
+ * Everything every app has: config, database, locks, event bus, logs, metrics, health, the
+ * envelope, validation and the access guard. An app module imports this and adds its features.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
+    const schema: SchemaDefinition = {
+      entities: [...(options.schema.entities as []), ...MESSAGING_ENTITIES],
+      migrations: options.schema.migrations,
+    };
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            name: config.app,
+            redact: ['req.headers.authorization', 'req.headers["x-devops-jwt-token"]', 'req.headers.cookie'],
+          },
+        }),
+        PersistenceModule.forRoot(config, schema),
+        LockingModule.forRoot(config),
+        MessagingModule.forRoot(config),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: ServiceTokens, useValue: new ServiceTokens(config.serviceToken.secret, config.serviceToken.ttlSeconds) },
+        { provide: AppMetrics, useValue: new AppMetrics(config.app) },
+        {
+          provide: ServiceClient,
+          inject: [ServiceTokens],
+          useFactory: (tokens: ServiceTokens) => new ServiceClient(config, tokens),
+        },
+        ProcessAuthClient,
+        options.permissionChecker ?? {
+          provide: PermissionChecker,
+          inject: [ProcessAuthClient, EventBus],
+          useFactory: (client: ProcessAuthClient, bus: EventBus) =>
+            new RemotePermissionChecker(client, bus, config.app, config.permissionCacheMs),
+        },
+        { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_GUARD, useClass: AccessGuard },
+      ],
+      exports: [APP_CONFIG, ServiceTokens, ServiceClient, ProcessAuthClient, PermissionChecker, AppMetrics],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Action, PermissionChecker } from '@bkci/auth';
+import { ProcessAuthClient } from '@bkci/clients';
+import { EventBus } from '@bkci/messaging';
+
+/** Emitted by `process` whenever who-may-do-what changes in a project. */
+export const PROJECT_PERMISSIONS_CHANGED = 'project.permissions.changed';
+
+interface CachedAnswer {
+  allowed: boolean;
+  expiresAt: number;
+}
+
+/**
+ * Asks `process` and remembers answers briefly. A change of members or groups in a project
+ * drops that project's answers at once (every instance hears the event), so the cache only
+ * saves round-trips and never keeps a revoked permission alive.
+ */
+@Injectable()
+export class RemotePermissionChecker extends PermissionChecker implements OnApplicationBootstrap {
+  private readonly cache = new Map<string, CachedAnswer>();
+
+  constructor(
+    private readonly client: ProcessAuthClient,
+    private readonly bus: EventBus,
+    private readonly app: string,
+    private readonly cacheMs: number,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.subscribe({
+      queue: `${this.app}.permission-cache`,
+      topics: [PROJECT_PERMISSIONS_CHANGED],
+      broadcast: true,
+      handle: async (event) => this.forgetProject((event.payload as { projectId: string }).projectId),
+    });
+  }
+
+  async isAllowed(userId: string, projectId: string, action: Action): Promise<boolean> {
+    const key = `${projectId}\u0000${userId}\u0000${action}`;
+    const cached = this.cache.get(key);
+    if (cached && cached.expiresAt > Date.now()) return cached.allowed;
+    const allowed = await this.client.isAllowed(userId, projectId, action);
+    if (this.cacheMs > 0) this.cache.set(key, { allowed, expiresAt: Date.now() + this.cacheMs });
+    return allowed;
+  }
+
+  private forgetProject(projectId: string): void {
+    for (const key of this.cache.keys()) {
+      if (key.startsWith(`${projectId}\u0000`)) this.cache.delete(key);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+import { MessagingTables1764000000000 } from '@bkci/messaging';
+import { PersonalAccessTokens1764000000001 } from './1764000000001-personal-access-tokens';
+
+/** In the order they must run. */
+export const OPENAPI_MIGRATIONS = [MessagingTables1764000000000, PersonalAccessTokens1764000000001];

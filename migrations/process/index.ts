@@ -1,0 +1,5 @@
+import { MessagingTables1764000000000 } from '@bkci/messaging';
+import { Projects1764000000001 } from './1764000000001-projects';
+
+/** In the order they must run. */
+export const PROCESS_MIGRATIONS = [MessagingTables1764000000000, Projects1764000000001];

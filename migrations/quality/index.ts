@@ -1,0 +1,4 @@
+import { MessagingTables1764000000000 } from '@bkci/messaging';
+
+/** In the order they must run. The quality app has only the shared outbox and dedup tables so far. */
+export const QUALITY_MIGRATIONS = [MessagingTables1764000000000];
