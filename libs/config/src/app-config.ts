@@ -16,7 +16,16 @@ export interface AppConfig {
   logLevel: string;
   shutdownGraceMs: number;
   database: DatabaseConfig;
-  rabbitmq: { url: string; exchange: string; maxAttempts: number; retryDelayMs: number };
+  rabbitmq: {
+    url: string;
+    exchange: string;
+    /** Put before every queue name, so several deployments (or test runs) can share one broker. */
+    queuePrefix: string;
+    /** Queues unused this long are deleted by RabbitMQ; 0 = kept forever (production). */
+    queueExpiresMs: number;
+    maxAttempts: number;
+    retryDelayMs: number;
+  };
   redis: { url: string; keyPrefix: string };
   serviceToken: { secret: string; ttlSeconds: number };
   /** Base URL of every app, for service-to-service calls and gateway routing. */

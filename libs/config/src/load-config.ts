@@ -47,6 +47,8 @@ export function loadConfig(app: AppName, env: Env = process.env): AppConfig {
     rabbitmq: {
       url: reader.url('BKCI_RABBITMQ_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
       exchange: reader.text('BKCI_EVENT_EXCHANGE', 'bkci.events'),
+      queuePrefix: reader.text('BKCI_EVENT_QUEUE_PREFIX', ''),
+      queueExpiresMs: reader.integer('BKCI_EVENT_QUEUE_EXPIRES_MS', 0, 0),
       maxAttempts: reader.integer('BKCI_EVENT_MAX_ATTEMPTS', 5, 1),
       retryDelayMs: reader.integer('BKCI_EVENT_RETRY_DELAY_MS', 1000, 1),
     },

@@ -10,10 +10,10 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxService } from './outbox/outbox.service';
 
 export function createEventBus(config: AppConfig): EventBus {
-  const { url, exchange, maxAttempts, retryDelayMs } = config.rabbitmq;
+  const { maxAttempts, retryDelayMs } = config.rabbitmq;
   return config.profile === 'embedded'
     ? new InProcessEventBus({ maxAttempts, retryDelayMs })
-    : new RabbitMqEventBus({ url, exchange, maxAttempts, retryDelayMs });
+    : new RabbitMqEventBus(config.rabbitmq);
 }
 
 @Global()

@@ -21,9 +21,10 @@ export interface CreateAppOptions {
 export async function createApp(root: DynamicModule, config: AppConfig, options: CreateAppOptions = {}) {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: '10mb' });
   app.use(httpMetricsMiddleware(app.get(AppMetrics)));
+  // Before any body parser: the gateway's proxy streams request bodies through untouched.
   options.before?.(app);
+  app.useBodyParser('json', { limit: '10mb' });
   const authenticate = options.authenticate?.(app) ?? new ServiceTokenMiddleware(app.get(ServiceTokens));
   app.use(authenticate.use.bind(authenticate));
   app.setGlobalPrefix('api', { exclude: ['metrics'] });

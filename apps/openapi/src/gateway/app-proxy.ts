@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
@@ -25,7 +25,7 @@ const DROPPED_RESPONSE_HEADERS = new Set(HOP_BY_HOP);
  * (`/api/service/...`) stay internal. `/ms/openapi/...` is the gateway's own routes.
  */
 @Injectable()
-export class AppProxy {
+export class AppProxy implements OnApplicationShutdown {
   private readonly logger = new Logger(AppProxy.name);
   private readonly httpAgent = new Agent({ keepAlive: true });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
@@ -35,6 +35,11 @@ export class AppProxy {
     private readonly authenticator: GatewayAuthenticator,
     private readonly serviceTokens: ServiceTokens,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
 
   readonly handle = (request: Request, response: Response, next: NextFunction): void => {
     const match = GATEWAY_PATH.exec(request.path);

@@ -15,6 +15,8 @@ const PREFETCH = 10;
 export interface RabbitMqSettings extends RetryPolicy {
   url: string;
   exchange: string;
+  queuePrefix: string;
+  queueExpiresMs: number;
 }
 
 /**
@@ -52,8 +54,10 @@ export class RabbitMqEventBus extends EventBus {
   }
 
   async subscribe(subscription: EventSubscription): Promise<void> {
-    const queue = subscription.broadcast ? `${subscription.queue}.${randomUUID()}` : subscription.queue;
-    const { exchange, retryDelayMs } = this.settings;
+    const name = `${this.settings.queuePrefix}${subscription.queue}`;
+    const queue = subscription.broadcast ? `${name}.${randomUUID()}` : name;
+    const { exchange, retryDelayMs, queueExpiresMs } = this.settings;
+    const expiry = queueExpiresMs > 0 ? { expires: queueExpiresMs } : {};
     const channel = this.connection.createChannel({
       confirm: true,
       setup: async (ch: ConfirmChannel) => {
@@ -61,14 +65,15 @@ export class RabbitMqEventBus extends EventBus {
         if (subscription.broadcast) {
           await ch.assertQueue(queue, { exclusive: true, autoDelete: true });
         } else {
-          await ch.assertQueue(queue, { durable: true });
+          await ch.assertQueue(queue, { durable: true, ...expiry });
           await ch.assertQueue(`${queue}.retry`, {
             durable: true,
+            ...expiry,
             messageTtl: retryDelayMs,
             deadLetterExchange: '',
             deadLetterRoutingKey: queue,
           });
-          await ch.assertQueue(`${queue}.parking`, { durable: true });
+          await ch.assertQueue(`${queue}.parking`, { durable: true, ...expiry });
         }
         for (const topic of subscription.topics) await ch.bindQueue(queue, exchange, topic);
       },

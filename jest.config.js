@@ -1,0 +1,41 @@
+/**
+ * Two projects: `unit` (no I/O) and `integration` (real databases, Redis, RabbitMQ in the
+ * services profile; SQLite and in-process adapters in the embedded one). TEST_PROFILE picks the
+ * profile; files ending in `.services-spec.ts` exercise a services-only adapter (Redis, RabbitMQ)
+ * and run in that profile only.
+ */
+const profile = process.env.TEST_PROFILE === 'services' ? 'services' : 'embedded';
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+      },
+    ],
+  },
+  moduleNameMapper: { '^@bkci/([^/]+)$': '<rootDir>/libs/$1/src' },
+};
+
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: [
+        '<rootDir>/{apps,libs,migrations}/**/*.integration-spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+        ...(profile === 'services' ? ['<rootDir>/{apps,libs}/**/*.services-spec.ts'] : []),
+      ],
+    },
+  ],
+};
