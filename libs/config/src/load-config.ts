@@ -40,7 +40,7 @@ export function loadConfig(app: AppName, env: Env = process.env): AppConfig {
       ? { kind: 'sqlite', file: join(dataDir, `${app}.sqlite`), migrateAtBoot }
       : {
           kind: 'mysql',
-          url: reader.url('BKCI_MYSQL_URL', 'mysql://root@127.0.0.1:3306', ['mysql:']),
+          url: reader.url('BKCI_MYSQL_URL', 'mariadb://root@127.0.0.1:3306', ['mariadb:', 'mysql:']),
           database: `${reader.identifier('BKCI_DB_PREFIX', 'bkci_')}${app}`,
           migrateAtBoot,
         },

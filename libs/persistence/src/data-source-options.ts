@@ -39,7 +39,8 @@ export function dataSourceOptions(database: DatabaseConfig, schema: SchemaDefini
   }
   return {
     ...common,
-    type: 'mysql',
+    // TypeORM reads column defaults differently on MariaDB; the URL scheme says which server it is.
+    type: database.url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
     url: `${database.url}/${database.database}`,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',

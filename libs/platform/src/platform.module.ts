@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Module, Provider, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessGuard, PermissionChecker, ServiceTokens } from '@bkci/auth';
@@ -11,6 +11,11 @@ import { PersistenceModule, SchemaDefinition } from '@bkci/persistence';
 import { HealthController } from './health.controller';
 import { AppMetrics, MetricsController } from './metrics';
 import { RemotePermissionChecker } from './remote-permission.checker';
+
+/** An app's own schema plus the outbox and dedup tables every app has. */
+export function withMessagingTables(schema: SchemaDefinition): SchemaDefinition {
+  return { entities: [...(schema.entities as []), ...MESSAGING_ENTITIES], migrations: schema.migrations };
+}
 
 export interface PlatformOptions {
   /** The app's own entities and migrations (the messaging tables are added here). */
@@ -30,14 +35,13 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
-    const schema: SchemaDefinition = {
-      entities: [...(options.schema.entities as []), ...MESSAGING_ENTITIES],
-      migrations: options.schema.migrations,
-    };
+    const schema = withMessagingTables(options.schema);
     return {
       module: PlatformModule,
       imports: [
         LoggerModule.forRoot({
+          // Express 5 route syntax; the default '*' is the legacy form and logs a warning per app.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
             name: config.app,

@@ -31,7 +31,7 @@ async function createMessagingTables(queryRunner: QueryRunner): Promise<void> {
         { name: 'body', type: 'text' },
         { name: 'created_at', type: 'datetime' },
         { name: 'published_at', type: 'datetime', isNullable: true },
-        { name: 'attempts', type: 'int', default: 0 },
+        { name: 'attempts', type: 'integer', default: 0 },
         { name: 'last_error', type: 'varchar', length: '512', isNullable: true },
       ],
     }),

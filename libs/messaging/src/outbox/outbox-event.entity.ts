@@ -20,7 +20,7 @@ export class OutboxEventEntity {
   @Column({ type: 'datetime', nullable: true })
   publishedAt: Date | null;
 
-  @Column({ type: 'int', default: 0 })
+  @Column({ type: 'integer', default: 0 })
   attempts: number;
 
   @Column({ type: 'varchar', length: 512, nullable: true })

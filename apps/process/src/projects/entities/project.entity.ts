@@ -12,22 +12,22 @@ export class ProjectEntity {
   @Column({ type: 'varchar', length: 1024, default: '' })
   description: string;
 
-  @Column({ type: 'int', default: 0 })
+  @Column({ type: 'integer', default: 0 })
   projectType: number;
 
-  @Column({ type: 'int', default: 0 })
+  @Column({ type: 'integer', default: 0 })
   bgId: number;
 
   @Column({ type: 'varchar', length: 255, default: '' })
   bgName: string;
 
-  @Column({ type: 'int', default: 0 })
+  @Column({ type: 'integer', default: 0 })
   deptId: number;
 
   @Column({ type: 'varchar', length: 255, default: '' })
   deptName: string;
 
-  @Column({ type: 'int', default: 0 })
+  @Column({ type: 'integer', default: 0 })
   centerId: number;
 
   @Column({ type: 'varchar', length: 255, default: '' })
@@ -36,7 +36,7 @@ export class ProjectEntity {
   @Column({ type: 'boolean', default: false })
   secrecy: boolean;
 
-  @Column({ type: 'int', default: 0 })
+  @Column({ type: 'integer', default: 0 })
   kind: number;
 
   @Column({ type: 'boolean', default: true })
