@@ -77,6 +77,43 @@ describe('gateway: the only way in', () => {
     expect((await request(gateway).get('/ms/process/api/user/projects').set(bob)).status).toBe(401);
   });
 
+  it('serves each app\'s OpenAPI 3 document and, to administrators only, its metrics', async () => {
+    const docs = await request(gateway).get('/ms/process/api/docs-json').set(ADMIN);
+    expect(docs.status).toBe(200);
+    expect(docs.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(docs.body.paths)).toContain('/api/user/projects');
+
+    const metrics = await request(gateway).get('/ms/ticket/metrics').set(ADMIN);
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toContain('http_request_duration_seconds');
+    expect(metrics.text).toContain('app="ticket"');
+
+    const user = await request(gateway).post('/ms/openapi/api/op/users/dave/tokens').set(ADMIN).send({ name: 'm' });
+    const dave = { Authorization: `Bearer ${user.body.data.token as string}` };
+    expect((await request(gateway).get('/ms/ticket/metrics').set(dave)).status).toBe(403);
+  });
+
+  it('refuses bad input with a 400 that names the field, and changes nothing', async () => {
+    const response = await request(gateway)
+      .post('/ms/process/api/user/projects')
+      .set(ADMIN)
+      .send({ projectName: 'Bad', englishName: 'Bad Name!', colour: 'red' });
+    expect(response.status).toBe(400);
+    expect(response.body.status).toBe(2100004);
+    expect(response.body.message).toContain('englishName');
+    expect(response.body.message).toContain('colour');
+    const projects = await request(gateway).get('/ms/process/api/user/projects').set(ADMIN);
+    expect(projects.body.data.map((p: { projectName: string }) => p.projectName)).not.toContain('Bad');
+  });
+
+  it('refuses a second project with the same englishName with 409', async () => {
+    const body = { projectName: 'Twice', englishName: 'twice' };
+    expect((await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send(body)).status).toBe(201);
+    const again = await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send(body);
+    expect(again.status).toBe(409);
+    expect(again.body.status).toBe(2119002);
+  });
+
   it('keeps service APIs internal', async () => {
     const response = await request(gateway)
       .get('/ms/process/api/service/auth/permission/projects/demo-rbac/validate?userId=admin&action=project_view')
