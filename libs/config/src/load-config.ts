@@ -22,17 +22,18 @@ export function loadConfig(app: AppName, env: Env = process.env): AppConfig {
   const profile = reader.oneOf('BKCI_PROFILE', ['embedded', 'services'], 'embedded') as Profile;
   const embedded = profile === 'embedded';
   const dataDir = resolve(reader.text('BKCI_DATA_DIR', 'data'));
+  const ports = {} as Record<AppName, number>;
   const appUrls = {} as Record<AppName, string>;
   for (const name of APP_NAMES) {
-    const port = reader.port(portVariable(name), APP_PORTS[name]);
-    appUrls[name] = reader.url(`BKCI_${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}`, ['http:', 'https:']);
+    ports[name] = reader.port(`BKCI_${name.toUpperCase()}_PORT`, APP_PORTS[name]);
+    appUrls[name] = reader.url(`BKCI_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}`, ['http:', 'https:']);
   }
   const migrateAtBoot = reader.boolean('BKCI_MIGRATE_AT_BOOT', embedded);
   const config: AppConfig = {
     app,
     profile,
     host: reader.text('BKCI_HOST', '127.0.0.1'),
-    port: reader.port(portVariable(app), APP_PORTS[app]),
+    port: ports[app],
     dataDir,
     logLevel: reader.oneOf('BKCI_LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     shutdownGraceMs: reader.integer('BKCI_SHUTDOWN_GRACE_MS', 10_000, 0),
@@ -75,10 +76,6 @@ export function loadConfig(app: AppName, env: Env = process.env): AppConfig {
 
 /** Where embedded mode keeps a generated admin token, under the data directory. */
 export const ADMIN_TOKEN_FILE = 'admin-token';
-
-function portVariable(app: AppName): string {
-  return `BKCI_${app.toUpperCase()}_PORT`;
-}
 
 /**
  * Embedded mode must work on a bare machine, so a missing secret is generated once and kept
