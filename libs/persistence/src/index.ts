@@ -1,3 +1,4 @@
+export * from './create-data-source';
 export * from './data-source-options';
 export * from './ensure-database';
 export * from './migrate';

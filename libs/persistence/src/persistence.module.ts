@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@bkci/config';
-import { DataSource } from 'typeorm';
 import { dataSourceOptions, describeDatabase, SchemaDefinition } from './data-source-options';
+import { createDataSource } from './create-data-source';
 import { ensureDatabaseExists } from './ensure-database';
 
 @Module({})
@@ -17,7 +17,7 @@ export class PersistenceModule {
             return { ...dataSourceOptions(config.database, schema), migrationsRun: config.database.migrateAtBoot };
           },
           dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
+            const dataSource = await createDataSource(options!);
             if (await dataSource.showMigrations()) {
               await dataSource.destroy();
               throw new Error(

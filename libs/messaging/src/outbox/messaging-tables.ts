@@ -38,7 +38,7 @@ async function createMessagingTables(queryRunner: QueryRunner): Promise<void> {
   );
   await queryRunner.createIndex(
     'outbox_events',
-    new TableIndex({ name: 'idx_outbox_events_unpublished', columnNames: ['published_at', 'created_at'] }),
+    new TableIndex({ name: 'idx_outbox_events_unpublished', columnNames: ['published_at', 'id'] }),
   );
   await queryRunner.createTable(
     new Table({

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** An event written in the same transaction as the change it describes, waiting to be published. */
 @Entity('outbox_events')
-@Index('idx_outbox_events_unpublished', ['publishedAt', 'createdAt'])
+@Index('idx_outbox_events_unpublished', ['publishedAt', 'id'])
 export class OutboxEventEntity {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   id: string;

@@ -64,7 +64,7 @@ export class OutboxRelay {
     for (;;) {
       const rows = await repository.find({
         where: { publishedAt: IsNull() },
-        order: { createdAt: 'ASC', id: 'ASC' },
+        order: { id: 'ASC' },
         take: BATCH_SIZE,
       });
       for (const row of rows) {

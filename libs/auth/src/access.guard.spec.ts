@@ -1,0 +1,220 @@
+import { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CommonErrorCode, DomainError } from '@bkci/core';
+import { AccessGuard, GATEWAY_ISSUER } from './access.guard';
+import { Caller, setCaller } from './caller';
+import { PermissionChecker } from './permission-checker';
+import { RequireAdmin, RequireAuthenticated, RequirePermission, RequireService } from './permission.decorators';
+import { Action } from './rbac-vocabulary';
+
+/** Our own port, answered from a list of `user:project:action` grants. */
+class StubPermissionChecker extends PermissionChecker {
+  readonly grants = new Set<string>();
+  readonly calls: Array<[string, string, Action]> = [];
+
+  async isAllowed(userId: string, projectId: string, action: Action): Promise<boolean> {
+    this.calls.push([userId, projectId, action]);
+    return this.grants.has(`${userId}:${projectId}:${action}`);
+  }
+}
+
+class UndeclaredController {
+  open() {}
+}
+
+class RulesController {
+  @RequireAuthenticated()
+  mine() {}
+
+  @RequireAdmin()
+  operate() {}
+
+  @RequireService()
+  internal() {}
+
+  @RequirePermission('pipeline_execute')
+  build() {}
+
+  @RequirePermission('credential_use', 'project')
+  useCredential() {}
+}
+
+@RequireAdmin()
+class AdminController {
+  everything() {}
+
+  @RequireAuthenticated()
+  ping() {}
+}
+
+const user = (userId: string, overrides: Partial<Caller> = {}): Caller => ({
+  userId,
+  issuer: GATEWAY_ISSUER,
+  appCode: null,
+  admin: false,
+  ...overrides,
+});
+
+function contextFor(
+  controller: new () => object,
+  handler: string,
+  caller?: Caller,
+  params: Record<string, string> = {},
+): ExecutionContext {
+  const request: object = { params };
+  if (caller) setCaller(request, caller);
+  const method = (controller.prototype as Record<string, () => void>)[handler];
+  if (typeof method !== 'function') throw new Error(`no handler ${handler}`);
+  return {
+    getHandler: () => method,
+    getClass: () => controller,
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}), getNext: () => undefined }),
+    getType: () => 'http',
+    getArgs: () => [request],
+    getArgByIndex: (index: number) => [request][index],
+    switchToRpc: () => {
+      throw new Error('not rpc');
+    },
+    switchToWs: () => {
+      throw new Error('not ws');
+    },
+  } as unknown as ExecutionContext;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  }
+  throw new Error('expected the guard to refuse');
+}
+
+describe('AccessGuard', () => {
+  let checker: StubPermissionChecker;
+  let guard: AccessGuard;
+
+  beforeEach(() => {
+    checker = new StubPermissionChecker();
+    guard = new AccessGuard(new Reflector(), checker);
+  });
+
+  it('closes a route that declares no rule, even for an administrator', async () => {
+    const error = await rejection(guard.canActivate(contextFor(UndeclaredController, 'open', user('root', { admin: true }))));
+
+    expect(error.code).toBe(CommonErrorCode.SYSTEM_ERROR);
+    expect(error.httpStatus).toBe(500);
+    expect(error.message).toMatch(/no access rule/);
+  });
+
+  it('refuses a request without a verified caller (401)', async () => {
+    const error = await rejection(guard.canActivate(contextFor(RulesController, 'mine')));
+
+    expect(error.code).toBe(CommonErrorCode.UNAUTHENTICATED);
+    expect(error.code).toBe(2100005);
+    expect(error.httpStatus).toBe(401);
+  });
+
+  describe('authenticated', () => {
+    it('lets any caller through', async () => {
+      await expect(guard.canActivate(contextFor(RulesController, 'mine', user('alice')))).resolves.toBe(true);
+      expect(checker.calls).toEqual([]);
+    });
+  });
+
+  describe('admin', () => {
+    it('lets a system administrator through', async () => {
+      await expect(guard.canActivate(contextFor(RulesController, 'operate', user('root', { admin: true })))).resolves.toBe(
+        true,
+      );
+    });
+
+    it('refuses anyone else with 403 / 2100006', async () => {
+      const error = await rejection(guard.canActivate(contextFor(RulesController, 'operate', user('alice'))));
+
+      expect(error.code).toBe(2100006);
+      expect(error.httpStatus).toBe(403);
+    });
+
+    it('applies a rule declared on the class, and lets a handler rule override it', async () => {
+      const error = await rejection(guard.canActivate(contextFor(AdminController, 'everything', user('alice'))));
+      expect(error.code).toBe(CommonErrorCode.PERMISSION_DENIED);
+
+      await expect(guard.canActivate(contextFor(AdminController, 'ping', user('alice')))).resolves.toBe(true);
+    });
+  });
+
+  describe('service', () => {
+    it('refuses user traffic minted by the gateway', async () => {
+      const error = await rejection(
+        guard.canActivate(contextFor(RulesController, 'internal', user('alice', { issuer: 'openapi' }))),
+      );
+
+      expect(error.code).toBe(2100006);
+      expect(error.httpStatus).toBe(403);
+    });
+
+    it('refuses gateway traffic even from an administrator', async () => {
+      const error = await rejection(
+        guard.canActivate(contextFor(RulesController, 'internal', user('root', { issuer: 'openapi', admin: true }))),
+      );
+
+      expect(error.code).toBe(2100006);
+    });
+
+    it('lets another app through', async () => {
+      await expect(
+        guard.canActivate(contextFor(RulesController, 'internal', user('alice', { issuer: 'ticket' }))),
+      ).resolves.toBe(true);
+    });
+  });
+
+  describe('permission', () => {
+    it('lets an administrator through without asking the checker', async () => {
+      const context = contextFor(RulesController, 'build', user('root', { admin: true }), { projectId: 'demo' });
+
+      await expect(guard.canActivate(context)).resolves.toBe(true);
+      expect(checker.calls).toEqual([]);
+    });
+
+    it('lets a user through when the checker allows the action in the route project', async () => {
+      checker.grants.add('alice:demo:pipeline_execute');
+      const context = contextFor(RulesController, 'build', user('alice'), { projectId: 'demo' });
+
+      await expect(guard.canActivate(context)).resolves.toBe(true);
+      expect(checker.calls).toEqual([['alice', 'demo', 'pipeline_execute']]);
+    });
+
+    it('refuses with 403 / 2100006 naming the action when the checker denies', async () => {
+      checker.grants.add('alice:other:pipeline_execute');
+      checker.grants.add('alice:demo:pipeline_view');
+      const context = contextFor(RulesController, 'build', user('alice'), { projectId: 'demo' });
+
+      const error = await rejection(guard.canActivate(context));
+
+      expect(error.code).toBe(2100006);
+      expect(error.httpStatus).toBe(403);
+      expect(error.data).toEqual({ action: 'pipeline_execute', projectId: 'demo' });
+      expect(error.message).toContain('pipeline_execute');
+      expect(checker.calls).toEqual([['alice', 'demo', 'pipeline_execute']]);
+    });
+
+    it('reads the project from the route parameter the rule names', async () => {
+      checker.grants.add('bob:p1:credential_use');
+
+      await expect(
+        guard.canActivate(contextFor(RulesController, 'useCredential', user('bob'), { project: 'p1', projectId: 'p2' })),
+      ).resolves.toBe(true);
+      expect(checker.calls).toEqual([['bob', 'p1', 'credential_use']]);
+    });
+
+    it('refuses without asking the checker when the route has no project', async () => {
+      const error = await rejection(guard.canActivate(contextFor(RulesController, 'build', user('alice'))));
+
+      expect(error.code).toBe(2100006);
+      expect(error.data).toMatchObject({ action: 'pipeline_execute' });
+      expect(checker.calls).toEqual([]);
+    });
+  });
+});

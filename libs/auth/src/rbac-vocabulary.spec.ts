@@ -1,0 +1,110 @@
+import {
+  Action,
+  ALL_ACTIONS,
+  isAction,
+  PROJECT_ROLES,
+  RESOURCE_PERMISSIONS,
+  ResourceType,
+  ROLE_ACTIONS,
+} from './rbac-vocabulary';
+
+describe('RBAC vocabulary', () => {
+  const types = Object.keys(RESOURCE_PERMISSIONS) as ResourceType[];
+
+  it('names every action <resourceType>_<permission>, one per entry of the list, without duplicates', () => {
+    const expected = types.flatMap((type) => RESOURCE_PERMISSIONS[type].map((permission) => `${type}_${permission}`));
+
+    expect([...ALL_ACTIONS].sort()).toEqual([...expected].sort());
+    expect(new Set(ALL_ACTIONS).size).toBe(ALL_ACTIONS.length);
+  });
+
+  it('covers the resource types of BK-CI', () => {
+    expect(types.sort()).toEqual(
+      [
+        'cert',
+        'credential',
+        'env_node',
+        'environment',
+        'pipeline',
+        'pipeline_group',
+        'pipeline_template',
+        'project',
+        'public_variable',
+        'quality_group',
+        'repertory',
+        'rule',
+      ].sort(),
+    );
+  });
+
+  it.each([
+    'project_visit',
+    'project_view',
+    'project_manage',
+    'project_manage-archived-pipeline',
+    'project_api-operate',
+    'pipeline_execute',
+    'pipeline_archive',
+    'pipeline_group_create',
+    'pipeline_template_manage',
+    'credential_use',
+    'cert_use',
+    'env_node_use',
+    'rule_enable',
+    'quality_group_list',
+    'public_variable_use',
+  ])('knows %s', (action) => {
+    expect(isAction(action)).toBe(true);
+    expect(ALL_ACTIONS).toContain(action);
+  });
+
+  it.each(['pipeline', 'pipeline_fly', 'pipeline-view', 'PIPELINE_VIEW', 'rule_view', 'quality_group_view', ''])(
+    'does not know %p',
+    (action) => {
+      expect(isAction(action)).toBe(false);
+    },
+  );
+
+  describe('roles', () => {
+    const has = (role: keyof typeof ROLE_ACTIONS, action: Action) => ROLE_ACTIONS[role].includes(action);
+
+    it('are manager, developer and viewer', () => {
+      expect([...PROJECT_ROLES].sort()).toEqual(['developer', 'manager', 'viewer']);
+    });
+
+    it('lets a manager do every action', () => {
+      expect([...ROLE_ACTIONS.manager].sort()).toEqual([...ALL_ACTIONS].sort());
+    });
+
+    it('lets a developer run pipelines and use credentials but not manage or edit the project', () => {
+      expect(has('developer', 'pipeline_execute')).toBe(true);
+      expect(has('developer', 'credential_use')).toBe(true);
+      expect(has('developer', 'pipeline_edit')).toBe(true);
+      expect(has('developer', 'project_view')).toBe(true);
+      expect(has('developer', 'project_manage')).toBe(false);
+      expect(has('developer', 'project_edit')).toBe(false);
+      expect(has('developer', 'project_enable')).toBe(false);
+      expect(has('developer', 'pipeline_manage')).toBe(false);
+    });
+
+    it('lets a viewer only read', () => {
+      expect(has('viewer', 'project_view')).toBe(true);
+      expect(has('viewer', 'project_visit')).toBe(true);
+      expect(has('viewer', 'pipeline_view')).toBe(true);
+      expect(has('viewer', 'pipeline_list')).toBe(true);
+      expect(has('viewer', 'pipeline_edit')).toBe(false);
+      expect(has('viewer', 'pipeline_execute')).toBe(false);
+      expect(has('viewer', 'credential_use')).toBe(false);
+      for (const action of ROLE_ACTIONS.viewer) {
+        expect(action).toMatch(/_(visit|view|list)$/);
+      }
+    });
+
+    it('nests viewer within developer within manager', () => {
+      for (const action of ROLE_ACTIONS.viewer) expect(ROLE_ACTIONS.developer).toContain(action);
+      for (const action of ROLE_ACTIONS.developer) expect(ROLE_ACTIONS.manager).toContain(action);
+      expect(ROLE_ACTIONS.developer.length).toBeLessThan(ROLE_ACTIONS.manager.length);
+      expect(ROLE_ACTIONS.viewer.length).toBeLessThan(ROLE_ACTIONS.developer.length);
+    });
+  });
+});
