@@ -43,9 +43,10 @@ export abstract class LockService {
   async tryAcquire(key: string, options: LockOptions = {}): Promise<HeldLock | null> {
     const ttlMs = options.ttlMs ?? DEFAULT_LOCK_TTL_MS;
     const token = randomUUID();
+    const sentAt = performance.now();
     const fence = await this.tryTake(key, token, ttlMs);
     if (fence === null) return null;
-    const lock = new ManagedLock(key, token, fence, ttlMs, this);
+    const lock = new ManagedLock(key, token, fence, ttlMs, sentAt, this);
     this.held.add(lock);
     return lock;
   }
@@ -106,6 +107,8 @@ class ManagedLock implements HeldLock {
     readonly token: string,
     readonly fence: number,
     readonly ttlMs: number,
+    /** When the last take or renewal that succeeded was sent: the store keeps the lock ttl past it. */
+    private confirmedAt: number,
     private readonly owner: LockService,
   ) {
     this.renewTimer = setInterval(() => void this.renew(), Math.max(10, Math.floor(ttlMs / 3)));
@@ -123,8 +126,12 @@ class ManagedLock implements HeldLock {
 
   private async renew(): Promise<void> {
     if (this.released || this.lost) return;
+    // No renewal got through for a whole TTL: the store may have expired the lock and handed it on.
+    if (performance.now() - this.confirmedAt >= this.ttlMs) return this.markLost();
+    const sentAt = performance.now();
     try {
-      if (!(await this.owner.renewFor(this))) this.markLost();
+      if (await this.owner.renewFor(this)) this.confirmedAt = Math.max(this.confirmedAt, sentAt);
+      else this.markLost();
     } catch {
       // The store is unreachable: keep trying until the TTL would have run out.
     }
