@@ -6,6 +6,9 @@ import { ChannelModel, ConfirmChannel, connect, GetMessage } from 'amqplib';
 import { DataSource, Table } from 'typeorm';
 import { IdempotentConsumer } from '../outbox/idempotent-consumer';
 import { MESSAGING_ENTITIES, MessagingTables1764000000000 } from '../outbox/messaging-tables';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { OutboxService } from '../outbox/outbox.service';
+import { InProcessLockService } from '@bkci/locking';
 import { createEvent, DomainEvent } from './domain-event';
 import { RabbitMqEventBus } from './rabbitmq-event-bus';
 
@@ -147,9 +150,11 @@ describe('RabbitMQ event bus (services)', () => {
 
   it('redelivers a message whose consumer died before the ack; the idempotent consumer applies it once', async () => {
     await dataSource.query('INSERT INTO test_counters (name, value) VALUES (?, ?)', ['bumps', 0]);
-    const consumer = new IdempotentConsumer(dataSource);
+    // The relay is never started: this consumer emits nothing, it only needs a transaction.
+    const relay = new OutboxRelay(dataSource, newBus(), new InProcessLockService(), config.app);
+    const consumer = new IdempotentConsumer(new OutboxService(dataSource, relay, config.app));
     const apply = (e: DomainEvent) =>
-      consumer.apply('test-counter', e, (manager) =>
+      consumer.apply('test-counter', e, ({ manager }) =>
         manager.query('UPDATE test_counters SET value = value + 1 WHERE name = ?', ['bumps']),
       );
     const outcomes: string[] = [];

@@ -1,23 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '@bkci/persistence';
-import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvent } from '../bus/domain-event';
 import { ProcessedEventEntity } from './processed-event.entity';
+import { OutboxService, OutboxTransaction } from './outbox.service';
 
 /**
- * Applies an event at most once per consumer: the "processed" mark and the consumer's own
- * writes commit together, so a redelivered event (crash before ack, relay re-send) is skipped.
+ * Applies an event at most once per consumer: the "processed" mark, the consumer's own writes
+ * and any events it emits commit together, so a redelivered event (crash before ack, relay
+ * re-send) changes nothing and a follow-up event is never lost or doubled.
  */
 @Injectable()
 export class IdempotentConsumer {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly outbox: OutboxService) {}
 
   /** Returns false when the event had already been applied by this consumer. */
-  async apply(consumer: string, event: DomainEvent, work: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+  async apply(consumer: string, event: DomainEvent, work: (tx: OutboxTransaction) => Promise<void>): Promise<boolean> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        await manager.insert(ProcessedEventEntity, { consumer, eventId: event.id, processedAt: new Date() });
-        await work(manager);
+      return await this.outbox.transaction(async (tx) => {
+        await tx.manager.insert(ProcessedEventEntity, { consumer, eventId: event.id, processedAt: new Date() });
+        await work(tx);
         return true;
       });
     } catch (error) {

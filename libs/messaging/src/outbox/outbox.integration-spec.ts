@@ -212,19 +212,19 @@ describe(`outbox (${TEST_PROFILE})`, () => {
   it('applies a redelivered event once (idempotent consumer)', async () => {
     await dataSource.query('INSERT INTO test_counters (name, value) VALUES (?, ?)', ['bumps', 0]);
     const bus = newBus();
-    const consumer = new IdempotentConsumer(dataSource);
+    const relay = newRelay(bus);
+    const consumer = new IdempotentConsumer(new OutboxService(dataSource, relay, config.app));
     const outcomes: boolean[] = [];
     await bus.subscribe({
       queue: 'ticket.counter',
       topics: ['counter.bumped'],
       handle: async (event) => {
-        const applied = await consumer.apply('test-counter', event, async (manager) => {
+        const applied = await consumer.apply('test-counter', event, async ({ manager }) => {
           await manager.query('UPDATE test_counters SET value = value + 1 WHERE name = ?', ['bumps']);
         });
         outcomes.push(applied);
       },
     });
-    const relay = newRelay(bus);
     relay.start();
     const emitted = await new OutboxService(dataSource, relay, config.app).transaction(async (tx) =>
       tx.emit('counter.bumped', { by: 1 }),
