@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { GATEWAY_ISSUER, PermissionChecker, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
-import { StartedApp, TestEnvironment } from '@bkci/testing';
+import { StartedApp, TestEnvironment, waitFor } from '@bkci/testing';
 import { processApp } from '../apps/process/src/process.app';
 import { ticketApp } from '../apps/ticket/src/ticket.app';
 
@@ -52,11 +52,3 @@ describe('permission change events, from process to ticket', () => {
     await waitFor(async () => !(await checker.isAllowed('carol', 'events-demo', 'project_view')), 10_000);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

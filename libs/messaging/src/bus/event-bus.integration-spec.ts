@@ -1,5 +1,5 @@
 import { AppConfig } from '@bkci/config';
-import { TEST_PROFILE, TestEnvironment } from '@bkci/testing';
+import { sleep, TEST_PROFILE, TestEnvironment, waitFor } from '@bkci/testing';
 import { createEventBus } from '../messaging.module';
 import { createEvent, DomainEvent } from './domain-event';
 import { EventBus, EventSubscription } from './event-bus';
@@ -12,18 +12,6 @@ import { InProcessEventBus } from './in-process-event-bus';
  */
 const MAX_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 200;
-
-async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 describe(`event bus (${TEST_PROFILE})`, () => {
   const env = new TestEnvironment({
@@ -179,5 +167,24 @@ describe(`event bus (${TEST_PROFILE})`, () => {
     await waitFor(() => handled.some((e) => e.type === 'audit.second'), 5000, 'the event after parking');
     expect(poisonAttempts).toBe(MAX_ATTEMPTS);
     expect(types(handled).filter((t) => t !== 'audit.poison')).toEqual(['audit.first', 'audit.second']);
+  });
+
+  it('waits on close for a handler that is still running', async () => {
+    const bus = createEventBus(config);
+    let finished = false;
+    let started = false;
+    await bus.subscribe({
+      queue: 'drain.slow',
+      topics: ['drain.slow'],
+      handle: async () => {
+        started = true;
+        await sleep(300);
+        finished = true;
+      },
+    });
+    void bus.publish(event('drain.slow'));
+    await waitFor(() => started, 5000, 'the handler to start');
+    await bus.close();
+    expect(finished).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { AppConfig } from '@bkci/config';
 import { dataSourceOptions, ensureDatabaseExists } from '@bkci/persistence';
-import { TestEnvironment } from '@bkci/testing';
+import { TestEnvironment, waitFor } from '@bkci/testing';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { ChannelModel, ConfirmChannel, connect, GetMessage } from 'amqplib';
 import { DataSource, Table } from 'typeorm';
@@ -19,14 +19,6 @@ import { RabbitMqEventBus } from './rabbitmq-event-bus';
  */
 const MAX_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 100;
-
-async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Closes the channels a bus consumes on, as they are lost when its process dies (reaches into the adapter). */
 async function loseConsumerChannels(bus: RabbitMqEventBus): Promise<void> {

@@ -1,7 +1,7 @@
 import { AppConfig } from '@bkci/config';
 import { InProcessLockService, LockService, RedisLockService } from '@bkci/locking';
 import { dataSourceOptions, ensureDatabaseExists } from '@bkci/persistence';
-import { TEST_PROFILE, TestEnvironment } from '@bkci/testing';
+import { sleep, TEST_PROFILE, TestEnvironment, waitFor } from '@bkci/testing';
 import Redis from 'ioredis';
 import { DataSource, EntityManager, Table } from 'typeorm';
 import { DomainEvent } from '../bus/domain-event';
@@ -18,18 +18,6 @@ import { OutboxService } from './outbox.service';
  * MariaDB + RabbitMQ + Redis locks (services). A change and its events commit together, a crash
  * between commit and publish only delays the events, and consumers apply each event once.
  */
-async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 describe(`outbox (${TEST_PROFILE})`, () => {
   const env = new TestEnvironment({ BKCI_EVENT_RETRY_DELAY_MS: '100' });
   let config: AppConfig;
