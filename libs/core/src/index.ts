@@ -6,3 +6,4 @@ export * from './http/error-envelope.filter';
 export * from './http/validation.pipe';
 export * from './pagination/page';
 export * from './ids';
+export * from './with-timeout';

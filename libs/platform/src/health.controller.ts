@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequireAuthenticated } from '@bkci/auth';
-import { CommonError, CommonErrorCode } from '@bkci/core';
+import { CommonError, CommonErrorCode, withTimeout } from '@bkci/core';
 import { LockService } from '@bkci/locking';
 import { EventBus } from '@bkci/messaging';
 import { DataSource } from 'typeorm';
@@ -42,7 +42,7 @@ export class HealthController {
 
 async function probe(check: () => Promise<unknown>): Promise<ComponentState> {
   try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
+    await withTimeout(check(), 3000, 'health probe');
     return 'up';
   } catch {
     return 'down';

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { withTimeout } from '@bkci/core';
 import { DomainEvent } from './domain-event';
 import { EventBus, EventSubscription } from './event-bus';
 import { InFlight } from './in-flight';
@@ -146,14 +147,6 @@ export class RabbitMqEventBus extends EventBus {
       channel.nack(message, false, true);
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function redact(url: string): string {
