@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { ADMIN_TOKEN_FILE, loadConfig } from '@bkci/config';
 import { closeGracefullyOnSignal, RunningApp, startApp } from '@bkci/platform';
@@ -9,17 +8,23 @@ import { ALL_APPS } from './all-apps';
  * in-process event bus and locks, and each keeps its own SQLite file under data/.
  */
 async function main(): Promise<void> {
-  const logger = new Logger('standalone');
   const configs = ALL_APPS.map((definition) => ({ definition, config: loadConfig(definition.name) }));
   const running: RunningApp[] = [];
   for (const { definition, config } of configs) running.push(await startApp(definition, config));
   const gateway = configs.find(({ definition }) => definition.name === 'openapi')!.config;
   closeGracefullyOnSignal(running, gateway.shutdownGraceMs);
   const tokenSource = process.env.BKCI_ADMIN_TOKEN ? 'the BKCI_ADMIN_TOKEN variable' : join(gateway.dataDir, ADMIN_TOKEN_FILE);
-  logger.log(`All apps are up (${gateway.profile} profile).`);
-  logger.log(`Gateway: http://${gateway.host}:${gateway.port}/ms/<app>/api/...`);
-  logger.log(`Admin token: in ${tokenSource}`);
-  logger.log(`Try: curl -H "Authorization: Bearer $(cat ${join(gateway.dataDir, ADMIN_TOKEN_FILE)})" http://${gateway.host}:${gateway.port}/ms/process/api/health`);
+  // A banner for the person who typed `npm start`, not a log record.
+  console.log(
+    [
+      '',
+      `bkci is up: ${running.map((app) => app.name).join(', ')} (${gateway.profile} profile)`,
+      `  gateway:     http://${gateway.host}:${gateway.port}/ms/<app>/api/...`,
+      `  admin token: ${tokenSource}`,
+      `  try:         curl -H "Authorization: Bearer $(cat ${join(gateway.dataDir, ADMIN_TOKEN_FILE)})" http://${gateway.host}:${gateway.port}/ms/process/api/health`,
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((error: unknown) => {
