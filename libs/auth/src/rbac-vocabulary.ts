@@ -32,10 +32,6 @@ const ACTION_PERMISSIONS = new Map<Action, string>(
 
 export const ALL_ACTIONS: Action[] = [...ACTION_PERMISSIONS.keys()];
 
-export function isAction(value: string): value is Action {
-  return (ALL_ACTIONS as string[]).includes(value);
-}
-
 export type ProjectRole = 'manager' | 'developer' | 'viewer';
 
 const READ_PERMISSIONS = new Set(['visit', 'view', 'list']);

@@ -57,10 +57,9 @@ export class OutboxRelay {
     });
   }
 
-  /** Publishes everything pending; returns how many events went out. Exposed for tests and tools. */
-  async relayPending(): Promise<number> {
+  /** Publishes everything pending, oldest first; stops at the first event the broker refuses. */
+  private async relayPending(): Promise<void> {
     const repository = this.dataSource.getRepository(OutboxEventEntity);
-    let published = 0;
     for (;;) {
       const rows = await repository.find({
         where: { publishedAt: IsNull() },
@@ -74,12 +73,11 @@ export class OutboxRelay {
           const message = error instanceof Error ? error.message : String(error);
           await repository.update(row.id, { attempts: row.attempts + 1, lastError: message.slice(0, 512) });
           this.logger.warn(`Could not publish event ${row.id} (${row.type}), will retry: ${message}`);
-          return published;
+          return;
         }
         await repository.update(row.id, { publishedAt: new Date(), attempts: row.attempts + 1, lastError: null });
-        published++;
       }
-      if (rows.length < BATCH_SIZE) return published;
+      if (rows.length < BATCH_SIZE) return;
     }
   }
 
