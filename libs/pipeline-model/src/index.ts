@@ -1,0 +1,12 @@
+export * from './enums';
+export * from './control.types';
+export * from './param.types';
+export * from './element.types';
+export * from './container.types';
+export * from './model.types';
+export * from './setting.types';
+export * from './template.types';
+export * from './template-model.types';
+export type { ModelIssue } from './validate/checks';
+export { validateModel } from './validate/validate-model';
+export type { ValidateModelResult } from './validate/validate-model';

@@ -1,0 +1,4 @@
+export * from './yaml-error';
+export * from './template-limits';
+export * from './resolver';
+export * from './parse';

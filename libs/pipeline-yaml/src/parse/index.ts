@@ -1,0 +1,6 @@
+export * from './parse-yaml-document';
+export * from './nesting-depth';
+export * from './yaml-version';
+export * from './validate-v3-schema';
+export { describePath } from './schema-issues';
+export { V3_CI_SCHEMA } from './v3-schema/ci.schema';

@@ -1,0 +1,147 @@
+import { parseDocument, Tags } from 'yaml';
+import { YamlError, YamlErrorCode } from '../yaml-error';
+
+/**
+ * YAML in and out the way BK-CI's v2 engine sees it. BK-CI loads YAML 1.1 with SnakeYAML and
+ * writes it back with Jackson (`ScriptYmlUtils.formatYaml`): anchors resolved, every string
+ * double-quoted on one line, sequences not indented under their key. Template parameters are then
+ * substituted line by line in that text, so the layout is part of the behaviour.
+ */
+
+const SNAKE_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const SNAKE_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+
+/** SnakeYAML's booleans (YAML 1.1 without `y`/`n`). */
+const snakeBool = {
+  identify: (value: unknown) => typeof value === 'boolean',
+  default: true,
+  tag: 'tag:yaml.org,2002:bool',
+  test: SNAKE_BOOL,
+  resolve: (str: string) => SNAKE_TRUE.test(str),
+};
+
+function snakeTags(tags: Tags): Tags {
+  // Timestamps stay strings (SnakeYAML would make dates that Jackson prints as epoch numbers).
+  const kept = tags.filter((t) => {
+    const tag = (t as { tag?: string }).tag;
+    return tag !== 'tag:yaml.org,2002:bool' && tag !== 'tag:yaml.org,2002:timestamp' && tag !== 'tag:yaml.org,2002:binary';
+  });
+  return [snakeBool as never, ...kept];
+}
+
+export interface ParseYamlOptions {
+  /** A syntax error here is the caller's fault (generated text): FORMAT without a position. */
+  generated?: boolean;
+}
+
+/** Parses one YAML document into plain data; syntax errors become YamlError SYNTAX with a position. */
+export function parseYaml(text: string, file: string, options: ParseYamlOptions = {}): unknown {
+  const doc = parseDocument(text, {
+    version: '1.1',
+    uniqueKeys: false,
+    merge: true,
+    customTags: snakeTags,
+    prettyErrors: false,
+  });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const message = error.message.split('\n')[0];
+    if (options.generated) {
+      throw new YamlError(YamlErrorCode.FORMAT, `[${file}] Format error after parameter substitution: ${message}`, {
+        file,
+      });
+    }
+    const pos = error.linePos?.[0];
+    throw new YamlError(YamlErrorCode.SYNTAX, message, { file, line: pos?.line, column: pos?.col });
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) ?? null;
+  } catch (error) {
+    throw new YamlError(YamlErrorCode.SYNTAX, (error as Error).message, { file });
+  }
+}
+
+/** BK-CI formatYamlCustom: trailing blanks trimmed, a top-level `on:` key renamed `triggerOn:`. */
+export function renameTriggerKey(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trimEnd())
+    .map((line) => (line.startsWith('on:') ? `triggerOn:${line.slice(3)}` : line))
+    .join('\n');
+}
+
+/** formatYaml: load (anchors resolved, YAML 1.1 scalars) and write back in Jackson's layout. */
+export function formatYaml(text: string, file: string): { text: string; data: unknown } {
+  const data = parseYaml(renameTriggerKey(text), file);
+  return { text: emitYaml(data), data };
+}
+
+const RESERVED_KEY = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+
+function emitKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) && !RESERVED_KEY.test(key) ? key : quote(key);
+}
+
+function quote(text: string): string {
+  // JSON escapes are valid YAML double-quoted escapes; YAML 1.1 also treats NEL, LS and PS as breaks.
+  return JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function emitScalar(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return '.nan';
+    if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
+    const text = String(value);
+    return /e/.test(text) && !text.includes('.') ? text.replace('e', '.0e') : text;
+  }
+  if (Array.isArray(value)) return '[]';
+  if (typeof value === 'object') return '{}';
+  return quote(String(value));
+}
+
+function isInline(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length === 0;
+  return true;
+}
+
+function emitMapping(obj: Record<string, unknown>, indent: number): string[] {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(obj)) {
+    const head = `${pad}${emitKey(key)}:`;
+    if (isInline(value)) lines.push(`${head} ${emitScalar(value)}`);
+    else if (Array.isArray(value)) lines.push(head, ...emitSequence(value, indent));
+    else lines.push(head, ...emitMapping(value as Record<string, unknown>, indent + 2));
+  }
+  return lines;
+}
+
+function emitSequence(items: unknown[], indent: number): string[] {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  for (const item of items) {
+    if (isInline(item)) {
+      lines.push(`${pad}- ${emitScalar(item)}`);
+      continue;
+    }
+    const nested = Array.isArray(item)
+      ? emitSequence(item, indent + 2)
+      : emitMapping(item as Record<string, unknown>, indent + 2);
+    nested[0] = `${pad}- ${nested[0].slice(indent + 2)}`;
+    lines.push(...nested);
+  }
+  return lines;
+}
+
+/** Jackson-style YAML text of plain data (the output half of formatYaml). */
+export function emitYaml(data: unknown): string {
+  let body: string[];
+  if (Array.isArray(data) && data.length > 0) body = emitSequence(data, 0);
+  else if (data !== null && typeof data === 'object' && !isInline(data)) {
+    body = emitMapping(data as Record<string, unknown>, 0);
+  } else body = [emitScalar(data)];
+  return `---\n${body.join('\n')}\n`;
+}
