@@ -1,4 +1,4 @@
-import { parseDocument, Tags } from 'yaml';
+import { parseDocument, Tags, YAMLError } from 'yaml';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 
 /**
@@ -34,15 +34,43 @@ export interface ParseYamlOptions {
   generated?: boolean;
 }
 
+function parseSnake(text: string) {
+  return parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, customTags: snakeTags, prettyErrors: false });
+}
+
+/**
+ * SnakeYAML accepts a double-quoted scalar whose continuation line is indented less than YAML
+ * allows, and BK-CI's own templates rely on it. Where the strict parser reports such an unclosed
+ * quote, the next line is joined onto it with the same meaning (an escaped line break drops the
+ * break and the indentation, a plain one folds to a space). The repaired text is used only when it
+ * then parses cleanly; otherwise the first error of the original text is reported.
+ */
+function parseWithQuoteRepairs(text: string) {
+  const original = parseSnake(text);
+  let doc = original;
+  for (let repaired = joinUnderIndentedQuote(text, doc.errors[0]); repaired !== null; repaired = joinUnderIndentedQuote(text, doc.errors[0])) {
+    text = repaired;
+    doc = parseSnake(text);
+  }
+  return doc.errors.length === 0 ? doc : original;
+}
+
+/** Each call removes one line, so the repairs above end. */
+function joinUnderIndentedQuote(text: string, error: YAMLError | undefined): string | null {
+  if (!error || error.code !== 'MISSING_CHAR' || !error.message.includes('quote')) return null;
+  const index = text.slice(0, error.pos[0]).split('\n').length - 1;
+  const lines = text.split('\n');
+  if (index + 1 >= lines.length) return null;
+  const head = lines[index].replace(/\r$/, '');
+  const tail = lines[index + 1].trimStart();
+  const escapedBreak = /(^|[^\\])(\\\\)*\\$/.test(head);
+  lines.splice(index, 2, escapedBreak ? head.slice(0, -1) + tail : `${head.trimEnd()} ${tail}`);
+  return lines.join('\n');
+}
+
 /** Parses one YAML document into plain data; syntax errors become YamlError SYNTAX with a position. */
 export function parseYaml(text: string, file: string, options: ParseYamlOptions = {}): unknown {
-  const doc = parseDocument(text, {
-    version: '1.1',
-    uniqueKeys: false,
-    merge: true,
-    customTags: snakeTags,
-    prettyErrors: false,
-  });
+  const doc = parseWithQuoteRepairs(text);
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const message = error.message.split('\n')[0];

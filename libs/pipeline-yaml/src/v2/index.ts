@@ -1,0 +1,2 @@
+export { expandPipelineYaml } from './expand-pipeline';
+export type { ExpandOptions } from './expand-pipeline';
