@@ -68,6 +68,12 @@ function joinUnderIndentedQuote(text: string, error: YAMLError | undefined): str
   return lines.join('\n');
 }
 
+/** 1-based line and column of a character offset. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
 /** Parses one YAML document into plain data; syntax errors become YamlError SYNTAX with a position. */
 export function parseYaml(text: string, file: string, options: ParseYamlOptions = {}): unknown {
   const doc = parseWithQuoteRepairs(text);
@@ -79,8 +85,7 @@ export function parseYaml(text: string, file: string, options: ParseYamlOptions 
         file,
       });
     }
-    const pos = error.linePos?.[0];
-    throw new YamlError(YamlErrorCode.SYNTAX, message, { file, line: pos?.line, column: pos?.col });
+    throw new YamlError(YamlErrorCode.SYNTAX, message, { file, ...lineAndColumn(text, error.pos[0]) });
   }
   try {
     return doc.toJS({ maxAliasCount: 100 }) ?? null;

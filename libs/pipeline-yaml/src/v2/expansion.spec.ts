@@ -1,0 +1,143 @@
+import { InMemoryTemplateResolver } from '../resolver/in-memory-template-resolver';
+import { YamlError, YamlErrorCode } from '../yaml-error';
+import { expandPipelineYaml } from './expand-pipeline';
+
+const STEP_TEMPLATE = `parameters:
+  - name: greeting
+    type: string
+    default: hello
+  - name: retries
+    type: number
+    default: 1
+  - name: enabled
+    type: boolean
+    default: false
+  - name: targets
+    type: array
+    default: [a, b]
+  - name: mode
+    type: string
+    default: fast
+    values: [fast, safe]
+steps:
+  - name: greet
+    if: \${{ parameters.enabled }}
+    run: echo \${{ parameters.greeting }} \${{ parameters.mode }}
+    retry-times: \${{ parameters.retries }}
+    with:
+      targets: \${{ parameters.targets }}
+`;
+
+const templates = {
+  'step.yml': STEP_TEMPLATE,
+  'jobs.yml': 'jobs:\n  build:\n    steps:\n      - run: echo template\n',
+  'remote/templates/step.yml': 'steps:\n  - run: echo from remote\n',
+};
+
+function pipeline(stepCall: string): string {
+  return `version: v2.0\nsteps:\n  - template: step.yml\n${stepCall}`;
+}
+
+async function expand(content: string, legacyParameters = false) {
+  return expandPipelineYaml({ file: 'pipeline.yml', content }, { resolver: new InMemoryTemplateResolver(templates), legacyParameters });
+}
+
+async function expandError(content: string): Promise<YamlError> {
+  const error = await expand(content).catch((e: unknown) => e);
+  if (!(error instanceof YamlError)) throw new Error(`expected a YamlError, got ${String(error)}`);
+  return error;
+}
+
+function firstStep(result: Record<string, unknown>): Record<string, unknown> {
+  const stages = result.stages as Array<{ jobs: Array<{ steps: Array<Record<string, unknown>> }> }>;
+  return stages[0].jobs[0].steps[0];
+}
+
+describe('template parameters', () => {
+  it('fills in defaults of every type', async () => {
+    const step = firstStep(await expand(pipeline('')));
+    expect(step.run).toBe('echo hello fast');
+    expect(step.if).toBe('false');
+    expect(step['retry-times']).toBe(1);
+    expect(step.with).toEqual({ targets: ['a', 'b'] });
+  });
+
+  it('lets the caller override each parameter', async () => {
+    const call = '    parameters:\n      greeting: hi\n      retries: 3\n      enabled: true\n      targets: [x]\n      mode: safe\n';
+    const step = firstStep(await expand(pipeline(call)));
+    expect(step.run).toBe('echo hi safe');
+    expect(step.if).toBe('true');
+    expect(step['retry-times']).toBe(3);
+    expect(step.with).toEqual({ targets: ['x'] });
+  });
+
+  it('refuses a value outside the allowed values', async () => {
+    const error = await expandError(pipeline('    parameters:\n      mode: reckless\n'));
+    expect(error.code).toBe(YamlErrorCode.PARAMETER_INVALID);
+    expect(error.message).toContain('mode=reckless');
+    expect(error.message).toContain('[fast,safe]');
+  });
+
+  it('leaves other contexts for the build to evaluate', async () => {
+    const content = 'version: v2.0\nsteps:\n  - run: echo ${{ variables.A }} ${{ ci.actor }}\n';
+    expect(firstStep(await expand(content)).run).toBe('echo ${{ variables.A }} ${{ ci.actor }}');
+  });
+
+  it('replaces parameters as plain text in the legacy mode', async () => {
+    const step = firstStep(await expand(pipeline('    parameters:\n      greeting: hi\n'), true));
+    expect(step.run).toBe('echo hi fast');
+  });
+});
+
+describe('template references', () => {
+  it('reads path@alias from the repository the alias declares', async () => {
+    const content = `version: v2.0
+resources:
+  repositories:
+    - repository: remote
+      name: remote
+steps:
+  - template: step.yml@remote
+`;
+    expect(firstStep(await expand(content)).run).toBe('echo from remote');
+  });
+
+  it('refuses an alias that resources.repositories does not declare', async () => {
+    const error = await expandError('version: v2.0\nsteps:\n  - template: step.yml@nowhere\n');
+    expect(error.code).toBe(YamlErrorCode.REPOSITORY_NOT_FOUND);
+    expect(error.message).toContain('[nowhere]');
+  });
+
+  it('refuses a template that does not exist', async () => {
+    const error = await expandError('version: v2.0\nsteps:\n  - template: missing.yml\n');
+    expect(error.code).toBe(YamlErrorCode.TEMPLATE_NOT_FOUND);
+  });
+
+  it('refuses a job id that a template brings in twice', async () => {
+    const content = 'version: v2.0\njobs:\n  build:\n    steps:\n      - run: echo\n  template:\n    - name: jobs.yml\n';
+    const error = await expandError(content);
+    expect(error.code).toBe(YamlErrorCode.DUPLICATE_ID);
+    expect(error.message).toContain('build');
+  });
+
+  it('takes body, notices and resources from extends, keeping the pipeline’s own name', async () => {
+    const extendsTemplates = {
+      'base.yml': 'name: base\nnotices:\n  - type: email\n    receivers: [a, a]\nstages:\n  - name: s1\n    jobs:\n      j1:\n        steps:\n          - run: echo base\n',
+    };
+    const result = await expandPipelineYaml(
+      { file: 'pipeline.yml', content: 'version: v2.0\nname: mine\nextends:\n  template: base.yml\n' },
+      { resolver: new InMemoryTemplateResolver(extendsTemplates) },
+    );
+    expect(result.name).toBe('mine');
+    expect(firstStep(result).run).toBe('echo base');
+    expect(result.notices).toEqual([expect.objectContaining({ type: 'email', receivers: ['a'] })]);
+  });
+});
+
+describe('syntax errors', () => {
+  it('name the file, line and column', async () => {
+    const error = await expandError('version: v2.0\nsteps:\n  - run: a: b\n');
+    expect(error.code).toBe(YamlErrorCode.SYNTAX);
+    expect(error.location).toEqual(expect.objectContaining({ file: 'pipeline.yml', line: 3 }));
+  });
+});
