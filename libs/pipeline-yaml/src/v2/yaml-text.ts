@@ -1,4 +1,5 @@
 import { parseDocument, Tags, YAMLError } from 'yaml';
+import { parseYamlDocument } from '../parse/parse-yaml-document';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 
 /**
@@ -34,25 +35,43 @@ export interface ParseYamlOptions {
   generated?: boolean;
 }
 
-function parseSnake(text: string) {
-  return parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, customTags: snakeTags, prettyErrors: false });
+/** How SnakeYAML reads: YAML 1.1 scalars, `<<` merges, a repeated key keeps its last value. */
+const SNAKE_SCHEMA = { version: '1.1', uniqueKeys: false, merge: true, customTags: snakeTags } as const;
+
+/**
+ * Parses one YAML document into plain data the way SnakeYAML does. Syntax errors are YamlError
+ * SYNTAX with file, line and column, or FORMAT without a position for generated text (a template
+ * after parameter substitution). The file size is the caller's to check.
+ */
+export function parseYaml(text: string, file: string, options: ParseYamlOptions = {}): unknown {
+  const parse = (source: string) => parseYamlDocument(source, file, { schema: SNAKE_SCHEMA, maxFileBytes: Number.POSITIVE_INFINITY }).data;
+  try {
+    return parse(text);
+  } catch (error) {
+    if (!(error instanceof YamlError) || error.code !== YamlErrorCode.SYNTAX) throw error;
+    const repaired = repairUnderIndentedQuotes(text);
+    if (repaired !== null) return parse(repaired);
+    if (options.generated) {
+      throw new YamlError(YamlErrorCode.FORMAT, `[${file}] Format error after parameter substitution: ${error.message}`, { file });
+    }
+    throw error;
+  }
 }
 
 /**
  * SnakeYAML accepts a double-quoted scalar whose continuation line is indented less than YAML
  * allows, and BK-CI's own templates rely on it. Where the strict parser reports such an unclosed
  * quote, the next line is joined onto it with the same meaning (an escaped line break drops the
- * break and the indentation, a plain one folds to a space). The repaired text is used only when it
- * then parses cleanly; otherwise the first error of the original text is reported.
+ * break and the indentation, a plain one folds to a space). The repaired text, or null when the
+ * repairs do not make it parse.
  */
-function parseWithQuoteRepairs(text: string) {
-  const original = parseSnake(text);
-  let doc = original;
-  for (let repaired = joinUnderIndentedQuote(text, doc.errors[0]); repaired !== null; repaired = joinUnderIndentedQuote(text, doc.errors[0])) {
-    text = repaired;
-    doc = parseSnake(text);
+function repairUnderIndentedQuotes(text: string): string | null {
+  const parseStrict = (source: string) => parseDocument(source, { ...SNAKE_SCHEMA, prettyErrors: false }).errors[0];
+  let repaired: string | null = null;
+  for (let next = joinUnderIndentedQuote(text, parseStrict(text)); next !== null; next = joinUnderIndentedQuote(repaired, parseStrict(repaired))) {
+    repaired = next;
   }
-  return doc.errors.length === 0 ? doc : original;
+  return repaired !== null && parseStrict(repaired) === undefined ? repaired : null;
 }
 
 /** Each call removes one line, so the repairs above end. */
@@ -66,32 +85,6 @@ function joinUnderIndentedQuote(text: string, error: YAMLError | undefined): str
   const escapedBreak = /(^|[^\\])(\\\\)*\\$/.test(head);
   lines.splice(index, 2, escapedBreak ? head.slice(0, -1) + tail : `${head.trimEnd()} ${tail}`);
   return lines.join('\n');
-}
-
-/** 1-based line and column of a character offset. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
-
-/** Parses one YAML document into plain data; syntax errors become YamlError SYNTAX with a position. */
-export function parseYaml(text: string, file: string, options: ParseYamlOptions = {}): unknown {
-  const doc = parseWithQuoteRepairs(text);
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const message = error.message.split('\n')[0];
-    if (options.generated) {
-      throw new YamlError(YamlErrorCode.FORMAT, `[${file}] Format error after parameter substitution: ${message}`, {
-        file,
-      });
-    }
-    throw new YamlError(YamlErrorCode.SYNTAX, message, { file, ...lineAndColumn(text, error.pos[0]) });
-  }
-  try {
-    return doc.toJS({ maxAliasCount: 100 }) ?? null;
-  } catch (error) {
-    throw new YamlError(YamlErrorCode.SYNTAX, (error as Error).message, { file });
-  }
 }
 
 /** BK-CI formatYamlCustom: trailing blanks trimmed, a top-level `on:` key renamed `triggerOn:`. */
