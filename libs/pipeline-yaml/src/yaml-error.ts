@@ -35,11 +35,17 @@ export interface YamlLocation {
 export class YamlError extends DomainError {
   constructor(
     code: YamlErrorCode,
-    message: string,
+    /** The message without the location. */
+    readonly reason: string,
     readonly location: YamlLocation | null = null,
   ) {
-    super(code, 400, location ? `${formatLocation(location)}: ${message}` : message, location);
+    super(code, 400, location ? `${formatLocation(location)}: ${reason}` : reason, location);
     this.name = 'YamlError';
+  }
+
+  /** The same error placed at `location`. */
+  at(location: YamlLocation): YamlError {
+    return new YamlError(this.code as YamlErrorCode, this.reason, location);
   }
 }
 

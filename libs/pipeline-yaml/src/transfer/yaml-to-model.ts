@@ -22,7 +22,7 @@ export function yamlToModel(yamlText: string, options: YamlToModelOptions): Tran
     const body = TEMPLATE_BODY_KEYS[kind];
     if (yaml[body] === undefined) ctx.fail([], `a ${kind} template needs \`${body}:\``);
     const extra = Object.keys(yaml).find((key) => key !== 'version' && key !== body);
-    if (extra) ctx.fail([extra], `a ${kind} template holds only \`${body}:\`, not \`${extra}:\``);
+    if (extra) ctx.fail([extra], `a ${kind} template holds only \`${body}:\`, not \`${extra}:\``, 'key');
   }
   const result = build(ctx, kind, yaml);
   check(result, options.file);
@@ -57,7 +57,8 @@ function check(result: TransferResult, file: string): void {
     case 'PIPELINE':
       return report(validateModel(result.model), (path) => path, file);
     case 'STAGE':
-      host.stages.push(...result.model.stages);
+      // The template numbers its stages from stage-1, which the host's trigger stage already uses.
+      host.stages.push(...result.model.stages.map((stage, index) => ({ ...stage, id: `stage-${index + 2}` })));
       rebase = (path) => path.replace(/^stages\[(\d+)\]/, (_, index: string) => `stages[${Number(index) - 1}]`);
       break;
     case 'JOB':

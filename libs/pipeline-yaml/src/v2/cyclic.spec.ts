@@ -78,6 +78,7 @@ describe.each(chains)('templates/cyclic/$kind', (chain) => {
     expect(error.code).toBe(YamlErrorCode.TEMPLATE_CYCLE);
     expect(error.message).toContain(`[${chain.kind}] circular dependency`);
     expect(error.message).toContain(chain.cycle.join(' → '));
+    expect(error.location).toEqual(expect.objectContaining({ file: chain.closer, line: expect.any(Number) }));
   });
 });
 

@@ -44,7 +44,7 @@ export async function expandPipelineYaml(input: { file: string; content: string 
   ctx.checkSize(input.file, input.content);
   const { text, data } = formatYaml(input.content, input.file);
   if (!isPlainObject(data)) formatError(input.file, 'a pipeline must be a YAML mapping');
-  const root = new Frame({ id: input.file, path: input.file, file: input.file, text, data }, 1, null);
+  const root = new Frame({ id: input.file, path: input.file, file: input.file, source: input.content, text, data }, 1, null);
   return normalizePipeline(await expandRoot(ctx, root), input.file);
 }
 

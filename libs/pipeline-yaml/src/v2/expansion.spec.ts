@@ -106,11 +106,13 @@ steps:
     const error = await expandError('version: v2.0\nsteps:\n  - template: step.yml@nowhere\n');
     expect(error.code).toBe(YamlErrorCode.REPOSITORY_NOT_FOUND);
     expect(error.message).toContain('[nowhere]');
+    expect(error.location).toEqual({ file: 'pipeline.yml', line: 3, column: 15 });
   });
 
   it('refuses a template that does not exist', async () => {
-    const error = await expandError('version: v2.0\nsteps:\n  - template: missing.yml\n');
+    const error = await expandError('version: v2.0\nsteps:\n  - run: echo\n  - template: missing.yml\n');
     expect(error.code).toBe(YamlErrorCode.TEMPLATE_NOT_FOUND);
+    expect(error.location).toEqual({ file: 'pipeline.yml', line: 4, column: 15 });
   });
 
   it('refuses a job id that a template brings in twice', async () => {

@@ -4,6 +4,7 @@ import { TemplateLimits } from '../template-limits';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 import { CallerParameters, ParameterDeclaration, readDeclaration, substituteParameters } from './parameters';
 import { CycleKind, ReferenceGraph } from './template-graph';
+import { locateReference } from './reference-location';
 import { formatYaml, parseYaml } from './yaml-text';
 
 /** Where a `template:` reference may appear. */
@@ -20,6 +21,8 @@ export interface TemplateFile {
   repository?: { name: string; ref?: string };
   /** The resolver's name for the file (error locations). */
   file: string;
+  /** The file as its author wrote it (for error positions). */
+  source: string;
   /** formatYaml text: what parameters are substituted into. */
   text: string;
   data: Record<string, unknown>;
@@ -133,11 +136,23 @@ export class ExpansionContext {
     this.checkSize(source.file, source.content);
     const { text, data } = formatYaml(source.content, source.file);
     if (!isPlainObject(data)) formatError(id, 'a template must be a YAML mapping');
-    return { id, path: location.path, repository: location.repository, file: source.file, text, data };
+    return { id, path: location.path, repository: location.repository, file: source.file, source: source.content, text, data };
   }
 
-  /** One `template:` reference made from `frame`: counted, cycle-checked, read, parameters applied. */
+  /**
+   * One `template:` reference made from `frame`: counted, cycle-checked, read, parameters applied.
+   * An error that knows no line is placed at the reference.
+   */
   async instantiate(kind: TemplateKind, frame: Frame, reference: string, caller: CallerParameters): Promise<Instance> {
+    try {
+      return await this.instantiateAt(kind, frame, reference, caller);
+    } catch (error) {
+      if (!(error instanceof YamlError) || error.location?.line !== undefined) throw error;
+      throw error.at(locateReference(frame.file.file, frame.file.source, reference));
+    }
+  }
+
+  private async instantiateAt(kind: TemplateKind, frame: Frame, reference: string, caller: CallerParameters): Promise<Instance> {
     frame.references += 1;
     if (frame.references > this.limits.maxTemplatesPerFile) {
       throw new YamlError(

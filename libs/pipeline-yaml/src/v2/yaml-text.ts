@@ -36,7 +36,7 @@ export interface ParseYamlOptions {
 }
 
 /** How SnakeYAML reads: YAML 1.1 scalars, `<<` merges, a repeated key keeps its last value. */
-const SNAKE_SCHEMA = { version: '1.1', uniqueKeys: false, merge: true, customTags: snakeTags } as const;
+export const SNAKE_SCHEMA = { version: '1.1', uniqueKeys: false, merge: true, customTags: snakeTags } as const;
 
 /**
  * Parses one YAML document into plain data the way SnakeYAML does. Syntax errors are YamlError

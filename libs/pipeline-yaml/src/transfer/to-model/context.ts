@@ -9,14 +9,15 @@ import type { YamlMap } from '../types';
 export class ReadContext {
   constructor(private readonly parsed: ParsedYaml) {}
 
-  fail(path: YamlPath, message: string): never {
-    throw new YamlError(YamlErrorCode.FORMAT, message, this.parsed.locate(path));
+  /** `target: 'key'` points at the mapping key itself (for a key that should not be there). */
+  fail(path: YamlPath, message: string, target: 'key' | 'value' = 'value'): never {
+    throw new YamlError(YamlErrorCode.FORMAT, message, this.parsed.locate(path, target));
   }
 
   /** Keys this transfer does not carry into the Model: refused rather than silently dropped. */
   refuseKeys(map: YamlMap, keys: readonly string[], path: YamlPath): void {
     const found = keys.find((key) => map[key] !== undefined);
-    if (found) this.fail([...path, found], `"${found}" is not supported by the Model transfer yet`);
+    if (found) this.fail([...path, found], `"${found}" is not supported by the Model transfer yet`, 'key');
   }
 }
 

@@ -1,0 +1,162 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { JobTemplateModel, Model, StageTemplateModel, StepTemplateModel, VariableTemplateModel } from '@bkci/pipeline-model';
+import { YamlError, YamlErrorCode } from '../yaml-error';
+import { mergeYaml, modelToYaml, yamlToModel } from './index';
+import type { TransferResult } from './types';
+import { REALISTIC_PIPELINE_YAML, jobTemplate, stageTemplate, stepTemplate, variableTemplate } from './transfer.fixtures';
+
+const FIXTURES = join(__dirname, '../../../../../shared/fixtures/bkci-yaml');
+const file = 'p.yml';
+
+function modelOf(result: TransferResult): unknown {
+  return result.model;
+}
+
+function roundTrip(result: TransferResult): TransferResult {
+  const setting = result.kind === 'PIPELINE' ? result.setting : undefined;
+  return yamlToModel(modelToYaml(result.model, { setting }), { file, kind: result.kind });
+}
+
+function thrown(run: () => unknown): YamlError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof YamlError) return error;
+    throw error;
+  }
+  throw new Error('expected a YamlError');
+}
+
+describe('Model → YAML → Model', () => {
+  it('is stable for a realistic pipeline with its setting', () => {
+    const first = yamlToModel(REALISTIC_PIPELINE_YAML, { file });
+    if (first.kind !== 'PIPELINE') throw new Error('expected a pipeline');
+    const model: Model = first.model;
+    expect(model.stages.map((stage) => stage.name ?? stage.template?.templatePath)).toEqual(['stage-1', 'build', 'approve', 'stages/smoke.yml', 'Finally']);
+    const again = yamlToModel(modelToYaml(model, { setting: first.setting }), { file });
+    expect(again).toEqual(first);
+  });
+
+  it.each([
+    ['STAGE', stageTemplate],
+    ['JOB', jobTemplate],
+    ['STEP', stepTemplate],
+    ['VARIABLE', variableTemplate],
+  ] as const)('is stable for a %s template model', (kind, model: StageTemplateModel | JobTemplateModel | StepTemplateModel | VariableTemplateModel) => {
+    const back = yamlToModel(modelToYaml(model), { file });
+    expect(back.kind).toBe(kind);
+    expect(modelOf(back)).toEqual(model);
+  });
+
+  it('is stable for a PIPELINE template model (an ordinary pipeline)', () => {
+    const first = yamlToModel(REALISTIC_PIPELINE_YAML, { file, kind: 'PIPELINE' });
+    expect(roundTrip(first)).toEqual(first);
+  });
+});
+
+describe('YAML → Model → YAML → Model', () => {
+  it.each(['valid-v3.yml', 'complex-valid.yml'])('is stable for %s', (name) => {
+    const text = readFileSync(join(FIXTURES, 'test-yamls', name), 'utf8');
+    const first = yamlToModel(text, { file: name });
+    expect(first.kind).toBe('PIPELINE');
+    expect(roundTrip(first)).toEqual(first);
+  });
+
+  it('reads valid-v3.yml as BK-CI does', () => {
+    const text = readFileSync(join(FIXTURES, 'test-yamls/valid-v3.yml'), 'utf8');
+    const result = yamlToModel(text, { file });
+    if (result.kind !== 'PIPELINE') throw new Error('expected a pipeline');
+    const [trigger, stage] = result.model.stages;
+    expect(trigger.containers[0].elements.map((e) => e['@type'])).toEqual(['manualTrigger', 'codeGitWebHookTrigger']);
+    expect(trigger.containers[0].elements[1]).toMatchObject({ branchName: 'main', repositoryType: 'NAME', repositoryName: 'test/repo', eventType: 'PUSH' });
+    expect(stage.containers[0]).toMatchObject({ '@type': 'vmBuild', jobId: 'job1', name: 'test-job', dispatchType: { buildType: 'DOCKER' } });
+    expect(stage.containers[0].elements[0]).toMatchObject({ '@type': 'linuxScript', script: 'echo hello', version: '1.*' });
+  });
+
+  it('reads extends of complex-valid.yml into Model.template and the setting', () => {
+    const text = readFileSync(join(FIXTURES, 'test-yamls/complex-valid.yml'), 'utf8');
+    const result = yamlToModel(text, { file });
+    if (result.kind !== 'PIPELINE') throw new Error('expected a pipeline');
+    expect(result.model.template).toEqual({ templateRefType: 'ID', templateId: 'asd', templateVersionName: 'v1' });
+    expect(result.model.overrideTemplateField?.settingGroups).toEqual(['CONCURRENCY', 'CUSTOM_BUILD_NUM', 'NOTICES']);
+    expect(result.setting).toMatchObject({ runLockType: 'GROUP_LOCK', maxQueueSize: 1, buildNumRule: 'test', failIfVariableInvalid: true });
+    expect(result.setting.failSubscriptionList?.[0].types).toEqual(['EMAIL', 'RTX']);
+  });
+});
+
+describe('mergeYaml after editing a Model', () => {
+  it('keeps the comments of the user file', () => {
+    const old = [
+      '# build pipeline',
+      'version: v3.0',
+      'name: demo',
+      'stages:',
+      '  - name: build # the only stage',
+      '    jobs:',
+      '      compile:',
+      '        runs-on:',
+      '          pool-name: docker',
+      '        steps:',
+      '          # say hello',
+      '          - name: hello',
+      '            run: echo hi',
+      '',
+    ].join('\n');
+    const result = yamlToModel(old, { file });
+    if (result.kind !== 'PIPELINE') throw new Error('expected a pipeline');
+    result.model.stages[1].containers[0].elements[0].script = 'echo bye';
+    const merged = mergeYaml(old, modelToYaml(result.model, { setting: result.setting }));
+    expect(merged).toContain('# build pipeline');
+    expect(merged).toContain('# the only stage');
+    expect(merged).toContain('# say hello');
+    expect(merged).toContain('run: echo bye');
+    expect(yamlToModel(merged, { file })).toEqual(result);
+  });
+});
+
+describe('errors', () => {
+  it('reports invalid YAML as SYNTAX with a line', () => {
+    const error = thrown(() => yamlToModel('version: v3.0\nname: [a\nstages: x\n', { file }));
+    expect(error.code).toBe(YamlErrorCode.SYNTAX);
+    expect(error.location).toMatchObject({ file, line: expect.any(Number) });
+  });
+
+  it('reports a schema violation as SCHEMA at its line', () => {
+    const error = thrown(() => yamlToModel('version: v3.0\nname: a\nstages:\n  - name: s\n    jobs:\n      j:\n        steps:\n          - run: x\n            retry-times: 9\n', { file }));
+    expect(error.code).toBe(YamlErrorCode.SCHEMA);
+    expect(error.location?.line).toBe(9);
+  });
+
+  it('reports a Model problem as MODEL_INVALID naming its JSON path', () => {
+    const text = [
+      'version: v3.0',
+      'name: a',
+      'stages:',
+      '  - name: s',
+      '    jobs:',
+      '      j:',
+      '        runs-on: agentless',
+      '        steps:',
+      '          - uses: notify@1.*',
+      '          - uses: notify@1.*',
+      '          - run: echo needs a machine',
+    ].join('\n');
+    const error = thrown(() => yamlToModel(text, { file }));
+    expect(error.code).toBe(YamlErrorCode.MODEL_INVALID);
+    expect(error.message).toContain('stages[1].containers[0].elements[2].@type');
+  });
+
+  it('names the template model path in a template problem', () => {
+    const text = 'version: v3.0\njobs:\n  j:\n    runs-on: agentless\n    steps:\n      - run: echo hi\n';
+    const error = thrown(() => yamlToModel(text, { file }));
+    expect(error.code).toBe(YamlErrorCode.MODEL_INVALID);
+    expect(error.message).toContain('containers[0].elements[0].@type');
+  });
+
+  it('refuses what the transfer cannot carry as FORMAT at its place', () => {
+    const error = thrown(() => yamlToModel('version: v3.0\nname: a\non:\n  issue:\n    action: [open]\n', { file }));
+    expect(error.code).toBe(YamlErrorCode.FORMAT);
+    expect(error.location).toMatchObject({ line: 4, column: 3 });
+  });
+});
