@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { FileSystemTemplateResolver, YamlError, YamlErrorCode } from '@bkci/pipeline-yaml';
+import { expandPipelineYaml, FileSystemTemplateResolver } from '@bkci/pipeline-yaml';
 import { run, USAGE } from './cli';
-import { EngineUnavailableError, YamlEngine } from './engine';
 
 const FIXTURES = join(__dirname, '../../../../shared/fixtures/bkci-yaml');
 
@@ -14,24 +13,22 @@ interface Outcome {
   stderr: string;
 }
 
-const unused = (): never => {
-  throw new Error('engine not expected here');
-};
-const NO_ENGINE: YamlEngine = { expandPipelineYaml: unused, yamlToModel: unused, modelToYaml: unused };
-
 let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'bkci-cli-'));
-  writeFileSync(join(scratch, 'model.json'), JSON.stringify({ name: 'from a model' }));
+  writeFileSync(join(scratch, 'pipeline.yml'), 'version: v2.0\nsteps:\n  - run: echo own\n  - template: steps.yml\n');
+  writeFileSync(join(scratch, 'steps.yml'), 'steps:\n  - run: echo from the folder\n');
+  writeFileSync(join(scratch, 'missing.yml'), 'version: v2.0\nsteps:\n  - run: echo own\n  - template: nope.yml\n');
+  writeFileSync(join(scratch, 'not-a-model.json'), JSON.stringify({ name: 'no stages' }));
   writeFileSync(join(scratch, 'bad.yml'), 'version: v3.0\ncolour: blue\nsteps:\n  - uses: nothing\n');
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function cli(argv: string[], engine: YamlEngine = NO_ENGINE, cwd = FIXTURES): Promise<Outcome> {
+async function cli(argv: string[], cwd = FIXTURES): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
   const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, cwd };
-  const status = await run(argv, io, engine);
+  const status = await run(argv, io);
   return { status, stdout, stderr };
 }
 
@@ -78,7 +75,7 @@ describe('bkci yaml check', () => {
   });
 
   it('prints every schema problem, one per line', async () => {
-    expect(await cli(['yaml', 'check', 'bad.yml'], NO_ENGINE, scratch)).toEqual({
+    expect(await cli(['yaml', 'check', 'bad.yml'], scratch)).toEqual({
       status: 1,
       stdout: '',
       stderr: 'bad.yml:2:1: `colour` is not a supported key in the document\nbad.yml:4:11: `steps[0].uses` does not match the expected format /^.*@.*$/\n',
@@ -90,85 +87,57 @@ describe('bkci yaml check', () => {
   });
 });
 
-describe('bkci yaml expand, to-model, from-model (engine wiring)', () => {
-  const expanded = { version: 'v2.0', name: 'demo', stages: [{ name: 's', jobs: { j: { steps: [{ run: 'echo "hi"' }] } } }] };
-  const calls: unknown[][] = [];
-  const engine: YamlEngine = {
-    expandPipelineYaml: async (input, options) => {
-      calls.push([input, options]);
-      return expanded;
-    },
-    yamlToModel: (text, options) => ({ name: `model of ${options.file}`, length: text.length }),
-    modelToYaml: (model) => `version: v3.0\nname: ${(model as { name: string }).name}`,
-  };
-  beforeEach(() => (calls.length = 0));
-
-  it('expands with templates from --templates, prints YAML', async () => {
-    const outcome = await cli(['yaml', 'expand', 'samples/stages/stages.yml', '--templates', 'templates', '--legacy-params'], engine);
-    expect(outcome).toMatchObject({ status: 0, stderr: '' });
-    expect(parse(outcome.stdout)).toEqual(expanded);
-    const [input, options] = calls[0] as [{ file: string; content: string }, { resolver: FileSystemTemplateResolver; legacyParameters: boolean }];
-    expect(input.file).toBe('samples/stages/stages.yml');
-    expect(input.content).toContain('stages1.yml');
-    expect(options.legacyParameters).toBe(true);
-    await expect(options.resolver.read({ path: 'stages1.yml' })).resolves.toMatchObject({ file: 'stages1.yml' });
+describe('bkci yaml expand', () => {
+  it('expands with templates from --templates and prints YAML, in both parameter modes', async () => {
+    for (const legacy of [false, true]) {
+      const flags = legacy ? ['--legacy-params'] : [];
+      const outcome = await cli(['yaml', 'expand', 'samples/parameters/parameters.yml', '--templates', 'templates', ...flags]);
+      expect(outcome).toMatchObject({ status: 0, stderr: '' });
+      const resolver = new FileSystemTemplateResolver(join(FIXTURES, 'templates'));
+      const content = readFileSync(join(FIXTURES, 'samples/parameters/parameters.yml'), 'utf8');
+      const expected = await expandPipelineYaml({ file: 'samples/parameters/parameters.yml', content }, { resolver, legacyParameters: legacy });
+      expect(parse(outcome.stdout)).toEqual(expected);
+    }
   });
 
-  it('prints JSON with --json and defaults the template root to the file folder', async () => {
-    const outcome = await cli(['yaml', 'expand', '--json', 'templates/pipeline.yml'], engine);
-    expect(JSON.parse(outcome.stdout)).toEqual(expanded);
-    const { resolver, legacyParameters } = (calls[0] as [unknown, { resolver: FileSystemTemplateResolver; legacyParameters: boolean }])[1];
-    expect(legacyParameters).toBe(false);
-    await expect(resolver.read({ path: 'steps.yml' })).resolves.toMatchObject({ file: 'steps.yml' });
+  it('prints JSON with --json and reads templates from the file folder by default', async () => {
+    const outcome = await cli(['yaml', 'expand', '--json', 'pipeline.yml'], scratch);
+    expect(outcome.status).toBe(0);
+    const steps = JSON.parse(outcome.stdout).stages[0].jobs[0].steps as Array<{ run: string }>;
+    expect(steps.map((step) => step.run)).toEqual(['echo own', 'echo from the folder']);
   });
 
-  it('prints a YamlError as file:line:column: message, exit 1', async () => {
-    const failing: YamlEngine = {
-      ...engine,
-      expandPipelineYaml: async () => {
-        throw new YamlError(YamlErrorCode.TEMPLATE_CYCLE, 'There is a [stage] circular dependency', { file: 'a.yml', line: 3, column: 5 });
-      },
-    };
-    expect(await cli(['yaml', 'expand', 'samples/stages/stages.yml', '--templates', 'templates'], failing)).toEqual({
+  it('prints an error as file:line:column: message, exit 1', async () => {
+    expect(await cli(['yaml', 'expand', 'missing.yml'], scratch)).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'a.yml:3:5: There is a [stage] circular dependency\n',
+      stderr: 'missing.yml:4:15: Template file "nope.yml" not found\n',
     });
   });
+});
 
-  it('puts an error without a location at the input file', async () => {
-    const failing: YamlEngine = {
-      ...engine,
-      expandPipelineYaml: () => new FileSystemTemplateResolver(join(FIXTURES, 'templates')).read({ path: 'nope.yml' }).then(() => ({})),
-    };
-    const outcome = await cli(['yaml', 'expand', 'samples/stages/stages.yml', '--templates', 'templates'], failing);
-    expect(outcome).toEqual({ status: 1, stdout: '', stderr: 'samples/stages/stages.yml: Template file "nope.yml" not found\n' });
+describe('bkci yaml to-model and from-model', () => {
+  it('to-model prints the Model; from-model turns it back into the same YAML data', async () => {
+    const toModel = await cli(['yaml', 'to-model', 'test-yamls/valid-v3.yml']);
+    expect(toModel.status).toBe(0);
+    const result = JSON.parse(toModel.stdout);
+    expect(result).toMatchObject({ kind: 'PIPELINE', model: { stages: expect.any(Array) } });
+    writeFileSync(join(scratch, 'valid-v3.model.json'), toModel.stdout);
+    const fromModel = await cli(['yaml', 'from-model', 'valid-v3.model.json'], scratch);
+    expect(fromModel).toMatchObject({ status: 0, stderr: '' });
+    writeFileSync(join(scratch, 'again.yml'), fromModel.stdout);
+    const again = await cli(['yaml', 'to-model', 'again.yml'], scratch);
+    expect(JSON.parse(again.stdout)).toEqual(result);
   });
 
-  it('to-model prints the model as JSON; from-model prints YAML', async () => {
-    const toModel = await cli(['yaml', 'to-model', 'test-yamls/valid-v3.yml'], engine);
-    expect(toModel.status).toBe(0);
-    expect(JSON.parse(toModel.stdout)).toMatchObject({ name: 'model of test-yamls/valid-v3.yml' });
-    const fromModel = await cli(['yaml', 'from-model', 'model.json'], engine, scratch);
-    expect(fromModel).toEqual({ status: 0, stdout: 'version: v3.0\nname: from a model\n', stderr: '' });
+  it('from-model names the JSON path of a Model error, exit 1', async () => {
+    const outcome = await cli(['yaml', 'from-model', 'not-a-model.json'], scratch);
+    expect(outcome).toEqual({ status: 1, stdout: '', stderr: 'not-a-model.json: stages is required\n' });
   });
 
   it('from-model reports a file that is not JSON, exit 1', async () => {
-    const outcome = await cli(['yaml', 'from-model', 'test-yamls/valid-v3.yml'], engine);
+    const outcome = await cli(['yaml', 'from-model', 'test-yamls/valid-v3.yml']);
     expect(outcome.status).toBe(1);
     expect(outcome.stderr).toMatch(/^test-yamls\/valid-v3\.yml: not valid JSON: /);
-  });
-
-  it('exits 3 when the engine is missing or fails unexpectedly', async () => {
-    const missing: YamlEngine = { ...engine, yamlToModel: () => { throw new EngineUnavailableError('no transfer module'); } };
-    expect(await cli(['yaml', 'to-model', 'test-yamls/valid-v3.yml'], missing)).toEqual({
-      status: 3,
-      stdout: '',
-      stderr: 'bkci: yaml to-model is not available: no transfer module\n',
-    });
-    const broken: YamlEngine = { ...engine, modelToYaml: () => { throw new TypeError('boom'); } };
-    const outcome = await cli(['yaml', 'from-model', 'model.json'], broken, scratch);
-    expect(outcome.status).toBe(3);
-    expect(outcome.stderr).toMatch(/^bkci: internal error: TypeError: boom/);
   });
 });

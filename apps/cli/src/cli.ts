@@ -2,8 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { DomainError } from '@bkci/core';
-import { FileSystemTemplateResolver, listPipelineYamlProblems, YamlError, YamlErrorCode } from '@bkci/pipeline-yaml';
-import { EngineUnavailableError, loadEngine, YamlEngine } from './engine';
+import type { PipelineSetting, TemplateModel } from '@bkci/pipeline-model';
+import {
+  expandPipelineYaml,
+  FileSystemTemplateResolver,
+  listPipelineYamlProblems,
+  modelToYaml,
+  yamlToModel,
+  YamlError,
+  YamlErrorCode,
+} from '@bkci/pipeline-yaml';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -23,9 +31,10 @@ export const USAGE = `Usage:
   bkci yaml check <file>
       Check a v3.0 pipeline YAML (syntax, version, schema); prints "ok" or one line per problem.
   bkci yaml to-model <file>
-      Print the pipeline Model (JSON) of a pipeline YAML.
+      Print the Model (JSON) of a v3.0 pipeline or template YAML: {"kind", "model", "setting"}.
   bkci yaml from-model <model.json>
-      Print the pipeline YAML of a pipeline Model.
+      Print the v3.0 YAML of a pipeline Model or a template model (stage, job, step, variable);
+      the file may also be what to-model prints.
 
 Problems are printed to stderr as file:line:column: message. Exit status: 0 ok, 1 invalid input,
 2 wrong command line, 3 internal error.
@@ -86,7 +95,7 @@ function parseArguments(argv: readonly string[]): Parsed | 'help' {
 }
 
 /** Runs one command line (without `node` and the script) and returns the exit status. */
-export async function run(argv: readonly string[], io: CliIo, engine: YamlEngine = loadEngine()): Promise<number> {
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let args: Parsed | 'help';
   try {
     args = parseArguments(argv);
@@ -101,7 +110,7 @@ export async function run(argv: readonly string[], io: CliIo, engine: YamlEngine
   const path = resolve(io.cwd ?? process.cwd(), args.file);
   try {
     const text = await readInput(path);
-    const output = await execute(args, text, path, io.cwd ?? process.cwd(), engine);
+    const output = await execute(args, text, path, io.cwd ?? process.cwd());
     io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
     return EXIT.OK;
   } catch (error) {
@@ -112,10 +121,6 @@ export async function run(argv: readonly string[], io: CliIo, engine: YamlEngine
     if (error instanceof DomainError) {
       io.stderr.write(`${located(error, args.file)}\n`);
       return EXIT.INPUT;
-    }
-    if (error instanceof EngineUnavailableError) {
-      io.stderr.write(`bkci: yaml ${args.command} is not available: ${error.message}\n`);
-      return EXIT.INTERNAL;
     }
     io.stderr.write(`bkci: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.INTERNAL;
@@ -142,7 +147,7 @@ async function readInput(path: string): Promise<string> {
   }
 }
 
-async function execute(args: Parsed, text: string, path: string, cwd: string, engine: YamlEngine): Promise<string> {
+async function execute(args: Parsed, text: string, path: string, cwd: string): Promise<string> {
   switch (args.command) {
     case 'check': {
       const problems = listPipelineYamlProblems(text, args.file);
@@ -151,23 +156,27 @@ async function execute(args: Parsed, text: string, path: string, cwd: string, en
     }
     case 'expand': {
       const resolver = new FileSystemTemplateResolver(args.templates === undefined ? dirname(path) : resolve(cwd, args.templates));
-      const expanded = await engine.expandPipelineYaml({ file: args.file, content: text }, { resolver, legacyParameters: args.legacyParameters });
+      const expanded = await expandPipelineYaml({ file: args.file, content: text }, { resolver, legacyParameters: args.legacyParameters });
       return args.json ? JSON.stringify(expanded, null, 2) : toYaml(expanded);
     }
     case 'to-model':
-      return JSON.stringify(await engine.yamlToModel(text, { file: args.file }), null, 2);
-    default: {
-      let model: unknown;
-      try {
-        model = JSON.parse(text);
-      } catch (error) {
-        throw new YamlError(YamlErrorCode.MODEL_INVALID, `not valid JSON: ${(error as Error).message}`);
-      }
-      const yaml = await engine.modelToYaml(model as never);
-      if (typeof yaml !== 'string') throw new Error('modelToYaml did not return a string');
-      return yaml;
-    }
+      return JSON.stringify(yamlToModel(text, { file: args.file }), null, 2);
+    default:
+      return fromModel(text, args.file);
   }
+}
+
+/** A model, or to-model's output `{kind, model, setting}` so the two commands round-trip. */
+function fromModel(text: string, file: string): string {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    throw new YamlError(YamlErrorCode.MODEL_INVALID, `not valid JSON: ${(error as Error).message}`);
+  }
+  const wrapped = input !== null && typeof input === 'object' && 'kind' in input && 'model' in input;
+  const { model, setting } = (wrapped ? input : { model: input }) as { model: TemplateModel; setting?: PipelineSetting };
+  return modelToYaml(model, { file, setting });
 }
 
 /** Plain YAML: no anchors for repeated objects, no folding of long strings. */

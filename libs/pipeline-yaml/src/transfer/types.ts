@@ -26,6 +26,8 @@ export interface YamlToModelOptions {
 }
 
 export interface ModelToYamlOptions {
+  /** Named in a MODEL_INVALID error's location (default `model`). */
+  file?: string;
   /** A pipeline's setting: name, desc, labels, notices, concurrency… come from it when given. */
   setting?: PipelineSetting;
 }

@@ -1,10 +1,10 @@
-import { defaultModel, validateModel } from '@bkci/pipeline-model';
 import { checkPipelineYaml } from '../parse';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 import { detectKind, TEMPLATE_BODY_KEYS } from './detect-kind';
 import { asMap, ReadContext } from './to-model/context';
 import { yamlToPipeline } from './to-model/pipeline';
 import { yamlToJobTemplate, yamlToStageTemplate, yamlToStepTemplate, yamlToVariableTemplate } from './to-model/templates';
+import { assertValidModel } from './validate-transfer-model';
 import type { TransferResult, YamlToModelOptions } from './types';
 
 /**
@@ -25,7 +25,7 @@ export function yamlToModel(yamlText: string, options: YamlToModelOptions): Tran
     if (extra) ctx.fail([extra], `a ${kind} template holds only \`${body}:\`, not \`${extra}:\``, 'key');
   }
   const result = build(ctx, kind, yaml);
-  check(result, options.file);
+  assertValidModel(result, options.file);
   return result;
 }
 
@@ -42,44 +42,4 @@ function build(ctx: ReadContext, kind: TransferResult['kind'], yaml: Record<stri
     case 'VARIABLE':
       return { kind, model: yamlToVariableTemplate(ctx, yaml) };
   }
-}
-
-/**
- * validateModel checks whole pipelines, so a template's content is set into a default pipeline first
- * and the reported path is rewritten to the template model's own (`stages[2]` → `stages[1]`,
- * `stages[1].containers[0]` → `containers[0]` or `container`, trigger params → `params`).
- */
-function check(result: TransferResult, file: string): void {
-  const host = defaultModel('template');
-  const trigger = host.stages[0].containers[0];
-  let rebase = (path: string): string => path;
-  switch (result.kind) {
-    case 'PIPELINE':
-      return report(validateModel(result.model), (path) => path, file);
-    case 'STAGE':
-      // The template numbers its stages from stage-1, which the host's trigger stage already uses.
-      host.stages.push(...result.model.stages.map((stage, index) => ({ ...stage, id: `stage-${index + 2}` })));
-      rebase = (path) => path.replace(/^stages\[(\d+)\]/, (_, index: string) => `stages[${Number(index) - 1}]`);
-      break;
-    case 'JOB':
-      host.stages.push({ id: 'stage-2', containers: result.model.containers });
-      rebase = (path) => path.replace(/^stages\[1\]\.containers/, 'containers');
-      break;
-    case 'STEP':
-      host.stages.push({ id: 'stage-2', containers: [result.model.container] });
-      rebase = (path) => path.replace(/^stages\[1\]\.containers\[0\]/, 'container');
-      break;
-    case 'VARIABLE':
-      Object.assign(trigger, { params: result.model.params });
-      rebase = (path) => path.replace(/^stages\[0\]\.containers\[0\]\.params/, 'params');
-      break;
-  }
-  report(validateModel(host), rebase, file);
-}
-
-function report(outcome: ReturnType<typeof validateModel>, rebase: (path: string) => string, file: string): void {
-  if (outcome.ok) return;
-  const [first, ...rest] = outcome.errors;
-  const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
-  throw new YamlError(YamlErrorCode.MODEL_INVALID, `${rebase(first.path)} ${first.message}${more}`, { file });
 }
