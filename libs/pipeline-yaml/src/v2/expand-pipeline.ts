@@ -1,4 +1,6 @@
 import { isPlainObject } from '@bkci/expressions';
+import { parseYamlDocument } from '../parse/parse-yaml-document';
+import { detectVersion, SUPPORTED_YAML_VERSIONS } from '../parse/yaml-version';
 import { TemplateResolver } from '../resolver/template-resolver';
 import { DEFAULT_TEMPLATE_LIMITS, TemplateLimits } from '../template-limits';
 import { formatError, isNil, list, map, required, str, YamlMap } from './coerce';
@@ -8,7 +10,7 @@ import { expandVariables } from './expand-variables';
 import { normalizePipeline } from './normalize';
 import { buildNotice } from './pre-objects';
 import { ExpansionContext, Frame } from './template-context';
-import { formatYaml } from './yaml-text';
+import { formatYaml, SNAKE_SCHEMA } from './yaml-text';
 
 export interface ExpandOptions {
   resolver: TemplateResolver;
@@ -43,9 +45,18 @@ export async function expandPipelineYaml(input: { file: string; content: string 
   const ctx = new ExpansionContext(options.resolver, limits, options.legacyParameters ?? false);
   ctx.checkSize(input.file, input.content);
   const { text, data } = formatYaml(input.content, input.file);
-  if (!isPlainObject(data)) formatError(input.file, 'a pipeline must be a YAML mapping');
+  if (!isPlainObject(data) || !isExpandableVersion(data.version)) {
+    // The located error (document shape, `version:` value) comes from the full reader.
+    detectVersion(parseYamlDocument(input.content, input.file, { schema: SNAKE_SCHEMA, maxFileBytes: Number.POSITIVE_INFINITY }), 'any');
+    formatError(input.file, 'a pipeline must be a YAML mapping');
+  }
   const root = new Frame({ id: input.file, path: input.file, file: input.file, source: input.content, text, data }, 1, null);
   return normalizePipeline(await expandRoot(ctx, root), input.file);
+}
+
+/** No `version:` means v2.0, as in BK-CI's template engine. */
+function isExpandableVersion(version: unknown): boolean {
+  return version === undefined || version === null || version === '' || (SUPPORTED_YAML_VERSIONS as readonly unknown[]).includes(version);
 }
 
 async function expandRoot(ctx: ExpansionContext, root: Frame): Promise<ExpandedPipeline> {

@@ -143,3 +143,21 @@ describe('syntax errors', () => {
     expect(error.location).toEqual(expect.objectContaining({ file: 'pipeline.yml', line: 3 }));
   });
 });
+
+describe('version', () => {
+  it('refuses a version other than v2.0 or v3.0, at the version line', async () => {
+    const error = await expandError('name: demo\nversion: v1.0\nsteps:\n  - run: echo\n');
+    expect(error.code).toBe(YamlErrorCode.UNSUPPORTED_VERSION);
+    expect(error.location).toEqual({ file: 'pipeline.yml', line: 2, column: 10 });
+  });
+
+  it('reads a file without version as v2.0', async () => {
+    expect(firstStep(await expand('steps:\n  - run: echo\n')).run).toBe('echo');
+  });
+
+  it('refuses a document that is not a mapping', async () => {
+    const error = await expandError('- run: echo\n');
+    expect(error.code).toBe(YamlErrorCode.FORMAT);
+    expect(error.location).toEqual(expect.objectContaining({ line: 1 }));
+  });
+});

@@ -38,7 +38,7 @@ function stepToElement(ctx: ReadContext, step: YamlMap, path: YamlPath, agentles
 function buildElement(ctx: ReadContext, step: YamlMap, path: YamlPath, agentless: boolean): Element {
   const input = asMap(step.with);
   if (step.run !== undefined) {
-    // The brief's mapping of `run:`: a built-in script element (BK-CI uses a configured "run" plugin instead).
+    // `run:` becomes a built-in script element, readable without the plugin store (BK-CI uses a configured "run" plugin).
     const script = String(step.run);
     if (step.shell === 'cmd') return windowsScript(asString(step.name), script, SCRIPT_VERSION);
     return linuxScript(asString(step.name), script, SCRIPT_VERSION, input);
