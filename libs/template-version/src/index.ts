@@ -1,0 +1,3 @@
+export * from './template-version.enums';
+export * from './version-counters';
+export * from './version-manager';
