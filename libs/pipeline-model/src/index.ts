@@ -10,3 +10,5 @@ export * from './template-model.types';
 export type { ModelIssue } from './validate/checks';
 export { validateModel } from './validate/validate-model';
 export type { ValidateModelResult } from './validate/validate-model';
+export { validateTemplateModel } from './validate/validate-template-model';
+export type { ValidateTemplateModelResult } from './validate/validate-template-model';

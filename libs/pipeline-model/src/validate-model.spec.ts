@@ -1,4 +1,4 @@
-import { validateModel } from './index';
+import { validateModel, validateTemplateModel } from './index';
 
 /** The minimal example of the reference spec (§1.8), verbatim. */
 const MINIMAL = `{"name":"demo","desc":"","stages":[
@@ -173,5 +173,22 @@ describe('validateModel', () => {
     json.stages.splice(1, 0, { id: 'stage-x', containers: [], template: { templateRefType: 'ID' } });
     json.stages[2].containers[0].elements.push({ '@type': 'stepTemplate', id: 'e-t', template: { templateRefType: 'PATH', templatePath: 'a.yml' } });
     expect(errorsOf(json)).toEqual([{ path: 'stages[1].template.templateId', message: 'is required' }]);
+  });
+});
+
+describe('validateTemplateModel', () => {
+  const job = { '@type': 'vmBuild', id: '1', name: 'build', baseOS: 'LINUX', elements: [{ '@type': 'linuxScript', name: 'run', script: 'echo', scriptType: 'SHELL' }] };
+
+  it('checks a JOB template inside a pipeline and reports the template’s own paths', () => {
+    expect(validateTemplateModel('JOB', { '@type': 'job', containers: [job] })).toEqual({ ok: true });
+    const outcome = validateTemplateModel('JOB', { '@type': 'job', containers: [{ ...job, elements: [{ name: 'no type' }] }] });
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.errors[0].path).toBe('containers[0].elements[0].@type');
+  });
+
+  it('refuses content of the wrong shape or type without looking further', () => {
+    expect(validateTemplateModel('STAGE', { '@type': 'stage', stages: 5 })).toEqual({ ok: false, errors: [{ path: 'stages', message: 'is required and must be an array' }] });
+    expect(validateTemplateModel('STEP', { '@type': 'job', container: job })).toEqual({ ok: false, errors: [{ path: '@type', message: 'must be "step" for a STEP template' }] });
+    expect(validateTemplateModel('VARIABLE', null)).toMatchObject({ ok: false, errors: [{ path: '(root)' }] });
   });
 });

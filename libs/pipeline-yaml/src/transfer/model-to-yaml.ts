@@ -4,8 +4,8 @@ import { containersToJobs, containerToJob } from './to-yaml/jobs';
 import { pipelineToYaml } from './to-yaml/pipeline';
 import { stagesToYaml } from './to-yaml/stages';
 import { paramsToVariables } from './to-yaml/variables';
-import type { ModelToYamlOptions, YamlMap } from './types';
-import { assertValidModel, ModelToCheck } from './validate-transfer-model';
+import type { ModelToYamlOptions, TransferKind, YamlMap } from './types';
+import { assertValidModel } from './validate-transfer-model';
 
 /**
  * A Model (with its setting, when given) or a template model → v3.0 YAML text. Template files hold
@@ -13,25 +13,15 @@ import { assertValidModel, ModelToCheck } from './validate-transfer-model';
  * dispatch type with no `runs-on` form…) is a FORMAT YamlError naming the Model's JSON path.
  */
 export function modelToYaml(model: TemplateModel, options: ModelToYamlOptions = {}): string {
-  assertValidModel(modelToCheck(model), options.file ?? 'model');
+  // The model is checked first (MODEL_INVALID naming the JSON path): it may come from a client.
+  const type = (model as { '@type'?: unknown } | null)?.['@type'];
+  const kind = typeof type === 'string' && Object.hasOwn(KIND_BY_TYPE, type) ? KIND_BY_TYPE[type] : 'PIPELINE';
+  assertValidModel(kind, model, options.file ?? 'model');
   return stringify(toData(model, options), { lineWidth: 0 });
 }
 
-/** The model is checked first (MODEL_INVALID naming the JSON path): it may come from a client. */
-function modelToCheck(model: TemplateModel): ModelToCheck {
-  switch ((model as { '@type'?: unknown })['@type']) {
-    case 'stage':
-      return { kind: 'STAGE', model: model as StageTemplateModel };
-    case 'job':
-      return { kind: 'JOB', model: model as JobTemplateModel };
-    case 'step':
-      return { kind: 'STEP', model: model as StepTemplateModel };
-    case 'variable':
-      return { kind: 'VARIABLE', model: model as VariableTemplateModel };
-    default:
-      return { kind: 'PIPELINE', model: model as Model };
-  }
-}
+/** A template model's kind by its `@type`; a Model without one is a pipeline. */
+const KIND_BY_TYPE: Record<string, TransferKind> = { stage: 'STAGE', job: 'JOB', step: 'STEP', variable: 'VARIABLE' };
 
 function toData(model: TemplateModel, options: ModelToYamlOptions): YamlMap {
   const version = 'v3.0';

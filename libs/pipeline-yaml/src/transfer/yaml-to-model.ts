@@ -25,7 +25,7 @@ export function yamlToModel(yamlText: string, options: YamlToModelOptions): Tran
     if (extra) ctx.fail([extra], `a ${kind} template holds only \`${body}:\`, not \`${extra}:\``, 'key');
   }
   const result = build(ctx, kind, yaml);
-  assertValidModel(result, options.file);
+  assertValidModel(result.kind, result.model, options.file);
   return result;
 }
 
