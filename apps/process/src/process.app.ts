@@ -3,10 +3,11 @@ import { PermissionChecker } from '@bkci/auth';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { PROCESS_MIGRATIONS } from '../../../migrations/process';
+import { PIPELINE_ENTITIES, PipelinesModule } from './pipelines/pipelines.module';
 import { ProjectPermissionService } from './projects/project-permission.service';
 import { PROJECT_ENTITIES, ProjectsModule } from './projects/projects.module';
 
-const schema = { entities: [...PROJECT_ENTITIES], migrations: PROCESS_MIGRATIONS };
+const schema = { entities: [...PROJECT_ENTITIES, ...PIPELINE_ENTITIES], migrations: PROCESS_MIGRATIONS };
 
 @Module({})
 export class ProcessAppModule {
@@ -20,6 +21,7 @@ export class ProcessAppModule {
           permissionChecker: { provide: PermissionChecker, useClass: ProjectPermissionService },
         }),
         ProjectsModule,
+        PipelinesModule,
       ],
     };
   }

@@ -1,0 +1,86 @@
+import { CommonError, CommonErrorCode } from '@bkci/core';
+import { DEFAULT_CONCURRENCY_GROUP, Model, PipelineSetting, validateModel } from '@bkci/pipeline-model';
+import { modelToYaml, YamlError } from '@bkci/pipeline-yaml';
+import { PipelineError, PipelineErrorCode } from './pipeline.errors';
+
+/** BK-CI's checkPipelineName limit is configurable; this is ours. The column holds 255. */
+export const MAX_PIPELINE_NAME_LENGTH = 128;
+const MAX_DESC_LENGTH = 255;
+const MAX_VERSION_NAME_LENGTH = 64;
+/** MariaDB's TEXT holds 64 KiB; a larger preview is dropped rather than failing the save. */
+const MAX_YAML_BYTES = 65535;
+
+/** The Model, or a 400 naming the JSON path of the first problem (all of them in `data`). */
+export function checkModel(json: unknown): Model {
+  const result = validateModel(json);
+  if (result.ok) return result.model;
+  const [first] = result.errors;
+  const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problems)` : '';
+  throw new PipelineError(
+    PipelineErrorCode.MODEL_INVALID,
+    `Invalid pipeline model: ${first.path}: ${first.message}${more}`,
+    result.errors,
+  );
+}
+
+export function checkPipelineName(name: string): string {
+  if (name.trim().length === 0 || name.length > MAX_PIPELINE_NAME_LENGTH) {
+    throw new PipelineError(
+      PipelineErrorCode.NAME_INVALID,
+      `A pipeline name must be 1–${MAX_PIPELINE_NAME_LENGTH} characters and not blank`,
+    );
+  }
+  return name;
+}
+
+export function checkDesc(desc: string): string {
+  if (desc.length > MAX_DESC_LENGTH) {
+    throw new PipelineError(PipelineErrorCode.DESC_TOO_LONG, `A pipeline description is at most ${MAX_DESC_LENGTH} characters`);
+  }
+  return desc;
+}
+
+export function checkVersionName(versionName: string): string {
+  if (versionName.trim().length === 0 || versionName.length > MAX_VERSION_NAME_LENGTH) {
+    throw new CommonError(
+      CommonErrorCode.PARAMETER_INVALID,
+      `A version name must be 1–${MAX_VERSION_NAME_LENGTH} characters and not blank`,
+    );
+  }
+  return versionName;
+}
+
+/** BK-CI's PipelineSetting defaults for a new pipeline (the values the v3.0 YAML leaves out). */
+export function defaultSetting(pipelineName: string, desc: string): PipelineSetting {
+  return {
+    pipelineName,
+    desc,
+    labels: [],
+    buildNumRule: null,
+    successSubscriptionList: [],
+    failSubscriptionList: [],
+    runLockType: 'MULTIPLE',
+    waitQueueTimeMinute: 480,
+    maxQueueSize: 10,
+    concurrencyGroup: DEFAULT_CONCURRENCY_GROUP,
+    concurrencyCancelInProgress: false,
+    maxConRunningQueueSize: 50,
+    failIfVariableInvalid: false,
+    buildCancelPolicy: 'EXECUTE_PERMISSION',
+  };
+}
+
+/**
+ * The v3.0 YAML of the model, or null when v3.0 cannot express it: such a model is still a valid
+ * pipeline, it only has no YAML view.
+ */
+export function yamlPreviewOf(model: Model, setting: PipelineSetting): string | null {
+  let yaml: string;
+  try {
+    yaml = modelToYaml(model, { setting });
+  } catch (error) {
+    if (error instanceof YamlError) return null;
+    throw error;
+  }
+  return Buffer.byteLength(yaml, 'utf8') > MAX_YAML_BYTES ? null : yaml;
+}

@@ -1,0 +1,146 @@
+import { Caller } from '@bkci/auth';
+import { TestEnvironment } from '@bkci/testing';
+import { DataSource } from 'typeorm';
+import { processApp } from '../process.app';
+import { ProjectService } from '../projects/project.service';
+import { TemplatePipelineRelationInput } from './dto/template-relation.dto';
+import { PipelineInfoEntity } from './entities/pipeline-info.entity';
+import { buildModel } from './pipeline-model.fixtures';
+import { PipelineError, PipelineErrorCode } from './pipeline.errors';
+import { PipelineService } from './pipeline.service';
+
+const ALICE: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false };
+const BOB: Caller = { userId: 'bob', issuer: 'openapi', appCode: null, admin: false };
+const PROJECT = 'relations';
+
+function relation(pipelineId: string, overrides: Partial<TemplatePipelineRelationInput> = {}): TemplatePipelineRelationInput {
+  return {
+    projectId: PROJECT,
+    pipelineId,
+    templateId: 'tpl-1',
+    templateVersion: 9007199254740,
+    templateVersionName: 'v1.0',
+    params: [{ id: 'ENV', required: true, type: 'STRING', defaultValue: 'dev' }],
+    buildNo: null,
+    userId: 'alice',
+    ...overrides,
+  };
+}
+
+describe('PipelineService', () => {
+  const env = new TestEnvironment();
+  let pipelines: PipelineService;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    const { app } = await env.start(processApp);
+    pipelines = app.get(PipelineService);
+    dataSource = app.get(DataSource);
+    await app.get(ProjectService).create(ALICE, { projectName: 'Relations', englishName: PROJECT });
+  });
+
+  afterAll(() => env.close());
+
+  it('leaves no pipeline behind when the caller rolls its transaction back', async () => {
+    const rolledBack = dataSource.transaction(async (manager) => {
+      const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel('rolled-back'), versionAction: 'TEMPLATE_INSTANCE' }, manager);
+      await pipelines.saveVersion(ALICE, PROJECT, pipelineId, { model: buildModel('rolled-back', 'make') }, manager);
+      await pipelines.saveTemplateRelation(relation(pipelineId), manager);
+      throw new Error('the caller gives up');
+    });
+    await expect(rolledBack).rejects.toThrow('the caller gives up');
+    expect(await dataSource.getRepository(PipelineInfoEntity).countBy({ projectId: PROJECT, pipelineName: 'rolled-back' })).toBe(0);
+    expect(await pipelines.countTemplateRelations(PROJECT, 'tpl-1')).toBe(0);
+    // The name was never taken.
+    await pipelines.create(ALICE, PROJECT, { model: buildModel('rolled-back') });
+  });
+
+  it('keeps everything the caller wrote in its transaction once it commits', async () => {
+    const pipelineId = await dataSource.transaction(async (manager) => {
+      const created = await pipelines.create(
+        ALICE,
+        PROJECT,
+        { pipelineName: 'instance-a', model: buildModel('ignored'), versionAction: 'TEMPLATE_INSTANCE', instanceFromTemplate: true },
+        manager,
+      );
+      await pipelines.saveVersion(ALICE, PROJECT, created.pipelineId, { model: buildModel('instance-a', 'make'), versionName: 'from v1.0', versionAction: 'TEMPLATE_INSTANCE' }, manager);
+      await pipelines.saveTemplateRelation(relation(created.pipelineId), manager);
+      return created.pipelineId;
+    });
+    expect(await pipelines.get(PROJECT, pipelineId)).toMatchObject({ pipelineName: 'instance-a', version: 2, versionName: 'from v1.0', instanceFromTemplate: true });
+    const first = await pipelines.getVersion(PROJECT, pipelineId, 1);
+    expect(first).toMatchObject({ versionAction: 'TEMPLATE_INSTANCE', baseVersion: null, status: 'RELEASED' });
+    expect(first.model.name).toBe('instance-a');
+    expect((await pipelines.getVersion(PROJECT, pipelineId)).baseVersion).toBe(1);
+    expect(await pipelines.getTemplateRelation(PROJECT, pipelineId)).toMatchObject({ templateId: 'tpl-1', creator: 'alice' });
+  });
+
+  it('inserts a relation, then updates it in place', async () => {
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel('instance-b') });
+    const inserted = await pipelines.saveTemplateRelation(relation(pipelineId, { templateId: 'tpl-2' }));
+    expect(inserted).toMatchObject({
+      templateVersion: 9007199254740,
+      instanceType: 'CONSTRAINT',
+      rootTemplateId: 'tpl-2',
+      status: 'UPDATED',
+      buildNo: null,
+      params: [{ id: 'ENV', required: true, type: 'STRING', defaultValue: 'dev' }],
+      creator: 'alice',
+      updater: 'alice',
+    });
+    const updated = await pipelines.saveTemplateRelation(
+      relation(pipelineId, { templateId: 'tpl-2', templateVersion: 2, status: 'FAILED', instanceErrorInfo: 'boom', buildNo: { buildNo: 3, buildNoType: 'CONSISTENT' }, userId: 'bob' }),
+    );
+    expect(updated).toMatchObject({ templateVersion: 2, status: 'FAILED', instanceErrorInfo: 'boom', buildNo: { buildNo: 3 }, creator: 'alice', updater: 'bob' });
+    expect(await pipelines.getTemplateRelation(PROJECT, pipelineId)).toEqual(updated);
+    expect(await pipelines.countTemplateRelations(PROJECT, 'tpl-2')).toBe(1);
+  });
+
+  it('lists the live instances of a template by status and name, a page at a time', async () => {
+    const names = ['svc 100%', 'svc_a', 'svc-b', 'other'];
+    for (const name of names) {
+      const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel(name) });
+      await pipelines.saveTemplateRelation(relation(pipelineId, { templateId: 'tpl-3', status: name === 'other' ? 'FAILED' : 'UPDATED' }));
+    }
+    const all = await pipelines.listTemplateRelations(PROJECT, 'tpl-3', { pageSize: 3 });
+    expect(all).toMatchObject({ count: 4, page: 1, pageSize: 3, totalPages: 2 });
+    expect(all.records).toHaveLength(3);
+    expect(all.records[0]).toMatchObject({ pipelineVersion: 1, pipelineVersionName: 'V1', templateId: 'tpl-3' });
+    const secondPage = await pipelines.listTemplateRelations(PROJECT, 'tpl-3', { page: 2, pageSize: 3 });
+    expect([...all.records, ...secondPage.records].map((r) => r.pipelineName).sort()).toEqual([...names].sort());
+
+    const failed = await pipelines.listTemplateRelations(PROJECT, 'tpl-3', { status: 'FAILED' });
+    expect(failed.records.map((r) => r.pipelineName)).toEqual(['other']);
+    // LIKE wildcards in the search text match themselves only.
+    const percent = await pipelines.listTemplateRelations(PROJECT, 'tpl-3', { pipelineName: '0%' });
+    expect(percent.records.map((r) => r.pipelineName)).toEqual(['svc 100%']);
+    const underscore = await pipelines.listTemplateRelations(PROJECT, 'tpl-3', { pipelineName: 'svc_' });
+    expect(underscore.records.map((r) => r.pipelineName)).toEqual(['svc_a']);
+  });
+
+  it('drops a deleted pipeline from its template\'s instances', async () => {
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel('instance-c') });
+    await pipelines.saveTemplateRelation(relation(pipelineId, { templateId: 'tpl-4' }));
+    await pipelines.delete(BOB, PROJECT, pipelineId);
+    expect(await pipelines.getTemplateRelation(PROJECT, pipelineId)).toBeNull();
+    expect(await pipelines.countTemplateRelations(PROJECT, 'tpl-4')).toBe(0);
+    expect((await pipelines.listTemplateRelations(PROJECT, 'tpl-4')).count).toBe(0);
+  });
+
+  it('refuses a relation for a pipeline that does not exist', async () => {
+    const error = await pipelines.saveTemplateRelation(relation('0123456789abcdef0123456789abcdef')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as PipelineError).code).toBe(PipelineErrorCode.PIPELINE_NOT_FOUND);
+  });
+
+  it('stores a Model that v3.0 YAML cannot express, without YAML', async () => {
+    const model = buildModel('no-yaml');
+    delete model.stages[1].containers[0].jobId;
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model });
+    const stored = await pipelines.getVersion(PROJECT, pipelineId);
+    expect(stored.yaml).toBeNull();
+    expect(stored.model.stages).toHaveLength(2);
+    const expressible = await pipelines.create(ALICE, PROJECT, { model: buildModel('with-yaml') });
+    expect((await pipelines.getVersion(PROJECT, expressible.pipelineId)).yaml).toContain('job_build');
+  });
+});

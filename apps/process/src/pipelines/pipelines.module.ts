@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { PipelineInfoEntity } from './entities/pipeline-info.entity';
+import { PipelineResourceVersionEntity } from './entities/pipeline-resource-version.entity';
+import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
+import { PipelineService } from './pipeline.service';
+import { UserPipelineVersionController } from './user-pipeline-version.controller';
+import { UserPipelineController } from './user-pipeline.controller';
+
+export const PIPELINE_ENTITIES = [PipelineInfoEntity, PipelineResourceVersionEntity, TemplatePipelineEntity];
+
+/** Exports PipelineService: template instantiation writes pipelines through it. */
+@Module({
+  controllers: [UserPipelineController, UserPipelineVersionController],
+  providers: [PipelineService],
+  exports: [PipelineService],
+})
+export class PipelinesModule {}

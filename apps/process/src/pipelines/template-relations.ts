@@ -1,0 +1,95 @@
+import { Page, resolvePaging, toPage } from '@bkci/core';
+import { isUniqueViolation } from '@bkci/persistence';
+import { EntityManager, In } from 'typeorm';
+import {
+  TemplatePipelineInstance,
+  TemplatePipelineRelation,
+  TemplatePipelineRelationInput,
+  TemplateRelationQuery,
+  toTemplateRelation,
+} from './dto/template-relation.dto';
+import { PipelineInfoEntity } from './entities/pipeline-info.entity';
+import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
+
+/** The T_TEMPLATE_PIPELINE queries behind PipelineService's relation methods. */
+
+export async function saveRelation(m: EntityManager, input: TemplatePipelineRelationInput): Promise<TemplatePipelineRelation> {
+  const now = new Date();
+  const pipelineId = input.pipelineId;
+  const values = {
+    projectId: input.projectId,
+    templateId: input.templateId,
+    templateVersion: input.templateVersion,
+    templateVersionName: input.templateVersionName,
+    instanceType: input.instanceType ?? 'CONSTRAINT',
+    rootTemplateId: input.rootTemplateId ?? input.templateId,
+    buildNo: input.buildNo ?? null,
+    params: input.params,
+    status: input.status ?? 'UPDATED',
+    instanceErrorInfo: input.instanceErrorInfo ?? null,
+    deleted: false,
+    updater: input.userId,
+    updatedAt: now,
+  };
+  if (await m.existsBy(TemplatePipelineEntity, { pipelineId })) {
+    await m.update(TemplatePipelineEntity, { pipelineId }, values);
+  } else {
+    try {
+      await m.insert(TemplatePipelineEntity, { ...values, pipelineId, creator: input.userId, createdAt: now });
+    } catch (error) {
+      // Another writer inserted it since the check: its row gets our values.
+      if (!isUniqueViolation(error)) throw error;
+      await m.update(TemplatePipelineEntity, { pipelineId }, values);
+    }
+  }
+  return toTemplateRelation(await m.findOneByOrFail(TemplatePipelineEntity, { pipelineId }));
+}
+
+export async function getRelation(m: EntityManager, projectId: string, pipelineId: string): Promise<TemplatePipelineRelation | null> {
+  const row = await m.findOneBy(TemplatePipelineEntity, { projectId, pipelineId, deleted: false });
+  return row ? toTemplateRelation(row) : null;
+}
+
+/** The live instances of a template, most recently updated first. */
+export async function listRelations(
+  m: EntityManager,
+  projectId: string,
+  templateId: string,
+  query: TemplateRelationQuery,
+): Promise<Page<TemplatePipelineInstance>> {
+  const paging = resolvePaging(query);
+  const builder = m
+    .createQueryBuilder(TemplatePipelineEntity, 'r')
+    .innerJoin(PipelineInfoEntity, 'p', 'p.pipelineId = r.pipelineId')
+    .where('r.projectId = :projectId AND r.templateId = :templateId', { projectId, templateId })
+    .andWhere('r.deleted = :deleted AND p.deleted = :deleted', { deleted: false });
+  if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+  if (query.pipelineName) {
+    // `!` escapes LIKE's wildcards the same way on SQLite and MariaDB (a backslash does not).
+    const pattern = `%${query.pipelineName.replace(/[!%_]/g, '!$&')}%`;
+    builder.andWhere("p.pipelineName LIKE :pattern ESCAPE '!'", { pattern });
+  }
+  const [rows, count] = await builder
+    .orderBy('r.updatedAt', 'DESC')
+    .addOrderBy('r.pipelineId', 'ASC')
+    .skip(paging.offset)
+    .take(paging.pageSize)
+    .getManyAndCount();
+  const pipelines = new Map(
+    (await m.findBy(PipelineInfoEntity, { pipelineId: In(rows.map((row) => row.pipelineId)) })).map((p) => [p.pipelineId, p]),
+  );
+  const records = rows.map((row) => {
+    const pipeline = pipelines.get(row.pipelineId)!;
+    return {
+      ...toTemplateRelation(row),
+      pipelineName: pipeline.pipelineName,
+      pipelineVersion: pipeline.latestVersion,
+      pipelineVersionName: pipeline.latestVersionName,
+    };
+  });
+  return toPage(records, count, paging);
+}
+
+export function countRelations(m: EntityManager, projectId: string, templateId: string): Promise<number> {
+  return m.countBy(TemplatePipelineEntity, { projectId, templateId, deleted: false });
+}
