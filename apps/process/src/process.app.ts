@@ -6,8 +6,9 @@ import { PROCESS_MIGRATIONS } from '../../../migrations/process';
 import { PIPELINE_ENTITIES, PipelinesModule } from './pipelines/pipelines.module';
 import { ProjectPermissionService } from './projects/project-permission.service';
 import { PROJECT_ENTITIES, ProjectsModule } from './projects/projects.module';
+import { TEMPLATE_ENTITIES, TemplatesModule } from './templates/templates.module';
 
-const schema = { entities: [...PROJECT_ENTITIES, ...PIPELINE_ENTITIES], migrations: PROCESS_MIGRATIONS };
+const schema = { entities: [...PROJECT_ENTITIES, ...PIPELINE_ENTITIES, ...TEMPLATE_ENTITIES], migrations: PROCESS_MIGRATIONS };
 
 @Module({})
 export class ProcessAppModule {
@@ -22,6 +23,7 @@ export class ProcessAppModule {
         }),
         ProjectsModule,
         PipelinesModule,
+        TemplatesModule,
       ],
     };
   }

@@ -33,6 +33,8 @@ export interface AppConfig {
   /** The user id the gateway's bootstrap admin token acts as; it is a system administrator. */
   adminUser: string;
   permissionCacheMs: number;
+  /** Released versions kept per template; the oldest beyond it are removed (never the latest). */
+  templateMaxReleasedVersions: number;
   /** The gateway's bootstrap admin token; null in every other app. */
   adminToken: string | null;
 }

@@ -1,0 +1,43 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { PageQueryDto } from '@bkci/core';
+import { PIPELINE_TEMPLATE_TYPES, PipelineTemplateType } from '@bkci/pipeline-model';
+import { STORE_STATUSES, StoreStatus, TEMPLATE_MODES, TemplateMode, VERSION_STATUSES, VersionStatus } from '@bkci/template-version';
+
+/** BK-CI PipelineTemplateCommonCondition (the filters the list supports). */
+export class ListTemplatesDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 128) fuzzySearchName?: string;
+  @ApiPropertyOptional({ enum: TEMPLATE_MODES }) @IsOptional() @IsIn(TEMPLATE_MODES) mode?: TemplateMode;
+  @ApiPropertyOptional({ enum: PIPELINE_TEMPLATE_TYPES }) @IsOptional() @IsIn(PIPELINE_TEMPLATE_TYPES) type?: PipelineTemplateType;
+  @ApiPropertyOptional({ enum: VERSION_STATUSES }) @IsOptional() @IsIn(VERSION_STATUSES) latestVersionStatus?: VersionStatus;
+  @ApiPropertyOptional({ enum: STORE_STATUSES }) @IsOptional() @IsIn(STORE_STATUSES) storeStatus?: StoreStatus;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) creator?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) updater?: string;
+  @ApiPropertyOptional({ enum: ['NAME', 'CREATE_TIME', 'UPDATE_TIME'] }) @IsOptional() @IsIn(['NAME', 'CREATE_TIME', 'UPDATE_TIME']) orderBy?: 'NAME' | 'CREATE_TIME' | 'UPDATE_TIME';
+  @ApiPropertyOptional({ enum: ['ASC', 'DESC'] }) @IsOptional() @IsIn(['ASC', 'DESC']) sort?: 'ASC' | 'DESC';
+}
+
+/** BK-CI PipelineTemplateResourceCommonCondition (version history filters). */
+export class ListVersionsDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: VERSION_STATUSES }) @IsOptional() @IsIn(VERSION_STATUSES) status?: VersionStatus;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 128) versionName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) creator?: string;
+}
+
+export class DraftVersionsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
+
+export class OperationLogQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) creator?: string;
+}
+
+export class DetailsQueryDto {
+  @ApiPropertyOptional({ description: 'one save of the draft' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) draftVersion?: number;
+}
+
+export class CompareQueryDto {
+  @Type(() => Number) @IsInt() @Min(1) baseVersion: number;
+  @Type(() => Number) @IsInt() @Min(1) comparedVersion: number;
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
+import { PipelineSetting } from '@bkci/pipeline-model';
+import { FindOptionsWhere, Like, Not, Repository } from 'typeorm';
+import { CompareQueryDto, ListTemplatesDto, ListVersionsDto } from './dto/template-queries.dto';
+import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
+import { TemplateInfoEntity } from './entities/template-info.entity';
+import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
+import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
+import { diffJson, JsonChange } from './template-diff';
+import { TemplateError, TemplateErrorCode } from './template.errors';
+import { TemplateStore } from './template.store';
+import { TemplateVersionWriter } from './version/template-version.writer';
+
+/** BK-CI PipelineTemplateResource: one version as the console shows it. */
+export type TemplateResource = Omit<TemplateResourceVersionEntity, 'createdAt' | 'updatedAt'> & { createTime: number; updateTime: number };
+
+export interface TemplateDetails {
+  resource: TemplateResource;
+  setting: PipelineSetting;
+  params: TemplateResource['params'];
+  yamlPreview: string | null;
+  yamlSupported: boolean;
+}
+
+/** BK-CI PreFetchTemplateReleaseResult: what releasing the draft would produce. */
+export interface PrefetchReleaseResult {
+  templateId: string;
+  templateName: string;
+  version: number;
+  number: number;
+  newVersionNum: number;
+  newVersionName: string;
+}
+
+export interface TemplateComparison {
+  baseVersionResource: TemplateResource;
+  comparedVersionResource: TemplateResource;
+  modelChanges: JsonChange[];
+  settingChanges: JsonChange[];
+}
+
+const ORDER_COLUMNS = { NAME: 'name', CREATE_TIME: 'createdAt', UPDATE_TIME: 'updatedAt' } as const;
+
+/** Reads of templates: lists, details, history, comparison, operation log. */
+@Injectable()
+export class TemplateQueryService {
+  constructor(
+    private readonly store: TemplateStore,
+    private readonly writer: TemplateVersionWriter,
+    @InjectRepository(TemplateInfoEntity) private readonly infos: Repository<TemplateInfoEntity>,
+    @InjectRepository(TemplateResourceVersionEntity) private readonly versions: Repository<TemplateResourceVersionEntity>,
+    @InjectRepository(TemplateDraftVersionEntity) private readonly drafts: Repository<TemplateDraftVersionEntity>,
+    @InjectRepository(TemplateOperationLogEntity) private readonly logs: Repository<TemplateOperationLogEntity>,
+  ) {}
+
+  async list(projectId: string, condition: ListTemplatesDto): Promise<Page<TemplateInfoEntity>> {
+    const paging = resolvePaging(condition);
+    const where: FindOptionsWhere<TemplateInfoEntity> = { projectId };
+    if (condition.fuzzySearchName) where.name = Like(`%${condition.fuzzySearchName}%`);
+    for (const key of ['mode', 'type', 'latestVersionStatus', 'storeStatus', 'creator', 'updater'] as const) {
+      if (condition[key] !== undefined) (where as Record<string, unknown>)[key] = condition[key];
+    }
+    const [records, count] = await this.infos.findAndCount({
+      where,
+      order: { [ORDER_COLUMNS[condition.orderBy ?? 'UPDATE_TIME']]: condition.sort ?? 'DESC', id: 'ASC' },
+      skip: paging.offset,
+      take: paging.pageSize,
+    });
+    return toPage(records, count, paging);
+  }
+
+  info(projectId: string, templateId: string): Promise<TemplateInfoEntity> {
+    return this.store.info(projectId, templateId);
+  }
+
+  /** One version; with `draftVersion`, that save of the draft instead. */
+  async details(projectId: string, templateId: string, version: number, draftVersion?: number): Promise<TemplateDetails> {
+    await this.store.info(projectId, templateId);
+    const row = await this.store.version(projectId, templateId, version);
+    if (draftVersion === undefined) return this.describe(row);
+    const saved = await this.store.draftHistory(templateId, version, draftVersion);
+    if (!saved) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Version ${version} of template ${templateId} has no draft save ${draftVersion}`);
+    return { ...(await this.describe(row)), setting: saved.setting, params: saved.params, resource: { ...resourceOf(row), model: saved.model, params: saved.params, draftVersion } };
+  }
+
+  /** What the editor opens: the draft when there is one, else the latest release. */
+  async latestDetails(projectId: string, templateId: string): Promise<TemplateDetails> {
+    await this.store.info(projectId, templateId);
+    const row = (await this.store.draft(templateId)) ?? (await this.store.latestRelease(templateId));
+    if (!row) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no draft and no release`);
+    return this.describe(row);
+  }
+
+  /** Version history, the draft first, then newest first; deleted versions left out unless asked for. */
+  async listVersions(projectId: string, templateId: string, condition: ListVersionsDto): Promise<Page<TemplateResource>> {
+    await this.store.info(projectId, templateId);
+    const paging = resolvePaging(condition);
+    const where: FindOptionsWhere<TemplateResourceVersionEntity> = { projectId, templateId, status: condition.status ?? Not('DELETE') };
+    if (condition.versionName) where.versionName = Like(`%${condition.versionName}%`);
+    if (condition.creator) where.creator = condition.creator;
+    const [rows, count] = await this.versions.findAndCount({ where, order: { sortWeight: 'DESC', number: 'DESC' }, skip: paging.offset, take: paging.pageSize });
+    return toPage(rows.map(resourceOf), count, paging);
+  }
+
+  /** The saves of a draft (of the live draft when `version` is absent), newest first. */
+  async listDraftSaves(projectId: string, templateId: string, version: number | undefined, query: PageQueryDto): Promise<Page<Omit<TemplateDraftVersionEntity, 'model' | 'setting' | 'params'>>> {
+    await this.store.info(projectId, templateId);
+    const draftOf = version ?? (await this.store.draft(templateId))?.version;
+    const paging = resolvePaging(query);
+    if (draftOf === undefined) return toPage([], 0, paging);
+    const [rows, count] = await this.drafts.findAndCount({
+      select: { templateId: true, version: true, draftVersion: true, projectId: true, baseDraftVersion: true, creator: true, createdAt: true },
+      where: { projectId, templateId, version: draftOf },
+      order: { draftVersion: 'DESC' },
+      skip: paging.offset,
+      take: paging.pageSize,
+    });
+    return toPage(rows, count, paging);
+  }
+
+  /** Two versions and what changed between them, in the model and in the setting. */
+  async compare(projectId: string, templateId: string, query: CompareQueryDto): Promise<TemplateComparison> {
+    const base = await this.details(projectId, templateId, query.baseVersion);
+    const compared = await this.details(projectId, templateId, query.comparedVersion);
+    return {
+      baseVersionResource: base.resource,
+      comparedVersionResource: compared.resource,
+      modelChanges: diffJson(base.resource.model, compared.resource.model),
+      settingChanges: diffJson(base.setting, compared.setting),
+    };
+  }
+
+  async operationLog(projectId: string, templateId: string, creator: string | undefined, query: PageQueryDto): Promise<Page<TemplateOperationLogEntity>> {
+    await this.store.info(projectId, templateId);
+    const paging = resolvePaging(query);
+    const [rows, count] = await this.logs.findAndCount({
+      where: creator ? { projectId, templateId, operator: creator } : { projectId, templateId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: paging.offset,
+      take: paging.pageSize,
+    });
+    return toPage(rows, count, paging);
+  }
+
+  /** The counters and name releasing draft `version` would give, without writing anything. */
+  async prefetchRelease(projectId: string, templateId: string, version: number, customVersionName: string | undefined): Promise<PrefetchReleaseResult> {
+    const info = await this.store.info(projectId, templateId);
+    const draft = await this.store.version(projectId, templateId, version);
+    if (draft.status !== 'COMMITTING') {
+      throw new TemplateError(TemplateErrorCode.NOT_A_DRAFT, `Version ${version} of template ${templateId} is ${draft.status}, not the draft`);
+    }
+    const { setting } = await this.store.setting(templateId, draft.settingVersion);
+    const content = { model: draft.model, setting, params: draft.params, yaml: draft.yaml };
+    const release = await this.writer.releaseFields(this.versions.manager, templateId, content, customVersionName ?? null);
+    return { templateId, templateName: info.name, version, number: draft.number, newVersionNum: release.versionNum, newVersionName: release.versionName };
+  }
+
+  async versionNameExists(projectId: string, templateId: string, versionName: string): Promise<boolean> {
+    await this.store.info(projectId, templateId);
+    return this.versions.existsBy({ projectId, templateId, status: 'RELEASED', versionName });
+  }
+
+  private async describe(row: TemplateResourceVersionEntity): Promise<TemplateDetails> {
+    const { setting } = await this.store.setting(row.templateId, row.settingVersion);
+    return { resource: resourceOf(row), setting, params: row.params, yamlPreview: row.yaml, yamlSupported: row.yaml !== null };
+  }
+}
+
+function resourceOf(row: TemplateResourceVersionEntity): TemplateResource {
+  const { createdAt, updatedAt, ...rest } = row;
+  return { ...rest, createTime: createdAt.getTime(), updateTime: updatedAt.getTime() };
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, Not, ObjectLiteral } from 'typeorm';
+import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
+import { TemplateInfoEntity } from './entities/template-info.entity';
+import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
+import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
+import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
+import { TemplateError, TemplateErrorCode, templateNotFound, versionNotFound } from './template.errors';
+
+/** Reads and writes of the template tables that several operations share. Every read is scoped by project. */
+@Injectable()
+export class TemplateStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async info(projectId: string, templateId: string, manager: EntityManager = this.dataSource.manager): Promise<TemplateInfoEntity> {
+    const info = await manager.findOneBy(TemplateInfoEntity, { projectId, id: templateId });
+    if (!info) throw templateNotFound(templateId);
+    return info;
+  }
+
+  /** A version that is not deleted. */
+  async version(
+    projectId: string,
+    templateId: string,
+    version: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<TemplateResourceVersionEntity> {
+    const row = await manager.findOneBy(TemplateResourceVersionEntity, { projectId, templateId, version, status: Not('DELETE') });
+    if (!row) throw versionNotFound(templateId, version);
+    return row;
+  }
+
+  /** The live draft (at most one per template). */
+  draft(templateId: string, manager: EntityManager = this.dataSource.manager): Promise<TemplateResourceVersionEntity | null> {
+    return manager.findOneBy(TemplateResourceVersionEntity, { templateId, status: 'COMMITTING' });
+  }
+
+  /** The latest release: highest versionNum, then highest version (BK-CI's order). */
+  latestRelease(templateId: string, manager: EntityManager = this.dataSource.manager): Promise<TemplateResourceVersionEntity | null> {
+    return manager.findOne(TemplateResourceVersionEntity, {
+      where: { templateId, status: 'RELEASED' },
+      order: { versionNum: 'DESC', version: 'DESC' },
+    });
+  }
+
+  async setting(templateId: string, settingVersion: number, manager: EntityManager = this.dataSource.manager): Promise<TemplateSettingVersionEntity> {
+    const row = await manager.findOneBy(TemplateSettingVersionEntity, { templateId, settingVersion });
+    if (!row) throw new Error(`template ${templateId} lacks setting version ${settingVersion}`);
+    return row;
+  }
+
+  draftHistory(templateId: string, version: number, draftVersion: number, manager: EntityManager = this.dataSource.manager) {
+    return manager.findOneBy(TemplateDraftVersionEntity, { templateId, version, draftVersion });
+  }
+
+  async nameTaken(projectId: string, name: string, exceptTemplateId: string | null, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const other = await manager.findOneBy(TemplateInfoEntity, { projectId, name });
+    return other !== null && other.id !== exceptTemplateId;
+  }
+
+  /** A new global version id (BK-CI's segment allocator). */
+  async allocateVersion(manager: EntityManager, templateId: string): Promise<number> {
+    const { identifiers } = await manager.insert(TemplateVersionIdEntity, { templateId });
+    return Number(identifiers[0].id);
+  }
+
+  /** The next `number` and `settingVersion` of a template: one more than any row so far. */
+  async nextNumbers(manager: EntityManager, templateId: string): Promise<{ number: number; settingVersion: number }> {
+    const row = await manager
+      .createQueryBuilder(TemplateResourceVersionEntity, 'v')
+      .select('MAX(v.number)', 'number')
+      .addSelect('MAX(v.settingVersion)', 'settingVersion')
+      .where('v.templateId = :templateId', { templateId })
+      .getRawOne<{ number: number | null; settingVersion: number | null }>();
+    return { number: Number(row?.number ?? 0) + 1, settingVersion: Number(row?.settingVersion ?? 0) + 1 };
+  }
+
+  /**
+   * Updates the head row only if nobody changed it since `info` was read (compare-and-set on
+   * `revision`); the lock makes a miss rare, this makes it harmless.
+   */
+  async updateInfo(manager: EntityManager, info: TemplateInfoEntity, changes: Partial<TemplateInfoEntity>): Promise<TemplateInfoEntity> {
+    const next = { ...changes, revision: info.revision + 1 };
+    const result = await manager.update(TemplateInfoEntity, { id: info.id, revision: info.revision }, next);
+    if (!result.affected) {
+      throw new TemplateError(TemplateErrorCode.CONCURRENT_UPDATE, `Template ${info.id} was changed by another operation; retry`);
+    }
+    return { ...info, ...next };
+  }
+
+}
+
+/**
+ * Inserts whole rows. TypeORM's insert/update parameter types cannot describe JSON columns that
+ * hold the recursive Model types, so the rows are passed as what they are: complete entities.
+ */
+export function insertRows<E extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<E>, rows: E | E[]): Promise<unknown> {
+  return manager.insert(target, rows as never);
+}
+
+/** Updates the rows `where` selects with `changes` (see insertRows for the cast). */
+export async function updateRows<E extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<E>,
+  where: FindOptionsWhere<E>,
+  changes: Partial<E>,
+): Promise<number> {
+  const result = await manager.update(target, where, changes as never);
+  return result.affected ?? 0;
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
+import { TemplateInfoEntity } from './entities/template-info.entity';
+import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
+import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
+import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
+import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
+import { TemplatePipelineInstanceCounter } from './template-instance.counter';
+import { TemplateDeleteService, TemplateInstanceCounter } from './template-delete.service';
+import { TemplateQueryService } from './template-query.service';
+import { TemplateStore } from './template.store';
+import { UserTemplateController } from './user-template.controller';
+import { TEMPLATE_VERSION_PROVIDERS } from './version/template-version.manager';
+import { TemplateVersionWriter } from './version/template-version.writer';
+
+export const TEMPLATE_ENTITIES = [
+  TemplateInfoEntity,
+  TemplateResourceVersionEntity,
+  TemplateSettingVersionEntity,
+  TemplateDraftVersionEntity,
+  TemplateOperationLogEntity,
+  TemplateVersionIdEntity,
+];
+
+/** Pipeline templates V2: versions, drafts, releases, history (reference bkci-process-template.md §3). */
+@Module({
+  imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES)],
+  controllers: [UserTemplateController],
+  providers: [
+    TemplateStore,
+    TemplateVersionWriter,
+    ...TEMPLATE_VERSION_PROVIDERS,
+    TemplateQueryService,
+    TemplateDeleteService,
+    { provide: TemplateInstanceCounter, useClass: TemplatePipelineInstanceCounter },
+  ],
+})
+export class TemplatesModule {}

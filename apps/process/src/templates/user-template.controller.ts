@@ -1,0 +1,167 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
+import { CommonError, CommonErrorCode, Page } from '@bkci/core';
+import { CompareQueryDto, DetailsQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
+import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto } from './dto/template-requests.dto';
+import { TemplateInfoEntity } from './entities/template-info.entity';
+import { TemplateDeleteService } from './template-delete.service';
+import { PrefetchReleaseResult, TemplateComparison, TemplateDetails, TemplateQueryService, TemplateResource } from './template-query.service';
+import { DeployTemplateResult } from './version/template-version.context';
+import { TemplateVersionManager } from './version/template-version.manager';
+
+const optionalInt = new ParseIntPipe({ optional: true });
+
+/** BK-CI's user templates V2 API (`/user/pipeline/template/v2/{projectId}`). */
+@ApiTags('templates')
+@Controller('user/pipeline/template/v2/:projectId')
+export class UserTemplateController {
+  constructor(
+    private readonly versions: TemplateVersionManager,
+    private readonly queries: TemplateQueryService,
+    private readonly deletes: TemplateDeleteService,
+    private readonly permissions: PermissionChecker,
+  ) {}
+
+  @Post('create')
+  @RequirePermission('pipeline_template_create')
+  create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: CustomCreateTemplateDto): Promise<DeployTemplateResult> {
+    return this.versions.deploy({ kind: 'CUSTOM_CREATE', caller, projectId, body });
+  }
+
+  /** Saves the draft; without templateId it creates the template, which also needs create. */
+  @Put('saveDraft')
+  @RequirePermission('pipeline_template_edit')
+  async saveDraft(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Query('templateId') templateId: string | undefined,
+    @Body() body: SaveDraftDto,
+  ): Promise<DeployTemplateResult> {
+    if (templateId === undefined && !caller.admin && !(await this.permissions.isAllowed(caller.userId, projectId, 'pipeline_template_create'))) {
+      throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission pipeline_template_create in project ${projectId}`);
+    }
+    return this.versions.deploy({ kind: 'DRAFT_SAVE', caller, projectId, templateId: templateId ?? null, body });
+  }
+
+  @Post('copy')
+  @RequirePermission('pipeline_template_create')
+  copy(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: CopyTemplateDto): Promise<DeployTemplateResult> {
+    return this.versions.deploy({ kind: 'COPY', caller, projectId, body });
+  }
+
+  @Get(':templateId/releaseVersion/:version/prefetch')
+  @RequirePermission('pipeline_template_edit')
+  prefetch(
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Query('customVersionName') customVersionName?: string,
+  ): Promise<PrefetchReleaseResult> {
+    return this.queries.prefetchRelease(projectId, templateId, version, customVersionName);
+  }
+
+  @Post(':templateId/releaseVersion/:version')
+  @RequirePermission('pipeline_template_edit')
+  release(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Body() body: ReleaseDraftDto,
+  ): Promise<DeployTemplateResult> {
+    return this.versions.deploy({ kind: 'DRAFT_RELEASE', caller, projectId, templateId, version, body });
+  }
+
+  @Post(':templateId/rollbackDraft')
+  @RequirePermission('pipeline_template_edit')
+  rollback(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Query('version', ParseIntPipe) version: number,
+    @Query('draftVersion', optionalInt) draftVersion?: number,
+  ): Promise<DeployTemplateResult> {
+    return this.versions.deploy({ kind: 'ROLLBACK', caller, projectId, templateId, version, draftVersion: draftVersion ?? null });
+  }
+
+  @Delete(':templateId/delete')
+  @RequirePermission('pipeline_template_delete')
+  async deleteTemplate(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<boolean> {
+    await this.deletes.deleteTemplate(projectId, templateId);
+    return true;
+  }
+
+  @Delete(':templateId/:version')
+  @RequirePermission('pipeline_template_delete')
+  async deleteVersion(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<boolean> {
+    await this.deletes.deleteVersion(caller, projectId, templateId, version);
+    return true;
+  }
+
+  @Post('list')
+  @HttpCode(200)
+  @RequirePermission('pipeline_template_list')
+  list(@Param('projectId') projectId: string, @Body() condition: ListTemplatesDto): Promise<Page<TemplateInfoEntity>> {
+    return this.queries.list(projectId, condition);
+  }
+
+  @Get(':templateId/latest/details')
+  @RequirePermission('pipeline_template_view')
+  latestDetails(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<TemplateDetails> {
+    return this.queries.latestDetails(projectId, templateId);
+  }
+
+  @Get(':templateId/:version/details')
+  @RequirePermission('pipeline_template_view')
+  details(
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Query() query: DetailsQueryDto,
+  ): Promise<TemplateDetails> {
+    return this.queries.details(projectId, templateId, version, query.draftVersion);
+  }
+
+  @Get(':templateId/info')
+  @RequirePermission('pipeline_template_view')
+  info(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<TemplateInfoEntity> {
+    return this.queries.info(projectId, templateId);
+  }
+
+  @Post(':templateId/versions')
+  @HttpCode(200)
+  @RequirePermission('pipeline_template_view')
+  listVersions(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Body() condition: ListVersionsDto): Promise<Page<TemplateResource>> {
+    return this.queries.listVersions(projectId, templateId, condition);
+  }
+
+  @Get(':templateId/draftVersions')
+  @RequirePermission('pipeline_template_view')
+  listDraftSaves(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: DraftVersionsQueryDto) {
+    return this.queries.listDraftSaves(projectId, templateId, query.version, query);
+  }
+
+  @Get(':templateId/compare')
+  @RequirePermission('pipeline_template_view')
+  compare(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: CompareQueryDto): Promise<TemplateComparison> {
+    return this.queries.compare(projectId, templateId, query);
+  }
+
+  @Get(':templateId/operationLog')
+  @RequirePermission('pipeline_template_view')
+  operationLog(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: OperationLogQueryDto) {
+    return this.queries.operationLog(projectId, templateId, query.creator, query);
+  }
+
+  @Get(':templateId/versionNameExist')
+  @RequirePermission('pipeline_template_view')
+  versionNameExists(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query('versionName') versionName: string): Promise<boolean> {
+    return this.queries.versionNameExists(projectId, templateId, versionName ?? '');
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { PermissionChecker } from '@bkci/auth';
+import { CommonError, CommonErrorCode, newId } from '@bkci/core';
+import { Model } from '@bkci/pipeline-model';
+import { VersionConverter } from '@bkci/template-version';
+import { contentOf, defaultSetting } from '../../template-content';
+import { TemplateError, TemplateErrorCode } from '../../template.errors';
+import { TemplateStore } from '../../template.store';
+import { TemplateVersionContext } from '../template-version.context';
+import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+
+/**
+ * A copy of a released version as a new CUSTOMIZE template (BK-CI PipelineTemplateCopyCreateReq),
+ * released at once. Copying needs edit on the source as well as create in the project.
+ */
+@Injectable()
+export class CopyConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
+  constructor(
+    private readonly store: TemplateStore,
+    private readonly permissions: PermissionChecker,
+  ) {}
+
+  supports(request: TemplateVersionRequest): boolean {
+    return request.kind === 'COPY';
+  }
+
+  async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
+    const { caller, projectId, body } = request as RequestOf<'COPY'>;
+    if (!caller.admin && !(await this.permissions.isAllowed(caller.userId, projectId, 'pipeline_template_edit'))) {
+      throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission pipeline_template_edit on the source template`, {
+        action: 'pipeline_template_edit',
+        projectId,
+      });
+    }
+    const source = await this.store.info(projectId, body.srcTemplateId);
+    const version = body.srcTemplateVersion === undefined ? await this.store.latestRelease(source.id) : await this.store.version(projectId, source.id, body.srcTemplateVersion);
+    if (version === null || version.status !== 'RELEASED') {
+      throw new TemplateError(TemplateErrorCode.SOURCE_NOT_RELEASED, `Only a released version of template ${source.id} can be copied`);
+    }
+    const sourceSetting = (await this.store.setting(source.id, version.settingVersion)).setting;
+    const setting = body.copySetting ? { ...sourceSetting, pipelineName: body.name } : defaultSetting(source.type, body.name, '');
+    const model = source.type === 'PIPELINE' ? { ...(version.model as Model), name: body.name } : version.model;
+    return {
+      caller,
+      projectId,
+      templateId: newId(),
+      action: 'CREATE_RELEASE',
+      newTemplate: { mode: 'CUSTOMIZE', category: source.category, logoUrl: source.logoUrl, srcTemplateId: null, srcTemplateProjectId: null },
+      type: source.type,
+      content: contentOf(source.type, model, setting),
+      version: null,
+      baseVersion: null,
+      baseDraftVersion: null,
+      customVersionName: null,
+      description: `copied from ${source.name} ${version.versionName ?? ''}`.trim(),
+      operation: 'COPY_TEMPLATE',
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { newId } from '@bkci/core';
+import { VersionConverter } from '@bkci/template-version';
+import { contentOf, defaultSetting, emptyTemplateModel } from '../../template-content';
+import { TemplateVersionContext } from '../template-version.context';
+import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+
+/** An empty template of a type, saved as its first draft (BK-CI PipelineTemplateCustomCreateReq). */
+@Injectable()
+export class CustomCreateConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
+  supports(request: TemplateVersionRequest): boolean {
+    return request.kind === 'CUSTOM_CREATE';
+  }
+
+  async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
+    const { caller, projectId, body } = request as RequestOf<'CUSTOM_CREATE'>;
+    const setting = defaultSetting(body.type, body.name, body.desc ?? '');
+    return {
+      caller,
+      projectId,
+      templateId: newId(),
+      action: 'SAVE_DRAFT',
+      newTemplate: { mode: 'CUSTOMIZE', category: [], logoUrl: '', srcTemplateId: null, srcTemplateProjectId: null },
+      type: body.type,
+      content: contentOf(body.type, emptyTemplateModel(body.type, body.name), setting),
+      version: null,
+      baseVersion: null,
+      baseDraftVersion: null,
+      customVersionName: null,
+      description: null,
+      operation: 'CREATE_TEMPLATE',
+    };
+  }
+}

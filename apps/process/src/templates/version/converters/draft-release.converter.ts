@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { VersionConverter } from '@bkci/template-version';
+import { TemplateStore } from '../../template.store';
+import { TemplateVersionContext } from '../template-version.context';
+import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+
+/** Releases the draft (BK-CI PipelineTemplateDraftReleaseReq); the handler re-checks it is still the draft. */
+@Injectable()
+export class DraftReleaseConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
+  constructor(private readonly store: TemplateStore) {}
+
+  supports(request: TemplateVersionRequest): boolean {
+    return request.kind === 'DRAFT_RELEASE';
+  }
+
+  async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
+    const { caller, projectId, templateId, version, body } = request as RequestOf<'DRAFT_RELEASE'>;
+    const info = await this.store.info(projectId, templateId);
+    const draft = await this.store.version(projectId, templateId, version);
+    const { setting } = await this.store.setting(templateId, draft.settingVersion);
+    return {
+      caller,
+      projectId,
+      templateId,
+      action: 'RELEASE_DRAFT',
+      newTemplate: null,
+      type: info.type,
+      content: { model: draft.model, setting, params: draft.params, yaml: draft.yaml },
+      version,
+      baseVersion: draft.baseVersion,
+      baseDraftVersion: null,
+      customVersionName: body.customVersionName ?? null,
+      description: body.description ?? null,
+      operation: 'RELEASE_MASTER_VERSION',
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { newId } from '@bkci/core';
+import { PipelineSetting, PipelineTemplateType, TemplateModel } from '@bkci/pipeline-model';
+import { yamlToModel } from '@bkci/pipeline-yaml';
+import { VersionConverter } from '@bkci/template-version';
+import { SaveDraftDto } from '../../dto/template-requests.dto';
+import { checkModel, contentOf, defaultSetting, invalid, readSetting } from '../../template-content';
+import { TemplateStore } from '../../template.store';
+import { TemplateContent, TemplateVersionContext } from '../template-version.context';
+import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+
+/**
+ * A draft save (BK-CI PipelineTemplateDraftSaveReq): the content comes as a Model with its setting,
+ * or as v3.0 YAML. Without a templateId the save creates the template.
+ */
+@Injectable()
+export class DraftSaveConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
+  constructor(private readonly store: TemplateStore) {}
+
+  supports(request: TemplateVersionRequest): boolean {
+    return request.kind === 'DRAFT_SAVE';
+  }
+
+  async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
+    const { caller, projectId, templateId, body } = request as RequestOf<'DRAFT_SAVE'>;
+    let fallback: PipelineSetting;
+    if (templateId === null) {
+      const name = body.name ?? (typeof body.templateSetting?.pipelineName === 'string' ? body.templateSetting.pipelineName : undefined);
+      if (name === undefined) throw invalid('A save that creates a template needs name (or templateSetting.pipelineName)');
+      fallback = defaultSetting(body.type, name, '');
+    } else {
+      const info = await this.store.info(projectId, templateId);
+      if (info.type !== body.type) throw invalid(`Template ${templateId} is a ${info.type} template, not ${body.type}`);
+      const current = (await this.store.draft(templateId)) ?? (await this.store.latestRelease(templateId));
+      fallback = current ? (await this.store.setting(templateId, current.settingVersion)).setting : defaultSetting(info.type, info.name, info.description);
+    }
+    return {
+      caller,
+      projectId,
+      templateId: templateId ?? newId(),
+      action: 'SAVE_DRAFT',
+      newTemplate: templateId === null ? { mode: 'CUSTOMIZE', category: [], logoUrl: '', srcTemplateId: null, srcTemplateProjectId: null } : null,
+      type: body.type,
+      content: readContent(body, fallback),
+      version: null,
+      baseVersion: body.baseVersion ?? null,
+      baseDraftVersion: body.baseDraftVersion ?? null,
+      customVersionName: null,
+      description: null,
+      operation: templateId === null ? 'CREATE_TEMPLATE' : 'SAVE_DRAFT_VERSION',
+    };
+  }
+}
+
+function readContent(body: SaveDraftDto, fallback: PipelineSetting): TemplateContent {
+  if ((body.storageType ?? 'MODEL') === 'YAML') {
+    if (body.yaml === undefined) throw invalid('storageType YAML needs yaml');
+    const transferred = yamlToModel(body.yaml, { file: 'template.yml', kind: body.type });
+    const setting = transferred.kind === 'PIPELINE' ? { ...fallback, ...transferred.setting, pipelineName: fallback.pipelineName } : fallback;
+    return { ...contentOf(body.type, transferred.model, setting), yaml: body.yaml };
+  }
+  if (body.model === undefined) throw invalid('storageType MODEL needs model');
+  const model = checkModel(body.type as PipelineTemplateType, body.model) as TemplateModel;
+  return contentOf(body.type, model, readSetting(body.templateSetting, fallback));
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { VersionConverter } from '@bkci/template-version';
+import { contentOf } from '../../template-content';
+import { TemplateError, TemplateErrorCode } from '../../template.errors';
+import { TemplateStore } from '../../template.store';
+import { TemplateVersionContext } from '../template-version.context';
+import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+
+/**
+ * Puts an earlier version (or one save of a draft) back into the draft (BK-CI PipelineTemplateRollbackReq).
+ * The draft continues from it, so its history keeps every earlier save.
+ */
+@Injectable()
+export class RollbackConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
+  constructor(private readonly store: TemplateStore) {}
+
+  supports(request: TemplateVersionRequest): boolean {
+    return request.kind === 'ROLLBACK';
+  }
+
+  async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
+    const { caller, projectId, templateId, version, draftVersion } = request as RequestOf<'ROLLBACK'>;
+    const info = await this.store.info(projectId, templateId);
+    const target = await this.store.version(projectId, templateId, version);
+    let content;
+    if (draftVersion === null) {
+      const { setting } = await this.store.setting(templateId, target.settingVersion);
+      content = { model: target.model, setting, params: target.params, yaml: target.yaml };
+    } else {
+      const saved = await this.store.draftHistory(templateId, version, draftVersion);
+      if (!saved) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Version ${version} of template ${templateId} has no draft save ${draftVersion}`);
+      content = contentOf(info.type, saved.model, saved.setting);
+    }
+    return {
+      caller,
+      projectId,
+      templateId,
+      action: 'SAVE_DRAFT',
+      newTemplate: null,
+      type: info.type,
+      content,
+      version: null,
+      baseVersion: target.status === 'RELEASED' ? target.version : target.baseVersion,
+      baseDraftVersion: null,
+      customVersionName: null,
+      description: null,
+      operation: 'ROLLBACK_DRAFT',
+    };
+  }
+}

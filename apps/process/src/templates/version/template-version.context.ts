@@ -1,0 +1,64 @@
+import type { Caller } from '@bkci/auth';
+import type { BuildFormProperty, PipelineSetting, PipelineTemplateType, TemplateModel } from '@bkci/pipeline-model';
+import type { TemplateMode } from '@bkci/template-version';
+
+/** What a template version holds. */
+export interface TemplateContent {
+  model: TemplateModel;
+  setting: PipelineSetting;
+  params: BuildFormProperty[];
+  /** v3.0 YAML of the model; null when YAML cannot express it. */
+  yaml: string | null;
+}
+
+/** Head-row fields of a template the operation creates. */
+export interface NewTemplate {
+  mode: TemplateMode;
+  category: string[];
+  logoUrl: string;
+  srcTemplateId: string | null;
+  srcTemplateProjectId: string | null;
+}
+
+/** Operation log types (BK-CI's operationLogType). */
+export type TemplateOperation =
+  | 'CREATE_TEMPLATE'
+  | 'SAVE_DRAFT_VERSION'
+  | 'RELEASE_MASTER_VERSION'
+  | 'ROLLBACK_DRAFT'
+  | 'COPY_TEMPLATE'
+  | 'DELETE_VERSION';
+
+/** BK-CI PipelineTemplateVersionCreateContext: what a converter makes of a request. */
+export interface TemplateVersionContext {
+  caller: Caller;
+  projectId: string;
+  templateId: string;
+  action: 'SAVE_DRAFT' | 'RELEASE_DRAFT' | 'CREATE_RELEASE';
+  /** Set when this operation creates the template. */
+  newTemplate: NewTemplate | null;
+  type: PipelineTemplateType;
+  content: TemplateContent;
+  /** RELEASE_DRAFT: the draft's version. */
+  version: number | null;
+  baseVersion: number | null;
+  /** SAVE_DRAFT: the save the editor started from (null: no conflict check). */
+  baseDraftVersion: number | null;
+  customVersionName: string | null;
+  description: string | null;
+  operation: TemplateOperation;
+}
+
+/** BK-CI DeployTemplateResult. */
+export interface DeployTemplateResult {
+  version: number;
+  userId: string;
+  projectId: string;
+  templateId: string;
+  templateName: string;
+  number: number;
+  versionNum: number | null;
+  versionName: string | null;
+  versionAction: TemplateVersionContext['action'];
+  draftVersion: number;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxTransaction } from '@bkci/messaging';
+import { VersionManager } from '@bkci/template-version';
+import { CopyConverter } from './converters/copy.converter';
+import { CustomCreateConverter } from './converters/custom-create.converter';
+import { DraftReleaseConverter } from './converters/draft-release.converter';
+import { DraftSaveConverter } from './converters/draft-save.converter';
+import { RollbackConverter } from './converters/rollback.converter';
+import { DraftReleaseHandler } from './handlers/draft-release.handler';
+import { DraftSaveHandler } from './handlers/draft-save.handler';
+import { ReleaseCreateHandler } from './handlers/release-create.handler';
+import { OperationLogPostProcessor } from './post-processors/operation-log.post-processor';
+import { ReleaseCapPostProcessor } from './post-processors/release-cap.post-processor';
+import { DeployTemplateResult, TemplateVersionContext } from './template-version.context';
+import { TemplateVersionRequest } from './template-version.request';
+import { TemplateVersionValidator } from './template-version.validator';
+
+/** Every template version write goes through here: the chain with this app's parts plugged in. */
+@Injectable()
+export class TemplateVersionManager extends VersionManager<TemplateVersionRequest, TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
+  constructor(
+    customCreate: CustomCreateConverter,
+    draftSave: DraftSaveConverter,
+    draftRelease: DraftReleaseConverter,
+    copy: CopyConverter,
+    rollback: RollbackConverter,
+    validator: TemplateVersionValidator,
+    draftSaveHandler: DraftSaveHandler,
+    draftReleaseHandler: DraftReleaseHandler,
+    releaseCreateHandler: ReleaseCreateHandler,
+    operationLog: OperationLogPostProcessor,
+    releaseCap: ReleaseCapPostProcessor,
+  ) {
+    super([customCreate, draftSave, draftRelease, copy, rollback], validator, [draftSaveHandler, draftReleaseHandler, releaseCreateHandler], [operationLog, releaseCap]);
+  }
+}
+
+/** The providers the manager is built from. */
+export const TEMPLATE_VERSION_PROVIDERS = [
+  CustomCreateConverter,
+  DraftSaveConverter,
+  DraftReleaseConverter,
+  CopyConverter,
+  RollbackConverter,
+  TemplateVersionValidator,
+  DraftSaveHandler,
+  DraftReleaseHandler,
+  ReleaseCreateHandler,
+  OperationLogPostProcessor,
+  ReleaseCapPostProcessor,
+  TemplateVersionManager,
+];

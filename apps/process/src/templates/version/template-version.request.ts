@@ -1,0 +1,17 @@
+import type { Caller } from '@bkci/auth';
+import type { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto } from '../dto/template-requests.dto';
+
+interface Scope {
+  caller: Caller;
+  projectId: string;
+}
+
+/** Every write of a template version, as the controllers hand it to the version manager. */
+export type TemplateVersionRequest =
+  | (Scope & { kind: 'CUSTOM_CREATE'; body: CustomCreateTemplateDto })
+  | (Scope & { kind: 'DRAFT_SAVE'; templateId: string | null; body: SaveDraftDto })
+  | (Scope & { kind: 'DRAFT_RELEASE'; templateId: string; version: number; body: ReleaseDraftDto })
+  | (Scope & { kind: 'COPY'; body: CopyTemplateDto })
+  | (Scope & { kind: 'ROLLBACK'; templateId: string; version: number; draftVersion: number | null });
+
+export type RequestOf<K extends TemplateVersionRequest['kind']> = Extract<TemplateVersionRequest, { kind: K }>;

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { LockService } from '@bkci/locking';
+import { OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { defaultVersionName, nextReleaseCounters, ReleaseCounters, VersionStatus } from '@bkci/template-version';
+import { TemplateDraftVersionEntity } from '../entities/template-draft-version.entity';
+import { TemplateInfoEntity } from '../entities/template-info.entity';
+import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
+import { TemplateSettingVersionEntity } from '../entities/template-setting-version.entity';
+import { TemplateError, TemplateErrorCode } from '../template.errors';
+import { EntityManager } from 'typeorm';
+import { insertRows, TemplateStore } from '../template.store';
+import { TemplateContent, TemplateVersionContext } from './template-version.context';
+
+/** BK-CI's PipelineTemplateModelLock: every version write and delete of one template, one at a time. */
+export const templateLockKey = (templateId: string) => `pipeline:template:model.lock.${templateId}`;
+const LOCK_TTL_MS = 300_000;
+/** How long a write waits for the template's lock before answering "busy, retry". */
+const LOCK_WAIT_MS = 30_000;
+
+/** The release fields of a new release: counters and its name. */
+export interface ReleaseFields extends ReleaseCounters {
+  versionName: string;
+}
+
+/** The writes the version handlers share. */
+@Injectable()
+export class TemplateVersionWriter {
+  constructor(
+    readonly store: TemplateStore,
+    private readonly outbox: OutboxService,
+    private readonly locks: LockService,
+  ) {}
+
+  /** Runs `work` in one transaction, holding the template's lock. */
+  async inLockedTransaction<T>(templateId: string, work: (tx: OutboxTransaction) => Promise<T>): Promise<T> {
+    const lock = await this.locks.acquire(templateLockKey(templateId), { ttlMs: LOCK_TTL_MS, waitMs: LOCK_WAIT_MS });
+    try {
+      return await this.outbox.transaction(work);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** The head row of a template this operation creates. */
+  async createInfo(tx: OutboxTransaction, context: TemplateVersionContext, status: VersionStatus): Promise<TemplateInfoEntity> {
+    const { newTemplate, content, caller } = context;
+    if (!newTemplate) throw new Error('createInfo needs a new template');
+    const now = new Date();
+    const info: TemplateInfoEntity = {
+      id: context.templateId,
+      projectId: context.projectId,
+      name: content.setting.pipelineName,
+      description: content.setting.desc,
+      mode: newTemplate.mode,
+      type: context.type,
+      upgradeStrategy: 'AUTO',
+      settingSyncStrategy: 'AUTO',
+      publishStrategy: 'AUTO',
+      category: newTemplate.category,
+      logoUrl: newTemplate.logoUrl,
+      pac: false,
+      releasedVersion: null,
+      releasedVersionName: null,
+      releasedSettingVersion: null,
+      latestVersionStatus: status,
+      storeStatus: 'NEVER_PUBLISHED',
+      srcTemplateId: newTemplate.srcTemplateId,
+      srcTemplateProjectId: newTemplate.srcTemplateProjectId,
+      revision: 0,
+      creator: caller.userId,
+      updater: caller.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await tx.manager.insert(TemplateInfoEntity, info);
+    return info;
+  }
+
+  /** A new version row with its own setting row (new version id, number and setting version). */
+  async insertVersion(
+    tx: OutboxTransaction,
+    context: TemplateVersionContext,
+    fields: Pick<TemplateResourceVersionEntity, 'status' | 'baseVersion' | 'baseVersionName' | 'draftVersion' | 'description'> & {
+      release?: ReleaseFields;
+    },
+  ): Promise<TemplateResourceVersionEntity> {
+    const version = await this.store.allocateVersion(tx.manager, context.templateId);
+    const { number, settingVersion } = await this.store.nextNumbers(tx.manager, context.templateId);
+    const now = new Date();
+    const { release, ...rest } = fields;
+    const row: TemplateResourceVersionEntity = {
+      templateId: context.templateId,
+      version,
+      projectId: context.projectId,
+      number,
+      settingVersion,
+      type: context.type,
+      versionName: release?.versionName ?? null,
+      versionNum: release?.versionNum ?? null,
+      pipelineVersion: release?.pipelineVersion ?? null,
+      triggerVersion: release?.triggerVersion ?? null,
+      settingVersionNum: release?.settingVersionNum ?? null,
+      params: context.content.params,
+      model: context.content.model,
+      yaml: context.content.yaml,
+      branchAction: null,
+      sortWeight: rest.status === 'COMMITTING' ? 100 : 0,
+      releaseTime: release ? now : null,
+      creator: context.caller.userId,
+      updater: context.caller.userId,
+      createdAt: now,
+      updatedAt: now,
+      ...rest,
+    };
+    await insertRows(tx.manager, TemplateResourceVersionEntity, row);
+    await insertRows(tx.manager, TemplateSettingVersionEntity, {
+      templateId: context.templateId,
+      settingVersion,
+      projectId: context.projectId,
+      setting: context.content.setting,
+      creator: context.caller.userId,
+      createdAt: now,
+    });
+    return row;
+  }
+
+  /** One save of a draft, kept for the draft history and rollback. */
+  async recordDraftSave(tx: OutboxTransaction, context: TemplateVersionContext, draft: TemplateResourceVersionEntity, baseDraftVersion: number | null): Promise<void> {
+    await insertRows(tx.manager, TemplateDraftVersionEntity, {
+      templateId: context.templateId,
+      version: draft.version,
+      draftVersion: draft.draftVersion,
+      projectId: context.projectId,
+      baseDraftVersion,
+      model: context.content.model,
+      params: context.content.params,
+      setting: context.content.setting,
+      creator: context.caller.userId,
+      createdAt: new Date(),
+    });
+  }
+
+  /** Counters and name of a new release of `content`; a custom name already used by a release is VERSION_NAME_EXISTS. */
+  async releaseFields(manager: EntityManager, templateId: string, content: TemplateContent, customName: string | null): Promise<ReleaseFields> {
+    const previous = await this.store.latestRelease(templateId, manager);
+    const previousSetting = previous ? (await this.store.setting(templateId, previous.settingVersion, manager)).setting : null;
+    const counters = nextReleaseCounters(
+      previous
+        ? {
+            model: previous.model,
+            setting: previousSetting,
+            versionNum: previous.versionNum ?? 0,
+            pipelineVersion: previous.pipelineVersion ?? 0,
+            triggerVersion: previous.triggerVersion ?? 0,
+            settingVersionNum: previous.settingVersionNum ?? 0,
+          }
+        : null,
+      content,
+    );
+    const versionName = customName ?? defaultVersionName(counters);
+    const taken = await manager.existsBy(TemplateResourceVersionEntity, { templateId, status: 'RELEASED', versionName });
+    if (taken) {
+      throw new TemplateError(TemplateErrorCode.VERSION_NAME_EXISTS, `Template ${templateId} already has a release named "${versionName}"`, { versionName });
+    }
+    return { ...counters, versionName };
+  }
+
+  /** The head row after a release of `row`. */
+  released(row: TemplateResourceVersionEntity, context: TemplateVersionContext, release: ReleaseFields): Partial<TemplateInfoEntity> {
+    return {
+      name: context.content.setting.pipelineName,
+      description: context.content.setting.desc,
+      releasedVersion: row.version,
+      releasedVersionName: release.versionName,
+      releasedSettingVersion: row.settingVersion,
+      latestVersionStatus: 'RELEASED',
+      updater: context.caller.userId,
+      updatedAt: new Date(),
+    };
+  }
+}
