@@ -15,6 +15,7 @@ export enum TemplateErrorCode {
   MODEL_TOO_LARGE = 2101111,
   SOURCE_NOT_RELEASED = 2101112,
   INPUT_INVALID = 2101113,
+  OVERRIDE_CONST = 2101114,
 }
 
 const HTTP_STATUS: Record<TemplateErrorCode, number> = {
@@ -31,6 +32,7 @@ const HTTP_STATUS: Record<TemplateErrorCode, number> = {
   [TemplateErrorCode.MODEL_TOO_LARGE]: 400,
   [TemplateErrorCode.SOURCE_NOT_RELEASED]: 409,
   [TemplateErrorCode.INPUT_INVALID]: 400,
+  [TemplateErrorCode.OVERRIDE_CONST]: 400,
 };
 
 export class TemplateError extends DomainError {
