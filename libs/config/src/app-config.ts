@@ -35,6 +35,8 @@ export interface AppConfig {
   permissionCacheMs: number;
   /** Released versions kept per template; the oldest beyond it are removed (never the latest). */
   templateMaxReleasedVersions: number;
+  /** Pipelines a synchronous template instantiation may create or update; more go through a batch. */
+  templateSyncInstanceLimit: number;
   /** The gateway's bootstrap admin token; null in every other app. */
   adminToken: string | null;
 }

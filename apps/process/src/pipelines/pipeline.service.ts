@@ -48,7 +48,7 @@ export class PipelineService {
     const desc = checkDesc(input.desc ?? model.desc ?? '');
     const setting = { ...(input.setting ?? defaultSetting(pipelineName, desc)), pipelineName, desc };
     const stored = { ...model, name: pipelineName, desc };
-    const pipelineId = newId();
+    const pipelineId = input.pipelineId ?? newId();
     const versionName = 'V1';
     const now = new Date();
     try {

@@ -16,6 +16,8 @@ export enum TemplateErrorCode {
   SOURCE_NOT_RELEASED = 2101112,
   INPUT_INVALID = 2101113,
   OVERRIDE_CONST = 2101114,
+  INSTANCE_BUSY = 2101115,
+  BATCH_NOT_FOUND = 2101116,
 }
 
 const HTTP_STATUS: Record<TemplateErrorCode, number> = {
@@ -33,6 +35,8 @@ const HTTP_STATUS: Record<TemplateErrorCode, number> = {
   [TemplateErrorCode.SOURCE_NOT_RELEASED]: 409,
   [TemplateErrorCode.INPUT_INVALID]: 400,
   [TemplateErrorCode.OVERRIDE_CONST]: 400,
+  [TemplateErrorCode.INSTANCE_BUSY]: 409,
+  [TemplateErrorCode.BATCH_NOT_FOUND]: 404,
 };
 
 export class TemplateError extends DomainError {

@@ -6,6 +6,14 @@ import { TemplateOperationLogEntity } from './entities/template-operation-log.en
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
+import { PipelinesModule } from '../pipelines/pipelines.module';
+import { TemplateInstanceBaseEntity } from './instances/entities/template-instance-base.entity';
+import { TemplateInstanceItemEntity } from './instances/entities/template-instance-item.entity';
+import { InstanceDeployer } from './instances/instance-deployer';
+import { InstancePreviewService } from './instances/instance-preview.service';
+import { TemplateInstanceService } from './instances/template-instance.service';
+import { TemplateInstanceWorker } from './instances/template-instance.worker';
+import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
 import { TemplatePipelineInstanceCounter } from './template-instance.counter';
 import { TemplateDeleteService, TemplateInstanceCounter } from './template-delete.service';
 import { TemplateQueryService } from './template-query.service';
@@ -21,12 +29,14 @@ export const TEMPLATE_ENTITIES = [
   TemplateDraftVersionEntity,
   TemplateOperationLogEntity,
   TemplateVersionIdEntity,
+  TemplateInstanceBaseEntity,
+  TemplateInstanceItemEntity,
 ];
 
-/** Pipeline templates V2: versions, drafts, releases, history (reference bkci-process-template.md §3). */
+/** Pipeline templates V2: versions, drafts, releases, history, instances (reference bkci-process-template.md §3). */
 @Module({
-  imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES)],
-  controllers: [UserTemplateController],
+  imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule],
+  controllers: [UserTemplateController, UserTemplateInstanceController],
   providers: [
     TemplateStore,
     TemplateVersionWriter,
@@ -34,6 +44,10 @@ export const TEMPLATE_ENTITIES = [
     TemplateQueryService,
     TemplateDeleteService,
     { provide: TemplateInstanceCounter, useClass: TemplatePipelineInstanceCounter },
+    InstanceDeployer,
+    TemplateInstanceService,
+    InstancePreviewService,
+    TemplateInstanceWorker,
   ],
 })
 export class TemplatesModule {}

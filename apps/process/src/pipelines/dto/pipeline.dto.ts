@@ -20,6 +20,8 @@ export type PipelineVersionAction = (typeof PIPELINE_VERSION_ACTIONS)[number];
 export type VersionStatus = 'RELEASED' | 'COMMITTING' | 'BRANCH' | 'DELETE' | 'HIDDEN';
 
 export interface CreatePipelineInput {
+  /** Default: a new id. Template instantiation picks ids ahead, so a retried item cannot create twice. */
+  pipelineId?: string;
   /** Default: the Model's name. The stored Model and setting carry this name. */
   pipelineName?: string;
   /** Default: the Model's desc. */

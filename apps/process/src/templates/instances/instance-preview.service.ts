@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
+import { modelToYaml, YamlError } from '@bkci/pipeline-yaml';
+import { sameJson } from '@bkci/template-version';
+import { PipelineService } from '../../pipelines/pipeline.service';
+import { diffJson, JsonChange } from '../template-diff';
+import { TemplateStore } from '../template.store';
+import { InstanceReleaseInfoDto } from './dto/instances-request.dto';
+import { InstanceDeployer } from './instance-deployer';
+import { instanceModel } from './instance-merge';
+import { TemplateInstanceService } from './template-instance.service';
+
+/**
+ * One param across an update, three ways: `base` in the template version the instance came from,
+ * `template` in the new version, `instance` the pipeline's own value. `result` is what the update
+ * writes; `conflict` marks a param both sides changed (the instance's override wins).
+ */
+export interface ParamPreview {
+  id: string;
+  change: 'added' | 'removed' | 'template-changed' | 'overridden' | 'conflict' | 'unchanged';
+  base: unknown;
+  template: unknown;
+  instance: unknown;
+  result: unknown;
+}
+
+export interface InstanceUpdatePreview {
+  pipelineId: string;
+  pipelineName: string;
+  fromTemplateVersion: number;
+  toTemplateVersion: number;
+  params: ParamPreview[];
+  /** The pipeline's model now → after the update. */
+  modelChanges: JsonChange[];
+}
+
+const paramsOf = (model: Model | null): BuildFormProperty[] => ((model?.stages[0]?.containers[0] as TriggerContainer | undefined)?.params ?? []);
+const valueOf = (params: BuildFormProperty[], id: string): unknown => params.find((p) => p.id === id)?.defaultValue;
+
+/** What moving instances to a template version would change, per instance, before anything is written. */
+@Injectable()
+export class InstancePreviewService {
+  constructor(
+    private readonly store: TemplateStore,
+    private readonly pipelines: PipelineService,
+    private readonly deployer: InstanceDeployer,
+    private readonly instances: TemplateInstanceService,
+  ) {}
+
+  async previewUpdate(projectId: string, templateId: string, version: number, infos: InstanceReleaseInfoDto[]): Promise<InstanceUpdatePreview[]> {
+    const source = await this.instances.source(projectId, templateId, version);
+    return Promise.all(
+      infos.map(async (info) => {
+        const request = await this.deployer.updateRequest(projectId, templateId, info);
+        const pipelineId = info.pipelineId as string;
+        const relation = await this.pipelines.getTemplateRelation(projectId, pipelineId);
+        const current = (await this.pipelines.getVersion(projectId, pipelineId)).model;
+        const previous = await this.store.version(projectId, templateId, relation!.templateVersion).catch(() => null);
+        const after = instanceModel(source.model, request, source);
+        return {
+          pipelineId,
+          pipelineName: info.pipelineName,
+          fromTemplateVersion: relation!.templateVersion,
+          toTemplateVersion: version,
+          params: threeWay(paramsOf((previous?.model as Model | undefined) ?? null), paramsOf(source.model), paramsOf(current), new Set(request.overrideTemplateField.paramIds ?? []), paramsOf(after)),
+          modelChanges: diffJson(current, after),
+        };
+      }),
+    );
+  }
+
+  /** The pipeline as it is and as the template version would make it, both as v3.0 YAML (BK-CI compareYaml). */
+  async compareYaml(projectId: string, templateId: string, version: number, pipelineId: string): Promise<{ baseVersionYaml: string | null; comparedVersionYaml: string | null; instanceName: string; templateVersionName: string }> {
+    const source = await this.instances.source(projectId, templateId, version);
+    const current = await this.pipelines.getVersion(projectId, pipelineId);
+    const request = await this.deployer.updateRequest(projectId, templateId, { pipelineId, pipelineName: current.model.name });
+    const after = instanceModel(source.model, request, source);
+    return { baseVersionYaml: yamlOf(current.model), comparedVersionYaml: yamlOf(after), instanceName: current.model.name, templateVersionName: source.versionName };
+  }
+}
+
+function threeWay(base: BuildFormProperty[], template: BuildFormProperty[], instance: BuildFormProperty[], overridden: Set<string>, result: BuildFormProperty[]): ParamPreview[] {
+  const ids = [...new Set([...template.map((p) => p.id), ...base.map((p) => p.id)])];
+  return ids.map((id) => {
+    const values = { base: valueOf(base, id), template: valueOf(template, id), instance: valueOf(instance, id), result: valueOf(result, id) };
+    const inBase = base.some((p) => p.id === id);
+    const inTemplate = template.some((p) => p.id === id);
+    const templateChanged = !sameJson(values.base, values.template);
+    const instanceChanged = overridden.has(id) && !sameJson(values.instance, values.base);
+    let change: ParamPreview['change'];
+    if (!inBase) change = 'added';
+    else if (!inTemplate) change = 'removed';
+    else if (templateChanged && instanceChanged && !sameJson(values.instance, values.template)) change = 'conflict';
+    else if (instanceChanged) change = 'overridden';
+    else if (templateChanged) change = 'template-changed';
+    else change = 'unchanged';
+    return { id, change, ...values };
+  });
+}
+
+function yamlOf(model: Model): string | null {
+  try {
+    return modelToYaml(model);
+  } catch (error) {
+    if (error instanceof YamlError) return null;
+    throw error;
+  }
+}

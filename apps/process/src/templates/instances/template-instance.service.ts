@@ -1,0 +1,197 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Caller } from '@bkci/auth';
+import { APP_CONFIG, AppConfig } from '@bkci/config';
+import { DomainError, newId, Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
+import { OutboxService } from '@bkci/messaging';
+import { Model } from '@bkci/pipeline-model';
+import { Repository } from 'typeorm';
+import { invalid } from '../template-content';
+import { TemplateError, TemplateErrorCode } from '../template.errors';
+import { TemplateStore } from '../template.store';
+import { InstanceReleaseInfoDto, InstancesRequestDto } from './dto/instances-request.dto';
+import { InstanceBaseStatus, TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
+import { InstanceItemStatus, TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
+import { InstanceDeployer, InstanceKind, TemplateSource } from './instance-deployer';
+
+/** Asks the worker to start a batch (payload `{baseId}`). */
+export const INSTANCE_BATCH_REQUESTED = 'template.instance.batch';
+/** Asks the worker to instantiate one item (payload `{baseId, itemId}`). */
+export const INSTANCE_ITEM_REQUESTED = 'template.instance.item';
+
+/** BK-CI TemplateOperationRet of a synchronous instantiation. */
+export interface TemplateOperationRet {
+  status: number;
+  message: string | null;
+  data: { successPipelines: string[]; failurePipelines: string[]; failureMessages: Record<string, string>; successPipelinesId: string[] };
+}
+
+const UNFINISHED: InstanceBaseStatus[] = ['INIT', 'INSTANCING'];
+
+/** Template instantiation: synchronous up to a limit, asynchronous batches above it (BK-CI §3.6). */
+@Injectable()
+export class TemplateInstanceService {
+  constructor(
+    private readonly store: TemplateStore,
+    private readonly deployer: InstanceDeployer,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(TemplateInstanceBaseEntity) private readonly bases: Repository<TemplateInstanceBaseEntity>,
+    @InjectRepository(TemplateInstanceItemEntity) private readonly items: Repository<TemplateInstanceItemEntity>,
+  ) {}
+
+  /** The released version of a PIPELINE template that instances are made from. */
+  async source(projectId: string, templateId: string, version: number): Promise<TemplateSource> {
+    const info = await this.store.info(projectId, templateId);
+    if (info.type !== 'PIPELINE') throw invalid(`Template ${templateId} is a ${info.type} template; only PIPELINE templates have instances`);
+    const row = await this.store.version(projectId, templateId, version);
+    if (row.status !== 'RELEASED') throw new TemplateError(TemplateErrorCode.SOURCE_NOT_RELEASED, `Version ${version} of template ${templateId} is not released`);
+    const { setting } = await this.store.setting(templateId, row.settingVersion);
+    return { projectId, templateId, version, versionName: row.versionName as string, model: row.model as Model, setting };
+  }
+
+  /** Creates or updates up to the sync limit now, each pipeline in its own transaction. */
+  async instantiateNow(caller: Caller, projectId: string, templateId: string, version: number, kind: InstanceKind, body: InstancesRequestDto): Promise<TemplateOperationRet> {
+    const limit = this.config.templateSyncInstanceLimit;
+    if (body.instanceReleaseInfos.length > limit) {
+      throw invalid(`At most ${limit} pipelines are instantiated at once; use the asynchronous API for ${body.instanceReleaseInfos.length}`);
+    }
+    const source = await this.source(projectId, templateId, version);
+    const data: TemplateOperationRet['data'] = { successPipelines: [], failurePipelines: [], failureMessages: {}, successPipelinesId: [] };
+    for (const info of body.instanceReleaseInfos) {
+      try {
+        const pipelineId = kind === 'CREATE' ? newId() : requirePipelineId(info);
+        const request = kind === 'CREATE' ? this.deployer.createRequest(info) : await this.deployer.updateRequest(projectId, templateId, info);
+        await this.outbox.transaction(({ manager }) =>
+          this.deployer.deploy(manager, caller, source, { kind, pipelineId, request, useTemplateSettings: body.useTemplateSettings ?? false }),
+        );
+        data.successPipelines.push(info.pipelineName);
+        data.successPipelinesId.push(pipelineId);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        data.failurePipelines.push(info.pipelineName);
+        data.failureMessages[info.pipelineName] = error.message;
+      }
+    }
+    const failed = data.failurePipelines.length;
+    return { status: failed === 0 ? 0 : 1, message: failed === 0 ? null : `${failed} of ${body.instanceReleaseInfos.length} pipelines failed`, data };
+  }
+
+  /**
+   * Accepts a batch: the base and its items (with their pipeline ids) and the event that starts it
+   * commit together, so an accepted batch is never lost. A pipeline already in an unfinished batch
+   * is refused.
+   */
+  async submitBatch(caller: Caller, projectId: string, templateId: string, version: number, kind: InstanceKind, body: InstancesRequestDto): Promise<string> {
+    await this.source(projectId, templateId, version);
+    const infos = body.instanceReleaseInfos;
+    const names = new Set(infos.map((info) => info.pipelineName));
+    if (names.size !== infos.length) throw invalid('Each pipeline of a batch needs its own pipelineName');
+    const requests = await Promise.all(
+      infos.map(async (info) => ({
+        pipelineId: kind === 'CREATE' ? newId() : requirePipelineId(info),
+        request: kind === 'CREATE' ? this.deployer.createRequest(info) : await this.deployer.updateRequest(projectId, templateId, info),
+      })),
+    );
+    if (kind === 'UPDATE') await this.refuseBusyPipelines(projectId, requests.map((r) => r.pipelineId));
+    const now = new Date();
+    const baseId = newId();
+    await this.outbox.transaction(async ({ manager, emit }) => {
+      await manager.insert(TemplateInstanceBaseEntity, {
+        id: baseId,
+        projectId,
+        templateId,
+        templateVersion: version,
+        type: kind,
+        status: 'INIT',
+        totalItemNum: requests.length,
+        successItemNum: 0,
+        failItemNum: 0,
+        useTemplateSettings: body.useTemplateSettings ?? false,
+        creator: caller.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      for (let i = 0; i < requests.length; i += 200) {
+        await manager.insert(
+          TemplateInstanceItemEntity,
+          requests.slice(i, i + 200).map(({ pipelineId, request }) => ({
+            id: newId(),
+            baseId,
+            projectId,
+            pipelineId,
+            pipelineName: request.pipelineName,
+            status: 'INIT' as const,
+            request: request as never,
+            errorMessage: null,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        );
+      }
+      emit(INSTANCE_BATCH_REQUESTED, { baseId });
+    });
+    return baseId;
+  }
+
+  async batch(projectId: string, baseId: string): Promise<TemplateInstanceBaseEntity> {
+    const base = await this.bases.findOneBy({ projectId, id: baseId });
+    if (!base) throw new TemplateError(TemplateErrorCode.BATCH_NOT_FOUND, `Project ${projectId} has no instantiation task ${baseId}`);
+    return base;
+  }
+
+  async batchItems(projectId: string, baseId: string, status: InstanceItemStatus | undefined, query: PageQueryDto): Promise<Page<Omit<TemplateInstanceItemEntity, 'request'>>> {
+    await this.batch(projectId, baseId);
+    const paging = resolvePaging(query);
+    const [rows, count] = await this.items.findAndCount({
+      select: { id: true, baseId: true, projectId: true, pipelineId: true, pipelineName: true, status: true, errorMessage: true, createdAt: true, updatedAt: true },
+      where: status ? { baseId, status } : { baseId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: paging.offset,
+      take: paging.pageSize,
+    });
+    return toPage(rows, count, paging);
+  }
+
+  /** The template's batches, newest first. */
+  async listBatches(projectId: string, templateId: string, status: InstanceBaseStatus | undefined, query: PageQueryDto): Promise<Page<TemplateInstanceBaseEntity>> {
+    const paging = resolvePaging(query);
+    const [rows, count] = await this.bases.findAndCount({
+      where: status ? { projectId, templateId, status } : { projectId, templateId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: paging.offset,
+      take: paging.pageSize,
+    });
+    return toPage(rows, count, paging);
+  }
+
+  /** A new batch of the failed items of a finished one (BK-CI task retry). */
+  async retry(caller: Caller, projectId: string, baseId: string): Promise<string> {
+    const base = await this.batch(projectId, baseId);
+    if (UNFINISHED.includes(base.status)) throw new TemplateError(TemplateErrorCode.INSTANCE_BUSY, `Task ${baseId} is still ${base.status}`);
+    const failed = await this.items.findBy({ baseId, status: 'FAILED' });
+    if (failed.length === 0) throw invalid(`Task ${baseId} has no failed pipelines to retry`);
+    const infos: InstanceReleaseInfoDto[] = failed.map((item) => ({ ...item.request, pipelineId: base.type === 'UPDATE' ? item.pipelineId : undefined, buildNo: item.request.buildNo ?? undefined }));
+    return this.submitBatch(caller, projectId, base.templateId, base.templateVersion, base.type, { useTemplateSettings: base.useTemplateSettings, instanceReleaseInfos: infos });
+  }
+
+  private async refuseBusyPipelines(projectId: string, pipelineIds: string[]): Promise<void> {
+    const busy = await this.items
+      .createQueryBuilder('item')
+      .innerJoin(TemplateInstanceBaseEntity, 'base', 'base.id = item.baseId')
+      .where('item.projectId = :projectId', { projectId })
+      .andWhere('item.pipelineId IN (:...pipelineIds)', { pipelineIds })
+      .andWhere('base.status IN (:...unfinished)', { unfinished: UNFINISHED })
+      .andWhere("item.status = 'INIT'")
+      .select('item.pipelineId', 'pipelineId')
+      .getRawMany<{ pipelineId: string }>();
+    if (busy.length > 0) {
+      throw new TemplateError(TemplateErrorCode.INSTANCE_BUSY, `Pipelines ${busy.map((b) => b.pipelineId).join(', ')} are already being instantiated`, { pipelineIds: busy });
+    }
+  }
+}
+
+function requirePipelineId(info: InstanceReleaseInfoDto): string {
+  if (!info.pipelineId) throw invalid(`Updating ${info.pipelineName} needs its pipelineId`);
+  return info.pipelineId;
+}

@@ -1,0 +1,134 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Caller } from '@bkci/auth';
+import { DomainError } from '@bkci/core';
+import { LockService } from '@bkci/locking';
+import { DomainEvent, EventBus, OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
+import { TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
+import { InstanceDeployer } from './instance-deployer';
+import { INSTANCE_BATCH_REQUESTED, INSTANCE_ITEM_REQUESTED, TemplateInstanceService } from './template-instance.service';
+
+/** BK-CI's pipeline.template.instance.lock: one batch of a template starts at a time. */
+const batchLockKey = (projectId: string, templateId: string) => `pipeline.template.instance.lock.${projectId}.${templateId}`;
+
+/** An item another delivery already finished: its transaction is rolled back and nothing is written. */
+class ItemAlreadyDone extends Error {}
+
+/**
+ * Runs asynchronous instantiation batches (BK-CI PipelineTemplateInstanceListener), one batch per
+ * template at a time; the next waits as INIT and starts when the running one finishes.
+ *
+ * Every step is a state change guarded in the database, so a redelivered or repeated event is
+ * harmless: a batch starts only from INIT, an item is instantiated only from INIT (its pipeline id
+ * was fixed when the batch was accepted, so a second attempt cannot create a second pipeline),
+ * and a pipeline, its relation, the item's SUCCESS and the batch's count commit together. At start
+ * the worker asks again for every unfinished batch and item, so nothing in flight when the app or
+ * the broker went down is left behind.
+ */
+@Injectable()
+export class TemplateInstanceWorker implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TemplateInstanceWorker.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+    private readonly outbox: OutboxService,
+    private readonly locks: LockService,
+    private readonly instances: TemplateInstanceService,
+    private readonly deployer: InstanceDeployer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.subscribe({
+      queue: 'process.template-instances',
+      topics: [INSTANCE_BATCH_REQUESTED, INSTANCE_ITEM_REQUESTED],
+      handle: (event) => (event.type === INSTANCE_BATCH_REQUESTED ? this.startBatch(event) : this.runItem(event)),
+    });
+    await this.resumeUnfinished();
+  }
+
+  private async resumeUnfinished(): Promise<void> {
+    await this.outbox.transaction(async ({ manager, emit }) => {
+      const bases = await manager.findBy(TemplateInstanceBaseEntity, { status: In(['INIT', 'INSTANCING']) });
+      for (const base of bases) {
+        if (base.status === 'INIT') {
+          emit(INSTANCE_BATCH_REQUESTED, { baseId: base.id });
+          continue;
+        }
+        const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId: base.id, status: 'INIT' } });
+        for (const item of pending) emit(INSTANCE_ITEM_REQUESTED, { baseId: base.id, itemId: item.id });
+      }
+      if (bases.length > 0) this.logger.log(`Resuming ${bases.length} unfinished template instantiation batch(es)`);
+    });
+  }
+
+  private async startBatch(event: DomainEvent): Promise<void> {
+    const { baseId } = event.payload as { baseId: string };
+    const base = await this.dataSource.manager.findOneBy(TemplateInstanceBaseEntity, { id: baseId });
+    if (!base || base.status !== 'INIT') return;
+    const lock = await this.locks.acquire(batchLockKey(base.projectId, base.templateId), { ttlMs: 10_000, waitMs: 10_000 });
+    try {
+      await this.outbox.transaction(async ({ manager, emit }) => {
+        const running = await manager.existsBy(TemplateInstanceBaseEntity, { projectId: base.projectId, templateId: base.templateId, status: 'INSTANCING' });
+        if (running) return;
+        const started = await manager.update(TemplateInstanceBaseEntity, { id: baseId, status: 'INIT' }, { status: 'INSTANCING', updatedAt: new Date() });
+        if (!started.affected) return;
+        const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId, status: 'INIT' }, order: { createdAt: 'ASC', id: 'ASC' } });
+        for (const item of pending) emit(INSTANCE_ITEM_REQUESTED, { baseId, itemId: item.id });
+        if (pending.length === 0) await this.finishIfDone(manager, emit, baseId);
+      });
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async runItem(event: DomainEvent): Promise<void> {
+    const { baseId, itemId } = event.payload as { baseId: string; itemId: string };
+    const manager = this.dataSource.manager;
+    const base = await manager.findOneBy(TemplateInstanceBaseEntity, { id: baseId, status: 'INSTANCING' });
+    const item = await manager.findOneBy(TemplateInstanceItemEntity, { id: itemId, status: 'INIT' });
+    if (!base || !item) return;
+    const caller: Caller = { userId: base.creator, issuer: 'process', appCode: null, admin: false };
+    try {
+      const source = await this.instances.source(base.projectId, base.templateId, base.templateVersion);
+      await this.outbox.transaction(async (tx) => {
+        await this.deployer.deploy(tx.manager, caller, source, {
+          kind: base.type,
+          pipelineId: item.pipelineId,
+          request: item.request,
+          useTemplateSettings: base.useTemplateSettings,
+        });
+        await this.settle(tx, base.id, item.id, 'SUCCESS', null);
+      });
+    } catch (error) {
+      if (error instanceof ItemAlreadyDone) return;
+      if (!(error instanceof DomainError)) throw error;
+      await this.outbox.transaction((tx) => this.settle(tx, base.id, item.id, 'FAILED', error.message.slice(0, 1024))).catch((settleError: unknown) => {
+        if (!(settleError instanceof ItemAlreadyDone)) throw settleError;
+      });
+    }
+  }
+
+  /** Marks the item (only from INIT) and counts it on its batch; the last one finishes the batch. */
+  private async settle(tx: OutboxTransaction, baseId: string, itemId: string, status: 'SUCCESS' | 'FAILED', errorMessage: string | null): Promise<void> {
+    const marked = await tx.manager.update(TemplateInstanceItemEntity, { id: itemId, status: 'INIT' }, { status, errorMessage, updatedAt: new Date() });
+    if (!marked.affected) throw new ItemAlreadyDone();
+    await tx.manager.increment(TemplateInstanceBaseEntity, { id: baseId }, status === 'SUCCESS' ? 'successItemNum' : 'failItemNum', 1);
+    await this.finishIfDone(tx.manager, tx.emit, baseId);
+  }
+
+  /** Closes a batch whose items are all settled and asks for the template's next waiting batch. */
+  private async finishIfDone(manager: EntityManager, emit: OutboxTransaction['emit'], baseId: string): Promise<void> {
+    const base = await manager.findOneByOrFail(TemplateInstanceBaseEntity, { id: baseId });
+    if (base.successItemNum + base.failItemNum < base.totalItemNum) return;
+    const status = base.failItemNum === 0 ? 'SUCCESS' : base.successItemNum === 0 ? 'FAILED' : 'PARTIAL_SUCCESS';
+    const closed = await manager.update(TemplateInstanceBaseEntity, { id: baseId, status: 'INSTANCING' }, { status, updatedAt: new Date() });
+    if (!closed.affected) return;
+    const next = await manager.findOne(TemplateInstanceBaseEntity, {
+      where: { projectId: base.projectId, templateId: base.templateId, status: 'INIT' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    if (next) emit(INSTANCE_BATCH_REQUESTED, { baseId: next.id });
+  }
+}
