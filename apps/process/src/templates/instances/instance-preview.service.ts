@@ -98,9 +98,11 @@ function threeWay(base: BuildFormProperty[], template: BuildFormProperty[], inst
   });
 }
 
+/** The whole pipeline as YAML: without its template descriptor, which YAML would write as a bare `extends:`. */
 function yamlOf(model: Model): string | null {
+  const { template: _descriptor, ...full } = model;
   try {
-    return modelToYaml(model);
+    return modelToYaml(full as Model);
   } catch (error) {
     if (error instanceof YamlError) return null;
     throw error;
