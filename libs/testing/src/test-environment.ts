@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppConfig, AppName, loadConfig, Profile } from '@bkci/config';
+import { DataSource } from 'typeorm';
 import { dropDatabase } from '@bkci/persistence';
 import { AppDefinition, createApp } from '@bkci/platform';
 
@@ -15,6 +16,7 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
 
 export interface StartedApp {
   name: AppName;
+  definition: AppDefinition;
   app: INestApplication;
   config: AppConfig;
   url: string;
@@ -67,8 +69,23 @@ export class TestEnvironment {
     const port = (app.getHttpServer().address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}`;
     this.env[`BKCI_${definition.name.toUpperCase()}_URL`] = url;
-    const started = { name: definition.name, app, config, url };
+    const started = { name: definition.name, definition, app, config, url };
     this.started.push(started);
+    return started;
+  }
+
+  /**
+   * Kills an app in the middle of whatever it is doing and starts it again with the same config on
+   * the same port (other apps keep finding it). Its database connections are cut first, as a
+   * crash would cut them, so work in flight fails instead of being allowed to finish.
+   */
+  async restart(running: StartedApp): Promise<StartedApp> {
+    await running.app.get(DataSource).destroy();
+    await running.app.close();
+    const app = await createApp(running.definition.rootModule(running.config), running.config, running.definition.createOptions);
+    await app.listen(Number(new URL(running.url).port), '127.0.0.1');
+    const started = { ...running, app };
+    this.started.splice(this.started.indexOf(running), 1, started);
     return started;
   }
 
