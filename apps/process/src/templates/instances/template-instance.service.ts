@@ -16,8 +16,8 @@ import { InstanceDeployer, InstanceKind, TemplateSource } from './instance-deplo
 
 /** Asks the worker to start a batch (payload `{baseId}`). */
 export const INSTANCE_BATCH_REQUESTED = 'template.instance.batch';
-/** Asks the worker to instantiate one item (payload `{baseId, itemId}`). */
-export const INSTANCE_ITEM_REQUESTED = 'template.instance.item';
+/** Asks the worker to instantiate some items of a batch (payload `{baseId, itemIds}`). */
+export const INSTANCE_ITEMS_REQUESTED = 'template.instance.items';
 
 /** BK-CI TemplateOperationRet of a synchronous instantiation. */
 export interface TemplateOperationRet {

@@ -6,14 +6,27 @@ import { LockService } from '@bkci/locking';
 import { DomainEvent, EventBus, OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
 import { TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
-import { InstanceDeployer } from './instance-deployer';
-import { INSTANCE_BATCH_REQUESTED, INSTANCE_ITEM_REQUESTED, TemplateInstanceService } from './template-instance.service';
+import { InstanceDeployer, TemplateSource } from './instance-deployer';
+import { INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUESTED, TemplateInstanceService } from './template-instance.service';
 
 /** BK-CI's pipeline.template.instance.lock: one batch of a template starts at a time. */
 const batchLockKey = (projectId: string, templateId: string) => `pipeline.template.instance.lock.${projectId}.${templateId}`;
 
 /** An item another delivery already finished: its transaction is rolled back and nothing is written. */
 class ItemAlreadyDone extends Error {}
+
+/**
+ * Items asked for in one event and written in one transaction when they all succeed (a commit per
+ * pipeline would dominate the batch). When any fails, the chunk is redone item by item, so one bad
+ * item never takes the others down with it.
+ */
+const ITEMS_PER_CHUNK = 50;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += ITEMS_PER_CHUNK) out.push(items.slice(i, i + ITEMS_PER_CHUNK));
+  return out;
+}
 
 /**
  * Runs asynchronous instantiation batches (BK-CI PipelineTemplateInstanceListener), one batch per
@@ -42,8 +55,8 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.bus.subscribe({
       queue: 'process.template-instances',
-      topics: [INSTANCE_BATCH_REQUESTED, INSTANCE_ITEM_REQUESTED],
-      handle: (event) => (event.type === INSTANCE_BATCH_REQUESTED ? this.startBatch(event) : this.runItem(event)),
+      topics: [INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUESTED],
+      handle: (event) => (event.type === INSTANCE_BATCH_REQUESTED ? this.startBatch(event) : this.runItems(event)),
     });
     await this.resumeUnfinished();
   }
@@ -57,7 +70,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
           continue;
         }
         const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId: base.id, status: 'INIT' } });
-        for (const item of pending) emit(INSTANCE_ITEM_REQUESTED, { baseId: base.id, itemId: item.id });
+        for (const chunk of chunks(pending)) emit(INSTANCE_ITEMS_REQUESTED, { baseId: base.id, itemIds: chunk.map((item) => item.id) });
       }
       if (bases.length > 0) this.logger.log(`Resuming ${bases.length} unfinished template instantiation batch(es)`);
     });
@@ -75,7 +88,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
         const started = await manager.update(TemplateInstanceBaseEntity, { id: baseId, status: 'INIT' }, { status: 'INSTANCING', updatedAt: new Date() });
         if (!started.affected) return;
         const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId, status: 'INIT' }, order: { createdAt: 'ASC', id: 'ASC' } });
-        for (const item of pending) emit(INSTANCE_ITEM_REQUESTED, { baseId, itemId: item.id });
+        for (const chunk of chunks(pending)) emit(INSTANCE_ITEMS_REQUESTED, { baseId, itemIds: chunk.map((item) => item.id) });
         if (pending.length === 0) await this.finishIfDone(manager, emit, baseId);
       });
     } finally {
@@ -83,38 +96,60 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     }
   }
 
-  private async runItem(event: DomainEvent): Promise<void> {
-    const { baseId, itemId } = event.payload as { baseId: string; itemId: string };
+  private async runItems(event: DomainEvent): Promise<void> {
+    const { baseId, itemIds } = event.payload as { baseId: string; itemIds: string[] };
     const manager = this.dataSource.manager;
     const base = await manager.findOneBy(TemplateInstanceBaseEntity, { id: baseId, status: 'INSTANCING' });
-    const item = await manager.findOneBy(TemplateInstanceItemEntity, { id: itemId, status: 'INIT' });
-    if (!base || !item) return;
+    const items = await manager.find(TemplateInstanceItemEntity, { where: { id: In(itemIds), status: 'INIT' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (!base || items.length === 0) return;
     const caller: Caller = { userId: base.creator, issuer: 'process', appCode: null, admin: false };
+    let source: TemplateSource;
     try {
-      const source = await this.instances.source(base.projectId, base.templateId, base.templateVersion);
+      source = await this.instances.source(base.projectId, base.templateId, base.templateVersion);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      for (const item of items) await this.settleFailed(base.id, item.id, error.message);
+      return;
+    }
+    try {
       await this.outbox.transaction(async (tx) => {
-        await this.deployer.deploy(tx.manager, caller, source, {
-          kind: base.type,
-          pipelineId: item.pipelineId,
-          request: item.request,
-          useTemplateSettings: base.useTemplateSettings,
-        });
-        await this.settle(tx, base.id, item.id, 'SUCCESS', null);
+        for (const item of items) await this.deploy(tx, base, item, caller, source);
+        await this.settle(tx, base.id, items.map((item) => item.id), 'SUCCESS', null);
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError) && !(error instanceof ItemAlreadyDone)) throw error;
+      for (const item of items) await this.runItemAlone(base, item, caller, source);
+    }
+  }
+
+  private async runItemAlone(base: TemplateInstanceBaseEntity, item: TemplateInstanceItemEntity, caller: Caller, source: TemplateSource): Promise<void> {
+    try {
+      await this.outbox.transaction(async (tx) => {
+        await this.deploy(tx, base, item, caller, source);
+        await this.settle(tx, base.id, [item.id], 'SUCCESS', null);
       });
     } catch (error) {
       if (error instanceof ItemAlreadyDone) return;
       if (!(error instanceof DomainError)) throw error;
-      await this.outbox.transaction((tx) => this.settle(tx, base.id, item.id, 'FAILED', error.message.slice(0, 1024))).catch((settleError: unknown) => {
-        if (!(settleError instanceof ItemAlreadyDone)) throw settleError;
-      });
+      await this.settleFailed(base.id, item.id, error.message);
     }
   }
 
-  /** Marks the item (only from INIT) and counts it on its batch; the last one finishes the batch. */
-  private async settle(tx: OutboxTransaction, baseId: string, itemId: string, status: 'SUCCESS' | 'FAILED', errorMessage: string | null): Promise<void> {
-    const marked = await tx.manager.update(TemplateInstanceItemEntity, { id: itemId, status: 'INIT' }, { status, errorMessage, updatedAt: new Date() });
-    if (!marked.affected) throw new ItemAlreadyDone();
-    await tx.manager.increment(TemplateInstanceBaseEntity, { id: baseId }, status === 'SUCCESS' ? 'successItemNum' : 'failItemNum', 1);
+  private deploy(tx: OutboxTransaction, base: TemplateInstanceBaseEntity, item: TemplateInstanceItemEntity, caller: Caller, source: TemplateSource): Promise<void> {
+    return this.deployer.deploy(tx.manager, caller, source, { kind: base.type, pipelineId: item.pipelineId, request: item.request, useTemplateSettings: base.useTemplateSettings });
+  }
+
+  private async settleFailed(baseId: string, itemId: string, errorMessage: string): Promise<void> {
+    await this.outbox.transaction((tx) => this.settle(tx, baseId, [itemId], 'FAILED', errorMessage.slice(0, 1024))).catch((error: unknown) => {
+      if (!(error instanceof ItemAlreadyDone)) throw error;
+    });
+  }
+
+  /** Marks the items (only from INIT) and counts them on their batch; the last ones finish the batch. */
+  private async settle(tx: OutboxTransaction, baseId: string, itemIds: string[], status: 'SUCCESS' | 'FAILED', errorMessage: string | null): Promise<void> {
+    const marked = await tx.manager.update(TemplateInstanceItemEntity, { id: In(itemIds), status: 'INIT' }, { status, errorMessage, updatedAt: new Date() });
+    if (marked.affected !== itemIds.length) throw new ItemAlreadyDone();
+    await tx.manager.increment(TemplateInstanceBaseEntity, { id: baseId }, status === 'SUCCESS' ? 'successItemNum' : 'failItemNum', itemIds.length);
     await this.finishIfDone(tx.manager, tx.emit, baseId);
   }
 
