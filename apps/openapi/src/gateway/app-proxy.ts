@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, errorEnvelope } from '@bkci/core';
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayAuthenticator } from './gateway-authenticator';
+import { resolveV4, V4ParameterMissing, V4Target } from './openapi-v4-routes';
 import { sendUnauthenticated } from './unauthenticated';
 
 const GATEWAY_PATH = /^\/ms\/([a-z]+)(\/.*)?$/;
@@ -22,7 +23,8 @@ const DROPPED_RESPONSE_HEADERS = new Set(HOP_BY_HOP);
 /**
  * The public entry: `/ms/<app>/<path>` is authenticated here and forwarded to `<app>/<path>`
  * with a fresh service token naming the user. Bodies are streamed, never buffered. Service APIs
- * (`/api/service/...`) stay internal. `/ms/openapi/...` is the gateway's own routes.
+ * (`/api/service/...`) stay internal. `/ms/openapi/...` is the gateway's own routes, except BK-CI's
+ * OpenAPI v4 calls, which are forwarded to the app that serves them (see openapi-v4-routes.ts).
  */
 @Injectable()
 export class AppProxy implements OnApplicationShutdown {
@@ -48,6 +50,15 @@ export class AppProxy implements OnApplicationShutdown {
     const { pathname, search } = new URL(request.originalUrl, 'http://gateway');
     const rest = pathname.slice(`/ms/${app}`.length) || '/';
     if (app === 'openapi') {
+      let v4: V4Target | null;
+      try {
+        v4 = resolveV4(request.method, rest, new URLSearchParams(search));
+      } catch (error) {
+        if (!(error instanceof V4ParameterMissing)) throw error;
+        response.status(400).json(errorEnvelope(CommonErrorCode.PARAMETER_MISSING, error.message));
+        return;
+      }
+      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.app]}${v4.path}`);
       request.url = `${rest}${search}`;
       return next();
     }
@@ -59,11 +70,15 @@ export class AppProxy implements OnApplicationShutdown {
       response.status(403).json(errorEnvelope(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not reachable from outside'));
       return;
     }
+    this.authenticateAndForward(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
+  };
+
+  private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string): void {
     this.authenticator.authenticate(request.header('authorization')).then((caller) => {
       if (!caller) return sendUnauthenticated(response);
-      this.forward(request, response, `${this.config.appUrls[app]}${rest}${search}`, this.serviceTokens.sign(caller));
+      this.forward(request, response, target, this.serviceTokens.sign(caller));
     }, next);
-  };
+  }
 
   private forward(request: Request, response: Response, target: string, serviceToken: string): void {
     const url = new URL(target);

@@ -19,6 +19,9 @@ import { TemplateDeleteService, TemplateInstanceCounter } from './template-delet
 import { TemplateQueryService } from './template-query.service';
 import { TemplateStore } from './template.store';
 import { UserTemplateController } from './user-template.controller';
+import { V1InstanceController } from './v1/v1-instance.controller';
+import { V1TemplateController } from './v1/v1-template.controller';
+import { V1TemplateService } from './v1/v1-template.service';
 import { TEMPLATE_VERSION_PROVIDERS } from './version/template-version.manager';
 import { TemplateVersionWriter } from './version/template-version.writer';
 
@@ -36,7 +39,7 @@ export const TEMPLATE_ENTITIES = [
 /** Pipeline templates V2: versions, drafts, releases, history, instances (reference bkci-process-template.md §3). */
 @Module({
   imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule],
-  controllers: [UserTemplateController, UserTemplateInstanceController],
+  controllers: [UserTemplateController, UserTemplateInstanceController, V1TemplateController, V1InstanceController],
   providers: [
     TemplateStore,
     TemplateVersionWriter,
@@ -48,6 +51,7 @@ export const TEMPLATE_ENTITIES = [
     TemplateInstanceService,
     InstancePreviewService,
     TemplateInstanceWorker,
+    V1TemplateService,
   ],
 })
 export class TemplatesModule {}

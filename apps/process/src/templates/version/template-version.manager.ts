@@ -5,6 +5,7 @@ import { CopyConverter } from './converters/copy.converter';
 import { CustomCreateConverter } from './converters/custom-create.converter';
 import { DraftReleaseConverter } from './converters/draft-release.converter';
 import { DraftSaveConverter } from './converters/draft-save.converter';
+import { ReleaseCreateConverter } from './converters/release-create.converter';
 import { RollbackConverter } from './converters/rollback.converter';
 import { DraftReleaseHandler } from './handlers/draft-release.handler';
 import { DraftSaveHandler } from './handlers/draft-save.handler';
@@ -24,6 +25,7 @@ export class TemplateVersionManager extends VersionManager<TemplateVersionReques
     draftRelease: DraftReleaseConverter,
     copy: CopyConverter,
     rollback: RollbackConverter,
+    releaseCreate: ReleaseCreateConverter,
     validator: TemplateVersionValidator,
     draftSaveHandler: DraftSaveHandler,
     draftReleaseHandler: DraftReleaseHandler,
@@ -31,7 +33,7 @@ export class TemplateVersionManager extends VersionManager<TemplateVersionReques
     operationLog: OperationLogPostProcessor,
     releaseCap: ReleaseCapPostProcessor,
   ) {
-    super([customCreate, draftSave, draftRelease, copy, rollback], validator, [draftSaveHandler, draftReleaseHandler, releaseCreateHandler], [operationLog, releaseCap]);
+    super([customCreate, draftSave, draftRelease, copy, rollback, releaseCreate], validator, [draftSaveHandler, draftReleaseHandler, releaseCreateHandler], [operationLog, releaseCap]);
   }
 }
 
@@ -42,6 +44,7 @@ export const TEMPLATE_VERSION_PROVIDERS = [
   DraftReleaseConverter,
   CopyConverter,
   RollbackConverter,
+  ReleaseCreateConverter,
   TemplateVersionValidator,
   DraftSaveHandler,
   DraftReleaseHandler,

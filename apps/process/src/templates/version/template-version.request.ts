@@ -12,6 +12,7 @@ export type TemplateVersionRequest =
   | (Scope & { kind: 'DRAFT_SAVE'; templateId: string | null; body: SaveDraftDto })
   | (Scope & { kind: 'DRAFT_RELEASE'; templateId: string; version: number; body: ReleaseDraftDto })
   | (Scope & { kind: 'COPY'; body: CopyTemplateDto })
-  | (Scope & { kind: 'ROLLBACK'; templateId: string; version: number; draftVersion: number | null });
+  | (Scope & { kind: 'ROLLBACK'; templateId: string; version: number; draftVersion: number | null })
+  | (Scope & { kind: 'RELEASE_CREATE'; templateId: string | null; model: unknown; versionName: string | null });
 
 export type RequestOf<K extends TemplateVersionRequest['kind']> = Extract<TemplateVersionRequest, { kind: K }>;

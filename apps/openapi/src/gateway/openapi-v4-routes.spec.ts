@@ -1,0 +1,31 @@
+import { resolveV4, V4ParameterMissing } from './openapi-v4-routes';
+
+const q = (text: string) => new URLSearchParams(text);
+
+describe('resolveV4', () => {
+  it('maps template calls onto process’s V1 resources, moving ids from the query into the path', () => {
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/templates', q('templateType=CUSTOMIZE&page=2'))).toEqual({
+      app: 'process',
+      path: '/api/user/templates/projects/demo/templates?templateType=CUSTOMIZE&page=2',
+    });
+    expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/templates/template_detail', q('templateId=t1&version=3'))).toEqual({
+      app: 'process',
+      path: '/api/user/templates/projects/demo/templates/t1?version=3',
+    });
+    expect(resolveV4('PUT', '/api/apigw/v4/projects/demo/templates', q('templateId=t1&versionName=v2'))?.path).toBe('/api/user/templates/projects/demo/templates/t1?versionName=v2');
+    expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/templates/template_version', q('templateId=t1&version=4'))?.path).toBe('/api/user/templates/projects/demo/templates/t1/versions/4');
+    expect(resolveV4('POST', '/api/apigw-user/v4/projects/demo/templates/templateInstances', q('templateId=t1&version=4&useTemplateSettings=true'))?.path).toBe(
+      '/api/user/templateInstances/projects/demo/templates/t1?version=4&useTemplateSettings=true',
+    );
+  });
+
+  it('escapes what it moves into a path', () => {
+    expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/templates', q('templateId=../../x'))?.path).toBe('/api/user/templates/projects/demo/templates/..%2F..%2Fx');
+  });
+
+  it('leaves other paths alone and refuses a call without its id', () => {
+    expect(resolveV4('GET', '/api/user/tokens', q(''))).toBeNull();
+    expect(resolveV4('PATCH', '/api/apigw-user/v4/projects/demo/templates', q(''))).toBeNull();
+    expect(() => resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/templates', q(''))).toThrow(V4ParameterMissing);
+  });
+});

@@ -1,0 +1,76 @@
+import type { AppName } from '@bkci/config';
+
+/** Where a BK-CI OpenAPI v4 call is served: an app and the path (with query) to call there. */
+export interface V4Target {
+  app: AppName;
+  path: string;
+}
+
+/** A v4 call missing a query parameter its target needs. */
+export class V4ParameterMissing extends Error {}
+
+type Query = URLSearchParams;
+
+interface V4Route {
+  method: string;
+  /** Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project. */
+  path: RegExp;
+  target(projectId: string, query: Query): V4Target;
+}
+
+const V4_PREFIX = /^\/api\/(?:apigw-user|apigw-app|apigw)\/v4(\/.*)$/;
+
+function required(query: Query, name: string): string {
+  const value = query.get(name);
+  if (value === null || value === '') throw new V4ParameterMissing(`Query parameter ${name} is required`);
+  return encodeURIComponent(value);
+}
+
+/** The query minus the parameters that moved into the target path. */
+function rest(query: Query, ...moved: string[]): string {
+  const kept = new URLSearchParams([...query].filter(([name]) => !moved.includes(name)));
+  const text = kept.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+const templates = (projectId: string) => `/api/user/templates/projects/${encodeURIComponent(projectId)}/templates`;
+const instances = (projectId: string, templateId: string) => `/api/user/templateInstances/projects/${encodeURIComponent(projectId)}/templates/${templateId}`;
+const process = (path: string): V4Target => ({ app: 'process', path });
+
+/**
+ * BK-CI's OpenAPI v4 template and instance calls (reference §4.5), served as BK-CI serves them:
+ * by the V1 resources of `process`.
+ */
+const ROUTES: V4Route[] = [
+  { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/all_templates$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/templates\/template_detail$/,
+    target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}${rest(q, 'templateId', 'versionName')}`),
+  },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p) => process(templates(p)) },
+  { method: 'PUT', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}${rest(q, 'templateId')}`) },
+  { method: 'DELETE', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}`) },
+  {
+    method: 'DELETE',
+    path: /^\/projects\/([^/]+)\/templates\/template_version$/,
+    target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}/versions/${required(q, 'version')}`),
+  },
+  ...['POST', 'PUT', 'GET'].map((method) => ({
+    method,
+    path: /^\/projects\/([^/]+)\/templates\/templateInstances\/?$/,
+    target: (p: string, q: Query) => process(`${instances(p, required(q, 'templateId'))}${rest(q, 'templateId')}`),
+  })),
+];
+
+/** The target of a v4 call, or null when `path` is not one. Throws V4ParameterMissing for a call missing a parameter. */
+export function resolveV4(method: string, path: string, query: Query): V4Target | null {
+  const v4 = V4_PREFIX.exec(path);
+  if (!v4) return null;
+  for (const route of ROUTES) {
+    const match = route.method === method ? route.path.exec(v4[1]) : null;
+    if (match) return route.target(decodeURIComponent(match[1]), query);
+  }
+  return null;
+}

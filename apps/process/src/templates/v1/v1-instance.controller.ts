@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Param, ParseArrayPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Min } from 'class-validator';
+import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
+import { PageQueryDto } from '@bkci/core';
+import type { BuildFormProperty, BuildNo } from '@bkci/pipeline-model';
+import { PipelineService } from '../../pipelines/pipeline.service';
+import { TemplateInstanceService, TemplateOperationRet } from '../instances/template-instance.service';
+import { TemplateStore } from '../template.store';
+import { overrideEverything } from './override-everything';
+
+/** BK-CI TemplateInstanceCreate / TemplateInstanceUpdate (pipelineId for updates). */
+export class V1InstanceDto {
+  @IsOptional() @IsString() @Length(1, 34) pipelineId?: string;
+  @IsString() @Length(1, 128) pipelineName: string;
+  @IsOptional() @IsObject() buildNo?: BuildNo;
+  @IsOptional() @IsArray() param?: BuildFormProperty[];
+  @IsOptional() @IsBoolean() resetBuildNo?: boolean;
+}
+
+export class V1InstanceQueryDto {
+  @Type(() => Number) @IsInt() @Min(1) version: number;
+  @IsOptional() @Type(() => Boolean) @IsBoolean() useTemplateSettings?: boolean;
+}
+
+export class V1InstanceListQueryDto extends PageQueryDto {
+  @IsOptional() @IsString() @Length(1, 128) searchKey?: string;
+}
+
+/**
+ * BK-CI's V1 instances API (`/user/templateInstances/projects/{projectId}/templates/{templateId}`).
+ * V1 instances override every input param (BK-CI TemplateInstanceField.initFromTemplate).
+ */
+@ApiTags('template instances v1')
+@Controller('user/templateInstances/projects/:projectId/templates/:templateId')
+export class V1InstanceController {
+  constructor(
+    private readonly instances: TemplateInstanceService,
+    private readonly pipelines: PipelineService,
+    private readonly store: TemplateStore,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequirePermission('pipeline_create')
+  async create(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Query() query: V1InstanceQueryDto,
+    @Body(new ParseArrayPipe({ items: V1InstanceDto })) items: V1InstanceDto[],
+  ): Promise<TemplateOperationRet> {
+    return this.instantiate(caller, projectId, templateId, query, items, 'CREATE');
+  }
+
+  @Put()
+  @RequirePermission('pipeline_edit')
+  async update(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Query() query: V1InstanceQueryDto,
+    @Body(new ParseArrayPipe({ items: V1InstanceDto })) items: V1InstanceDto[],
+  ): Promise<TemplateOperationRet> {
+    return this.instantiate(caller, projectId, templateId, query, items, 'UPDATE');
+  }
+
+  /** BK-CI TemplateInstancePage. */
+  @Get()
+  @RequirePermission('pipeline_template_view')
+  async list(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1InstanceListQueryDto) {
+    const info = await this.store.info(projectId, templateId);
+    const page = await this.pipelines.listTemplateRelations(projectId, templateId, { page: query.page, pageSize: query.pageSize, pipelineName: query.searchKey });
+    return {
+      projectId,
+      templateId,
+      instances: page.records.map((row) => ({
+        pipelineId: row.pipelineId,
+        pipelineName: row.pipelineName,
+        templateId,
+        version: row.templateVersion,
+        versionName: row.templateVersionName,
+        pipelineVersion: row.pipelineVersion,
+        status: info.releasedVersion !== null && row.templateVersion !== info.releasedVersion ? 'PENDING_UPDATE' : row.status,
+        hasPermission: true,
+      })),
+      latestVersion: { version: info.releasedVersion, versionName: info.releasedVersionName },
+      count: page.count,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
+  }
+
+  private async instantiate(caller: Caller, projectId: string, templateId: string, query: V1InstanceQueryDto, items: V1InstanceDto[], kind: 'CREATE' | 'UPDATE') {
+    const source = await this.instances.source(projectId, templateId, query.version);
+    const overrideTemplateField = overrideEverything(source.model);
+    return this.instances.instantiateNow(caller, projectId, templateId, query.version, kind, {
+      useTemplateSettings: query.useTemplateSettings,
+      instanceReleaseInfos: items.map((item) => ({ ...item, param: item.param ?? [], overrideTemplateField })),
+    });
+  }
+}

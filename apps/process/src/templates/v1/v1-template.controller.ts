@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
+import { PageQueryDto } from '@bkci/core';
+import { TEMPLATE_MODES, TemplateMode } from '@bkci/template-version';
+import { TemplateDeleteService } from '../template-delete.service';
+import { V1TemplateDetail, V1TemplateService } from './v1-template.service';
+
+export class V1ListQueryDto extends PageQueryDto {
+  @IsOptional() @IsIn(TEMPLATE_MODES) templateType?: TemplateMode;
+  @IsOptional() @Type(() => Boolean) @IsBoolean() storeFlag?: boolean;
+  @IsOptional() @IsString() orderBy?: string;
+  @IsOptional() @IsString() sort?: string;
+}
+
+export class V1VersionQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
+
+export class V1VersionNameQueryDto {
+  @IsOptional() @IsString() @Length(1, 128) versionName?: string;
+}
+
+/** BK-CI's V1 templates API (`/user/templates/projects/{projectId}`), on the V2 data. */
+@ApiTags('templates v1')
+@Controller('user/templates/projects/:projectId/templates')
+export class V1TemplateController {
+  constructor(
+    private readonly templates: V1TemplateService,
+    private readonly deletes: TemplateDeleteService,
+  ) {}
+
+  @Post()
+  @RequirePermission('pipeline_template_create')
+  create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() model: Record<string, unknown>): Promise<{ id: string }> {
+    return this.templates.create(caller, projectId, model);
+  }
+
+  @Put(':templateId')
+  @RequirePermission('pipeline_template_edit')
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Query() query: V1VersionNameQueryDto,
+    @Body() model: Record<string, unknown>,
+  ): Promise<boolean> {
+    return this.templates.update(caller, projectId, templateId, query.versionName ?? null, model);
+  }
+
+  @Get()
+  @RequirePermission('pipeline_template_list')
+  list(@Param('projectId') projectId: string, @Query() query: V1ListQueryDto) {
+    return this.templates.list(projectId, query);
+  }
+
+  @Get(':templateId')
+  @RequirePermission('pipeline_template_view')
+  detail(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1VersionQueryDto): Promise<V1TemplateDetail> {
+    return this.templates.detail(projectId, templateId, query.version);
+  }
+
+  @Delete(':templateId')
+  @RequirePermission('pipeline_template_delete')
+  async delete(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<boolean> {
+    await this.deletes.deleteTemplate(projectId, templateId);
+    return true;
+  }
+
+  @Delete(':templateId/versions/:version')
+  @RequirePermission('pipeline_template_delete')
+  async deleteVersion(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<boolean> {
+    await this.deletes.deleteVersion(caller, projectId, templateId, version);
+    return true;
+  }
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Caller } from '@bkci/auth';
+import { Model, TriggerContainer } from '@bkci/pipeline-model';
+import { TemplateMode } from '@bkci/template-version';
+import { Not, Repository } from 'typeorm';
+import { TemplatePipelineEntity } from '../../pipelines/entities/template-pipeline.entity';
+import { TemplateInfoEntity } from '../entities/template-info.entity';
+import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
+import { TemplateQueryService } from '../template-query.service';
+import { TemplateError, TemplateErrorCode } from '../template.errors';
+import { TemplateStore } from '../template.store';
+import { TemplateVersionManager } from '../version/template-version.manager';
+
+/** BK-CI's V1 TemplateModel (one row of the V1 list). */
+export interface V1TemplateSummary {
+  name: string;
+  templateId: string;
+  version: number | null;
+  versionName: string | null;
+  templateType: TemplateMode;
+  logoUrl: string;
+  storeFlag: boolean;
+  category: string[];
+  hasPermission: boolean;
+  hasInstance2Upgrade: boolean;
+  creator: string;
+  updateTime: number;
+}
+
+export interface V1VersionRef {
+  version: number;
+  versionName: string | null;
+  creator: string;
+  updateTime: number;
+}
+
+/** BK-CI's V1 TemplateModelDetail. */
+export interface V1TemplateDetail {
+  templateName: string;
+  description: string;
+  creator: string;
+  templateType: TemplateMode;
+  logoUrl: string;
+  hasPermission: boolean;
+  versions: V1VersionRef[];
+  currentVersion: V1VersionRef;
+  latestVersion: V1VersionRef | null;
+  template: Model;
+  params: TriggerContainer['params'];
+}
+
+const refOf = (row: TemplateResourceVersionEntity): V1VersionRef => ({ version: row.version, versionName: row.versionName, creator: row.creator, updateTime: row.updatedAt.getTime() });
+
+/**
+ * BK-CI's V1 template API, kept for old clients and OpenAPI v4: V1 sees PIPELINE templates and their
+ * releases only; its writes go through the V2 version manager (BK-CI's compatibility adapter).
+ */
+@Injectable()
+export class V1TemplateService {
+  constructor(
+    private readonly versions: TemplateVersionManager,
+    private readonly queries: TemplateQueryService,
+    private readonly store: TemplateStore,
+    @InjectRepository(TemplateResourceVersionEntity) private readonly resources: Repository<TemplateResourceVersionEntity>,
+  ) {}
+
+  async create(caller: Caller, projectId: string, model: unknown): Promise<{ id: string }> {
+    const result = await this.versions.deploy({ kind: 'RELEASE_CREATE', caller, projectId, templateId: null, model, versionName: 'init' });
+    return { id: result.templateId };
+  }
+
+  async update(caller: Caller, projectId: string, templateId: string, versionName: string | null, model: unknown): Promise<boolean> {
+    await this.v1Template(projectId, templateId);
+    await this.versions.deploy({ kind: 'RELEASE_CREATE', caller, projectId, templateId, model, versionName });
+    return true;
+  }
+
+  async list(projectId: string, query: { templateType?: TemplateMode; storeFlag?: boolean; page?: number; pageSize?: number }) {
+    const page = await this.queries.list(projectId, {
+      type: 'PIPELINE',
+      mode: query.templateType,
+      storeStatus: query.storeFlag === undefined ? undefined : query.storeFlag ? 'RELEASED' : 'NEVER_PUBLISHED',
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    const models = await Promise.all(page.records.map((info) => this.summary(info)));
+    return { projectId, hasPermission: true, models, count: page.count, page: page.page, pageSize: page.pageSize };
+  }
+
+  /** One template at a release (the latest when `version` is absent). */
+  async detail(projectId: string, templateId: string, version?: number): Promise<V1TemplateDetail> {
+    const info = await this.v1Template(projectId, templateId);
+    const releases = await this.resources.find({ where: { projectId, templateId, status: 'RELEASED' }, order: { versionNum: 'DESC', version: 'DESC' } });
+    if (releases.length === 0) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`);
+    const current = version === undefined ? releases[0] : releases.find((row) => row.version === version);
+    if (!current) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release ${version}`);
+    const model = current.model as Model;
+    return {
+      templateName: info.name,
+      description: info.description,
+      creator: info.creator,
+      templateType: info.mode,
+      logoUrl: info.logoUrl,
+      hasPermission: true,
+      versions: releases.map(refOf),
+      currentVersion: refOf(current),
+      latestVersion: refOf(releases[0]),
+      template: model,
+      params: (model.stages[0].containers[0] as TriggerContainer).params,
+    };
+  }
+
+  private async summary(info: TemplateInfoEntity): Promise<V1TemplateSummary> {
+    const stale =
+      info.releasedVersion === null
+        ? 0
+        : await this.resources.manager.countBy(TemplatePipelineEntity, { projectId: info.projectId, templateId: info.id, deleted: false, templateVersion: Not(info.releasedVersion) });
+    return {
+      name: info.name,
+      templateId: info.id,
+      version: info.releasedVersion,
+      versionName: info.releasedVersionName,
+      templateType: info.mode,
+      logoUrl: info.logoUrl,
+      storeFlag: info.storeStatus === 'RELEASED',
+      category: info.category,
+      hasPermission: true,
+      hasInstance2Upgrade: stale > 0,
+      creator: info.creator,
+      updateTime: info.updatedAt.getTime(),
+    };
+  }
+
+  private async v1Template(projectId: string, templateId: string): Promise<TemplateInfoEntity> {
+    const info = await this.store.info(projectId, templateId);
+    if (info.type !== 'PIPELINE') throw new TemplateError(TemplateErrorCode.TEMPLATE_NOT_FOUND, `Template ${templateId} is a ${info.type} template, which the V1 API does not show`);
+    return info;
+  }
+}

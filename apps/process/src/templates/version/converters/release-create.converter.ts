@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { newId } from '@bkci/core';
+import { Model } from '@bkci/pipeline-model';
+import { VersionConverter } from '@bkci/template-version';
+import { checkModel, contentOf, defaultSetting } from '../../template-content';
+import { TemplateStore } from '../../template.store';
+import { TemplateVersionContext } from '../template-version.context';
+import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+
+/**
+ * A PIPELINE model released directly (BK-CI PipelineTemplateReleaseCreateReq): how the V1 and
+ * OpenAPI v4 create and update calls write V2 versions. A new template takes its name from the model.
+ */
+@Injectable()
+export class ReleaseCreateConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
+  constructor(private readonly store: TemplateStore) {}
+
+  supports(request: TemplateVersionRequest): boolean {
+    return request.kind === 'RELEASE_CREATE';
+  }
+
+  async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
+    const { caller, projectId, templateId, model: raw, versionName } = request as RequestOf<'RELEASE_CREATE'>;
+    const model = checkModel('PIPELINE', raw) as Model;
+    let setting = defaultSetting('PIPELINE', model.name, model.desc ?? '');
+    if (templateId !== null) {
+      await this.store.info(projectId, templateId);
+      const latest = await this.store.latestRelease(templateId);
+      if (latest) setting = { ...(await this.store.setting(templateId, latest.settingVersion)).setting, pipelineName: model.name, desc: model.desc ?? '' };
+    }
+    return {
+      caller,
+      projectId,
+      templateId: templateId ?? newId(),
+      action: 'CREATE_RELEASE',
+      newTemplate: templateId === null ? { mode: 'CUSTOMIZE', category: [], logoUrl: '', srcTemplateId: null, srcTemplateProjectId: null } : null,
+      type: 'PIPELINE',
+      content: contentOf('PIPELINE', model, setting),
+      version: null,
+      baseVersion: null,
+      baseDraftVersion: null,
+      customVersionName: versionName,
+      description: null,
+      operation: templateId === null ? 'CREATE_TEMPLATE' : 'RELEASE_MASTER_VERSION',
+    };
+  }
+}
