@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
+import { TemplatePacFileEntity } from './entities/template-pac-file.entity';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
@@ -15,6 +16,8 @@ import { TemplateInstanceService } from './instances/template-instance.service';
 import { TemplateInstanceWorker } from './instances/template-instance.worker';
 import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
 import { TemplatePipelineInstanceCounter } from './template-instance.counter';
+import { TemplatePacController } from './pac/template-pac.controller';
+import { TemplatePacService } from './pac/template-pac.service';
 import { TemplateDeleteService, TemplateInstanceCounter } from './template-delete.service';
 import { TemplateQueryService } from './template-query.service';
 import { TemplateStore } from './template.store';
@@ -34,12 +37,13 @@ export const TEMPLATE_ENTITIES = [
   TemplateVersionIdEntity,
   TemplateInstanceBaseEntity,
   TemplateInstanceItemEntity,
+  TemplatePacFileEntity,
 ];
 
 /** Pipeline templates V2: versions, drafts, releases, history, instances (reference bkci-process-template.md §3). */
 @Module({
   imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule],
-  controllers: [UserTemplateController, UserTemplateInstanceController, V1TemplateController, V1InstanceController],
+  controllers: [UserTemplateController, UserTemplateInstanceController, V1TemplateController, V1InstanceController, TemplatePacController],
   providers: [
     TemplateStore,
     TemplateVersionWriter,
@@ -52,6 +56,7 @@ export const TEMPLATE_ENTITIES = [
     InstancePreviewService,
     TemplateInstanceWorker,
     V1TemplateService,
+    TemplatePacService,
   ],
 })
 export class TemplatesModule {}

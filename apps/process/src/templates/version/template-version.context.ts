@@ -27,14 +27,15 @@ export type TemplateOperation =
   | 'RELEASE_MASTER_VERSION'
   | 'ROLLBACK_DRAFT'
   | 'COPY_TEMPLATE'
-  | 'DELETE_VERSION';
+  | 'DELETE_VERSION'
+  | 'CREATE_BRANCH_VERSION';
 
 /** BK-CI PipelineTemplateVersionCreateContext: what a converter makes of a request. */
 export interface TemplateVersionContext {
   caller: Caller;
   projectId: string;
   templateId: string;
-  action: 'SAVE_DRAFT' | 'RELEASE_DRAFT' | 'CREATE_RELEASE';
+  action: 'SAVE_DRAFT' | 'RELEASE_DRAFT' | 'CREATE_RELEASE' | 'CREATE_BRANCH';
   /** Set when this operation creates the template. */
   newTemplate: NewTemplate | null;
   type: PipelineTemplateType;
@@ -47,6 +48,10 @@ export interface TemplateVersionContext {
   customVersionName: string | null;
   description: string | null;
   operation: TemplateOperation;
+  /** CREATE_BRANCH: the branch, which names the version. */
+  branchName: string | null;
+  /** PAC: the template's file under `.ci/templates/` in the bound repository. */
+  pacFilePath: string | null;
 }
 
 /** BK-CI DeployTemplateResult. */

@@ -7,10 +7,13 @@ import { DraftReleaseConverter } from './converters/draft-release.converter';
 import { DraftSaveConverter } from './converters/draft-save.converter';
 import { ReleaseCreateConverter } from './converters/release-create.converter';
 import { RollbackConverter } from './converters/rollback.converter';
+import { YamlWebhookConverter } from './converters/yaml-webhook.converter';
+import { BranchCreateHandler } from './handlers/branch-create.handler';
 import { DraftReleaseHandler } from './handlers/draft-release.handler';
 import { DraftSaveHandler } from './handlers/draft-save.handler';
 import { ReleaseCreateHandler } from './handlers/release-create.handler';
 import { OperationLogPostProcessor } from './post-processors/operation-log.post-processor';
+import { PacFilePostProcessor } from './post-processors/pac-file.post-processor';
 import { ReleaseCapPostProcessor } from './post-processors/release-cap.post-processor';
 import { DeployTemplateResult, TemplateVersionContext } from './template-version.context';
 import { TemplateVersionRequest } from './template-version.request';
@@ -26,14 +29,22 @@ export class TemplateVersionManager extends VersionManager<TemplateVersionReques
     copy: CopyConverter,
     rollback: RollbackConverter,
     releaseCreate: ReleaseCreateConverter,
+    yamlWebhook: YamlWebhookConverter,
     validator: TemplateVersionValidator,
     draftSaveHandler: DraftSaveHandler,
     draftReleaseHandler: DraftReleaseHandler,
     releaseCreateHandler: ReleaseCreateHandler,
+    branchCreateHandler: BranchCreateHandler,
     operationLog: OperationLogPostProcessor,
     releaseCap: ReleaseCapPostProcessor,
+    pacFile: PacFilePostProcessor,
   ) {
-    super([customCreate, draftSave, draftRelease, copy, rollback, releaseCreate], validator, [draftSaveHandler, draftReleaseHandler, releaseCreateHandler], [operationLog, releaseCap]);
+    super(
+      [customCreate, draftSave, draftRelease, copy, rollback, releaseCreate, yamlWebhook],
+      validator,
+      [draftSaveHandler, draftReleaseHandler, releaseCreateHandler, branchCreateHandler],
+      [operationLog, releaseCap, pacFile],
+    );
   }
 }
 
@@ -45,11 +56,14 @@ export const TEMPLATE_VERSION_PROVIDERS = [
   CopyConverter,
   RollbackConverter,
   ReleaseCreateConverter,
+  YamlWebhookConverter,
   TemplateVersionValidator,
   DraftSaveHandler,
   DraftReleaseHandler,
   ReleaseCreateHandler,
+  BranchCreateHandler,
   OperationLogPostProcessor,
   ReleaseCapPostProcessor,
+  PacFilePostProcessor,
   TemplateVersionManager,
 ];

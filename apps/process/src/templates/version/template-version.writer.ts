@@ -80,9 +80,8 @@ export class TemplateVersionWriter {
   async insertVersion(
     tx: OutboxTransaction,
     context: TemplateVersionContext,
-    fields: Pick<TemplateResourceVersionEntity, 'status' | 'baseVersion' | 'baseVersionName' | 'draftVersion' | 'description'> & {
-      release?: ReleaseFields;
-    },
+    fields: Pick<TemplateResourceVersionEntity, 'status' | 'baseVersion' | 'baseVersionName' | 'draftVersion' | 'description'> &
+      Partial<Pick<TemplateResourceVersionEntity, 'versionName' | 'branchAction'>> & { release?: ReleaseFields },
   ): Promise<TemplateResourceVersionEntity> {
     const version = await this.store.allocateVersion(tx.manager, context.templateId);
     const { number, settingVersion } = await this.store.nextNumbers(tx.manager, context.templateId);

@@ -54,6 +54,8 @@ export class CopyConverter implements VersionConverter<TemplateVersionRequest, T
       customVersionName: null,
       description: `copied from ${source.name} ${version.versionName ?? ''}`.trim(),
       operation: 'COPY_TEMPLATE',
+      branchName: null,
+      pacFilePath: null,
     };
   }
 }

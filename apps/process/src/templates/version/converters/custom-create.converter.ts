@@ -29,6 +29,8 @@ export class CustomCreateConverter implements VersionConverter<TemplateVersionRe
       customVersionName: null,
       description: null,
       operation: 'CREATE_TEMPLATE',
+      branchName: null,
+      pacFilePath: null,
     };
   }
 }

@@ -32,6 +32,8 @@ export class DraftReleaseConverter implements VersionConverter<TemplateVersionRe
       customVersionName: body.customVersionName ?? null,
       description: body.description ?? null,
       operation: 'RELEASE_MASTER_VERSION',
+      branchName: null,
+      pacFilePath: null,
     };
   }
 }

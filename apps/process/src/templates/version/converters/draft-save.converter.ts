@@ -48,6 +48,8 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
       customVersionName: null,
       description: null,
       operation: templateId === null ? 'CREATE_TEMPLATE' : 'SAVE_DRAFT_VERSION',
+      branchName: null,
+      pacFilePath: null,
     };
   }
 }

@@ -42,6 +42,8 @@ export class ReleaseCreateConverter implements VersionConverter<TemplateVersionR
       customVersionName: versionName,
       description: null,
       operation: templateId === null ? 'CREATE_TEMPLATE' : 'RELEASE_MASTER_VERSION',
+      branchName: null,
+      pacFilePath: null,
     };
   }
 }

@@ -45,6 +45,8 @@ export class RollbackConverter implements VersionConverter<TemplateVersionReques
       customVersionName: null,
       description: null,
       operation: 'ROLLBACK_DRAFT',
+      branchName: null,
+      pacFilePath: null,
     };
   }
 }

@@ -20,7 +20,7 @@ export class ReleaseCapPostProcessor implements VersionPostProcessor<TemplateVer
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   supports(context: TemplateVersionContext): boolean {
-    return context.action !== 'SAVE_DRAFT';
+    return context.action === 'RELEASE_DRAFT' || context.action === 'CREATE_RELEASE';
   }
 
   async afterPersist(context: TemplateVersionContext, _result: DeployTemplateResult, tx: OutboxTransaction): Promise<void> {

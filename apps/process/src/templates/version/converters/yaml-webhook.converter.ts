@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { newId } from '@bkci/core';
+import { yamlToModel } from '@bkci/pipeline-yaml';
+import { VersionConverter } from '@bkci/template-version';
+import { Repository } from 'typeorm';
+import { TemplatePacFileEntity } from '../../entities/template-pac-file.entity';
+import { contentOf, defaultSetting, invalid } from '../../template-content';
+import { TemplateStore } from '../../template.store';
+import { TemplateVersionContext } from '../template-version.context';
+import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+
+/** Where PAC keeps template files (BK-CI GitActionCommon.isTemplateFile). */
+export const PAC_TEMPLATE_DIR = '.ci/templates/';
+const TEMPLATE_FILE = /^\.ci\/templates\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
+
+/**
+ * A push of a template file (BK-CI PipelineTemplateYamlWebhookReq): on the default branch a
+ * release, on another branch an ACTIVE branch version named after the branch. The first push of a
+ * file creates its template; the name comes from the YAML's `name`, else the file's path under
+ * `.ci/templates/`.
+ */
+@Injectable()
+export class YamlWebhookConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
+  constructor(
+    private readonly store: TemplateStore,
+    @InjectRepository(TemplatePacFileEntity) private readonly pacFiles: Repository<TemplatePacFileEntity>,
+  ) {}
+
+  supports(request: TemplateVersionRequest): boolean {
+    return request.kind === 'YAML_WEBHOOK';
+  }
+
+  async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
+    const { caller, projectId, filePath, yaml, branch, isDefaultBranch, commitMessage } = request as RequestOf<'YAML_WEBHOOK'>;
+    if (!TEMPLATE_FILE.test(filePath) || filePath.split('/').some((part) => part === '..' || part === '.')) {
+      throw invalid(`${filePath} is not a template file: template YAML lives under ${PAC_TEMPLATE_DIR} and ends in .yml or .yaml`);
+    }
+    const transferred = yamlToModel(yaml, { file: filePath });
+    const mapped = await this.pacFiles.findOneBy({ projectId, filePath });
+    const info = mapped ? await this.store.info(projectId, mapped.templateId) : null;
+    if (info && info.type !== transferred.kind) throw invalid(`${filePath} holds a ${transferred.kind} template, but its template ${info.id} is ${info.type}`);
+    const fileName = filePath.slice(PAC_TEMPLATE_DIR.length).replace(/\.ya?ml$/, '');
+    const yamlName = transferred.kind === 'PIPELINE' ? transferred.model.name : '';
+    const name = info?.name ?? (yamlName || fileName);
+    const base = defaultSetting(transferred.kind, name, '');
+    const setting = transferred.kind === 'PIPELINE' ? { ...base, ...transferred.setting, pipelineName: name } : base;
+    return {
+      caller,
+      projectId,
+      templateId: info?.id ?? newId(),
+      action: isDefaultBranch ? 'CREATE_RELEASE' : 'CREATE_BRANCH',
+      newTemplate: info ? null : { mode: 'CUSTOMIZE', category: [], logoUrl: '', srcTemplateId: null, srcTemplateProjectId: null },
+      type: transferred.kind,
+      content: { ...contentOf(transferred.kind, transferred.model, setting), yaml },
+      version: null,
+      baseVersion: null,
+      baseDraftVersion: null,
+      customVersionName: null,
+      description: commitMessage,
+      operation: isDefaultBranch ? 'RELEASE_MASTER_VERSION' : 'CREATE_BRANCH_VERSION',
+      branchName: isDefaultBranch ? null : branch,
+      pacFilePath: filePath,
+    };
+  }
+}

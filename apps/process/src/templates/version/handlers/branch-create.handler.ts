@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxTransaction } from '@bkci/messaging';
+import { PersistHooks, VersionHandler } from '@bkci/template-version';
+import { TemplateInfoEntity } from '../../entities/template-info.entity';
+import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
+import { updateRows } from '../../template.store';
+import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
+import { TemplateVersionWriter } from '../template-version.writer';
+
+/**
+ * A branch version from a PAC push (BK-CI BranchCreate handler): a new row named after the branch,
+ * ACTIVE; the branch's previous ACTIVE row becomes INACTIVE. Releases are not touched.
+ */
+@Injectable()
+export class BranchCreateHandler implements VersionHandler<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
+  constructor(private readonly writer: TemplateVersionWriter) {}
+
+  supports(context: TemplateVersionContext): boolean {
+    return context.action === 'CREATE_BRANCH';
+  }
+
+  handle(context: TemplateVersionContext, hooks: PersistHooks<DeployTemplateResult, OutboxTransaction>): Promise<DeployTemplateResult> {
+    return this.writer.inLockedTransaction(context.templateId, async (tx) => {
+      const { store } = this.writer;
+      const branch = context.branchName as string;
+      const info: TemplateInfoEntity = context.newTemplate
+        ? await this.writer.createInfo(tx, context, 'BRANCH')
+        : await store.info(context.projectId, context.templateId, tx.manager);
+      await hooks.beforePersist(tx);
+      await updateRows(tx.manager, TemplateResourceVersionEntity, { templateId: context.templateId, status: 'BRANCH', branchAction: 'ACTIVE', versionName: branch }, { branchAction: 'INACTIVE' });
+      const row = await this.writer.insertVersion(tx, context, {
+        status: 'BRANCH',
+        baseVersion: info.releasedVersion,
+        baseVersionName: info.releasedVersionName,
+        draftVersion: 0,
+        description: context.description,
+        versionName: branch,
+        branchAction: 'ACTIVE',
+      });
+      await store.updateInfo(tx.manager, info, { updater: context.caller.userId, updatedAt: new Date() });
+      const result: DeployTemplateResult = {
+        version: row.version,
+        userId: context.caller.userId,
+        projectId: context.projectId,
+        templateId: context.templateId,
+        templateName: info.name,
+        number: row.number,
+        versionNum: null,
+        versionName: branch,
+        versionAction: 'CREATE_BRANCH',
+        draftVersion: 0,
+      };
+      await hooks.afterPersist(result, tx);
+      return result;
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxTransaction } from '@bkci/messaging';
+import { VersionPostProcessor } from '@bkci/template-version';
+import { TemplateInfoEntity } from '../../entities/template-info.entity';
+import { TemplatePacFileEntity } from '../../entities/template-pac-file.entity';
+import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
+
+/** A version written from a PAC file binds the file to its template and marks the template PAC. */
+@Injectable()
+export class PacFilePostProcessor implements VersionPostProcessor<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
+  readonly order = 20;
+
+  supports(context: TemplateVersionContext): boolean {
+    return context.pacFilePath !== null;
+  }
+
+  async afterPersist(context: TemplateVersionContext, _result: DeployTemplateResult, tx: OutboxTransaction): Promise<void> {
+    const filePath = context.pacFilePath as string;
+    if (!(await tx.manager.existsBy(TemplatePacFileEntity, { projectId: context.projectId, filePath }))) {
+      await tx.manager.insert(TemplatePacFileEntity, { projectId: context.projectId, filePath, templateId: context.templateId, createdAt: new Date() });
+    }
+    await tx.manager.update(TemplateInfoEntity, { id: context.templateId }, { pac: true });
+  }
+}
