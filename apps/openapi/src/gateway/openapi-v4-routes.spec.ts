@@ -19,6 +19,10 @@ describe('resolveV4', () => {
     );
   });
 
+  it('sends the store install, which names its projects in the body, to process’s store route', () => {
+    expect(resolveV4('POST', '/api/apigw-user/v4/market/template_install_from_store_new', q(''))).toEqual({ app: 'process', path: '/api/user/pipeline/template/v2/market/install' });
+  });
+
   it('escapes what it moves into a path', () => {
     expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/templates', q('templateId=../../x'))?.path).toBe('/api/user/templates/projects/demo/templates/..%2F..%2Fx');
   });

@@ -19,6 +19,8 @@ interface V4Route {
 }
 
 const V4_PREFIX = /^\/api\/(?:apigw-user|apigw-app|apigw)\/v4(\/.*)$/;
+/** Calls that name no project: the store install names its target projects in the body. */
+const MARKET_INSTALL = /^\/market\/template_install_from_store(?:_new)?$/;
 
 function required(query: Query, name: string): string {
   const value = query.get(name);
@@ -39,7 +41,7 @@ const process = (path: string): V4Target => ({ app: 'process', path });
 
 /**
  * BK-CI's OpenAPI v4 template and instance calls (reference §4.5), served as BK-CI serves them:
- * by the V1 resources of `process`.
+ * by the V1 resources of `process` (and the store install by its V2 store route).
  */
 const ROUTES: V4Route[] = [
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
@@ -68,6 +70,7 @@ const ROUTES: V4Route[] = [
 export function resolveV4(method: string, path: string, query: Query): V4Target | null {
   const v4 = V4_PREFIX.exec(path);
   if (!v4) return null;
+  if (method === 'POST' && MARKET_INSTALL.test(v4[1])) return process('/api/user/pipeline/template/v2/market/install');
   for (const route of ROUTES) {
     const match = route.method === method ? route.path.exec(v4[1]) : null;
     if (match) return route.target(decodeURIComponent(match[1]), query);

@@ -18,6 +18,8 @@ export enum TemplateErrorCode {
   OVERRIDE_CONST = 2101114,
   INSTANCE_BUSY = 2101115,
   BATCH_NOT_FOUND = 2101116,
+  ALREADY_INSTALLED = 2101117,
+  NOT_PUBLISHABLE = 2101118,
 }
 
 const HTTP_STATUS: Record<TemplateErrorCode, number> = {
@@ -37,6 +39,8 @@ const HTTP_STATUS: Record<TemplateErrorCode, number> = {
   [TemplateErrorCode.OVERRIDE_CONST]: 400,
   [TemplateErrorCode.INSTANCE_BUSY]: 409,
   [TemplateErrorCode.BATCH_NOT_FOUND]: 404,
+  [TemplateErrorCode.ALREADY_INSTALLED]: 409,
+  [TemplateErrorCode.NOT_PUBLISHABLE]: 409,
 };
 
 export class TemplateError extends DomainError {

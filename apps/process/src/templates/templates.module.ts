@@ -4,6 +4,10 @@ import { TemplateDraftVersionEntity } from './entities/template-draft-version.en
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
 import { TemplatePacFileEntity } from './entities/template-pac-file.entity';
+import { TemplateStoreInstallEntity } from './entities/template-store-install.entity';
+import { TemplateStoreVersionEntity } from './entities/template-store-version.entity';
+import { TemplateStoreController } from './store/template-store.controller';
+import { TemplateStoreService } from './store/template-store.service';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
@@ -38,12 +42,14 @@ export const TEMPLATE_ENTITIES = [
   TemplateInstanceBaseEntity,
   TemplateInstanceItemEntity,
   TemplatePacFileEntity,
+  TemplateStoreVersionEntity,
+  TemplateStoreInstallEntity,
 ];
 
 /** Pipeline templates V2: versions, drafts, releases, history, instances (reference bkci-process-template.md §3). */
 @Module({
   imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule],
-  controllers: [UserTemplateController, UserTemplateInstanceController, V1TemplateController, V1InstanceController, TemplatePacController],
+  controllers: [UserTemplateController, UserTemplateInstanceController, V1TemplateController, V1InstanceController, TemplatePacController, TemplateStoreController],
   providers: [
     TemplateStore,
     TemplateVersionWriter,
@@ -57,6 +63,7 @@ export const TEMPLATE_ENTITIES = [
     TemplateInstanceWorker,
     V1TemplateService,
     TemplatePacService,
+    TemplateStoreService,
   ],
 })
 export class TemplatesModule {}

@@ -28,7 +28,8 @@ export type TemplateOperation =
   | 'ROLLBACK_DRAFT'
   | 'COPY_TEMPLATE'
   | 'DELETE_VERSION'
-  | 'CREATE_BRANCH_VERSION';
+  | 'CREATE_BRANCH_VERSION'
+  | 'INSTALL_FROM_STORE';
 
 /** BK-CI PipelineTemplateVersionCreateContext: what a converter makes of a request. */
 export interface TemplateVersionContext {
@@ -52,6 +53,8 @@ export interface TemplateVersionContext {
   branchName: string | null;
   /** PAC: the template's file under `.ci/templates/` in the bound repository. */
   pacFilePath: string | null;
+  /** A store install: the published version this version is a copy of. */
+  storeSource: { templateId: string; version: number } | null;
 }
 
 /** BK-CI DeployTemplateResult. */

@@ -8,12 +8,14 @@ import { DraftSaveConverter } from './converters/draft-save.converter';
 import { ReleaseCreateConverter } from './converters/release-create.converter';
 import { RollbackConverter } from './converters/rollback.converter';
 import { YamlWebhookConverter } from './converters/yaml-webhook.converter';
+import { MarketInstallConverter } from './converters/market-install.converter';
 import { BranchCreateHandler } from './handlers/branch-create.handler';
 import { DraftReleaseHandler } from './handlers/draft-release.handler';
 import { DraftSaveHandler } from './handlers/draft-save.handler';
 import { ReleaseCreateHandler } from './handlers/release-create.handler';
 import { OperationLogPostProcessor } from './post-processors/operation-log.post-processor';
 import { PacFilePostProcessor } from './post-processors/pac-file.post-processor';
+import { StoreInstallPostProcessor } from './post-processors/store-install.post-processor';
 import { ReleaseCapPostProcessor } from './post-processors/release-cap.post-processor';
 import { DeployTemplateResult, TemplateVersionContext } from './template-version.context';
 import { TemplateVersionRequest } from './template-version.request';
@@ -30,6 +32,7 @@ export class TemplateVersionManager extends VersionManager<TemplateVersionReques
     rollback: RollbackConverter,
     releaseCreate: ReleaseCreateConverter,
     yamlWebhook: YamlWebhookConverter,
+    marketInstall: MarketInstallConverter,
     validator: TemplateVersionValidator,
     draftSaveHandler: DraftSaveHandler,
     draftReleaseHandler: DraftReleaseHandler,
@@ -38,12 +41,13 @@ export class TemplateVersionManager extends VersionManager<TemplateVersionReques
     operationLog: OperationLogPostProcessor,
     releaseCap: ReleaseCapPostProcessor,
     pacFile: PacFilePostProcessor,
+    storeInstall: StoreInstallPostProcessor,
   ) {
     super(
-      [customCreate, draftSave, draftRelease, copy, rollback, releaseCreate, yamlWebhook],
+      [customCreate, draftSave, draftRelease, copy, rollback, releaseCreate, yamlWebhook, marketInstall],
       validator,
       [draftSaveHandler, draftReleaseHandler, releaseCreateHandler, branchCreateHandler],
-      [operationLog, releaseCap, pacFile],
+      [operationLog, releaseCap, pacFile, storeInstall],
     );
   }
 }
@@ -57,6 +61,7 @@ export const TEMPLATE_VERSION_PROVIDERS = [
   RollbackConverter,
   ReleaseCreateConverter,
   YamlWebhookConverter,
+  MarketInstallConverter,
   TemplateVersionValidator,
   DraftSaveHandler,
   DraftReleaseHandler,
@@ -65,5 +70,6 @@ export const TEMPLATE_VERSION_PROVIDERS = [
   OperationLogPostProcessor,
   ReleaseCapPostProcessor,
   PacFilePostProcessor,
+  StoreInstallPostProcessor,
   TemplateVersionManager,
 ];

@@ -14,6 +14,7 @@ export type TemplateVersionRequest =
   | (Scope & { kind: 'COPY'; body: CopyTemplateDto })
   | (Scope & { kind: 'ROLLBACK'; templateId: string; version: number; draftVersion: number | null })
   | (Scope & { kind: 'RELEASE_CREATE'; templateId: string | null; model: unknown; versionName: string | null })
+  | (Scope & { kind: 'MARKET_INSTALL'; srcTemplateId: string; srcVersion: number | null; copySetting: boolean; name: string | null })
   | (Scope & { kind: 'YAML_WEBHOOK'; filePath: string; yaml: string; branch: string; isDefaultBranch: boolean; commitMessage: string });
 
 export type RequestOf<K extends TemplateVersionRequest['kind']> = Extract<TemplateVersionRequest, { kind: K }>;

@@ -56,6 +56,7 @@ export class CopyConverter implements VersionConverter<TemplateVersionRequest, T
       operation: 'COPY_TEMPLATE',
       branchName: null,
       pacFilePath: null,
+      storeSource: null,
     };
   }
 }

@@ -31,6 +31,7 @@ export class CustomCreateConverter implements VersionConverter<TemplateVersionRe
       operation: 'CREATE_TEMPLATE',
       branchName: null,
       pacFilePath: null,
+      storeSource: null,
     };
   }
 }

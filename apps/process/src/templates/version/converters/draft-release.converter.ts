@@ -34,6 +34,7 @@ export class DraftReleaseConverter implements VersionConverter<TemplateVersionRe
       operation: 'RELEASE_MASTER_VERSION',
       branchName: null,
       pacFilePath: null,
+      storeSource: null,
     };
   }
 }

@@ -50,6 +50,7 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
       operation: templateId === null ? 'CREATE_TEMPLATE' : 'SAVE_DRAFT_VERSION',
       branchName: null,
       pacFilePath: null,
+      storeSource: null,
     };
   }
 }

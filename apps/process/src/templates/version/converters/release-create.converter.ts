@@ -44,6 +44,7 @@ export class ReleaseCreateConverter implements VersionConverter<TemplateVersionR
       operation: templateId === null ? 'CREATE_TEMPLATE' : 'RELEASE_MASTER_VERSION',
       branchName: null,
       pacFilePath: null,
+      storeSource: null,
     };
   }
 }

@@ -47,6 +47,7 @@ export class RollbackConverter implements VersionConverter<TemplateVersionReques
       operation: 'ROLLBACK_DRAFT',
       branchName: null,
       pacFilePath: null,
+      storeSource: null,
     };
   }
 }

@@ -61,6 +61,7 @@ export class YamlWebhookConverter implements VersionConverter<TemplateVersionReq
       operation: isDefaultBranch ? 'RELEASE_MASTER_VERSION' : 'CREATE_BRANCH_VERSION',
       branchName: isDefaultBranch ? null : branch,
       pacFilePath: filePath,
+      storeSource: null,
     };
   }
 }

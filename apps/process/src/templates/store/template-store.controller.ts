@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, RequireAuthenticated, RequirePermission } from '@bkci/auth';
+import { DeployTemplateResult } from '../version/template-version.context';
+import { InstallFromStoreDto, MarketCreateDto, PublishDto, UpgradeStrategyDto } from './store.dto';
+import { StoreStatus, TemplateStoreService } from './template-store.service';
+
+/** Store operations on BK-CI's template V2 paths, plus OpenAPI v4's install into several projects. */
+@ApiTags('templates store')
+@Controller('user/pipeline/template/v2')
+export class TemplateStoreController {
+  constructor(private readonly stores: TemplateStoreService) {}
+
+  @Post(':projectId/:templateId/store/publish')
+  @HttpCode(200)
+  @RequirePermission('pipeline_template_manage')
+  publish(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Body() body: PublishDto) {
+    return this.stores.publish(caller, projectId, templateId, body);
+  }
+
+  @Post(':projectId/create/market')
+  @RequirePermission('pipeline_template_create')
+  install(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: MarketCreateDto): Promise<DeployTemplateResult> {
+    return this.stores.install(caller, projectId, body);
+  }
+
+  /** Checked per project inside: each target project needs template create. */
+  @Post('market/install')
+  @HttpCode(200)
+  @RequireAuthenticated()
+  installIntoProjects(@CurrentCaller() caller: Caller, @Body() body: InstallFromStoreDto): Promise<Record<string, string>> {
+    return this.stores.installIntoProjects(caller, body.projectCodeList, body.templateCode);
+  }
+
+  @Get(':projectId/:templateId/store/status')
+  @RequirePermission('pipeline_template_view')
+  status(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<StoreStatus> {
+    return this.stores.status(projectId, templateId);
+  }
+
+  @Put(':projectId/:templateId/updateUpgradeStrategy')
+  @RequirePermission('pipeline_template_edit')
+  updateUpgradeStrategy(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Body() body: UpgradeStrategyDto): Promise<boolean> {
+    return this.stores.updateUpgradeStrategy(projectId, templateId, body);
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Caller, PermissionChecker } from '@bkci/auth';
+import { CommonError, CommonErrorCode, DomainError } from '@bkci/core';
+import { EventBus } from '@bkci/messaging';
+import { DataSource } from 'typeorm';
+import { TemplateInfoEntity } from '../entities/template-info.entity';
+import { TemplateStoreInstallEntity } from '../entities/template-store-install.entity';
+import { TemplateStoreVersionEntity } from '../entities/template-store-version.entity';
+import { TemplateError, TemplateErrorCode } from '../template.errors';
+import { TemplateStore } from '../template.store';
+import { DeployTemplateResult } from '../version/template-version.context';
+import { TemplateVersionManager } from '../version/template-version.manager';
+import { TemplateVersionWriter } from '../version/template-version.writer';
+import { MarketCreateDto, PublishDto, UpgradeStrategyDto } from './store.dto';
+
+/** A version was published to the store (payload `{templateId, version}`): installed copies may upgrade. */
+export const STORE_VERSION_PUBLISHED = 'template.store.published';
+
+export interface StoreStatus {
+  srcTemplateId: string;
+  upgradeStrategy: string;
+  installedVersions: number[];
+  latestStoreVersion: number | null;
+  /** A newer store version is published and this copy (MANUAL) has not installed it. */
+  pendingUpgrade: boolean;
+}
+
+/**
+ * The template store: publishing versions, installing them as CONSTRAINT copies, and upgrading
+ * copies when a new version is published (AUTO copies at once; MANUAL ones show it as pending).
+ */
+@Injectable()
+export class TemplateStoreService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TemplateStoreService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+    private readonly store: TemplateStore,
+    private readonly writer: TemplateVersionWriter,
+    private readonly versions: TemplateVersionManager,
+    private readonly permissions: PermissionChecker,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.subscribe({
+      queue: 'process.template-store-upgrades',
+      topics: [STORE_VERSION_PUBLISHED],
+      handle: (event) => this.upgradeCopies(event.payload as { templateId: string; version: number }),
+    });
+  }
+
+  /** Publishes a release of a template made in this project; the event that upgrades copies commits with it. */
+  async publish(caller: Caller, projectId: string, templateId: string, body: PublishDto): Promise<TemplateStoreVersionEntity> {
+    return this.writer.inLockedTransaction(templateId, async ({ manager, emit }) => {
+      const info = await this.store.info(projectId, templateId, manager);
+      if (info.mode !== 'CUSTOMIZE') throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Template ${templateId} was installed from the store; only templates made here can be published`);
+      const version = body.version ?? info.releasedVersion;
+      const row = version === null ? null : await this.store.version(projectId, templateId, version, manager);
+      if (!row || row.status !== 'RELEASED') throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Only a released version of template ${templateId} can be published`);
+      if (await manager.existsBy(TemplateStoreVersionEntity, { templateId, version: row.version })) {
+        throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Version ${row.versionName} of template ${templateId} is already in the store`);
+      }
+      const published: TemplateStoreVersionEntity = { templateId, version: row.version, projectId, versionName: row.versionName as string, publisher: caller.userId, publishedAt: new Date() };
+      await manager.insert(TemplateStoreVersionEntity, published);
+      await this.store.updateInfo(manager, info, { storeStatus: 'RELEASED', publishStrategy: body.publishStrategy ?? info.publishStrategy, updatedAt: new Date() });
+      emit(STORE_VERSION_PUBLISHED, { templateId, version: row.version });
+      return published;
+    });
+  }
+
+  install(caller: Caller, projectId: string, body: MarketCreateDto): Promise<DeployTemplateResult> {
+    return this.versions.deploy({
+      kind: 'MARKET_INSTALL',
+      caller,
+      projectId,
+      srcTemplateId: body.marketTemplateId,
+      srcVersion: body.marketTemplateVersion ?? null,
+      copySetting: body.copySetting ?? true,
+      name: body.name ?? null,
+    });
+  }
+
+  /** OpenAPI v4 install into several projects; each needs template create there. */
+  async installIntoProjects(caller: Caller, projectIds: string[], srcTemplateId: string): Promise<Record<string, string>> {
+    for (const projectId of projectIds) {
+      if (!caller.admin && !(await this.permissions.isAllowed(caller.userId, projectId, 'pipeline_template_create'))) {
+        throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission pipeline_template_create in project ${projectId}`);
+      }
+    }
+    const installed: Record<string, string> = {};
+    for (const projectId of projectIds) {
+      installed[projectId] = (await this.install(caller, projectId, { marketTemplateId: srcTemplateId })).templateId;
+    }
+    return installed;
+  }
+
+  async status(projectId: string, templateId: string): Promise<StoreStatus> {
+    const copy = await this.store.info(projectId, templateId);
+    if (copy.mode !== 'CONSTRAINT' || copy.srcTemplateId === null) throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Template ${templateId} was not installed from the store`);
+    const installs = await this.dataSource.manager.findBy(TemplateStoreInstallEntity, { projectId, templateId });
+    const latest = await this.dataSource.manager.findOne(TemplateStoreVersionEntity, { where: { templateId: copy.srcTemplateId }, order: { publishedAt: 'DESC', version: 'DESC' } });
+    const installedVersions = installs.map((install) => install.srcVersion).sort((a, b) => a - b);
+    return {
+      srcTemplateId: copy.srcTemplateId,
+      upgradeStrategy: copy.upgradeStrategy,
+      installedVersions,
+      latestStoreVersion: latest?.version ?? null,
+      pendingUpgrade: latest !== null && !installedVersions.includes(latest.version),
+    };
+  }
+
+  async updateUpgradeStrategy(projectId: string, templateId: string, body: UpgradeStrategyDto): Promise<boolean> {
+    await this.writer.inLockedTransaction(templateId, async ({ manager }) => {
+      const info = await this.store.info(projectId, templateId, manager);
+      await this.store.updateInfo(manager, info, { upgradeStrategy: body.upgradeStrategy, settingSyncStrategy: body.settingSyncStrategy ?? info.settingSyncStrategy, updatedAt: new Date() });
+    });
+    return true;
+  }
+
+  /** Installs a newly published version into every AUTO copy; a copy that already has it is left alone. */
+  private async upgradeCopies({ templateId, version }: { templateId: string; version: number }): Promise<void> {
+    const copies = await this.dataSource.manager.findBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT', upgradeStrategy: 'AUTO' });
+    for (const copy of copies) {
+      const caller: Caller = { userId: copy.updater, issuer: 'process', appCode: null, admin: false };
+      try {
+        await this.versions.deploy({ kind: 'MARKET_INSTALL', caller, projectId: copy.projectId, srcTemplateId: templateId, srcVersion: version, copySetting: false, name: null });
+      } catch (error) {
+        if (error instanceof TemplateError && error.code === TemplateErrorCode.ALREADY_INSTALLED) continue;
+        if (!(error instanceof DomainError)) throw error;
+        this.logger.warn(`Store upgrade of template ${copy.id} in project ${copy.projectId} to ${templateId}@${version} failed: ${error.message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { newId } from '@bkci/core';
+import { Model } from '@bkci/pipeline-model';
+import { VersionConverter } from '@bkci/template-version';
+import { DataSource } from 'typeorm';
+import { TemplateInfoEntity } from '../../entities/template-info.entity';
+import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
+import { TemplateStoreInstallEntity } from '../../entities/template-store-install.entity';
+import { TemplateStoreVersionEntity } from '../../entities/template-store-version.entity';
+import { contentOf, defaultSetting } from '../../template-content';
+import { TemplateError, TemplateErrorCode } from '../../template.errors';
+import { TemplateStore } from '../../template.store';
+import { TemplateVersionContext } from '../template-version.context';
+import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+
+/**
+ * Installs a store-published version into a project (BK-CI PipelineTemplateMarketCreateReq): the
+ * first install creates the project's CONSTRAINT copy, later ones add a release to it named like
+ * the store version. The setting is the source's when the copy syncs settings (or asks to copy it).
+ */
+@Injectable()
+export class MarketInstallConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
+  constructor(
+    private readonly store: TemplateStore,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  supports(request: TemplateVersionRequest): boolean {
+    return request.kind === 'MARKET_INSTALL';
+  }
+
+  async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
+    const { caller, projectId, srcTemplateId, srcVersion, copySetting, name } = request as RequestOf<'MARKET_INSTALL'>;
+    const manager = this.dataSource.manager;
+    const source = await manager.findOneBy(TemplateInfoEntity, { id: srcTemplateId, storeStatus: 'RELEASED' });
+    if (!source) throw new TemplateError(TemplateErrorCode.TEMPLATE_NOT_FOUND, `Template ${srcTemplateId} is not in the store`);
+    const published = await manager.findOne(TemplateStoreVersionEntity, {
+      where: srcVersion === null ? { templateId: srcTemplateId } : { templateId: srcTemplateId, version: srcVersion },
+      order: { publishedAt: 'DESC', version: 'DESC' },
+    });
+    if (!published) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${srcTemplateId} has no store version ${srcVersion ?? ''}`.trim());
+    const row = await manager.findOneByOrFail(TemplateResourceVersionEntity, { templateId: srcTemplateId, version: published.version });
+    const copy = await manager.findOneBy(TemplateInfoEntity, { projectId, srcTemplateId, mode: 'CONSTRAINT' });
+    if (copy && (await manager.existsBy(TemplateStoreInstallEntity, { projectId, templateId: copy.id, srcVersion: published.version }))) {
+      throw new TemplateError(TemplateErrorCode.ALREADY_INSTALLED, `Store version ${published.versionName} of ${source.name} is already installed as template ${copy.id}`, { templateId: copy.id });
+    }
+    const sourceSetting = (await this.store.setting(srcTemplateId, row.settingVersion)).setting;
+    const copyName = copy?.name ?? name ?? source.name;
+    const syncSetting = copy ? copy.settingSyncStrategy === 'AUTO' : copySetting;
+    const current = copy ? await this.store.latestRelease(copy.id) : null;
+    const setting = syncSetting
+      ? { ...sourceSetting, pipelineName: copyName }
+      : current
+        ? (await this.store.setting(current.templateId, current.settingVersion)).setting
+        : defaultSetting(source.type, copyName, source.description);
+    const model = source.type === 'PIPELINE' ? { ...(row.model as Model), name: copyName } : row.model;
+    return {
+      caller,
+      projectId,
+      templateId: copy?.id ?? newId(),
+      action: 'CREATE_RELEASE',
+      newTemplate: copy ? null : { mode: 'CONSTRAINT', category: source.category, logoUrl: source.logoUrl, srcTemplateId, srcTemplateProjectId: source.projectId },
+      type: source.type,
+      content: contentOf(source.type, model, setting),
+      version: null,
+      baseVersion: null,
+      baseDraftVersion: null,
+      customVersionName: published.versionName,
+      description: `installed from the store: ${source.name} ${published.versionName}`,
+      operation: 'INSTALL_FROM_STORE',
+      branchName: null,
+      pacFilePath: null,
+      storeSource: { templateId: srcTemplateId, version: published.version },
+    };
+  }
+}
