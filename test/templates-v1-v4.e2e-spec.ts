@@ -69,6 +69,21 @@ describe('templates through BK-CI’s V1 API and OpenAPI v4', () => {
     expect(refused.status).toBe(409);
   });
 
+  it('saves an instance pipeline as a new template, without its instance markings', async () => {
+    const created = await request(gateway).post(V4).set(user).send(templateModel('source-template', 'echo source'));
+    const templateId = created.body.data.id as string;
+    const version = (await request(gateway).get(`${V4}/template_detail`).query({ templateId }).set(user)).body.data.currentVersion.version;
+    const instance = await request(gateway).post(`${V4}/templateInstances`).query({ templateId, version }).set(user).send([{ pipelineName: 'to-save' }]);
+    const pipelineId = instance.body.data.data.successPipelinesId[0] as string;
+
+    const saved = await request(gateway).post(`/ms/process/api/user/templates/projects/${PROJECT}/templates/saveAsTemplate`).set(user).send({ pipelineId, templateName: 'saved-template', isCopySetting: true });
+    expect(saved.status).toBe(201);
+    const detail = await request(gateway).get(`${V4}/template_detail`).query({ templateId: saved.body.data.id }).set(user);
+    expect(detail.body.data).toMatchObject({ templateName: 'saved-template', template: { name: 'saved-template' } });
+    for (const key of ['instanceFromTemplate', 'template', 'templateId', 'overrideTemplateField']) expect(detail.body.data.template).not.toHaveProperty(key);
+    expect(detail.body.data.template.stages[1].containers[0].elements[0].script).toBe('echo source');
+  });
+
   it('answers a v4 call without its templateId with 400, and an unknown one with 404', async () => {
     const missing = await request(gateway).delete(V4).set(user);
     expect(missing.status).toBe(400);

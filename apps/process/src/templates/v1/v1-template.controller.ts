@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } 
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
-import { PageQueryDto } from '@bkci/core';
+import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
+import { CommonError, CommonErrorCode, PageQueryDto } from '@bkci/core';
 import { TEMPLATE_MODES, TemplateMode } from '@bkci/template-version';
 import { TemplateDeleteService } from '../template-delete.service';
 import { V1TemplateDetail, V1TemplateService } from './v1-template.service';
@@ -23,6 +23,13 @@ export class V1VersionNameQueryDto {
   @IsOptional() @IsString() @Length(1, 128) versionName?: string;
 }
 
+/** BK-CI SaveAsTemplateReq. */
+export class SaveAsTemplateDto {
+  @IsString() @Length(1, 34) pipelineId: string;
+  @IsString() @Length(1, 128) templateName: string;
+  @IsOptional() @IsBoolean() isCopySetting?: boolean;
+}
+
 /** BK-CI's V1 templates API (`/user/templates/projects/{projectId}`), on the V2 data. */
 @ApiTags('templates v1')
 @Controller('user/templates/projects/:projectId/templates')
@@ -30,12 +37,23 @@ export class V1TemplateController {
   constructor(
     private readonly templates: V1TemplateService,
     private readonly deletes: TemplateDeleteService,
+    private readonly permissions: PermissionChecker,
   ) {}
 
   @Post()
   @RequirePermission('pipeline_template_create')
   create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() model: Record<string, unknown>): Promise<{ id: string }> {
     return this.templates.create(caller, projectId, model);
+  }
+
+  /** Needs template create, and pipeline view to read the pipeline. */
+  @Post('saveAsTemplate')
+  @RequirePermission('pipeline_template_create')
+  async saveAsTemplate(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: SaveAsTemplateDto): Promise<{ id: string }> {
+    if (!caller.admin && !(await this.permissions.isAllowed(caller.userId, projectId, 'pipeline_view'))) {
+      throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission pipeline_view in project ${projectId}`);
+    }
+    return this.templates.saveAsTemplate(caller, projectId, body);
   }
 
   @Put(':templateId')

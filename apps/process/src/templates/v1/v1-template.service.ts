@@ -5,6 +5,7 @@ import { Model, TriggerContainer } from '@bkci/pipeline-model';
 import { TemplateMode } from '@bkci/template-version';
 import { Not, Repository } from 'typeorm';
 import { TemplatePipelineEntity } from '../../pipelines/entities/template-pipeline.entity';
+import { PipelineService } from '../../pipelines/pipeline.service';
 import { TemplateInfoEntity } from '../entities/template-info.entity';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
 import { TemplateQueryService } from '../template-query.service';
@@ -62,11 +63,20 @@ export class V1TemplateService {
     private readonly versions: TemplateVersionManager,
     private readonly queries: TemplateQueryService,
     private readonly store: TemplateStore,
+    private readonly pipelines: PipelineService,
     @InjectRepository(TemplateResourceVersionEntity) private readonly resources: Repository<TemplateResourceVersionEntity>,
   ) {}
 
   async create(caller: Caller, projectId: string, model: unknown): Promise<{ id: string }> {
     const result = await this.versions.deploy({ kind: 'RELEASE_CREATE', caller, projectId, templateId: null, model, versionName: 'init' });
+    return { id: result.templateId };
+  }
+
+  /** BK-CI saveAsTemplate: a pipeline's latest model, without its instance markings, as a new template (with its setting if asked). */
+  async saveAsTemplate(caller: Caller, projectId: string, body: { pipelineId: string; templateName: string; isCopySetting?: boolean }): Promise<{ id: string }> {
+    const { model, setting } = await this.pipelines.getVersion(projectId, body.pipelineId);
+    const { instanceFromTemplate: _instance, template: _descriptor, templateId: _templateId, overrideTemplateField: _override, srcTemplateId: _src, ...plain } = model;
+    const result = await this.versions.deploy({ kind: 'RELEASE_CREATE', caller, projectId, templateId: null, model: { ...plain, name: body.templateName }, versionName: 'init', setting: body.isCopySetting ? setting : undefined });
     return { id: result.templateId };
   }
 

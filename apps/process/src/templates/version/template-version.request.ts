@@ -1,4 +1,5 @@
 import type { Caller } from '@bkci/auth';
+import type { PipelineSetting } from '@bkci/pipeline-model';
 import type { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto } from '../dto/template-requests.dto';
 
 interface Scope {
@@ -13,7 +14,7 @@ export type TemplateVersionRequest =
   | (Scope & { kind: 'DRAFT_RELEASE'; templateId: string; version: number; body: ReleaseDraftDto })
   | (Scope & { kind: 'COPY'; body: CopyTemplateDto })
   | (Scope & { kind: 'ROLLBACK'; templateId: string; version: number; draftVersion: number | null })
-  | (Scope & { kind: 'RELEASE_CREATE'; templateId: string | null; model: unknown; versionName: string | null })
+  | (Scope & { kind: 'RELEASE_CREATE'; templateId: string | null; model: unknown; versionName: string | null; setting?: PipelineSetting })
   | (Scope & { kind: 'MARKET_INSTALL'; srcTemplateId: string; srcVersion: number | null; copySetting: boolean; name: string | null })
   | (Scope & { kind: 'YAML_WEBHOOK'; filePath: string; yaml: string; branch: string; isDefaultBranch: boolean; commitMessage: string });
 

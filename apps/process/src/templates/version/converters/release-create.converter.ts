@@ -20,9 +20,9 @@ export class ReleaseCreateConverter implements VersionConverter<TemplateVersionR
   }
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
-    const { caller, projectId, templateId, model: raw, versionName } = request as RequestOf<'RELEASE_CREATE'>;
+    const { caller, projectId, templateId, model: raw, versionName, setting: given } = request as RequestOf<'RELEASE_CREATE'>;
     const model = checkModel('PIPELINE', raw) as Model;
-    let setting = defaultSetting('PIPELINE', model.name, model.desc ?? '');
+    let setting = given ? { ...given, pipelineName: model.name, desc: model.desc ?? '' } : defaultSetting('PIPELINE', model.name, model.desc ?? '');
     if (templateId !== null) {
       await this.store.info(projectId, templateId);
       const latest = await this.store.latestRelease(templateId);
