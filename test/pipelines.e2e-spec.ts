@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
+import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { PipelineInfoEntity } from '../apps/process/src/pipelines/entities/pipeline-info.entity';
@@ -19,17 +19,6 @@ describe('pipelines through the gateway', () => {
   let developer: Record<string, string>;
   let viewer: Record<string, string>;
 
-  async function tokenFor(userId: string, group: string): Promise<Record<string, string>> {
-    const created = await request(gateway).post(`/ms/openapi/api/op/users/${userId}/tokens`).set(ADMIN).send({ name: 'e2e' });
-    expect(created.status).toBe(201);
-    const added = await request(gateway)
-      .post(`/ms/process/api/user/projects/${PROJECT}/groups/${group}/members`)
-      .set(ADMIN)
-      .send({ userIds: [userId] });
-    expect(added.status).toBe(201);
-    return { Authorization: `Bearer ${created.body.data.token as string}` };
-  }
-
   async function createPipeline(name: string, as = developer): Promise<string> {
     const created = await request(gateway).post(PIPELINES).set(as).send(buildModel(name));
     expect(created.status).toBe(201);
@@ -45,8 +34,8 @@ describe('pipelines through the gateway', () => {
     gateway = (await env.start(openapiApp)).url;
     const project = await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: 'Pipes', englishName: PROJECT });
     expect(project.status).toBe(201);
-    developer = await tokenFor('dave', 'developer');
-    viewer = await tokenFor('vera', 'viewer');
+    developer = await memberToken(gateway, PROJECT, 'dave', 'developer');
+    viewer = await memberToken(gateway, PROJECT, 'vera', 'viewer');
   });
 
   afterAll(() => env.close());

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
-import { TEST_ADMIN_TOKEN, TestEnvironment, waitFor } from '@bkci/testing';
+import { TEST_ADMIN_TOKEN, TestEnvironment, waitFor, memberToken } from '@bkci/testing';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { buildModel } from '../apps/process/src/pipelines/pipeline-model.fixtures';
 import { processApp } from '../apps/process/src/process.app';
@@ -28,12 +28,6 @@ describe('template instances through the gateway', () => {
   let gateway: string;
   let developer: Record<string, string>;
   let viewer: Record<string, string>;
-
-  async function tokenFor(userId: string, group: string): Promise<Record<string, string>> {
-    const created = await request(gateway).post(`/ms/openapi/api/op/users/${userId}/tokens`).set(ADMIN).send({ name: 'e2e' });
-    await request(gateway).post(`/ms/process/api/user/projects/${PROJECT}/groups/${group}/members`).set(ADMIN).send({ userIds: [userId] });
-    return { Authorization: `Bearer ${created.body.data.token as string}` };
-  }
 
   /** Creates a template and releases `model`; returns its id and the released version. */
   async function releasedTemplate(name: string, model: Model): Promise<{ templateId: string; version: number }> {
@@ -65,8 +59,8 @@ describe('template instances through the gateway', () => {
     await env.start(processApp);
     gateway = (await env.start(openapiApp)).url;
     await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: 'Instances', englishName: PROJECT });
-    developer = await tokenFor('ivy', 'developer');
-    viewer = await tokenFor('val', 'viewer');
+    developer = await memberToken(gateway, PROJECT, 'ivy', 'developer');
+    viewer = await memberToken(gateway, PROJECT, 'val', 'viewer');
   });
 
   afterAll(() => env.close());

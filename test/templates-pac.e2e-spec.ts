@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
+import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { processApp } from '../apps/process/src/process.app';
 
@@ -16,12 +16,6 @@ describe('template PAC webhook through the gateway', () => {
   let developer: Record<string, string>;
   let viewer: Record<string, string>;
 
-  async function tokenFor(userId: string, group: string): Promise<Record<string, string>> {
-    const created = await request(gateway).post(`/ms/openapi/api/op/users/${userId}/tokens`).set(ADMIN).send({ name: 'e2e' });
-    await request(gateway).post(`/ms/process/api/user/projects/${PROJECT}/groups/${group}/members`).set(ADMIN).send({ userIds: [userId] });
-    return { Authorization: `Bearer ${created.body.data.token as string}` };
-  }
-
   const push = (body: Record<string, unknown>, as = developer) => request(gateway).post(`${BASE}/pac/push`).set(as).send(body);
   const versions = async (templateId: string) =>
     (await request(gateway).post(`${BASE}/${templateId}/versions`).set(viewer).send({ pageSize: 50 })).body.data.records as Array<{
@@ -35,8 +29,8 @@ describe('template PAC webhook through the gateway', () => {
     await env.start(processApp);
     gateway = (await env.start(openapiApp)).url;
     await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: 'Pac', englishName: PROJECT });
-    developer = await tokenFor('paula', 'developer');
-    viewer = await tokenFor('peter', 'viewer');
+    developer = await memberToken(gateway, PROJECT, 'paula', 'developer');
+    viewer = await memberToken(gateway, PROJECT, 'peter', 'viewer');
   });
 
   afterAll(() => env.close());

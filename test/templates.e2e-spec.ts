@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
+import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { TemplatePipelineEntity } from '../apps/process/src/pipelines/entities/template-pipeline.entity';
@@ -20,14 +20,6 @@ describe('templates V2 through the gateway', () => {
   let dataSource: DataSource;
   let developer: Record<string, string>;
   let viewer: Record<string, string>;
-
-  async function tokenFor(userId: string, group: string): Promise<Record<string, string>> {
-    const created = await request(gateway).post(`/ms/openapi/api/op/users/${userId}/tokens`).set(ADMIN).send({ name: 'e2e' });
-    expect(created.status).toBe(201);
-    const added = await request(gateway).post(`/ms/process/api/user/projects/${PROJECT}/groups/${group}/members`).set(ADMIN).send({ userIds: [userId] });
-    expect(added.status).toBe(201);
-    return { Authorization: `Bearer ${created.body.data.token as string}` };
-  }
 
   async function createTemplate(name: string): Promise<{ templateId: string; version: number }> {
     const created = await request(gateway).post(`${BASE}/create`).set(developer).send({ type: 'PIPELINE', name });
@@ -57,8 +49,8 @@ describe('templates V2 through the gateway', () => {
     gateway = (await env.start(openapiApp)).url;
     const project = await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: 'Templates', englishName: PROJECT });
     expect(project.status).toBe(201);
-    developer = await tokenFor('dora', 'developer');
-    viewer = await tokenFor('vic', 'viewer');
+    developer = await memberToken(gateway, PROJECT, 'dora', 'developer');
+    viewer = await memberToken(gateway, PROJECT, 'vic', 'viewer');
   });
 
   afterAll(() => env.close());

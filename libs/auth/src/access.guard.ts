@@ -35,16 +35,9 @@ export class AccessGuard implements CanActivate {
       case 'service':
         if (caller.issuer !== GATEWAY_ISSUER) return true;
         throw new CommonError(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not open to users');
-      case 'permission': {
-        if (caller.admin) return true;
-        const projectId = request.params[rule.projectParam];
-        if (projectId && (await this.permissions.isAllowed(caller.userId, projectId, rule.action))) return true;
-        throw new CommonError(
-          CommonErrorCode.PERMISSION_DENIED,
-          `User ${caller.userId} lacks permission ${rule.action} in project ${projectId}`,
-          { action: rule.action, projectId },
-        );
-      }
+      case 'permission':
+        await this.permissions.assertAllowed(caller, request.params[rule.projectParam] ?? '', rule.action);
+        return true;
     }
   }
 }

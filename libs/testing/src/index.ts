@@ -1,2 +1,3 @@
 export * from './test-environment';
 export * from './wait-for';
+export * from './member-token';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
-import { CommonError, CommonErrorCode, Page } from '@bkci/core';
+import { Page } from '@bkci/core';
 import { CompareQueryDto, DetailsQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
 import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto } from './dto/template-requests.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
@@ -38,9 +38,7 @@ export class UserTemplateController {
     @Query('templateId') templateId: string | undefined,
     @Body() body: SaveDraftDto,
   ): Promise<DeployTemplateResult> {
-    if (templateId === undefined && !caller.admin && !(await this.permissions.isAllowed(caller.userId, projectId, 'pipeline_template_create'))) {
-      throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission pipeline_template_create in project ${projectId}`);
-    }
+    if (templateId === undefined) await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_create');
     return this.versions.deploy({ kind: 'DRAFT_SAVE', caller, projectId, templateId: templateId ?? null, body });
   }
 

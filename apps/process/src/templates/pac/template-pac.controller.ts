@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
-import { CommonError, CommonErrorCode } from '@bkci/core';
 import { DeployTemplateResult } from '../version/template-version.context';
 import { PacBranchDeletedDto, PacPushDto } from './pac.dto';
 import { TemplatePacService } from './template-pac.service';
@@ -22,9 +21,7 @@ export class TemplatePacController {
   @HttpCode(200)
   @RequirePermission('pipeline_template_edit')
   async push(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: PacPushDto): Promise<DeployTemplateResult> {
-    if ((await this.pac.isNewFile(projectId, body.filePath)) && !caller.admin && !(await this.permissions.isAllowed(caller.userId, projectId, 'pipeline_template_create'))) {
-      throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission pipeline_template_create in project ${projectId}`);
-    }
+    if (await this.pac.isNewFile(projectId, body.filePath)) await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_create');
     return this.pac.push(caller, projectId, body);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Caller, PermissionChecker } from '@bkci/auth';
-import { CommonError, CommonErrorCode, DomainError } from '@bkci/core';
+import { DomainError } from '@bkci/core';
 import { EventBus } from '@bkci/messaging';
 import { DataSource } from 'typeorm';
 import { TemplateInfoEntity } from '../entities/template-info.entity';
@@ -84,9 +84,7 @@ export class TemplateStoreService implements OnApplicationBootstrap {
   /** OpenAPI v4 install into several projects; each needs template create there. */
   async installIntoProjects(caller: Caller, projectIds: string[], srcTemplateId: string): Promise<Record<string, string>> {
     for (const projectId of projectIds) {
-      if (!caller.admin && !(await this.permissions.isAllowed(caller.userId, projectId, 'pipeline_template_create'))) {
-        throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission pipeline_template_create in project ${projectId}`);
-      }
+      await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_create');
     }
     const installed: Record<string, string> = {};
     for (const projectId of projectIds) {

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
-import { CommonError, CommonErrorCode, PageQueryDto } from '@bkci/core';
+import { PageQueryDto } from '@bkci/core';
 import { TEMPLATE_MODES, TemplateMode } from '@bkci/template-version';
 import { TemplateDeleteService } from '../template-delete.service';
 import { V1TemplateDetail, V1TemplateService } from './v1-template.service';
@@ -50,9 +50,7 @@ export class V1TemplateController {
   @Post('saveAsTemplate')
   @RequirePermission('pipeline_template_create')
   async saveAsTemplate(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: SaveAsTemplateDto): Promise<{ id: string }> {
-    if (!caller.admin && !(await this.permissions.isAllowed(caller.userId, projectId, 'pipeline_view'))) {
-      throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission pipeline_view in project ${projectId}`);
-    }
+    await this.permissions.assertAllowed(caller, projectId, 'pipeline_view');
     return this.templates.saveAsTemplate(caller, projectId, body);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PermissionChecker } from '@bkci/auth';
-import { CommonError, CommonErrorCode, newId } from '@bkci/core';
+import { newId } from '@bkci/core';
 import { Model } from '@bkci/pipeline-model';
 import { VersionConverter } from '@bkci/template-version';
 import { contentOf, defaultSetting } from '../../template-content';
@@ -26,12 +26,7 @@ export class CopyConverter implements VersionConverter<TemplateVersionRequest, T
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
     const { caller, projectId, body } = request as RequestOf<'COPY'>;
-    if (!caller.admin && !(await this.permissions.isAllowed(caller.userId, projectId, 'pipeline_template_edit'))) {
-      throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission pipeline_template_edit on the source template`, {
-        action: 'pipeline_template_edit',
-        projectId,
-      });
-    }
+    await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_edit');
     const source = await this.store.info(projectId, body.srcTemplateId);
     const version = body.srcTemplateVersion === undefined ? await this.store.latestRelease(source.id) : await this.store.version(projectId, source.id, body.srcTemplateVersion);
     if (version === null || version.status !== 'RELEASED') {
