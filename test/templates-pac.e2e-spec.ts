@@ -56,10 +56,16 @@ describe('template PAC webhook through the gateway', () => {
     const afterBranch = await request(gateway).get(`${BASE}/${templateId}/info`).set(viewer);
     expect(afterBranch.body.data.releasedVersion).toBe(first.body.data.version);
 
+    const atBranch = await request(gateway).get(`${BASE}/${templateId}/ref/details`).query({ ref: 'feature/x' }).set(viewer);
+    expect(JSON.stringify(atBranch.body.data.resource.model)).toContain('make feature 2');
+    const atRelease = await request(gateway).get(`${BASE}/${templateId}/ref/details`).query({ ref: 'V1(P1.T1.1)' }).set(viewer);
+    expect(JSON.stringify(atRelease.body.data.resource.model)).toContain('"make"');
+
     const deleted = await request(gateway).post(`${BASE}/pac/branchDeleted`).set(developer).send({ branch: 'feature/x' });
     expect(deleted.body.data).toBe(1);
     rows = await versions(templateId);
     expect(rows.filter((row) => row.status === 'BRANCH').every((row) => row.branchAction === 'INACTIVE')).toBe(true);
+    expect((await request(gateway).get(`${BASE}/${templateId}/ref/details`).query({ ref: 'feature/x' }).set(viewer)).status).toBe(404);
 
     const merged = await push({ filePath: '.ci/templates/build.yml', yaml: yamlWith('make merged'), branch: 'master', isDefaultBranch: true, commitMessage: 'merge' });
     expect(merged.body.data).toMatchObject({ templateId, versionName: 'V2(P2.T1.1)' });

@@ -93,6 +93,19 @@ export class TemplateQueryService {
     return this.describe(row);
   }
 
+  /**
+   * A template at a ref (BK-CI ref/details): the ACTIVE version of the branch named `ref`, else the
+   * release named `ref`.
+   */
+  async refDetails(projectId: string, templateId: string, ref: string): Promise<TemplateDetails> {
+    await this.store.info(projectId, templateId);
+    const row =
+      (await this.versions.findOneBy({ projectId, templateId, status: 'BRANCH', branchAction: 'ACTIVE', versionName: ref })) ??
+      (await this.versions.findOneBy({ projectId, templateId, status: 'RELEASED', versionName: ref }));
+    if (!row) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no branch or release named ${ref}`);
+    return this.describe(row);
+  }
+
   /** Version history, the draft first, then newest first; deleted versions left out unless asked for. */
   async listVersions(projectId: string, templateId: string, condition: ListVersionsDto): Promise<Page<TemplateResource>> {
     await this.store.info(projectId, templateId);

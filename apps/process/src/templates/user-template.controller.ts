@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
-import { CompareQueryDto, DetailsQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
+import { CompareQueryDto, DetailsQueryDto, RefQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
 import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto } from './dto/template-requests.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
@@ -113,6 +113,12 @@ export class UserTemplateController {
   @RequirePermission('pipeline_template_view')
   latestDetails(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<TemplateDetails> {
     return this.queries.latestDetails(projectId, templateId);
+  }
+
+  @Get(':templateId/ref/details')
+  @RequirePermission('pipeline_template_view')
+  refDetails(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: RefQueryDto): Promise<TemplateDetails> {
+    return this.queries.refDetails(projectId, templateId, query.ref);
   }
 
   @Get(':templateId/:version/details')

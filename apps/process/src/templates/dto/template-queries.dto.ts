@@ -41,3 +41,7 @@ export class CompareQueryDto {
   @Type(() => Number) @IsInt() @Min(1) baseVersion: number;
   @Type(() => Number) @IsInt() @Min(1) comparedVersion: number;
 }
+
+export class RefQueryDto {
+  @IsString() @Length(1, 128) ref: string;
+}
