@@ -45,7 +45,7 @@ async function main(): Promise<void> {
         if (base.status !== 'SUCCESS') throw new Error(`batch ended ${base.status}`);
         break;
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const batchMs = performance.now() - started;
 

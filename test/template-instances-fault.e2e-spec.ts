@@ -22,7 +22,8 @@ const BATCH = 200;
  * pipeline exists exactly once.
  */
 describe('asynchronous instantiation under faults', () => {
-  const env = new TestEnvironment();
+  // Small chunks, so that a fault can land between two of them.
+  const env = new TestEnvironment({ BKCI_TEMPLATE_INSTANCE_CHUNK: '10' });
   let gateway: string;
   let process: StartedApp;
   let templateId: string;

@@ -37,6 +37,8 @@ export interface AppConfig {
   templateMaxReleasedVersions: number;
   /** Pipelines a synchronous template instantiation may create or update; more go through a batch. */
   templateSyncInstanceLimit: number;
+  /** Pipelines of an asynchronous batch written per transaction (fewer commits; a failing chunk is redone one by one). */
+  templateInstanceChunkSize: number;
   /** The gateway's bootstrap admin token; null in every other app. */
   adminToken: string | null;
 }

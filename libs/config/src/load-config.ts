@@ -68,6 +68,7 @@ export function loadConfig(app: AppName, env: Env = process.env): AppConfig {
     permissionCacheMs: reader.integer('BKCI_PERMISSION_CACHE_MS', 10_000, 0),
     templateMaxReleasedVersions: reader.integer('BKCI_TEMPLATE_MAX_RELEASED_VERSIONS', 100, 1),
     templateSyncInstanceLimit: reader.integer('BKCI_TEMPLATE_SYNC_INSTANCE_LIMIT', 10, 1),
+    templateInstanceChunkSize: reader.integer('BKCI_TEMPLATE_INSTANCE_CHUNK', 200, 1),
     adminToken: app !== 'openapi' ? null : embedded
         ? reader.secret('BKCI_ADMIN_TOKEN', () => readOrCreateSecret(dataDir, ADMIN_TOKEN_FILE))
         : reader.secret('BKCI_ADMIN_TOKEN'),

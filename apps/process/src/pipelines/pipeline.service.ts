@@ -43,55 +43,38 @@ export class PipelineService {
   ) {}
 
   async create(caller: Caller, projectId: string, input: CreatePipelineInput, manager?: EntityManager): Promise<SavedPipelineVersion> {
-    const model = checkModel(input.model);
-    const pipelineName = checkPipelineName(input.pipelineName ?? model.name);
-    const desc = checkDesc(input.desc ?? model.desc ?? '');
-    const setting = { ...(input.setting ?? defaultSetting(pipelineName, desc)), pipelineName, desc };
-    const stored = { ...model, name: pipelineName, desc };
-    const pipelineId = input.pipelineId ?? newId();
-    const versionName = 'V1';
+    const [created] = await this.createMany(caller, projectId, [{ pipeline: input, relation: null }], manager);
+    return created;
+  }
+
+  /**
+   * Creates pipelines (each with the template relation it may carry) with one multi-row insert per
+   * table: how a template batch makes many instances without a round trip per row. A duplicate
+   * name fails them all (NAME_EXISTS for the first pipeline's name when the database cannot say which).
+   */
+  async createMany(
+    caller: Caller,
+    projectId: string,
+    items: Array<{ pipeline: CreatePipelineInput; relation: TemplatePipelineRelationInput | null }>,
+    manager?: EntityManager,
+  ): Promise<SavedPipelineVersion[]> {
     const now = new Date();
+    const rows = items.map(({ pipeline }) => newPipelineRows(caller, projectId, pipeline, now));
     try {
       await this.write(manager, async (m) => {
         if (!(await m.existsBy(ProjectEntity, { projectId }))) {
           throw new ProjectError(ProjectErrorCode.PROJECT_NOT_FOUND, `Project ${projectId} does not exist`);
         }
-        await m.insert(PipelineInfoEntity, {
-          pipelineId,
-          projectId,
-          pipelineName,
-          activeName: pipelineName,
-          desc,
-          latestVersion: 1,
-          latestVersionName: versionName,
-          instanceFromTemplate: input.instanceFromTemplate ?? model.instanceFromTemplate === true,
-          creator: caller.userId,
-          updater: caller.userId,
-          createdAt: now,
-          updatedAt: now,
-          deleted: false,
-          revision: 1,
-        });
-        await m.insert(PipelineResourceVersionEntity, {
-          pipelineId,
-          version: 1,
-          projectId,
-          model: stored,
-          setting,
-          yaml: yamlPreviewOf(stored, setting),
-          versionName,
-          status: 'RELEASED',
-          baseVersion: null,
-          versionAction: input.versionAction ?? 'CREATE_RELEASE',
-          creator: caller.userId,
-          createdAt: now,
-        });
+        await m.insert(PipelineInfoEntity, rows.map((row) => row.info));
+        await m.insert(PipelineResourceVersionEntity, rows.map((row) => row.version));
+        const links = items.flatMap(({ relation }) => (relation ? [relations.newRelationRow(relation, now)] : []));
+        if (links.length > 0) await m.insert(TemplatePipelineEntity, links);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw nameExists(projectId, pipelineName);
+      if (isUniqueViolation(error)) throw nameExists(projectId, rows.length === 1 ? rows[0].info.pipelineName : `${rows[0].info.pipelineName} (or another of ${rows.length})`);
       throw error;
     }
-    return { pipelineId, version: 1, versionName };
+    return rows.map((row) => ({ pipelineId: row.info.pipelineId, version: 1, versionName: row.version.versionName }));
   }
 
   /**
@@ -251,4 +234,46 @@ async function requireInfo(m: EntityManager, projectId: string, pipelineId: stri
   const info = await m.findOneBy(PipelineInfoEntity, { pipelineId, projectId, deleted: false });
   if (!info) throw pipelineNotFound(projectId, pipelineId);
   return info;
+}
+
+/** The info and first version rows of a new pipeline, checked. */
+function newPipelineRows(caller: Caller, projectId: string, input: CreatePipelineInput, now: Date) {
+  const model = checkModel(input.model);
+  const pipelineName = checkPipelineName(input.pipelineName ?? model.name);
+  const desc = checkDesc(input.desc ?? model.desc ?? '');
+  const setting = { ...(input.setting ?? defaultSetting(pipelineName, desc)), pipelineName, desc };
+  const stored = { ...model, name: pipelineName, desc };
+  const pipelineId = input.pipelineId ?? newId();
+  const versionName = 'V1';
+  const info = {
+    pipelineId,
+    projectId,
+    pipelineName,
+    activeName: pipelineName,
+    desc,
+    latestVersion: 1,
+    latestVersionName: versionName,
+    instanceFromTemplate: input.instanceFromTemplate ?? model.instanceFromTemplate === true,
+    creator: caller.userId,
+    updater: caller.userId,
+    createdAt: now,
+    updatedAt: now,
+    deleted: false,
+    revision: 1,
+  };
+  const version = {
+    pipelineId,
+    version: 1,
+    projectId,
+    model: stored,
+    setting,
+    yaml: yamlPreviewOf(stored, setting),
+    versionName,
+    status: 'RELEASED',
+    baseVersion: null,
+    versionAction: input.versionAction ?? 'CREATE_RELEASE',
+    creator: caller.userId,
+    createdAt: now,
+  };
+  return { info, version };
 }

@@ -13,10 +13,13 @@ import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
 
 /** The T_TEMPLATE_PIPELINE queries behind PipelineService's relation methods. */
 
-export async function saveRelation(m: EntityManager, input: TemplatePipelineRelationInput): Promise<TemplatePipelineRelation> {
-  const now = new Date();
-  const pipelineId = input.pipelineId;
-  const values = {
+/** The row of a new relation. */
+export function newRelationRow(input: TemplatePipelineRelationInput, now: Date) {
+  return { ...relationValues(input, now), pipelineId: input.pipelineId, creator: input.userId, createdAt: now };
+}
+
+function relationValues(input: TemplatePipelineRelationInput, now: Date) {
+  return {
     projectId: input.projectId,
     templateId: input.templateId,
     templateVersion: input.templateVersion,
@@ -31,11 +34,17 @@ export async function saveRelation(m: EntityManager, input: TemplatePipelineRela
     updater: input.userId,
     updatedAt: now,
   };
+}
+
+export async function saveRelation(m: EntityManager, input: TemplatePipelineRelationInput): Promise<TemplatePipelineRelation> {
+  const now = new Date();
+  const pipelineId = input.pipelineId;
+  const values = relationValues(input, now);
   if (await m.existsBy(TemplatePipelineEntity, { pipelineId })) {
     await m.update(TemplatePipelineEntity, { pipelineId }, values);
   } else {
     try {
-      await m.insert(TemplatePipelineEntity, { ...values, pipelineId, creator: input.userId, createdAt: now });
+      await m.insert(TemplatePipelineEntity, newRelationRow(input, now));
     } catch (error) {
       // Another writer inserted it since the check: its row gets our values.
       if (!isUniqueViolation(error)) throw error;

@@ -60,39 +60,50 @@ export class InstanceDeployer {
     source: TemplateSource,
     target: { kind: InstanceKind; pipelineId: string; request: InstanceRequest; useTemplateSettings: boolean },
   ): Promise<void> {
-    const { projectId, templateId } = source;
+    if (target.kind === 'CREATE') return this.createMany(manager, caller, source, [target]);
     const model = instanceModel(source.model, target.request, source);
     const setting = { ...source.setting, pipelineName: target.request.pipelineName };
-    if (target.kind === 'CREATE') {
-      await this.pipelines.create(
-        caller,
-        projectId,
-        { pipelineId: target.pipelineId, pipelineName: target.request.pipelineName, model, setting, versionAction: 'TEMPLATE_INSTANCE', instanceFromTemplate: true },
-        manager,
-      );
-    } else {
-      await this.pipelines.saveVersion(
-        caller,
-        projectId,
-        target.pipelineId,
-        { model, setting: target.useTemplateSettings ? setting : undefined, versionAction: 'TEMPLATE_INSTANCE' },
-        manager,
-      );
-    }
-    const trigger = model.stages[0].containers[0] as TriggerContainer;
-    await this.pipelines.saveTemplateRelation(
-      {
-        projectId,
-        pipelineId: target.pipelineId,
-        templateId,
-        templateVersion: source.version,
-        templateVersionName: source.versionName,
-        buildNo: trigger.buildNo ?? null,
-        params: trigger.params,
-        status: 'UPDATED',
-        userId: caller.userId,
-      },
+    await this.pipelines.saveVersion(
+      caller,
+      source.projectId,
+      target.pipelineId,
+      { model, setting: target.useTemplateSettings ? setting : undefined, versionAction: 'TEMPLATE_INSTANCE' },
       manager,
     );
+    await this.pipelines.saveTemplateRelation(this.relation(caller, source, target.pipelineId, model), manager);
+  }
+
+  /** New instance pipelines and their relations, written together (one multi-row insert per table). */
+  async createMany(manager: EntityManager, caller: Caller, source: TemplateSource, targets: Array<{ pipelineId: string; request: InstanceRequest }>): Promise<void> {
+    const items = targets.map(({ pipelineId, request }) => {
+      const model = instanceModel(source.model, request, source);
+      return {
+        pipeline: {
+          pipelineId,
+          pipelineName: request.pipelineName,
+          model,
+          setting: { ...source.setting, pipelineName: request.pipelineName },
+          versionAction: 'TEMPLATE_INSTANCE' as const,
+          instanceFromTemplate: true,
+        },
+        relation: this.relation(caller, source, pipelineId, model),
+      };
+    });
+    await this.pipelines.createMany(caller, source.projectId, items, manager);
+  }
+
+  private relation(caller: Caller, source: TemplateSource, pipelineId: string, model: Model) {
+    const trigger = model.stages[0].containers[0] as TriggerContainer;
+    return {
+      projectId: source.projectId,
+      pipelineId,
+      templateId: source.templateId,
+      templateVersion: source.version,
+      templateVersionName: source.versionName,
+      buildNo: trigger.buildNo ?? null,
+      params: trigger.params,
+      status: 'UPDATED' as const,
+      userId: caller.userId,
+    };
   }
 }

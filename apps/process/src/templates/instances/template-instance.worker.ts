@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@bkci/config';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller } from '@bkci/auth';
 import { DomainError } from '@bkci/core';
@@ -16,15 +17,13 @@ const batchLockKey = (projectId: string, templateId: string) => `pipeline.templa
 class ItemAlreadyDone extends Error {}
 
 /**
- * Items asked for in one event and written in one transaction when they all succeed (a commit per
- * pipeline would dominate the batch). When any fails, the chunk is redone item by item, so one bad
- * item never takes the others down with it.
+ * Items are asked for in chunks (one event each) and a chunk is written in one transaction when
+ * all its items succeed: a commit per pipeline would dominate the batch. When any fails, the chunk
+ * is redone item by item, so one bad item never takes the others down with it.
  */
-const ITEMS_PER_CHUNK = 50;
-
-function chunks<T>(items: T[]): T[][] {
+function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += ITEMS_PER_CHUNK) out.push(items.slice(i, i + ITEMS_PER_CHUNK));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
@@ -50,6 +49,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     private readonly locks: LockService,
     private readonly instances: TemplateInstanceService,
     private readonly deployer: InstanceDeployer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,7 +70,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
           continue;
         }
         const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId: base.id, status: 'INIT' } });
-        for (const chunk of chunks(pending)) emit(INSTANCE_ITEMS_REQUESTED, { baseId: base.id, itemIds: chunk.map((item) => item.id) });
+        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emit(INSTANCE_ITEMS_REQUESTED, { baseId: base.id, itemIds: chunk.map((item) => item.id) });
       }
       if (bases.length > 0) this.logger.log(`Resuming ${bases.length} unfinished template instantiation batch(es)`);
     });
@@ -88,7 +88,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
         const started = await manager.update(TemplateInstanceBaseEntity, { id: baseId, status: 'INIT' }, { status: 'INSTANCING', updatedAt: new Date() });
         if (!started.affected) return;
         const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId, status: 'INIT' }, order: { createdAt: 'ASC', id: 'ASC' } });
-        for (const chunk of chunks(pending)) emit(INSTANCE_ITEMS_REQUESTED, { baseId, itemIds: chunk.map((item) => item.id) });
+        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emit(INSTANCE_ITEMS_REQUESTED, { baseId, itemIds: chunk.map((item) => item.id) });
         if (pending.length === 0) await this.finishIfDone(manager, emit, baseId);
       });
     } finally {
@@ -113,7 +113,8 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     }
     try {
       await this.outbox.transaction(async (tx) => {
-        for (const item of items) await this.deploy(tx, base, item, caller, source);
+        if (base.type === 'CREATE') await this.deployer.createMany(tx.manager, caller, source, items);
+        else for (const item of items) await this.deploy(tx, base, item, caller, source);
         await this.settle(tx, base.id, items.map((item) => item.id), 'SUCCESS', null);
       });
     } catch (error) {
