@@ -268,6 +268,39 @@ describe('templates V2 through the gateway', () => {
     expect(await rows(free)).toEqual([]);
   });
 
+  it('tells the editor whether its draft collides (draftStatus)', async () => {
+    const { templateId } = await createTemplate('status');
+    await release(templateId, 'echo 1');
+    const draft = await saveDraft(templateId, 'echo draft');
+    const status = (query: Record<string, unknown>) => request(gateway).get(`${BASE}/${templateId}/draftStatus`).query(query).set(viewer);
+    expect((await status({ actionType: 'EDIT' })).body.data).toMatchObject({ status: 'EXISTS', draft: { draftVersion: 1 } });
+    expect((await status({ actionType: 'SAVE', baseDraftVersion: 1 })).body.data.status).toBe('NORMAL');
+    await saveDraft(templateId, 'echo draft 2');
+    expect((await status({ actionType: 'SAVE', baseDraftVersion: 1 })).body.data.status).toBe('CONFLICT');
+
+    expect((await status({ actionType: 'RELEASE' })).body.data.status).toBe('NORMAL');
+    expect(draft.status).toBe(200);
+
+    // A release made elsewhere (here the V1 API) leaves the draft based on an older release.
+    const v1 = await request(gateway).put(`/ms/process/api/user/templates/projects/${PROJECT}/templates/${templateId}`).query({ versionName: 'from-v1' }).set(developer).send(buildModel('status', 'echo v1'));
+    expect(v1.status).toBe(200);
+    expect((await status({ actionType: 'RELEASE' })).body.data.status).toBe('CONFLICT');
+    expect((await status({ actionType: 'EDIT' })).body.data).toMatchObject({ status: 'CONFLICT', release: { versionName: 'from-v1' } });
+    expect((await status({ actionType: 'WHATEVER' })).status).toBe(400);
+  });
+
+  it('switches a template between Model and YAML for the editor (transfer), storing nothing', async () => {
+    const toYaml = await request(gateway).post(`${BASE}/transfer`).query({ storageType: 'MODEL' }).set(viewer).send({ templateType: 'PIPELINE', templateModel: buildModel('editor', 'echo editor') });
+    expect(toYaml.status).toBe(200);
+    expect(toYaml.body.data.yamlWithVersion).toContain('echo editor');
+    const back = await request(gateway).post(`${BASE}/transfer`).query({ storageType: 'YAML' }).set(viewer).send({ templateType: 'PIPELINE', yaml: toYaml.body.data.yamlWithVersion });
+    expect(back.status).toBe(200);
+    expect(JSON.stringify(back.body.data.templateModel)).toContain('echo editor');
+    const broken = await request(gateway).post(`${BASE}/transfer`).query({ storageType: 'YAML' }).set(viewer).send({ templateType: 'PIPELINE', yaml: 'version: v3.0\nstages: [\n' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.message).toMatch(/template\.yml:\d+:\d+/);
+  });
+
   it('lists templates with filters and paging; bad input is a 400', async () => {
     const list = await request(gateway).post(`${BASE}/list`).set(viewer).send({ fuzzySearchName: 'build', type: 'PIPELINE', page: 1, pageSize: 5 });
     expect(list.status).toBe(200);

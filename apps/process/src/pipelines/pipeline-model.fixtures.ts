@@ -14,7 +14,7 @@ export function buildModel(name: string, script = 'echo hello'): Model {
         jobId: 'job_build',
         name: 'build',
         baseOS: 'LINUX',
-        dispatchType: { buildType: 'DOCKER', value: 'tlinux3' },
+        dispatchType: { buildType: 'DOCKER', value: 'tlinux3:latest' },
         elements: [{ '@type': 'linuxScript', id: 'e-0123456789abcdef0123456789abcdef', name: 'run', scriptType: 'SHELL', script }],
       },
     ],

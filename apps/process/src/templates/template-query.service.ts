@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { PipelineSetting } from '@bkci/pipeline-model';
 import { FindOptionsWhere, Like, Not, Repository } from 'typeorm';
-import { CompareQueryDto, ListTemplatesDto, ListVersionsDto } from './dto/template-queries.dto';
+import { CompareQueryDto, DraftStatusQueryDto, ListTemplatesDto, ListVersionsDto } from './dto/template-queries.dto';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
@@ -32,6 +32,13 @@ export interface PrefetchReleaseResult {
   number: number;
   newVersionNum: number;
   newVersionName: string;
+}
+
+/** BK-CI's draftStatus answer: whether editing, saving or releasing the draft now would collide. */
+export interface DraftStatus {
+  status: 'NORMAL' | 'EXISTS' | 'CONFLICT';
+  draft: TemplateResource | null;
+  release: TemplateResource | null;
 }
 
 export interface TemplateComparison {
@@ -168,6 +175,23 @@ export class TemplateQueryService {
     const content = { model: draft.model, setting, params: draft.params, yaml: draft.yaml };
     const release = await this.writer.releaseFields(this.versions.manager, templateId, content, customVersionName ?? null);
     return { templateId, templateName: info.name, version, number: draft.number, newVersionNum: release.versionNum, newVersionName: release.versionName };
+  }
+
+  /**
+   * EDIT: a draft exists (EXISTS), or it started from a release that is no longer the latest
+   * (CONFLICT). SAVE: the draft was saved again after `baseDraftVersion`. RELEASE: the draft did not
+   * start from the latest release.
+   */
+  async draftStatus(projectId: string, templateId: string, query: DraftStatusQueryDto): Promise<DraftStatus> {
+    const info = await this.store.info(projectId, templateId);
+    const draft = await this.store.draft(templateId);
+    const release = await this.store.latestRelease(templateId);
+    const outdated = draft !== null && release !== null && draft.baseVersion !== info.releasedVersion;
+    let status: DraftStatus['status'] = 'NORMAL';
+    if (query.actionType === 'EDIT' && draft) status = outdated ? 'CONFLICT' : 'EXISTS';
+    if (query.actionType === 'SAVE' && draft && query.baseDraftVersion !== undefined && draft.draftVersion !== query.baseDraftVersion) status = 'CONFLICT';
+    if (query.actionType === 'RELEASE' && outdated) status = 'CONFLICT';
+    return { status, draft: draft && resourceOf(draft), release: release && resourceOf(release) };
   }
 
   async versionNameExists(projectId: string, templateId: string, versionName: string): Promise<boolean> {

@@ -2,11 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
-import { CompareQueryDto, DetailsQueryDto, RefQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
-import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto } from './dto/template-requests.dto';
+import { CompareQueryDto, DetailsQueryDto, DraftStatusQueryDto, RefQueryDto, TransferQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
+import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto, TransferDto } from './dto/template-requests.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
-import { PrefetchReleaseResult, TemplateComparison, TemplateDetails, TemplateQueryService, TemplateResource } from './template-query.service';
+import { transferTemplate, TransferResult } from './template-transfer';
+import { DraftStatus, PrefetchReleaseResult, TemplateComparison, TemplateDetails, TemplateQueryService, TemplateResource } from './template-query.service';
 import { DeployTemplateResult } from './version/template-version.context';
 import { TemplateVersionManager } from './version/template-version.manager';
 
@@ -161,6 +162,20 @@ export class UserTemplateController {
   @RequirePermission('pipeline_template_view')
   operationLog(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: OperationLogQueryDto) {
     return this.queries.operationLog(projectId, templateId, query.creator, query);
+  }
+
+  @Get(':templateId/draftStatus')
+  @RequirePermission('pipeline_template_view')
+  draftStatus(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: DraftStatusQueryDto): Promise<DraftStatus> {
+    return this.queries.draftStatus(projectId, templateId, query);
+  }
+
+  /** The editor's Model ↔ YAML switch; nothing is stored. */
+  @Post('transfer')
+  @HttpCode(200)
+  @RequirePermission('pipeline_template_view')
+  transfer(@Query() query: TransferQueryDto, @Body() body: TransferDto): TransferResult {
+    return transferTemplate(query.storageType, body);
   }
 
   @Get(':templateId/versionNameExist')

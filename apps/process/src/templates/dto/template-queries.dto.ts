@@ -45,3 +45,12 @@ export class CompareQueryDto {
 export class RefQueryDto {
   @IsString() @Length(1, 128) ref: string;
 }
+
+export class DraftStatusQueryDto {
+  @IsIn(['EDIT', 'SAVE', 'RELEASE']) actionType: 'EDIT' | 'SAVE' | 'RELEASE';
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) baseDraftVersion?: number;
+}
+
+export class TransferQueryDto {
+  @IsIn(['MODEL', 'YAML']) storageType: 'MODEL' | 'YAML';
+}

@@ -65,3 +65,11 @@ export class CopyTemplateDto {
   @ApiProperty() @IsBoolean() copySetting: boolean;
   @ApiProperty() @IsString() @Length(1, 128) name: string;
 }
+
+/** BK-CI PTemplateTransferBody: a template's content in the form the editor has, to turn into the other. */
+export class TransferDto {
+  @ApiProperty({ enum: PIPELINE_TEMPLATE_TYPES }) @IsIn(PIPELINE_TEMPLATE_TYPES) templateType: PipelineTemplateType;
+  @ApiPropertyOptional() @IsOptional() @IsObject() templateModel?: Record<string, unknown>;
+  @ApiPropertyOptional() @IsOptional() @IsObject() templateSetting?: Record<string, unknown>;
+  @ApiPropertyOptional() @IsOptional() @IsString() yaml?: string;
+}

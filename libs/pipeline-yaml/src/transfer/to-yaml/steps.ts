@@ -30,23 +30,25 @@ function elementToStep(element: Element, path: string): YamlMap {
 
 function body(element: Element): YamlMap {
   const type = element['@type'];
+  // BK-CI's Element.version defaults to 1.*; a model may leave it out.
+  const version = element.version ?? SCRIPT_VERSION;
   if (type === 'linuxScript') {
-    const plain = element.version === SCRIPT_VERSION && element.scriptType === 'SHELL' && !element.continueNoneZero && !element.enableArchiveFile && !element.archiveFile;
+    const plain = version === SCRIPT_VERSION && element.scriptType === 'SHELL' && !element.continueNoneZero && !element.enableArchiveFile && !element.archiveFile;
     if (plain) return { run: element.script };
     const input: YamlMap = { script: element.script, continueNoneZero: element.continueNoneZero ?? false, enableArchiveFile: element.enableArchiveFile ?? false };
     if (element.archiveFile) input.archiveFile = element.archiveFile;
-    return { uses: `linuxScript@${element.version}`, with: input };
+    return { uses: `linuxScript@${version}`, with: input };
   }
   if (type === 'windowsScript') {
-    if (element.version === SCRIPT_VERSION) return { run: element.script, shell: 'cmd' };
-    return { uses: `windowsScript@${element.version}`, with: { script: element.script } };
+    if (version === SCRIPT_VERSION) return { run: element.script, shell: 'cmd' };
+    return { uses: `windowsScript@${version}`, with: { script: element.script } };
   }
   const data = (element.data ?? {}) as { input?: YamlMap };
   const input = { ...(data.input ?? {}) };
-  if (element.atomCode === CHECKOUT_ATOM && element.version === SCRIPT_VERSION && input.repositoryType !== undefined) {
+  if (element.atomCode === CHECKOUT_ATOM && version === SCRIPT_VERSION && input.repositoryType !== undefined) {
     return { checkout: checkoutTarget(input), ...withOf(input) };
   }
-  return { uses: `${String(element.atomCode)}@${String(element.version)}`, ...withOf(input) };
+  return { uses: `${String(element.atomCode)}@${version}`, ...withOf(input) };
 }
 
 /** The repository inputs of the checkout plugin, taken out of `input`, as `checkout:`. */
