@@ -72,6 +72,18 @@ describe('template PAC webhook through the gateway', () => {
     expect((await versions(templateId))[0]).toMatchObject({ status: 'RELEASED', description: 'merge' });
   });
 
+  it('deletes the template when its file is deleted', async () => {
+    const pushed = await push({ filePath: '.ci/templates/gone.yml', yaml: yamlWith('make', 'gone'), branch: 'master', isDefaultBranch: true });
+    const templateId = pushed.body.data.templateId as string;
+    const deleted = await request(gateway).post(`${BASE}/pac/fileDeleted`).set(developer).send({ filePath: '.ci/templates/gone.yml' });
+    expect(deleted.body.data).toBe(true);
+    expect((await request(gateway).get(`${BASE}/${templateId}/info`).set(viewer)).status).toBe(404);
+    const again = await request(gateway).post(`${BASE}/pac/fileDeleted`).set(developer).send({ filePath: '.ci/templates/gone.yml' });
+    expect(again.body.data).toBe(false);
+    const recreated = await push({ filePath: '.ci/templates/gone.yml', yaml: yamlWith('make', 'gone'), branch: 'master', isDefaultBranch: true });
+    expect(recreated.body.data.templateId).not.toBe(templateId);
+  });
+
   it('answers YAML errors with the file and line, and refuses files outside .ci/templates/', async () => {
     const broken = await push({ filePath: '.ci/templates/broken.yml', yaml: 'version: v3.0\nstages:\n  - name: [unclosed\n', branch: 'master', isDefaultBranch: true });
     expect(broken.status).toBe(400);

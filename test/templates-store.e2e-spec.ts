@@ -68,6 +68,9 @@ describe('the template store through the gateway', () => {
 
     const copyPublish = await request(gateway).post(`${base('auto')}/${autoId}/store/publish`).set(ADMIN).send({});
     expect(copyPublish.status).toBe(409);
+    const deleteSource = await request(gateway).delete(`${base('maker')}/${templateId}/delete`).set(ADMIN);
+    expect(deleteSource.status).toBe(409);
+    expect(deleteSource.body.status).toBe(2101119);
   });
 
   it('installs through OpenAPI v4 into each listed project', async () => {

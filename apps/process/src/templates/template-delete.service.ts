@@ -5,6 +5,9 @@ import { EntityManager } from 'typeorm';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
+import { TemplatePacFileEntity } from './entities/template-pac-file.entity';
+import { TemplateStoreInstallEntity } from './entities/template-store-install.entity';
+import { TemplateStoreVersionEntity } from './entities/template-store-version.entity';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
@@ -53,13 +56,26 @@ export class TemplateDeleteService {
     });
   }
 
-  /** Removes the template and all its versions; refused while pipelines are instances of it. */
+  /** Removes the template and all its versions; refused while pipelines are instances of it or projects use its store copies. */
   deleteTemplate(projectId: string, templateId: string): Promise<void> {
     return this.writer.inLockedTransaction(templateId, async ({ manager }) => {
       await this.writer.store.info(projectId, templateId, manager);
       const used = await this.instances.count(manager, projectId, templateId);
       if (used > 0) throw hasInstances(templateId, used);
-      for (const entity of [TemplateDraftVersionEntity, TemplateSettingVersionEntity, TemplateResourceVersionEntity, TemplateVersionIdEntity, TemplateOperationLogEntity]) {
+      const copies = await manager.countBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT' });
+      if (copies > 0) {
+        throw new TemplateError(TemplateErrorCode.STORE_IN_USE, `Template ${templateId} is installed from the store in ${copies} project(s); it cannot be deleted while they use it`, { copies });
+      }
+      for (const entity of [
+        TemplateDraftVersionEntity,
+        TemplateSettingVersionEntity,
+        TemplateResourceVersionEntity,
+        TemplateVersionIdEntity,
+        TemplateOperationLogEntity,
+        TemplatePacFileEntity,
+        TemplateStoreVersionEntity,
+        TemplateStoreInstallEntity,
+      ]) {
         await manager.delete(entity, { templateId });
       }
       await manager.delete(TemplateInfoEntity, { projectId, id: templateId });

@@ -20,6 +20,7 @@ export enum TemplateErrorCode {
   BATCH_NOT_FOUND = 2101116,
   ALREADY_INSTALLED = 2101117,
   NOT_PUBLISHABLE = 2101118,
+  STORE_IN_USE = 2101119,
 }
 
 const HTTP_STATUS: Record<TemplateErrorCode, number> = {
@@ -41,6 +42,7 @@ const HTTP_STATUS: Record<TemplateErrorCode, number> = {
   [TemplateErrorCode.BATCH_NOT_FOUND]: 404,
   [TemplateErrorCode.ALREADY_INSTALLED]: 409,
   [TemplateErrorCode.NOT_PUBLISHABLE]: 409,
+  [TemplateErrorCode.STORE_IN_USE]: 409,
 };
 
 export class TemplateError extends DomainError {

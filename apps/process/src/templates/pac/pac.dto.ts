@@ -13,3 +13,7 @@ export class PacPushDto {
 export class PacBranchDeletedDto {
   @ApiProperty() @IsString() @Length(1, 128) branch: string;
 }
+
+export class PacFileDeletedDto {
+  @ApiProperty({ example: '.ci/templates/build.yml' }) @IsString() @Length(1, 512) filePath: string;
+}

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
 import { DeployTemplateResult } from '../version/template-version.context';
-import { PacBranchDeletedDto, PacPushDto } from './pac.dto';
+import { PacBranchDeletedDto, PacFileDeletedDto, PacPushDto } from './pac.dto';
 import { TemplatePacService } from './template-pac.service';
 
 /**
@@ -23,6 +23,13 @@ export class TemplatePacController {
   async push(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: PacPushDto): Promise<DeployTemplateResult> {
     if (await this.pac.isNewFile(projectId, body.filePath)) await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_create');
     return this.pac.push(caller, projectId, body);
+  }
+
+  @Post('fileDeleted')
+  @HttpCode(200)
+  @RequirePermission('pipeline_template_delete')
+  fileDeleted(@Param('projectId') projectId: string, @Body() body: PacFileDeletedDto): Promise<boolean> {
+    return this.pac.fileDeleted(projectId, body);
   }
 
   @Post('branchDeleted')

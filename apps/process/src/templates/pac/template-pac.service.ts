@@ -8,7 +8,8 @@ import { updateRows } from '../template.store';
 import { DeployTemplateResult } from '../version/template-version.context';
 import { TemplateVersionManager } from '../version/template-version.manager';
 import { TemplateVersionWriter } from '../version/template-version.writer';
-import { PacBranchDeletedDto, PacPushDto } from './pac.dto';
+import { PacBranchDeletedDto, PacFileDeletedDto, PacPushDto } from './pac.dto';
+import { TemplateDeleteService } from '../template-delete.service';
 
 /** PAC for templates (BK-CI PTemplateYamlResourceService): pushes of template files, deleted branches. */
 @Injectable()
@@ -16,6 +17,7 @@ export class TemplatePacService {
   constructor(
     private readonly versions: TemplateVersionManager,
     private readonly writer: TemplateVersionWriter,
+    private readonly deletes: TemplateDeleteService,
     @InjectRepository(TemplatePacFileEntity) private readonly pacFiles: Repository<TemplatePacFileEntity>,
   ) {}
 
@@ -34,6 +36,17 @@ export class TemplatePacService {
 
   async isNewFile(projectId: string, filePath: string): Promise<boolean> {
     return !(await this.pacFiles.existsBy({ projectId, filePath }));
+  }
+
+  /**
+   * The file was deleted from the default branch: its template goes too (refused, like any template
+   * delete, while pipelines are instances of it). A file no template has is nothing to do.
+   */
+  async fileDeleted(projectId: string, body: PacFileDeletedDto): Promise<boolean> {
+    const file = await this.pacFiles.findOneBy({ projectId, filePath: body.filePath });
+    if (!file) return false;
+    await this.deletes.deleteTemplate(projectId, file.templateId);
+    return true;
   }
 
   /** A deleted (or merged) branch: the ACTIVE versions it left on PAC templates become INACTIVE. Returns how many. */
