@@ -305,6 +305,9 @@ describe('templates V2 through the gateway', () => {
     const list = await request(gateway).post(`${BASE}/list`).set(viewer).send({ fuzzySearchName: 'build', type: 'PIPELINE', page: 1, pageSize: 5 });
     expect(list.status).toBe(200);
     expect(list.body.data.records.map((row: { name: string }) => row.name)).toEqual(['build-template']);
+    expect(list.body.data.records[0]).toMatchObject({ canView: true, canEdit: false, canDelete: false, canManage: false });
+    const asDeveloper = await request(gateway).post(`${BASE}/list`).set(developer).send({ fuzzySearchName: 'build' });
+    expect(asDeveloper.body.data.records[0]).toMatchObject({ canView: true, canEdit: true, canDelete: true, canManage: false });
     const bad = await request(gateway).post(`${BASE}/list`).set(viewer).send({ type: 'PIPELINES' });
     expect(bad.status).toBe(400);
     const badCreate = await request(gateway).post(`${BASE}/create`).set(developer).send({ type: 'PIPELINE', name: '' });

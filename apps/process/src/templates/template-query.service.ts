@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Action, Caller, PermissionChecker } from '@bkci/auth';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { PipelineSetting } from '@bkci/pipeline-model';
@@ -34,6 +35,9 @@ export interface PrefetchReleaseResult {
   newVersionName: string;
 }
 
+/** A row of BK-CI's PipelineTemplateListResponse. Permissions are project-wide, so the flags are the same on every row. */
+export type TemplateListRow = TemplateInfoEntity & { canView: boolean; canEdit: boolean; canDelete: boolean; canManage: boolean };
+
 /** BK-CI's draftStatus answer: whether editing, saving or releasing the draft now would collide. */
 export interface DraftStatus {
   status: 'NORMAL' | 'EXISTS' | 'CONFLICT';
@@ -56,11 +60,25 @@ export class TemplateQueryService {
   constructor(
     private readonly store: TemplateStore,
     private readonly writer: TemplateVersionWriter,
+    private readonly permissions: PermissionChecker,
     @InjectRepository(TemplateInfoEntity) private readonly infos: Repository<TemplateInfoEntity>,
     @InjectRepository(TemplateResourceVersionEntity) private readonly versions: Repository<TemplateResourceVersionEntity>,
     @InjectRepository(TemplateDraftVersionEntity) private readonly drafts: Repository<TemplateDraftVersionEntity>,
     @InjectRepository(TemplateOperationLogEntity) private readonly logs: Repository<TemplateOperationLogEntity>,
   ) {}
+
+  /** The list as BK-CI's console gets it: each row says what the caller may do with it. */
+  async listFor(caller: Caller, projectId: string, condition: ListTemplatesDto): Promise<Page<TemplateListRow>> {
+    const page = await this.list(projectId, condition);
+    const may = async (action: Action) => caller.admin || (await this.permissions.isAllowed(caller.userId, projectId, action));
+    const flags = {
+      canView: await may('pipeline_template_view'),
+      canEdit: await may('pipeline_template_edit'),
+      canDelete: await may('pipeline_template_delete'),
+      canManage: await may('pipeline_template_manage'),
+    };
+    return { ...page, records: page.records.map((row) => ({ ...row, ...flags })) };
+  }
 
   async list(projectId: string, condition: ListTemplatesDto): Promise<Page<TemplateInfoEntity>> {
     const paging = resolvePaging(condition);

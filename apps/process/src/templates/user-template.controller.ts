@@ -7,7 +7,7 @@ import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
 import { transferTemplate, TransferResult } from './template-transfer';
-import { DraftStatus, PrefetchReleaseResult, TemplateComparison, TemplateDetails, TemplateQueryService, TemplateResource } from './template-query.service';
+import { DraftStatus, PrefetchReleaseResult, TemplateComparison, TemplateListRow, TemplateDetails, TemplateQueryService, TemplateResource } from './template-query.service';
 import { DeployTemplateResult } from './version/template-version.context';
 import { TemplateVersionManager } from './version/template-version.manager';
 
@@ -106,8 +106,8 @@ export class UserTemplateController {
   @Post('list')
   @HttpCode(200)
   @RequirePermission('pipeline_template_list')
-  list(@Param('projectId') projectId: string, @Body() condition: ListTemplatesDto): Promise<Page<TemplateInfoEntity>> {
-    return this.queries.list(projectId, condition);
+  list(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() condition: ListTemplatesDto): Promise<Page<TemplateListRow>> {
+    return this.queries.listFor(caller, projectId, condition);
   }
 
   @Get(':templateId/latest/details')
