@@ -84,6 +84,25 @@ describe('templates through BK-CI’s V1 API and OpenAPI v4', () => {
     expect(detail.body.data.template.stages[1].containers[0].elements[0].script).toBe('echo source');
   });
 
+  it('reads and changes the setting, and copies, through the V1 API', async () => {
+    const v1 = `/ms/process/api/user/templates/projects/${PROJECT}/templates`;
+    const created = await request(gateway).post(v1).set(user).send(templateModel('v1-settings', 'echo s'));
+    const templateId = created.body.data.id as string;
+    const setting = await request(gateway).get(`${v1}/${templateId}/settings`).set(user);
+    expect(setting.body.data).toMatchObject({ pipelineName: 'v1-settings', runLockType: 'MULTIPLE' });
+    const changed = await request(gateway).put(`${v1}/${templateId}/settings`).set(user).send({ ...setting.body.data, pipelineName: 'v1-renamed', runLockType: 'SINGLE' });
+    expect(changed.status).toBe(200);
+    expect((await request(gateway).get(`${v1}/${templateId}/settings`).set(user)).body.data).toMatchObject({ pipelineName: 'v1-renamed', runLockType: 'SINGLE' });
+    const detail = await request(gateway).get(`${v1}/${templateId}`).set(user);
+    expect(detail.body.data).toMatchObject({ templateName: 'v1-renamed', currentVersion: { versionName: 'V2(P1.T1.2)' } });
+    const bad = await request(gateway).put(`${v1}/${templateId}/settings`).set(user).send({ runLockType: 'SOMETIMES' });
+    expect(bad.status).toBe(400);
+
+    const copy = await request(gateway).post(`${v1}/${templateId}/copy`).set(user).send({ templateName: 'v1-copy', isCopySetting: true });
+    expect(copy.status).toBe(201);
+    expect((await request(gateway).get(`${v1}/${copy.body.data.id}/settings`).set(user)).body.data).toMatchObject({ pipelineName: 'v1-copy', runLockType: 'SINGLE' });
+  });
+
   it('answers a v4 call without its templateId with 400, and an unknown one with 404', async () => {
     const missing = await request(gateway).delete(V4).set(user);
     expect(missing.status).toBe(400);

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
 import { PageQueryDto } from '@bkci/core';
+import { PipelineSetting } from '@bkci/pipeline-model';
 import { TEMPLATE_MODES, TemplateMode } from '@bkci/template-version';
 import { TemplateDeleteService } from '../template-delete.service';
 import { V1TemplateDetail, V1TemplateService } from './v1-template.service';
@@ -26,6 +27,12 @@ export class V1VersionNameQueryDto {
 /** BK-CI SaveAsTemplateReq. */
 export class SaveAsTemplateDto {
   @IsString() @Length(1, 34) pipelineId: string;
+  @IsString() @Length(1, 128) templateName: string;
+  @IsOptional() @IsBoolean() isCopySetting?: boolean;
+}
+
+/** BK-CI CopyTemplateReq. */
+export class V1CopyDto {
   @IsString() @Length(1, 128) templateName: string;
   @IsOptional() @IsBoolean() isCopySetting?: boolean;
 }
@@ -76,6 +83,30 @@ export class V1TemplateController {
   @RequirePermission('pipeline_template_view')
   detail(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1VersionQueryDto): Promise<V1TemplateDetail> {
     return this.templates.detail(projectId, templateId, query.version);
+  }
+
+  @Get(':templateId/settings')
+  @RequirePermission('pipeline_template_view')
+  setting(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<PipelineSetting> {
+    return this.templates.setting(projectId, templateId);
+  }
+
+  @Put(':templateId/settings')
+  @RequirePermission('pipeline_template_edit')
+  updateSetting(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('templateId') templateId: string,
+    @Body() setting: Record<string, unknown>,
+  ): Promise<boolean> {
+    return this.templates.updateSetting(caller, projectId, templateId, setting);
+  }
+
+  /** Needs template create here (and edit on the source, which the copy checks). */
+  @Post(':templateId/copy')
+  @RequirePermission('pipeline_template_create')
+  copy(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Body() body: V1CopyDto): Promise<{ id: string }> {
+    return this.templates.copy(caller, projectId, templateId, body);
   }
 
   @Delete(':templateId')

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Caller } from '@bkci/auth';
-import { Model, TriggerContainer } from '@bkci/pipeline-model';
+import { Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { TemplateMode } from '@bkci/template-version';
 import { Not, Repository } from 'typeorm';
 import { TemplatePipelineEntity } from '../../pipelines/entities/template-pipeline.entity';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { TemplateInfoEntity } from '../entities/template-info.entity';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
+import { readSetting } from '../template-content';
 import { TemplateQueryService } from '../template-query.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateStore } from '../template.store';
@@ -84,6 +85,33 @@ export class V1TemplateService {
     await this.v1Template(projectId, templateId);
     await this.versions.deploy({ kind: 'RELEASE_CREATE', caller, projectId, templateId, model, versionName });
     return true;
+  }
+
+  /** The setting of the latest release. */
+  async setting(projectId: string, templateId: string): Promise<PipelineSetting> {
+    await this.v1Template(projectId, templateId);
+    const latest = await this.store.latestRelease(templateId);
+    if (!latest) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`);
+    return (await this.store.setting(templateId, latest.settingVersion)).setting;
+  }
+
+  /** V1 edits the setting of the template: as a new release of the latest model with that setting. */
+  async updateSetting(caller: Caller, projectId: string, templateId: string, setting: Record<string, unknown>): Promise<boolean> {
+    await this.v1Template(projectId, templateId);
+    const latest = await this.store.latestRelease(templateId);
+    if (!latest) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`);
+    const next = readSetting(setting, (await this.store.setting(templateId, latest.settingVersion)).setting);
+    // The setting's name and description are the template's: the model carries them.
+    const model = { ...(latest.model as Model), name: next.pipelineName, desc: next.desc };
+    await this.versions.deploy({ kind: 'RELEASE_CREATE', caller, projectId, templateId, model, versionName: null, setting: next });
+    return true;
+  }
+
+  /** BK-CI V1 copy (CopyTemplateReq): a new template from the latest release. */
+  async copy(caller: Caller, projectId: string, templateId: string, body: { templateName: string; isCopySetting?: boolean }): Promise<{ id: string }> {
+    await this.v1Template(projectId, templateId);
+    const result = await this.versions.deploy({ kind: 'COPY', caller, projectId, body: { srcTemplateId: templateId, copySetting: body.isCopySetting ?? false, name: body.templateName } });
+    return { id: result.templateId };
   }
 
   async list(projectId: string, query: { templateType?: TemplateMode; storeFlag?: boolean; page?: number; pageSize?: number }) {

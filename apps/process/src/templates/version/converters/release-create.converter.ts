@@ -22,12 +22,14 @@ export class ReleaseCreateConverter implements VersionConverter<TemplateVersionR
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
     const { caller, projectId, templateId, model: raw, versionName, setting: given } = request as RequestOf<'RELEASE_CREATE'>;
     const model = checkModel('PIPELINE', raw) as Model;
-    let setting = given ? { ...given, pipelineName: model.name, desc: model.desc ?? '' } : defaultSetting('PIPELINE', model.name, model.desc ?? '');
+    // The setting given, else the latest release's, else the default; its name and desc are the model's.
+    let base = given ?? defaultSetting('PIPELINE', model.name, model.desc ?? '');
     if (templateId !== null) {
       await this.store.info(projectId, templateId);
       const latest = await this.store.latestRelease(templateId);
-      if (latest) setting = { ...(await this.store.setting(templateId, latest.settingVersion)).setting, pipelineName: model.name, desc: model.desc ?? '' };
+      if (latest && !given) base = (await this.store.setting(templateId, latest.settingVersion)).setting;
     }
+    const setting = { ...base, pipelineName: model.name, desc: model.desc ?? '' };
     return {
       caller,
       projectId,
