@@ -1,6 +1,8 @@
-import { CommonError, CommonErrorCode } from '@bkci/core';
+import { Caller } from '@bkci/auth';
+import { CommonError, CommonErrorCode, newId } from '@bkci/core';
 import { DEFAULT_CONCURRENCY_GROUP, Model, PipelineSetting, validateModel } from '@bkci/pipeline-model';
 import { modelToYaml, YamlError } from '@bkci/pipeline-yaml';
+import { CreatePipelineInput } from './dto/pipeline.dto';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 
 /** BK-CI's checkPipelineName limit is configurable; this is ours. The column holds 255. */
@@ -83,4 +85,46 @@ export function yamlPreviewOf(model: Model, setting: PipelineSetting): string | 
     throw error;
   }
   return Buffer.byteLength(yaml, 'utf8') > MAX_YAML_BYTES ? null : yaml;
+}
+
+/** The info and first version rows of a new pipeline, checked. */
+export function newPipelineRows(caller: Caller, projectId: string, input: CreatePipelineInput, now: Date) {
+  const model = checkModel(input.model);
+  const pipelineName = checkPipelineName(input.pipelineName ?? model.name);
+  const desc = checkDesc(input.desc ?? model.desc ?? '');
+  const setting = { ...(input.setting ?? defaultSetting(pipelineName, desc)), pipelineName, desc };
+  const stored = { ...model, name: pipelineName, desc };
+  const pipelineId = input.pipelineId ?? newId();
+  const versionName = 'V1';
+  const info = {
+    pipelineId,
+    projectId,
+    pipelineName,
+    activeName: pipelineName,
+    desc,
+    latestVersion: 1,
+    latestVersionName: versionName,
+    instanceFromTemplate: input.instanceFromTemplate ?? model.instanceFromTemplate === true,
+    creator: caller.userId,
+    updater: caller.userId,
+    createdAt: now,
+    updatedAt: now,
+    deleted: false,
+    revision: 1,
+  };
+  const version = {
+    pipelineId,
+    version: 1,
+    projectId,
+    model: stored,
+    setting,
+    yaml: yamlPreviewOf(stored, setting),
+    versionName,
+    status: 'RELEASED',
+    baseVersion: null,
+    versionAction: input.versionAction ?? 'CREATE_RELEASE',
+    creator: caller.userId,
+    createdAt: now,
+  };
+  return { info, version };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
-import { newId, Page, resolvePaging, toPage } from '@bkci/core';
+import { Page, resolvePaging, toPage } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
 import { DataSource, EntityManager } from 'typeorm';
@@ -21,7 +21,7 @@ import { TemplatePipelineInstance, TemplatePipelineRelation, TemplatePipelineRel
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
 import { PipelineResourceVersionEntity } from './entities/pipeline-resource-version.entity';
 import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
-import { checkDesc, checkModel, checkPipelineName, checkVersionName, defaultSetting, yamlPreviewOf } from './pipeline-resource';
+import { checkDesc, checkModel, checkPipelineName, checkVersionName, newPipelineRows, yamlPreviewOf } from './pipeline-resource';
 import { nameExists, PipelineError, PipelineErrorCode, pipelineNotFound } from './pipeline.errors';
 import * as relations from './template-relations';
 
@@ -234,46 +234,4 @@ async function requireInfo(m: EntityManager, projectId: string, pipelineId: stri
   const info = await m.findOneBy(PipelineInfoEntity, { pipelineId, projectId, deleted: false });
   if (!info) throw pipelineNotFound(projectId, pipelineId);
   return info;
-}
-
-/** The info and first version rows of a new pipeline, checked. */
-function newPipelineRows(caller: Caller, projectId: string, input: CreatePipelineInput, now: Date) {
-  const model = checkModel(input.model);
-  const pipelineName = checkPipelineName(input.pipelineName ?? model.name);
-  const desc = checkDesc(input.desc ?? model.desc ?? '');
-  const setting = { ...(input.setting ?? defaultSetting(pipelineName, desc)), pipelineName, desc };
-  const stored = { ...model, name: pipelineName, desc };
-  const pipelineId = input.pipelineId ?? newId();
-  const versionName = 'V1';
-  const info = {
-    pipelineId,
-    projectId,
-    pipelineName,
-    activeName: pipelineName,
-    desc,
-    latestVersion: 1,
-    latestVersionName: versionName,
-    instanceFromTemplate: input.instanceFromTemplate ?? model.instanceFromTemplate === true,
-    creator: caller.userId,
-    updater: caller.userId,
-    createdAt: now,
-    updatedAt: now,
-    deleted: false,
-    revision: 1,
-  };
-  const version = {
-    pipelineId,
-    version: 1,
-    projectId,
-    model: stored,
-    setting,
-    yaml: yamlPreviewOf(stored, setting),
-    versionName,
-    status: 'RELEASED',
-    baseVersion: null,
-    versionAction: input.versionAction ?? 'CREATE_RELEASE',
-    creator: caller.userId,
-    createdAt: now,
-  };
-  return { info, version };
 }

@@ -1,5 +1,4 @@
 import { checkPipelineYaml } from '../parse';
-import { YamlError, YamlErrorCode } from '../yaml-error';
 import { detectKind, TEMPLATE_BODY_KEYS } from './detect-kind';
 import { asMap, ReadContext } from './to-model/context';
 import { yamlToPipeline } from './to-model/pipeline';

@@ -10,7 +10,7 @@ function reindent(lines: string[], indent: number): string[] {
  * A scalar as the document spelled it (quotes, escapes, number format kept), re-indented for its
  * new place: continuation lines and block-scalar bodies start at `indent`.
  */
-export function scalarText(scalar: Scalar, indent: number): string {
+function scalarText(scalar: Scalar, indent: number): string {
   const token = scalar.srcToken;
   if (!token) return scalar.value === null || scalar.value === undefined ? '' : String(scalar.value);
   if (token.type === 'block-scalar') {

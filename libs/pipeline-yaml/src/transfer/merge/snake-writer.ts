@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Orphans } from './merge-nodes';
-import { flowText, scalarText } from './scalar-text';
+import { flowText } from './scalar-text';
 import { commentLines, Line, triviaOf, TriviaTable } from './trivia';
 
 function isBlock(node: unknown): node is YAMLMap | YAMLSeq {
