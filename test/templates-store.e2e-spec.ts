@@ -71,6 +71,11 @@ describe('the template store through the gateway', () => {
     const deleteSource = await request(gateway).delete(`${base('maker')}/${templateId}/delete`).set(ADMIN);
     expect(deleteSource.status).toBe(409);
     expect(deleteSource.body.status).toBe(2101119);
+
+    const detached = await request(gateway).post(`${base('manual')}/${manualId}/transformTemplateToCustom`).set(ADMIN);
+    expect(detached.status).toBe(200);
+    expect((await request(gateway).get(`${base('manual')}/${manualId}/info`).set(ADMIN)).body.data).toMatchObject({ mode: 'CUSTOMIZE', srcTemplateId: null });
+    expect((await request(gateway).get(`${base('manual')}/${manualId}/store/status`).set(ADMIN)).status).toBe(409);
   });
 
   it('installs through OpenAPI v4 into each listed project', async () => {

@@ -308,6 +308,10 @@ describe('templates V2 through the gateway', () => {
     expect(list.body.data.records[0]).toMatchObject({ canView: true, canEdit: false, canDelete: false, canManage: false });
     const asDeveloper = await request(gateway).post(`${BASE}/list`).set(developer).send({ fuzzySearchName: 'build' });
     expect(asDeveloper.body.data.records[0]).toMatchObject({ canView: true, canEdit: true, canDelete: true, canManage: false });
+    const pickable = await request(gateway).get(`${BASE}/allTemplates`).set(viewer);
+    const picked = pickable.body.data.templates as Array<{ name: string; versionName: string }>;
+    expect(picked.find((t) => t.name === 'build-template')).toMatchObject({ versionName: 'V2(P2.T1.1)' });
+    expect(picked.map((t) => t.name)).not.toContain('guarded');
     const bad = await request(gateway).post(`${BASE}/list`).set(viewer).send({ type: 'PIPELINES' });
     expect(bad.status).toBe(400);
     const badCreate = await request(gateway).post(`${BASE}/create`).set(developer).send({ type: 'PIPELINE', name: '' });

@@ -3,7 +3,7 @@ import { Action, Caller, PermissionChecker } from '@bkci/auth';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { PipelineSetting } from '@bkci/pipeline-model';
-import { FindOptionsWhere, Like, Not, Repository } from 'typeorm';
+import { FindOptionsWhere, IsNull, Like, Not, Repository } from 'typeorm';
 import { CompareQueryDto, DraftStatusQueryDto, ListTemplatesDto, ListVersionsDto } from './dto/template-queries.dto';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
@@ -37,6 +37,17 @@ export interface PrefetchReleaseResult {
 
 /** A row of BK-CI's PipelineTemplateListResponse. Permissions are project-wide, so the flags are the same on every row. */
 export type TemplateListRow = TemplateInfoEntity & { canView: boolean; canEdit: boolean; canDelete: boolean; canManage: boolean };
+
+/** One template the "create a pipeline" picker offers (a trimmed BK-CI OptionalTemplate). */
+export interface PickableTemplate {
+  templateId: string;
+  name: string;
+  version: number;
+  versionName: string;
+  templateType: TemplateInfoEntity['mode'];
+  logoUrl: string;
+  category: string[];
+}
 
 /** BK-CI's draftStatus answer: whether editing, saving or releasing the draft now would collide. */
 export interface DraftStatus {
@@ -94,6 +105,21 @@ export class TemplateQueryService {
       take: paging.pageSize,
     });
     return toPage(records, count, paging);
+  }
+
+  /** BK-CI allTemplates: what "create a pipeline from a template" offers, the released PIPELINE templates. */
+  async pickable(projectId: string): Promise<{ count: number; templates: PickableTemplate[] }> {
+    const rows = await this.infos.find({ where: { projectId, type: 'PIPELINE', releasedVersion: Not(IsNull()) }, order: { name: 'ASC' } });
+    const templates = rows.map((row) => ({
+      templateId: row.id,
+      name: row.name,
+      version: row.releasedVersion as number,
+      versionName: row.releasedVersionName as string,
+      templateType: row.mode,
+      logoUrl: row.logoUrl,
+      category: row.category,
+    }));
+    return { count: templates.length, templates };
   }
 
   info(projectId: string, templateId: string): Promise<TemplateInfoEntity> {

@@ -110,6 +110,12 @@ export class UserTemplateController {
     return this.queries.listFor(caller, projectId, condition);
   }
 
+  @Get('allTemplates')
+  @RequirePermission('pipeline_template_list')
+  pickable(@Param('projectId') projectId: string) {
+    return this.queries.pickable(projectId);
+  }
+
   @Get(':templateId/latest/details')
   @RequirePermission('pipeline_template_view')
   latestDetails(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<TemplateDetails> {

@@ -38,6 +38,13 @@ export class TemplateStoreController {
     return this.stores.status(projectId, templateId);
   }
 
+  @Post(':projectId/:templateId/transformTemplateToCustom')
+  @HttpCode(200)
+  @RequirePermission('pipeline_template_edit')
+  detach(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<boolean> {
+    return this.stores.detach(projectId, templateId);
+  }
+
   @Put(':projectId/:templateId/updateUpgradeStrategy')
   @RequirePermission('pipeline_template_edit')
   updateUpgradeStrategy(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Body() body: UpgradeStrategyDto): Promise<boolean> {

@@ -116,6 +116,17 @@ export class TemplateStoreService implements OnApplicationBootstrap {
     return true;
   }
 
+  /** BK-CI transformTemplateToCustom: the copy becomes the project's own template and stops following the store. */
+  async detach(projectId: string, templateId: string): Promise<boolean> {
+    await this.writer.inLockedTransaction(templateId, async ({ manager }) => {
+      const info = await this.store.info(projectId, templateId, manager);
+      if (info.mode !== 'CONSTRAINT') throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Template ${templateId} was not installed from the store`);
+      await this.store.updateInfo(manager, info, { mode: 'CUSTOMIZE', srcTemplateId: null, srcTemplateProjectId: null, updatedAt: new Date() });
+      await manager.delete(TemplateStoreInstallEntity, { projectId, templateId });
+    });
+    return true;
+  }
+
   /** Installs a newly published version into every AUTO copy; a copy that already has it is left alone. */
   private async upgradeCopies({ templateId, version }: { templateId: string; version: number }): Promise<void> {
     const copies = await this.dataSource.manager.findBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT', upgradeStrategy: 'AUTO' });
