@@ -21,6 +21,7 @@ export enum TemplateErrorCode {
   ALREADY_INSTALLED = 2101117,
   NOT_PUBLISHABLE = 2101118,
   STORE_IN_USE = 2101119,
+  NOT_A_STORE_COPY = 2101120,
 }
 
 const HTTP_STATUS: Record<TemplateErrorCode, number> = {
@@ -43,6 +44,7 @@ const HTTP_STATUS: Record<TemplateErrorCode, number> = {
   [TemplateErrorCode.ALREADY_INSTALLED]: 409,
   [TemplateErrorCode.NOT_PUBLISHABLE]: 409,
   [TemplateErrorCode.STORE_IN_USE]: 409,
+  [TemplateErrorCode.NOT_A_STORE_COPY]: 409,
 };
 
 export class TemplateError extends DomainError {

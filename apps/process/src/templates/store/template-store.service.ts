@@ -95,7 +95,7 @@ export class TemplateStoreService implements OnApplicationBootstrap {
 
   async status(projectId: string, templateId: string): Promise<StoreStatus> {
     const copy = await this.store.info(projectId, templateId);
-    if (copy.mode !== 'CONSTRAINT' || copy.srcTemplateId === null) throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Template ${templateId} was not installed from the store`);
+    if (copy.mode !== 'CONSTRAINT' || copy.srcTemplateId === null) throw new TemplateError(TemplateErrorCode.NOT_A_STORE_COPY, `Template ${templateId} was not installed from the store`);
     const installs = await this.dataSource.manager.findBy(TemplateStoreInstallEntity, { projectId, templateId });
     const latest = await this.dataSource.manager.findOne(TemplateStoreVersionEntity, { where: { templateId: copy.srcTemplateId }, order: { publishedAt: 'DESC', version: 'DESC' } });
     const installedVersions = installs.map((install) => install.srcVersion).sort((a, b) => a - b);
@@ -120,7 +120,7 @@ export class TemplateStoreService implements OnApplicationBootstrap {
   async detach(projectId: string, templateId: string): Promise<boolean> {
     await this.writer.inLockedTransaction(templateId, async ({ manager }) => {
       const info = await this.store.info(projectId, templateId, manager);
-      if (info.mode !== 'CONSTRAINT') throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Template ${templateId} was not installed from the store`);
+      if (info.mode !== 'CONSTRAINT') throw new TemplateError(TemplateErrorCode.NOT_A_STORE_COPY, `Template ${templateId} was not installed from the store`);
       await this.store.updateInfo(manager, info, { mode: 'CUSTOMIZE', srcTemplateId: null, srcTemplateProjectId: null, updatedAt: new Date() });
       await manager.delete(TemplateStoreInstallEntity, { projectId, templateId });
     });
