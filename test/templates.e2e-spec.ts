@@ -80,6 +80,11 @@ describe('templates V2 through the gateway', () => {
     expect(again.status).toBe(409);
     expect(again.body.status).toBe(2101105);
 
+    const exported = await request(gateway).get(`${BASE}/${templateId}/export`).set(viewer);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-disposition']).toContain('build-template.yml');
+    expect(exported.text).toContain('make');
+
     const second = await release(templateId, 'make test');
     const secondDetails = await request(gateway).get(`${BASE}/${templateId}/${second}/details`).set(viewer);
     expect(secondDetails.body.data.resource).toMatchObject({ versionNum: 2, versionName: 'V2(P2.T1.1)', baseVersion: version });

@@ -107,6 +107,15 @@ export class TemplateQueryService {
     return toPage(records, count, paging);
   }
 
+  /** The YAML of a version (the latest release without one); a model YAML cannot express is NOT_EXPORTABLE. */
+  async exportYaml(projectId: string, templateId: string, version?: number): Promise<{ name: string; yaml: string }> {
+    const info = await this.store.info(projectId, templateId);
+    const row = version === undefined ? await this.store.latestRelease(templateId) : await this.store.version(projectId, templateId, version);
+    if (!row) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release to export`);
+    if (row.yaml === null) throw new TemplateError(TemplateErrorCode.NOT_EXPORTABLE, `Version ${row.version} of template ${templateId} uses what v3.0 YAML cannot express`);
+    return { name: info.name, yaml: row.yaml };
+  }
+
   /** BK-CI allTemplates: what "create a pipeline from a template" offers, the released PIPELINE templates. */
   async pickable(projectId: string): Promise<{ count: number; templates: PickableTemplate[] }> {
     const rows = await this.infos.find({ where: { projectId, type: 'PIPELINE', releasedVersion: Not(IsNull()) }, order: { name: 'ASC' } });

@@ -22,6 +22,7 @@ export enum TemplateErrorCode {
   NOT_PUBLISHABLE = 2101118,
   STORE_IN_USE = 2101119,
   NOT_A_STORE_COPY = 2101120,
+  NOT_EXPORTABLE = 2101121,
 }
 
 const HTTP_STATUS: Record<TemplateErrorCode, number> = {
@@ -45,6 +46,7 @@ const HTTP_STATUS: Record<TemplateErrorCode, number> = {
   [TemplateErrorCode.NOT_PUBLISHABLE]: 409,
   [TemplateErrorCode.STORE_IN_USE]: 409,
   [TemplateErrorCode.NOT_A_STORE_COPY]: 409,
+  [TemplateErrorCode.NOT_EXPORTABLE]: 409,
 };
 
 export class TemplateError extends DomainError {

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
-import { CompareQueryDto, DetailsQueryDto, DraftStatusQueryDto, RefQueryDto, TransferQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
+import { CompareQueryDto, DetailsQueryDto, DraftStatusQueryDto, ExportQueryDto, RefQueryDto, TransferQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
 import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto, TransferDto } from './dto/template-requests.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
@@ -137,6 +138,16 @@ export class UserTemplateController {
     @Query() query: DetailsQueryDto,
   ): Promise<TemplateDetails> {
     return this.queries.details(projectId, templateId, version, query.draftVersion);
+  }
+
+  /** A version's v3.0 YAML as a file download (BK-CI export); the latest release without `version`. */
+  @Get(':templateId/export')
+  @RequirePermission('pipeline_template_view')
+  async export(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: ExportQueryDto, @Res() response: Response): Promise<void> {
+    const { name, yaml } = await this.queries.exportYaml(projectId, templateId, query.version);
+    response.setHeader('content-type', 'application/x-yaml; charset=utf-8');
+    response.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.yml`)}`);
+    response.send(yaml);
   }
 
   @Get(':templateId/info')

@@ -54,3 +54,7 @@ export class DraftStatusQueryDto {
 export class TransferQueryDto {
   @IsIn(['MODEL', 'YAML']) storageType: 'MODEL' | 'YAML';
 }
+
+export class ExportQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
