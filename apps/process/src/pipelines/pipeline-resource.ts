@@ -2,7 +2,7 @@ import { Caller } from '@bkci/auth';
 import { CommonError, CommonErrorCode, newId } from '@bkci/core';
 import { DEFAULT_CONCURRENCY_GROUP, Model, PipelineSetting, validateModel } from '@bkci/pipeline-model';
 import { modelToYaml, YamlError } from '@bkci/pipeline-yaml';
-import { CreatePipelineInput } from './dto/pipeline.dto';
+import { CreatePipelineInput, PipelineVersion, PipelineVersionAction } from './dto/pipeline.dto';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 
 /** BK-CI's checkPipelineName limit is configurable; this is ours. The column holds 255. */
@@ -112,19 +112,17 @@ export function newPipelineRows(caller: Caller, projectId: string, input: Create
     deleted: false,
     revision: 1,
   };
-  const version = {
-    pipelineId,
-    version: 1,
-    projectId,
-    model: stored,
-    setting,
-    yaml: yamlPreviewOf(stored, setting),
-    versionName,
-    status: 'RELEASED',
-    baseVersion: null,
-    versionAction: input.versionAction ?? 'CREATE_RELEASE',
-    creator: caller.userId,
-    createdAt: now,
-  };
+  const version = versionRow({ pipelineId, projectId, version: 1, versionName, model: stored, setting, baseVersion: null, versionAction: input.versionAction, creator: caller.userId, now });
   return { info, version };
+}
+
+/** A RELEASED version row, with the YAML preview of its model. */
+export function versionRow(
+  row: Pick<PipelineVersion, 'pipelineId' | 'projectId' | 'version' | 'versionName' | 'model' | 'setting' | 'baseVersion' | 'creator'> & {
+    versionAction: PipelineVersionAction | undefined;
+    now: Date;
+  },
+) {
+  const { model, setting, versionAction, now, ...rest } = row;
+  return { ...rest, model, setting, yaml: yamlPreviewOf(model, setting), status: 'RELEASED', versionAction: versionAction ?? 'CREATE_RELEASE', createdAt: now };
 }

@@ -21,7 +21,7 @@ import { TemplatePipelineInstance, TemplatePipelineRelation, TemplatePipelineRel
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
 import { PipelineResourceVersionEntity } from './entities/pipeline-resource-version.entity';
 import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
-import { checkDesc, checkModel, checkPipelineName, checkVersionName, newPipelineRows, yamlPreviewOf } from './pipeline-resource';
+import { checkDesc, checkModel, checkPipelineName, checkVersionName, newPipelineRows, versionRow } from './pipeline-resource';
 import { nameExists, PipelineError, PipelineErrorCode, pipelineNotFound } from './pipeline.errors';
 import * as relations from './template-relations';
 
@@ -207,20 +207,10 @@ export class PipelineService {
     if (!swapped) {
       throw new PipelineError(PipelineErrorCode.SAVE_CONFLICT, `Pipeline ${pipelineId} was changed by another save at the same time; save again`);
     }
-    await m.insert(PipelineResourceVersionEntity, {
-      pipelineId,
-      version,
-      projectId,
-      model: stored,
-      setting,
-      yaml: yamlPreviewOf(stored, setting),
-      versionName,
-      status: 'RELEASED',
-      baseVersion: info.latestVersion,
-      versionAction: input.versionAction ?? 'CREATE_RELEASE',
-      creator: caller.userId,
-      createdAt: now,
-    });
+    await m.insert(
+      PipelineResourceVersionEntity,
+      versionRow({ pipelineId, projectId, version, versionName, model: stored, setting, baseVersion: info.latestVersion, versionAction: input.versionAction, creator: caller.userId, now }),
+    );
     return { pipelineId, version, versionName };
   }
 

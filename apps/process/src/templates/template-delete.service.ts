@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { newId } from '@bkci/core';
-import { EntityManager } from 'typeorm';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
@@ -11,14 +10,10 @@ import { TemplateStoreVersionEntity } from './entities/template-store-version.en
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
+import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplateError, TemplateErrorCode } from './template.errors';
 import { insertRows, updateRows } from './template.store';
 import { TemplateVersionWriter } from './version/template-version.writer';
-
-/** Counts the pipelines instantiated from a template (version), so deletes can refuse while they exist. */
-export abstract class TemplateInstanceCounter {
-  abstract count(manager: EntityManager, projectId: string, templateId: string, version?: number): Promise<number>;
-}
 
 /** BK-CI's delete handler: one version (soft) or the whole template, under the template's lock. */
 @Injectable()

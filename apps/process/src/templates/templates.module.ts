@@ -19,10 +19,10 @@ import { InstancePreviewService } from './instances/instance-preview.service';
 import { TemplateInstanceService } from './instances/template-instance.service';
 import { TemplateInstanceWorker } from './instances/template-instance.worker';
 import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
-import { TemplatePipelineInstanceCounter } from './template-instance.counter';
+import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplatePacController } from './pac/template-pac.controller';
 import { TemplatePacService } from './pac/template-pac.service';
-import { TemplateDeleteService, TemplateInstanceCounter } from './template-delete.service';
+import { TemplateDeleteService } from './template-delete.service';
 import { TemplateQueryService } from './template-query.service';
 import { TemplateStore } from './template.store';
 import { UserTemplateController } from './user-template.controller';
@@ -56,7 +56,7 @@ export const TEMPLATE_ENTITIES = [
     ...TEMPLATE_VERSION_PROVIDERS,
     TemplateQueryService,
     TemplateDeleteService,
-    { provide: TemplateInstanceCounter, useClass: TemplatePipelineInstanceCounter },
+    TemplateInstanceCounter,
     InstanceDeployer,
     TemplateInstanceService,
     InstancePreviewService,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { EntityManager } from 'typeorm';
+import { TemplatePipelineRelation } from '../../pipelines/dto/template-relation.dto';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { invalid } from '../template-content';
 import { InstanceReleaseInfoDto } from './dto/instances-request.dto';
@@ -35,15 +36,23 @@ export class InstanceDeployer {
     };
   }
 
-  /**
-   * An update request. What the client leaves out is the pipeline's own: its param values and its
-   * overrides, so moving to a new template version keeps what each instance chose.
-   */
-  async updateRequest(projectId: string, templateId: string, info: InstanceReleaseInfoDto): Promise<InstanceRequest> {
-    const pipelineId = info.pipelineId as string;
+  /** The instance as it stands: its template relation and its current model. */
+  async current(projectId: string, templateId: string, pipelineId: string): Promise<{ relation: TemplatePipelineRelation; model: Model }> {
     const relation = await this.pipelines.getTemplateRelation(projectId, pipelineId);
     if (!relation || relation.templateId !== templateId) throw invalid(`Pipeline ${pipelineId} is not an instance of template ${templateId}`);
-    const current = (await this.pipelines.getVersion(projectId, pipelineId)).model;
+    return { relation, model: (await this.pipelines.getVersion(projectId, pipelineId)).model };
+  }
+
+  async updateRequest(projectId: string, templateId: string, info: InstanceReleaseInfoDto): Promise<InstanceRequest> {
+    const { model } = await this.current(projectId, templateId, info.pipelineId as string);
+    return this.updateRequestFrom(model, info);
+  }
+
+  /**
+   * An update request. What the client leaves out is the pipeline's own (`current` is its model):
+   * its param values and its overrides, so moving to a new template version keeps what each instance chose.
+   */
+  updateRequestFrom(current: Model, info: InstanceReleaseInfoDto): InstanceRequest {
     const trigger = current.stages[0].containers[0] as TriggerContainer;
     return {
       pipelineName: info.pipelineName,

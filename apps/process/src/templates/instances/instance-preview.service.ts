@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
 import { modelToYaml, YamlError } from '@bkci/pipeline-yaml';
 import { sameJson } from '@bkci/template-version';
-import { PipelineService } from '../../pipelines/pipeline.service';
 import { diffJson, JsonChange } from '../template-diff';
+import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateStore } from '../template.store';
 import { InstanceReleaseInfoDto } from './dto/instances-request.dto';
 import { InstanceDeployer } from './instance-deployer';
@@ -42,7 +42,6 @@ const valueOf = (params: BuildFormProperty[], id: string): unknown => params.fin
 export class InstancePreviewService {
   constructor(
     private readonly store: TemplateStore,
-    private readonly pipelines: PipelineService,
     private readonly deployer: InstanceDeployer,
     private readonly instances: TemplateInstanceService,
   ) {}
@@ -51,16 +50,19 @@ export class InstancePreviewService {
     const source = await this.instances.source(projectId, templateId, version);
     return Promise.all(
       infos.map(async (info) => {
-        const request = await this.deployer.updateRequest(projectId, templateId, info);
         const pipelineId = info.pipelineId as string;
-        const relation = await this.pipelines.getTemplateRelation(projectId, pipelineId);
-        const current = (await this.pipelines.getVersion(projectId, pipelineId)).model;
-        const previous = await this.store.version(projectId, templateId, relation!.templateVersion).catch(() => null);
+        const { relation, model: current } = await this.deployer.current(projectId, templateId, pipelineId);
+        const request = this.deployer.updateRequestFrom(current, info);
+        // The version the instance came from may have been deleted since; the preview then has no base.
+        const previous = await this.store.version(projectId, templateId, relation.templateVersion).catch((error: unknown) => {
+          if (error instanceof TemplateError && error.code === TemplateErrorCode.VERSION_NOT_FOUND) return null;
+          throw error;
+        });
         const after = instanceModel(source.model, request, source);
         return {
           pipelineId,
           pipelineName: info.pipelineName,
-          fromTemplateVersion: relation!.templateVersion,
+          fromTemplateVersion: relation.templateVersion,
           toTemplateVersion: version,
           params: threeWay(paramsOf((previous?.model as Model | undefined) ?? null), paramsOf(source.model), paramsOf(current), new Set(request.overrideTemplateField.paramIds ?? []), paramsOf(after)),
           modelChanges: diffJson(current, after),
@@ -72,10 +74,9 @@ export class InstancePreviewService {
   /** The pipeline as it is and as the template version would make it, both as v3.0 YAML (BK-CI compareYaml). */
   async compareYaml(projectId: string, templateId: string, version: number, pipelineId: string): Promise<{ baseVersionYaml: string | null; comparedVersionYaml: string | null; instanceName: string; templateVersionName: string }> {
     const source = await this.instances.source(projectId, templateId, version);
-    const current = await this.pipelines.getVersion(projectId, pipelineId);
-    const request = await this.deployer.updateRequest(projectId, templateId, { pipelineId, pipelineName: current.model.name });
-    const after = instanceModel(source.model, request, source);
-    return { baseVersionYaml: yamlOf(current.model), comparedVersionYaml: yamlOf(after), instanceName: current.model.name, templateVersionName: source.versionName };
+    const { model: current } = await this.deployer.current(projectId, templateId, pipelineId);
+    const after = instanceModel(source.model, this.deployer.updateRequestFrom(current, { pipelineId, pipelineName: current.name }), source);
+    return { baseVersionYaml: yamlOf(current), comparedVersionYaml: yamlOf(after), instanceName: current.name, templateVersionName: source.versionName };
   }
 }
 

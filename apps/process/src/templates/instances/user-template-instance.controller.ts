@@ -4,6 +4,7 @@ import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
 import { TemplatePipelineInstance } from '../../pipelines/dto/template-relation.dto';
 import { PipelineService } from '../../pipelines/pipeline.service';
+import { isBehindRelease } from '../template-instance.counter';
 import { TemplateStore } from '../template.store';
 import { BatchItemsQueryDto, BatchListQueryDto, CompareYamlQueryDto, ListInstancesDto, VersionQueryDto } from './dto/instances-queries.dto';
 import { InstancesRequestDto } from './dto/instances-request.dto';
@@ -66,7 +67,7 @@ export class UserTemplateInstanceController {
   async list(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: ListInstancesDto): Promise<Page<InstanceListRow>> {
     const info = await this.store.info(projectId, templateId);
     const page = await this.pipelines.listTemplateRelations(projectId, templateId, { page: query.page, pageSize: query.pageSize, pipelineName: query.pipelineName, status: query.status });
-    return { ...page, records: page.records.map((row) => ({ ...row, hasNewerVersion: info.releasedVersion !== null && row.templateVersion !== info.releasedVersion })) };
+    return { ...page, records: page.records.map((row) => ({ ...row, hasNewerVersion: isBehindRelease(info, row.templateVersion) })) };
   }
 
   @Get(':templateId/compareYaml')

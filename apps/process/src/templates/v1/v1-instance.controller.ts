@@ -7,6 +7,7 @@ import { PageQueryDto } from '@bkci/core';
 import type { BuildFormProperty, BuildNo } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { TemplateInstanceService, TemplateOperationRet } from '../instances/template-instance.service';
+import { isBehindRelease } from '../template-instance.counter';
 import { TemplateStore } from '../template.store';
 import { overrideEverything } from './override-everything';
 
@@ -82,7 +83,7 @@ export class V1InstanceController {
         version: row.templateVersion,
         versionName: row.templateVersionName,
         pipelineVersion: row.pipelineVersion,
-        status: info.releasedVersion !== null && row.templateVersion !== info.releasedVersion ? 'PENDING_UPDATE' : row.status,
+        status: isBehindRelease(info, row.templateVersion) ? 'PENDING_UPDATE' : row.status,
         hasPermission: true,
       })),
       latestVersion: { version: info.releasedVersion, versionName: info.releasedVersionName },

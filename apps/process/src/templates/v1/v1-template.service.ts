@@ -3,12 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Caller } from '@bkci/auth';
 import { Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { TemplateMode } from '@bkci/template-version';
-import { Not, Repository } from 'typeorm';
-import { TemplatePipelineEntity } from '../../pipelines/entities/template-pipeline.entity';
+import { Repository } from 'typeorm';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { TemplateInfoEntity } from '../entities/template-info.entity';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
 import { readSetting } from '../template-content';
+import { TemplateInstanceCounter } from '../template-instance.counter';
 import { TemplateQueryService } from '../template-query.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateStore } from '../template.store';
@@ -65,6 +65,7 @@ export class V1TemplateService {
     private readonly queries: TemplateQueryService,
     private readonly store: TemplateStore,
     private readonly pipelines: PipelineService,
+    private readonly instances: TemplateInstanceCounter,
     @InjectRepository(TemplateResourceVersionEntity) private readonly resources: Repository<TemplateResourceVersionEntity>,
   ) {}
 
@@ -122,7 +123,8 @@ export class V1TemplateService {
       page: query.page,
       pageSize: query.pageSize,
     });
-    const models = await Promise.all(page.records.map((info) => this.summary(info)));
+    const outdated = await this.instances.outdated(this.resources.manager, projectId, page.records);
+    const models = page.records.map((info) => summaryOf(info, outdated.get(info.id) ?? 0));
     return { projectId, hasPermission: true, models, count: page.count, page: page.page, pageSize: page.pageSize };
   }
 
@@ -149,30 +151,26 @@ export class V1TemplateService {
     };
   }
 
-  private async summary(info: TemplateInfoEntity): Promise<V1TemplateSummary> {
-    const stale =
-      info.releasedVersion === null
-        ? 0
-        : await this.resources.manager.countBy(TemplatePipelineEntity, { projectId: info.projectId, templateId: info.id, deleted: false, templateVersion: Not(info.releasedVersion) });
-    return {
-      name: info.name,
-      templateId: info.id,
-      version: info.releasedVersion,
-      versionName: info.releasedVersionName,
-      templateType: info.mode,
-      logoUrl: info.logoUrl,
-      storeFlag: info.storeStatus === 'RELEASED',
-      category: info.category,
-      hasPermission: true,
-      hasInstance2Upgrade: stale > 0,
-      creator: info.creator,
-      updateTime: info.updatedAt.getTime(),
-    };
-  }
-
   private async v1Template(projectId: string, templateId: string): Promise<TemplateInfoEntity> {
     const info = await this.store.info(projectId, templateId);
     if (info.type !== 'PIPELINE') throw new TemplateError(TemplateErrorCode.TEMPLATE_NOT_FOUND, `Template ${templateId} is a ${info.type} template, which the V1 API does not show`);
     return info;
   }
+}
+
+function summaryOf(info: TemplateInfoEntity, outdatedInstances: number): V1TemplateSummary {
+  return {
+    name: info.name,
+    templateId: info.id,
+    version: info.releasedVersion,
+    versionName: info.releasedVersionName,
+    templateType: info.mode,
+    logoUrl: info.logoUrl,
+    storeFlag: info.storeStatus === 'RELEASED',
+    category: info.category,
+    hasPermission: true,
+    hasInstance2Upgrade: outdatedInstances > 0,
+    creator: info.creator,
+    updateTime: info.updatedAt.getTime(),
+  };
 }

@@ -70,3 +70,24 @@ export interface DeployTemplateResult {
   versionAction: TemplateVersionContext['action'];
   draftVersion: number;
 }
+
+/** The head row of a template made in its project (not installed from the store). */
+export const CUSTOM_TEMPLATE: NewTemplate = { mode: 'CUSTOMIZE', category: [], logoUrl: '', srcTemplateId: null, srcTemplateProjectId: null };
+
+type RequiredContextFields = 'caller' | 'projectId' | 'templateId' | 'action' | 'type' | 'content' | 'operation';
+
+/** A context whose optional parts are empty unless the converter sets them. */
+export function versionContext(fields: Pick<TemplateVersionContext, RequiredContextFields> & Partial<TemplateVersionContext>): TemplateVersionContext {
+  return {
+    newTemplate: null,
+    version: null,
+    baseVersion: null,
+    baseDraftVersion: null,
+    customVersionName: null,
+    description: null,
+    branchName: null,
+    pacFilePath: null,
+    storeSource: null,
+    ...fields,
+  };
+}

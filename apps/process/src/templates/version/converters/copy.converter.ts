@@ -6,7 +6,7 @@ import { VersionConverter } from '@bkci/template-version';
 import { contentOf, defaultSetting } from '../../template-content';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
 import { TemplateStore } from '../../template.store';
-import { TemplateVersionContext } from '../template-version.context';
+import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 
 /**
@@ -35,23 +35,16 @@ export class CopyConverter implements VersionConverter<TemplateVersionRequest, T
     const sourceSetting = (await this.store.setting(source.id, version.settingVersion)).setting;
     const setting = body.copySetting ? { ...sourceSetting, pipelineName: body.name } : defaultSetting(source.type, body.name, '');
     const model = source.type === 'PIPELINE' ? { ...(version.model as Model), name: body.name } : version.model;
-    return {
+    return versionContext({
       caller,
       projectId,
       templateId: newId(),
       action: 'CREATE_RELEASE',
-      newTemplate: { mode: 'CUSTOMIZE', category: source.category, logoUrl: source.logoUrl, srcTemplateId: null, srcTemplateProjectId: null },
+      newTemplate: { ...CUSTOM_TEMPLATE, category: source.category, logoUrl: source.logoUrl },
       type: source.type,
       content: contentOf(source.type, model, setting),
-      version: null,
-      baseVersion: null,
-      baseDraftVersion: null,
-      customVersionName: null,
       description: `copied from ${source.name} ${version.versionName ?? ''}`.trim(),
       operation: 'COPY_TEMPLATE',
-      branchName: null,
-      pacFilePath: null,
-      storeSource: null,
-    };
+    });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '@bkci/core';
 import { VersionConverter } from '@bkci/template-version';
 import { contentOf, defaultSetting, emptyTemplateModel } from '../../template-content';
-import { TemplateVersionContext } from '../template-version.context';
+import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 
 /** An empty template of a type, saved as its first draft (BK-CI PipelineTemplateCustomCreateReq). */
@@ -15,23 +15,15 @@ export class CustomCreateConverter implements VersionConverter<TemplateVersionRe
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
     const { caller, projectId, body } = request as RequestOf<'CUSTOM_CREATE'>;
     const setting = defaultSetting(body.type, body.name, body.desc ?? '');
-    return {
+    return versionContext({
       caller,
       projectId,
       templateId: newId(),
       action: 'SAVE_DRAFT',
-      newTemplate: { mode: 'CUSTOMIZE', category: [], logoUrl: '', srcTemplateId: null, srcTemplateProjectId: null },
+      newTemplate: CUSTOM_TEMPLATE,
       type: body.type,
       content: contentOf(body.type, emptyTemplateModel(body.type, body.name), setting),
-      version: null,
-      baseVersion: null,
-      baseDraftVersion: null,
-      customVersionName: null,
-      description: null,
       operation: 'CREATE_TEMPLATE',
-      branchName: null,
-      pacFilePath: null,
-      storeSource: null,
-    };
+    });
   }
 }

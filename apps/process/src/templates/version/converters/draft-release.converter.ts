@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { VersionConverter } from '@bkci/template-version';
 import { TemplateStore } from '../../template.store';
-import { TemplateVersionContext } from '../template-version.context';
+import { TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 
 /** Releases the draft (BK-CI PipelineTemplateDraftReleaseReq); the handler re-checks it is still the draft. */
@@ -18,23 +18,18 @@ export class DraftReleaseConverter implements VersionConverter<TemplateVersionRe
     const info = await this.store.info(projectId, templateId);
     const draft = await this.store.version(projectId, templateId, version);
     const { setting } = await this.store.setting(templateId, draft.settingVersion);
-    return {
+    return versionContext({
       caller,
       projectId,
       templateId,
       action: 'RELEASE_DRAFT',
-      newTemplate: null,
       type: info.type,
       content: { model: draft.model, setting, params: draft.params, yaml: draft.yaml },
       version,
       baseVersion: draft.baseVersion,
-      baseDraftVersion: null,
       customVersionName: body.customVersionName ?? null,
       description: body.description ?? null,
       operation: 'RELEASE_MASTER_VERSION',
-      branchName: null,
-      pacFilePath: null,
-      storeSource: null,
-    };
+    });
   }
 }

@@ -6,7 +6,7 @@ import { VersionConverter } from '@bkci/template-version';
 import { SaveDraftDto } from '../../dto/template-requests.dto';
 import { checkModel, contentOf, defaultSetting, invalid, readSetting } from '../../template-content';
 import { TemplateStore } from '../../template.store';
-import { TemplateContent, TemplateVersionContext } from '../template-version.context';
+import { CUSTOM_TEMPLATE, TemplateContent, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 
 /**
@@ -34,24 +34,18 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
       const current = (await this.store.draft(templateId)) ?? (await this.store.latestRelease(templateId));
       fallback = current ? (await this.store.setting(templateId, current.settingVersion)).setting : defaultSetting(info.type, info.name, info.description);
     }
-    return {
+    return versionContext({
       caller,
       projectId,
       templateId: templateId ?? newId(),
       action: 'SAVE_DRAFT',
-      newTemplate: templateId === null ? { mode: 'CUSTOMIZE', category: [], logoUrl: '', srcTemplateId: null, srcTemplateProjectId: null } : null,
+      newTemplate: templateId === null ? CUSTOM_TEMPLATE : null,
       type: body.type,
       content: readContent(body, fallback),
-      version: null,
       baseVersion: body.baseVersion ?? null,
       baseDraftVersion: body.baseDraftVersion ?? null,
-      customVersionName: null,
-      description: null,
       operation: templateId === null ? 'CREATE_TEMPLATE' : 'SAVE_DRAFT_VERSION',
-      branchName: null,
-      pacFilePath: null,
-      storeSource: null,
-    };
+    });
   }
 }
 

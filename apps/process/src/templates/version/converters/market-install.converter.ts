@@ -10,7 +10,7 @@ import { TemplateStoreVersionEntity } from '../../entities/template-store-versio
 import { contentOf, defaultSetting } from '../../template-content';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
 import { TemplateStore } from '../../template.store';
-import { TemplateVersionContext } from '../template-version.context';
+import { TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 
 /**
@@ -54,7 +54,7 @@ export class MarketInstallConverter implements VersionConverter<TemplateVersionR
         ? (await this.store.setting(current.templateId, current.settingVersion)).setting
         : defaultSetting(source.type, copyName, source.description);
     const model = source.type === 'PIPELINE' ? { ...(row.model as Model), name: copyName } : row.model;
-    return {
+    return versionContext({
       caller,
       projectId,
       templateId: copy?.id ?? newId(),
@@ -62,15 +62,10 @@ export class MarketInstallConverter implements VersionConverter<TemplateVersionR
       newTemplate: copy ? null : { mode: 'CONSTRAINT', category: source.category, logoUrl: source.logoUrl, srcTemplateId, srcTemplateProjectId: source.projectId },
       type: source.type,
       content: contentOf(source.type, model, setting),
-      version: null,
-      baseVersion: null,
-      baseDraftVersion: null,
       customVersionName: published.versionName,
       description: `installed from the store: ${source.name} ${published.versionName}`,
       operation: 'INSTALL_FROM_STORE',
-      branchName: null,
-      pacFilePath: null,
       storeSource: { templateId: srcTemplateId, version: published.version },
-    };
+    });
   }
 }

@@ -4,7 +4,7 @@ import { Model } from '@bkci/pipeline-model';
 import { VersionConverter } from '@bkci/template-version';
 import { checkModel, contentOf, defaultSetting } from '../../template-content';
 import { TemplateStore } from '../../template.store';
-import { TemplateVersionContext } from '../template-version.context';
+import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 
 /**
@@ -30,23 +30,16 @@ export class ReleaseCreateConverter implements VersionConverter<TemplateVersionR
       if (latest && !given) base = (await this.store.setting(templateId, latest.settingVersion)).setting;
     }
     const setting = { ...base, pipelineName: model.name, desc: model.desc ?? '' };
-    return {
+    return versionContext({
       caller,
       projectId,
       templateId: templateId ?? newId(),
       action: 'CREATE_RELEASE',
-      newTemplate: templateId === null ? { mode: 'CUSTOMIZE', category: [], logoUrl: '', srcTemplateId: null, srcTemplateProjectId: null } : null,
+      newTemplate: templateId === null ? CUSTOM_TEMPLATE : null,
       type: 'PIPELINE',
       content: contentOf('PIPELINE', model, setting),
-      version: null,
-      baseVersion: null,
-      baseDraftVersion: null,
       customVersionName: versionName,
-      description: null,
       operation: templateId === null ? 'CREATE_TEMPLATE' : 'RELEASE_MASTER_VERSION',
-      branchName: null,
-      pacFilePath: null,
-      storeSource: null,
-    };
+    });
   }
 }

@@ -3,7 +3,7 @@ import { VersionConverter } from '@bkci/template-version';
 import { contentOf } from '../../template-content';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
 import { TemplateStore } from '../../template.store';
-import { TemplateVersionContext } from '../template-version.context';
+import { TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 
 /**
@@ -31,23 +31,15 @@ export class RollbackConverter implements VersionConverter<TemplateVersionReques
       if (!saved) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Version ${version} of template ${templateId} has no draft save ${draftVersion}`);
       content = contentOf(info.type, saved.model, saved.setting);
     }
-    return {
+    return versionContext({
       caller,
       projectId,
       templateId,
       action: 'SAVE_DRAFT',
-      newTemplate: null,
       type: info.type,
       content,
-      version: null,
       baseVersion: target.status === 'RELEASED' ? target.version : target.baseVersion,
-      baseDraftVersion: null,
-      customVersionName: null,
-      description: null,
       operation: 'ROLLBACK_DRAFT',
-      branchName: null,
-      pacFilePath: null,
-      storeSource: null,
-    };
+    });
   }
 }

@@ -7,7 +7,7 @@ import { Repository } from 'typeorm';
 import { TemplatePacFileEntity } from '../../entities/template-pac-file.entity';
 import { contentOf, defaultSetting, invalid } from '../../template-content';
 import { TemplateStore } from '../../template.store';
-import { TemplateVersionContext } from '../template-version.context';
+import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 
 /** Where PAC keeps template files (BK-CI GitActionCommon.isTemplateFile). */
@@ -45,23 +45,18 @@ export class YamlWebhookConverter implements VersionConverter<TemplateVersionReq
     const name = info?.name ?? (yamlName || fileName);
     const base = defaultSetting(transferred.kind, name, '');
     const setting = transferred.kind === 'PIPELINE' ? { ...base, ...transferred.setting, pipelineName: name } : base;
-    return {
+    return versionContext({
       caller,
       projectId,
       templateId: info?.id ?? newId(),
       action: isDefaultBranch ? 'CREATE_RELEASE' : 'CREATE_BRANCH',
-      newTemplate: info ? null : { mode: 'CUSTOMIZE', category: [], logoUrl: '', srcTemplateId: null, srcTemplateProjectId: null },
+      newTemplate: info ? null : CUSTOM_TEMPLATE,
       type: transferred.kind,
       content: { ...contentOf(transferred.kind, transferred.model, setting), yaml },
-      version: null,
-      baseVersion: null,
-      baseDraftVersion: null,
-      customVersionName: null,
       description: commitMessage,
       operation: isDefaultBranch ? 'RELEASE_MASTER_VERSION' : 'CREATE_BRANCH_VERSION',
       branchName: isDefaultBranch ? null : branch,
       pacFilePath: filePath,
-      storeSource: null,
-    };
+    });
   }
 }

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxTransaction } from '@bkci/messaging';
 import { VersionPostProcessor } from '@bkci/template-version';
-import { TemplateInfoEntity } from '../../entities/template-info.entity';
 import { TemplatePacFileEntity } from '../../entities/template-pac-file.entity';
+import { TemplateStore } from '../../template.store';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 
 /** A version written from a PAC file binds the file to its template and marks the template PAC. */
 @Injectable()
 export class PacFilePostProcessor implements VersionPostProcessor<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
   readonly order = 20;
+
+  constructor(private readonly store: TemplateStore) {}
 
   supports(context: TemplateVersionContext): boolean {
     return context.pacFilePath !== null;
@@ -19,6 +21,7 @@ export class PacFilePostProcessor implements VersionPostProcessor<TemplateVersio
     if (!(await tx.manager.existsBy(TemplatePacFileEntity, { projectId: context.projectId, filePath }))) {
       await tx.manager.insert(TemplatePacFileEntity, { projectId: context.projectId, filePath, templateId: context.templateId, createdAt: new Date() });
     }
-    await tx.manager.update(TemplateInfoEntity, { id: context.templateId }, { pac: true });
+    const info = await this.store.info(context.projectId, context.templateId, tx.manager);
+    if (!info.pac) await this.store.updateInfo(tx.manager, info, { pac: true });
   }
 }
