@@ -3,18 +3,23 @@ import { Reflector } from '@nestjs/core';
 import { CommonErrorCode, DomainError } from '@bkci/core';
 import { AccessGuard, GATEWAY_ISSUER } from './access.guard';
 import { Caller, setCaller } from './caller';
-import { PermissionChecker } from './permission-checker';
+import { AllowedResources, PermissionChecker } from './permission-checker';
 import { RequireAdmin, RequireAuthenticated, RequirePermission, RequireService } from './permission.decorators';
 import { Action } from './rbac-vocabulary';
 
-/** Our own port, answered from a list of `user:project:action` grants. */
+/** Our own port, answered from a list of `user:project:action` and `user:project:action:resource` grants. */
 class StubPermissionChecker extends PermissionChecker {
   readonly grants = new Set<string>();
-  readonly calls: Array<[string, string, Action]> = [];
+  readonly calls: string[][] = [];
 
-  async isAllowed(userId: string, projectId: string, action: Action): Promise<boolean> {
-    this.calls.push([userId, projectId, action]);
-    return this.grants.has(`${userId}:${projectId}:${action}`);
+  async isAllowed(userId: string, projectId: string, action: Action, resourceCode?: string): Promise<boolean> {
+    const call = resourceCode === undefined ? [userId, projectId, action] : [userId, projectId, action, resourceCode];
+    this.calls.push(call);
+    return this.grants.has(`${userId}:${projectId}:${action}`) || this.grants.has(call.join(':'));
+  }
+
+  async allowedResources(): Promise<AllowedResources> {
+    throw new Error('the guard never lists resources');
   }
 }
 
@@ -35,8 +40,11 @@ class RulesController {
   @RequirePermission('pipeline_execute')
   build() {}
 
-  @RequirePermission('credential_use', 'project')
+  @RequirePermission('credential_use', { projectParam: 'project' })
   useCredential() {}
+
+  @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
+  editTemplate() {}
 }
 
 @RequireAdmin()
@@ -60,8 +68,9 @@ function contextFor(
   handler: string,
   caller?: Caller,
   params: Record<string, string> = {},
+  query: Record<string, string> = {},
 ): ExecutionContext {
-  const request: object = { params };
+  const request: object = { params, query };
   if (caller) setCaller(request, caller);
   const method = (controller.prototype as Record<string, () => void>)[handler];
   if (typeof method !== 'function') throw new Error(`no handler ${handler}`);
@@ -207,6 +216,36 @@ describe('AccessGuard', () => {
         guard.canActivate(contextFor(RulesController, 'useCredential', user('bob'), { project: 'p1', projectId: 'p2' })),
       ).resolves.toBe(true);
       expect(checker.calls).toEqual([['bob', 'p1', 'credential_use']]);
+    });
+
+    it('asks about the resource the route names, so a grant on that resource alone is enough', async () => {
+      checker.grants.add('bob:p1:pipeline_template_edit:t1');
+
+      await expect(
+        guard.canActivate(contextFor(RulesController, 'editTemplate', user('bob'), { projectId: 'p1', templateId: 't1' })),
+      ).resolves.toBe(true);
+      const error = await rejection(
+        guard.canActivate(contextFor(RulesController, 'editTemplate', user('bob'), { projectId: 'p1', templateId: 't2' })),
+      );
+      expect(error.data).toEqual({ action: 'pipeline_template_edit', projectId: 'p1', resourceCode: 't2' });
+      expect(checker.calls).toEqual([
+        ['bob', 'p1', 'pipeline_template_edit', 't1'],
+        ['bob', 'p1', 'pipeline_template_edit', 't2'],
+      ]);
+    });
+
+    it('takes the resource from the query when the path has none, and asks project-wide when neither names one', async () => {
+      checker.grants.add('bob:p1:pipeline_template_edit:t1');
+
+      await expect(
+        guard.canActivate(contextFor(RulesController, 'editTemplate', user('bob'), { projectId: 'p1' }, { templateId: 't1' })),
+      ).resolves.toBe(true);
+      const error = await rejection(guard.canActivate(contextFor(RulesController, 'editTemplate', user('bob'), { projectId: 'p1' })));
+      expect(error.data).toEqual({ action: 'pipeline_template_edit', projectId: 'p1' });
+      expect(checker.calls).toEqual([
+        ['bob', 'p1', 'pipeline_template_edit', 't1'],
+        ['bob', 'p1', 'pipeline_template_edit'],
+      ]);
     });
 
     it('refuses without asking the checker when the route has no project', async () => {

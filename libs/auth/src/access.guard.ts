@@ -23,7 +23,7 @@ export class AccessGuard implements CanActivate {
     if (!rule) {
       throw new CommonError(CommonErrorCode.SYSTEM_ERROR, 'This route declares no access rule and is closed');
     }
-    const request = context.switchToHttp().getRequest<{ params: Record<string, string> }>();
+    const request = context.switchToHttp().getRequest<{ params: Record<string, string>; query?: Record<string, unknown> }>();
     const caller = callerOf(request);
     if (!caller) throw new CommonError(CommonErrorCode.UNAUTHENTICATED, 'Authentication is required');
     switch (rule.kind) {
@@ -36,8 +36,14 @@ export class AccessGuard implements CanActivate {
         if (caller.issuer !== GATEWAY_ISSUER) return true;
         throw new CommonError(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not open to users');
       case 'permission':
-        await this.permissions.assertAllowed(caller, request.params[rule.projectParam] ?? '', rule.action);
+        await this.permissions.assertAllowed(caller, request.params[rule.projectParam] ?? '', rule.action, resourceNamed(request, rule.resourceParam));
         return true;
     }
   }
+}
+
+function resourceNamed(request: { params: Record<string, string>; query?: Record<string, unknown> }, param: string | null): string | undefined {
+  if (param === null) return undefined;
+  const value = request.params[param] ?? request.query?.[param];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -9,14 +9,29 @@ export const ACCESS_RULE_KEY = 'bkci:access-rule';
  * that declare nothing, so a forgotten check fails closed.
  */
 export type AccessRule =
-  | { kind: 'permission'; action: Action; projectParam: string }
+  | { kind: 'permission'; action: Action; projectParam: string; resourceParam: string | null }
   | { kind: 'authenticated' }
   | { kind: 'admin' }
   | { kind: 'service' };
 
-/** The caller needs `action` in the project named by the route parameter (default `projectId`). */
-export const RequirePermission = (action: Action, projectParam = 'projectId') =>
-  SetMetadata(ACCESS_RULE_KEY, { kind: 'permission', action, projectParam } satisfies AccessRule);
+export interface PermissionTarget {
+  /** The route parameter naming the project (default `projectId`). */
+  projectParam?: string;
+  /**
+   * The route parameter, or else query parameter, naming the resource the action is on. When the
+   * request names one, a grant on that resource alone is enough; otherwise a project-wide one is needed.
+   */
+  resourceParam?: string;
+}
+
+/** The caller needs `action` in the project (and on the resource) the request names. */
+export const RequirePermission = (action: Action, target: PermissionTarget = {}) =>
+  SetMetadata(ACCESS_RULE_KEY, {
+    kind: 'permission',
+    action,
+    projectParam: target.projectParam ?? 'projectId',
+    resourceParam: target.resourceParam ?? null,
+  } satisfies AccessRule);
 
 /** Any authenticated user; the handler itself scopes what they see (e.g. their own projects). */
 export const RequireAuthenticated = () => SetMetadata(ACCESS_RULE_KEY, { kind: 'authenticated' } satisfies AccessRule);

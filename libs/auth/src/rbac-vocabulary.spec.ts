@@ -2,8 +2,12 @@ import {
   Action,
   ALL_ACTIONS,
   PROJECT_ROLES,
+  RESOURCE_GROUPS,
+  RESOURCE_MANAGER_GROUP,
   RESOURCE_PERMISSIONS,
+  resourceGroupActions,
   ResourceType,
+  resourceTypeOf,
   ROLE_ACTIONS,
 } from './rbac-vocabulary';
 
@@ -103,6 +107,36 @@ describe('RBAC vocabulary', () => {
       for (const action of ROLE_ACTIONS.developer) expect(ROLE_ACTIONS.manager).toContain(action);
       expect(ROLE_ACTIONS.developer.length).toBeLessThan(ROLE_ACTIONS.manager.length);
       expect(ROLE_ACTIONS.viewer.length).toBeLessThan(ROLE_ACTIONS.developer.length);
+    });
+  });
+
+  describe('resource groups', () => {
+    it('names the resource type of an action, preferring the longest type', () => {
+      expect(resourceTypeOf('pipeline_edit')).toBe('pipeline');
+      expect(resourceTypeOf('pipeline_template_edit')).toBe('pipeline_template');
+      expect(resourceTypeOf('pipeline_group_view')).toBe('pipeline_group');
+      expect(resourceTypeOf('credential_use')).toBe('credential');
+    });
+
+    it('grants only actions of its own resource type, and never create (which is on the project)', () => {
+      for (const [type, groups] of Object.entries(RESOURCE_GROUPS)) {
+        for (const actions of Object.values(groups)) {
+          for (const action of actions) {
+            expect(resourceTypeOf(action)).toBe(type);
+            expect(action).not.toMatch(/_create$/);
+          }
+        }
+      }
+    });
+
+    it('gives every resource type with groups a manager that holds every other group\'s actions', () => {
+      for (const groups of Object.values(RESOURCE_GROUPS)) {
+        for (const actions of Object.values(groups)) {
+          for (const action of actions) expect(groups[RESOURCE_MANAGER_GROUP]).toContain(action);
+        }
+      }
+      expect(resourceGroupActions('credential', 'user')).toEqual(['credential_use', 'credential_list']);
+      expect(resourceGroupActions('credential', 'editor')).toEqual([]);
     });
   });
 });

@@ -51,3 +51,37 @@ export const ROLE_ACTIONS: Record<ProjectRole, Action[]> = {
 };
 
 export const PROJECT_ROLES = Object.keys(ROLE_ACTIONS) as ProjectRole[];
+
+/** The resource type an action is about: `pipeline_template_edit` → `pipeline_template`. */
+export function resourceTypeOf(action: Action): ResourceType {
+  const types = (Object.keys(RESOURCE_PERMISSIONS) as ResourceType[]).filter((type) => action.startsWith(`${type}_`));
+  return types.reduce((longest, type) => (type.length > longest.length ? type : longest));
+}
+
+/**
+ * Groups that exist on each single resource (BK-CI's per-resource group templates, §7.1). The
+ * creator of a resource joins its `manager` group; a resource manager or a project manager adds
+ * others. A grant here reaches that one resource only; a project group's grant reaches all.
+ */
+export const RESOURCE_GROUPS: Partial<Record<ResourceType, Record<string, Action[]>>> = {
+  pipeline_template: {
+    manager: ['pipeline_template_view', 'pipeline_template_edit', 'pipeline_template_delete', 'pipeline_template_list', 'pipeline_template_manage'],
+    editor: ['pipeline_template_view', 'pipeline_template_edit', 'pipeline_template_list'],
+    viewer: ['pipeline_template_view', 'pipeline_template_list'],
+  },
+  credential: {
+    manager: ['credential_view', 'credential_edit', 'credential_delete', 'credential_use', 'credential_list'],
+    user: ['credential_use', 'credential_list'],
+  },
+  cert: {
+    manager: ['cert_view', 'cert_edit', 'cert_delete', 'cert_use', 'cert_list'],
+    user: ['cert_use', 'cert_list'],
+  },
+};
+
+export const RESOURCE_MANAGER_GROUP = 'manager';
+
+/** The actions a resource group grants; none for an unknown group. */
+export function resourceGroupActions(type: ResourceType, groupCode: string): Action[] {
+  return RESOURCE_GROUPS[type]?.[groupCode] ?? [];
+}

@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Action, PermissionChecker } from '@bkci/auth';
+import { Action, AllowedResources, PermissionChecker } from '@bkci/auth';
 import { ProcessAuthClient } from '@bkci/clients';
 import { EventBus } from '@bkci/messaging';
 
@@ -38,13 +38,18 @@ export class RemotePermissionChecker extends PermissionChecker implements OnAppl
     });
   }
 
-  async isAllowed(userId: string, projectId: string, action: Action): Promise<boolean> {
-    const key = `${projectId}\u0000${userId}\u0000${action}`;
+  async isAllowed(userId: string, projectId: string, action: Action, resourceCode?: string): Promise<boolean> {
+    const key = `${projectId}\u0000${userId}\u0000${action}\u0000${resourceCode ?? ''}`;
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.allowed;
-    const allowed = await this.client.isAllowed(userId, projectId, action);
+    const allowed = await this.client.isAllowed(userId, projectId, action, resourceCode);
     if (this.cacheMs > 0) this.cache.set(key, { allowed, expiresAt: Date.now() + this.cacheMs });
     return allowed;
+  }
+
+  /** Not cached: a list changes with every resource created, not only with grants. */
+  allowedResources(userId: string, projectId: string, action: Action): Promise<AllowedResources> {
+    return this.client.allowedResources(userId, projectId, action);
   }
 
   private forgetProject(projectId: string): void {

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Action, PermissionChecker } from '@bkci/auth';
+import { Action, AllowedResources, PermissionChecker, resourceGroupActions, ResourceType, resourceTypeOf } from '@bkci/auth';
 import { DataSource, In } from 'typeorm';
 import { activeMembership } from './active-membership';
 import { ProjectGroupMemberEntity } from './entities/project-group-member.entity';
 import { ProjectGroupEntity } from './entities/project-group.entity';
+import { ResourceGroupMemberEntity } from './entities/resource-group-member.entity';
 
 /**
- * Answers permission questions from the RBAC tables `process` owns (BK-CI's INTERNAL mode).
+ * Answers permission questions from the RBAC tables `process` owns (BK-CI's INTERNAL mode): a
+ * project group's actions reach every resource, a resource group's actions reach its resource.
  * The platform's access guard uses it directly, so it reads through the DataSource rather than
  * this feature module's repositories.
  */
@@ -16,10 +18,32 @@ export class ProjectPermissionService extends PermissionChecker {
     super();
   }
 
-  async isAllowed(userId: string, projectId: string, action: Action): Promise<boolean> {
+  async isAllowed(userId: string, projectId: string, action: Action, resourceCode?: string): Promise<boolean> {
+    if (await this.isAllowedProjectWide(userId, projectId, action)) return true;
+    if (resourceCode === undefined) return false;
+    const type = resourceTypeOf(action);
+    const memberships = await this.resourceMemberships(userId, projectId, type, resourceCode);
+    return memberships.some((membership) => resourceGroupActions(type, membership.groupCode).includes(action));
+  }
+
+  async allowedResources(userId: string, projectId: string, action: Action): Promise<AllowedResources> {
+    if (await this.isAllowedProjectWide(userId, projectId, action)) return { all: true };
+    const type = resourceTypeOf(action);
+    const memberships = await this.resourceMemberships(userId, projectId, type);
+    const codes = memberships.filter((membership) => resourceGroupActions(type, membership.groupCode).includes(action)).map((membership) => membership.resourceCode);
+    return { all: false, codes: [...new Set(codes)] };
+  }
+
+  private async isAllowedProjectWide(userId: string, projectId: string, action: Action): Promise<boolean> {
     const memberships = await this.dataSource.getRepository(ProjectGroupMemberEntity).find({ where: activeMembership({ projectId, userId }) });
     if (memberships.length === 0) return false;
     const groups = await this.dataSource.getRepository(ProjectGroupEntity).findBy({ projectId, groupCode: In(memberships.map((m) => m.groupCode)) });
     return groups.some((group) => group.actions.includes(action));
+  }
+
+  private resourceMemberships(userId: string, projectId: string, resourceType: ResourceType, resourceCode?: string): Promise<ResourceGroupMemberEntity[]> {
+    return this.dataSource
+      .getRepository(ResourceGroupMemberEntity)
+      .find({ where: activeMembership<ResourceGroupMemberEntity>({ userId, projectId, resourceType, ...(resourceCode === undefined ? {} : { resourceCode }) }) });
   }
 }

@@ -8,12 +8,14 @@ export enum ProjectErrorCode {
   GROUP_ALREADY_EXISTS = 2119004,
   BUILT_IN_GROUP_READ_ONLY = 2119005,
   LAST_MANAGER = 2119006,
+  RESOURCE_NOT_FOUND = 2119007,
 }
 
 function httpStatusOf(code: ProjectErrorCode): number {
   switch (code) {
     case ProjectErrorCode.PROJECT_NOT_FOUND:
     case ProjectErrorCode.GROUP_NOT_FOUND:
+    case ProjectErrorCode.RESOURCE_NOT_FOUND:
       return 404;
     case ProjectErrorCode.PROJECT_ALREADY_EXISTS:
     case ProjectErrorCode.GROUP_ALREADY_EXISTS:

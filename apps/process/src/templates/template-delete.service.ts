@@ -13,7 +13,8 @@ import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
 import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplateError, TemplateErrorCode } from './template.errors';
 import { insertRows, updateRows } from './template.store';
-import { TemplateVersionWriter } from './version/template-version.writer';
+import { templateResource, TemplateVersionWriter } from './version/template-version.writer';
+import { ResourceGroupService } from '../projects/resource-group.service';
 
 /** BK-CI's delete handler: one version (soft) or the whole template, under the template's lock. */
 @Injectable()
@@ -21,6 +22,7 @@ export class TemplateDeleteService {
   constructor(
     private readonly writer: TemplateVersionWriter,
     private readonly instances: TemplateInstanceCounter,
+    private readonly resourceGroups: ResourceGroupService,
   ) {}
 
   /** Marks a version DELETE. The latest release and versions pipelines were made from stay. */
@@ -53,7 +55,8 @@ export class TemplateDeleteService {
 
   /** Removes the template and all its versions; refused while pipelines are instances of it or projects use its store copies. */
   deleteTemplate(projectId: string, templateId: string): Promise<void> {
-    return this.writer.inLockedTransaction(templateId, async ({ manager }) => {
+    return this.writer.inLockedTransaction(templateId, async (tx) => {
+      const { manager } = tx;
       await this.writer.store.info(projectId, templateId, manager);
       const used = await this.instances.count(manager, projectId, templateId);
       if (used > 0) throw hasInstances(templateId, used);
@@ -74,6 +77,7 @@ export class TemplateDeleteService {
         await manager.delete(entity, { templateId });
       }
       await manager.delete(TemplateInfoEntity, { projectId, id: templateId });
+      await this.resourceGroups.forget(tx, templateResource(projectId, templateId));
     });
   }
 }

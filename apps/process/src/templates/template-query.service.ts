@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Action, Caller, PermissionChecker } from '@bkci/auth';
+import { AllowedResources, Caller, PermissionChecker } from '@bkci/auth';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { PipelineSetting } from '@bkci/pipeline-model';
-import { FindOptionsWhere, IsNull, Like, Not, Repository } from 'typeorm';
+import { FindOptionsWhere, In, IsNull, Like, Not, Repository } from 'typeorm';
 import { CompareQueryDto, DraftStatusQueryDto, ListTemplatesDto, ListVersionsDto } from './dto/template-queries.dto';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
@@ -78,22 +78,30 @@ export class TemplateQueryService {
     @InjectRepository(TemplateOperationLogEntity) private readonly logs: Repository<TemplateOperationLogEntity>,
   ) {}
 
-  /** The list as BK-CI's console gets it: each row says what the caller may do with it. */
+  /**
+   * The list as BK-CI's console gets it: the templates the caller may list (all of the project's
+   * with a project-wide grant, else those granted one by one), each row saying what the caller may
+   * do with it. Someone who may list none gets PERMISSION_DENIED.
+   */
   async listFor(caller: Caller, projectId: string, condition: ListTemplatesDto): Promise<Page<TemplateListRow>> {
-    const page = await this.list(projectId, condition);
-    const may = async (action: Action) => caller.admin || (await this.permissions.isAllowed(caller.userId, projectId, action));
-    const flags = {
-      canView: await may('pipeline_template_view'),
-      canEdit: await may('pipeline_template_edit'),
-      canDelete: await may('pipeline_template_delete'),
-      canManage: await may('pipeline_template_manage'),
+    const listable = await this.permissions.allowedFor(caller, projectId, 'pipeline_template_list');
+    if (!listable.all && listable.codes.length === 0) await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_list');
+    const page = await this.list(projectId, condition, listable.all ? undefined : listable.codes);
+    const [view, edit, remove, manage] = await Promise.all(
+      (['pipeline_template_view', 'pipeline_template_edit', 'pipeline_template_delete', 'pipeline_template_manage'] as const).map((action) => this.permissions.allowedFor(caller, projectId, action)),
+    );
+    const allows = (allowed: AllowedResources, templateId: string) => allowed.all || allowed.codes.includes(templateId);
+    return {
+      ...page,
+      records: page.records.map((row) => ({ ...row, canView: allows(view, row.id), canEdit: allows(edit, row.id), canDelete: allows(remove, row.id), canManage: allows(manage, row.id) })),
     };
-    return { ...page, records: page.records.map((row) => ({ ...row, ...flags })) };
   }
 
-  async list(projectId: string, condition: ListTemplatesDto): Promise<Page<TemplateInfoEntity>> {
+  /** A page of the project's templates matching `condition`; with `ids`, only those. */
+  async list(projectId: string, condition: ListTemplatesDto, ids?: string[]): Promise<Page<TemplateInfoEntity>> {
     const paging = resolvePaging(condition);
     const where: FindOptionsWhere<TemplateInfoEntity> = { projectId };
+    if (ids !== undefined) where.id = In(ids);
     if (condition.fuzzySearchName) where.name = Like(`%${condition.fuzzySearchName}%`);
     for (const key of ['mode', 'type', 'latestVersionStatus', 'storeStatus', 'creator', 'updater'] as const) {
       if (condition[key] !== undefined) (where as Record<string, unknown>)[key] = condition[key];

@@ -12,6 +12,7 @@ import { TemplateResourceVersionEntity } from './entities/template-resource-vers
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
 import { PipelinesModule } from '../pipelines/pipelines.module';
+import { ProjectsModule } from '../projects/projects.module';
 import { TemplateInstanceBaseEntity } from './instances/entities/template-instance-base.entity';
 import { TemplateInstanceItemEntity } from './instances/entities/template-instance-item.entity';
 import { InstanceDeployer } from './instances/instance-deployer';
@@ -48,7 +49,7 @@ export const TEMPLATE_ENTITIES = [
 
 /** Pipeline templates V2: versions, drafts, releases, history, instances (reference bkci-process-template.md §3). */
 @Module({
-  imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule],
+  imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule, ProjectsModule],
   controllers: [UserTemplateController, UserTemplateInstanceController, V1TemplateController, V1InstanceController, TemplatePacController, TemplateStoreController],
   providers: [
     TemplateStore,

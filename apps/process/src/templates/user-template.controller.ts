@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
+import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
 import { CompareQueryDto, DetailsQueryDto, DraftStatusQueryDto, ExportQueryDto, RefQueryDto, TransferQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
 import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto, TransferDto } from './dto/template-requests.dto';
@@ -33,7 +33,7 @@ export class UserTemplateController {
 
   /** Saves the draft; without templateId it creates the template, which also needs create. */
   @Put('saveDraft')
-  @RequirePermission('pipeline_template_edit')
+  @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   async saveDraft(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -51,7 +51,7 @@ export class UserTemplateController {
   }
 
   @Get(':templateId/releaseVersion/:version/prefetch')
-  @RequirePermission('pipeline_template_edit')
+  @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   prefetch(
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
@@ -62,7 +62,7 @@ export class UserTemplateController {
   }
 
   @Post(':templateId/releaseVersion/:version')
-  @RequirePermission('pipeline_template_edit')
+  @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   release(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -74,7 +74,7 @@ export class UserTemplateController {
   }
 
   @Post(':templateId/rollbackDraft')
-  @RequirePermission('pipeline_template_edit')
+  @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   rollback(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -86,14 +86,14 @@ export class UserTemplateController {
   }
 
   @Delete(':templateId/delete')
-  @RequirePermission('pipeline_template_delete')
+  @RequirePermission('pipeline_template_delete', { resourceParam: 'templateId' })
   async deleteTemplate(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<boolean> {
     await this.deletes.deleteTemplate(projectId, templateId);
     return true;
   }
 
   @Delete(':templateId/:version')
-  @RequirePermission('pipeline_template_delete')
+  @RequirePermission('pipeline_template_delete', { resourceParam: 'templateId' })
   async deleteVersion(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -104,9 +104,10 @@ export class UserTemplateController {
     return true;
   }
 
+  /** Open to resource-level grants too, so the service decides what the caller may list. */
   @Post('list')
   @HttpCode(200)
-  @RequirePermission('pipeline_template_list')
+  @RequireAuthenticated()
   list(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() condition: ListTemplatesDto): Promise<Page<TemplateListRow>> {
     return this.queries.listFor(caller, projectId, condition);
   }
@@ -118,19 +119,19 @@ export class UserTemplateController {
   }
 
   @Get(':templateId/latest/details')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   latestDetails(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<TemplateDetails> {
     return this.queries.latestDetails(projectId, templateId);
   }
 
   @Get(':templateId/ref/details')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   refDetails(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: RefQueryDto): Promise<TemplateDetails> {
     return this.queries.refDetails(projectId, templateId, query.ref);
   }
 
   @Get(':templateId/:version/details')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   details(
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
@@ -142,7 +143,7 @@ export class UserTemplateController {
 
   /** A version's v3.0 YAML as a file download (BK-CI export); the latest release without `version`. */
   @Get(':templateId/export')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   async export(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: ExportQueryDto, @Res() response: Response): Promise<void> {
     const { name, yaml } = await this.queries.exportYaml(projectId, templateId, query.version);
     response.setHeader('content-type', 'application/x-yaml; charset=utf-8');
@@ -151,38 +152,38 @@ export class UserTemplateController {
   }
 
   @Get(':templateId/info')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   info(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<TemplateInfoEntity> {
     return this.queries.info(projectId, templateId);
   }
 
   @Post(':templateId/versions')
   @HttpCode(200)
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   listVersions(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Body() condition: ListVersionsDto): Promise<Page<TemplateResource>> {
     return this.queries.listVersions(projectId, templateId, condition);
   }
 
   @Get(':templateId/draftVersions')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   listDraftSaves(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: DraftVersionsQueryDto) {
     return this.queries.listDraftSaves(projectId, templateId, query.version, query);
   }
 
   @Get(':templateId/compare')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   compare(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: CompareQueryDto): Promise<TemplateComparison> {
     return this.queries.compare(projectId, templateId, query);
   }
 
   @Get(':templateId/operationLog')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   operationLog(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: OperationLogQueryDto) {
     return this.queries.operationLog(projectId, templateId, query.creator, query);
   }
 
   @Get(':templateId/draftStatus')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   draftStatus(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: DraftStatusQueryDto): Promise<DraftStatus> {
     return this.queries.draftStatus(projectId, templateId, query);
   }
@@ -196,7 +197,7 @@ export class UserTemplateController {
   }
 
   @Get(':templateId/versionNameExist')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   versionNameExists(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query('versionName') versionName: string): Promise<boolean> {
     return this.queries.versionNameExists(projectId, templateId, versionName ?? '');
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Caller } from '@bkci/auth';
+import { Caller, PermissionChecker } from '@bkci/auth';
 import { APP_CONFIG, AppConfig } from '@bkci/config';
 import { DomainError, newId, Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
@@ -33,6 +33,7 @@ const UNFINISHED: InstanceBaseStatus[] = ['INIT', 'INSTANCING'];
 export class TemplateInstanceService {
   constructor(
     private readonly store: TemplateStore,
+    private readonly permissions: PermissionChecker,
     private readonly deployer: InstanceDeployer,
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,6 +53,7 @@ export class TemplateInstanceService {
 
   /** Creates or updates up to the sync limit now, each pipeline in its own transaction. */
   async instantiateNow(caller: Caller, projectId: string, templateId: string, version: number, kind: InstanceKind, body: InstancesRequestDto): Promise<TemplateOperationRet> {
+    await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_view', templateId);
     const limit = this.config.templateSyncInstanceLimit;
     if (body.instanceReleaseInfos.length > limit) {
       throw invalid(`At most ${limit} pipelines are instantiated at once; use the asynchronous API for ${body.instanceReleaseInfos.length}`);
@@ -83,6 +85,7 @@ export class TemplateInstanceService {
    * is refused.
    */
   async submitBatch(caller: Caller, projectId: string, templateId: string, version: number, kind: InstanceKind, body: InstancesRequestDto): Promise<string> {
+    await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_view', templateId);
     await this.source(projectId, templateId, version);
     const infos = body.instanceReleaseInfos;
     const names = new Set(infos.map((info) => info.pipelineName));

@@ -57,13 +57,13 @@ export class UserTemplateInstanceController {
   /** What an update to `version` would change per instance, three ways, before anything is written. */
   @Post('templates/:templateId/:version/preFetch')
   @HttpCode(200)
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   preview(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Param('version', ParseIntPipe) version: number, @Body() body: InstancesRequestDto): Promise<InstanceUpdatePreview[]> {
     return this.previews.previewUpdate(projectId, templateId, version, body.instanceReleaseInfos);
   }
 
   @Get('templates/:templateId')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   async list(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: ListInstancesDto): Promise<Page<InstanceListRow>> {
     const info = await this.store.info(projectId, templateId);
     const page = await this.pipelines.listTemplateRelations(projectId, templateId, { page: query.page, pageSize: query.pageSize, pipelineName: query.pipelineName, status: query.status });
@@ -71,7 +71,7 @@ export class UserTemplateInstanceController {
   }
 
   @Get(':templateId/compareYaml')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   compareYaml(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: CompareYamlQueryDto) {
     return this.previews.compareYaml(projectId, templateId, query.templateVersion, query.pipelineId);
   }
@@ -89,7 +89,7 @@ export class UserTemplateInstanceController {
   }
 
   @Get('templates/:templateId/task')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   tasks(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: BatchListQueryDto) {
     return this.instances.listBatches(projectId, templateId, query.status, query);
   }

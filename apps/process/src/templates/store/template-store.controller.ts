@@ -13,7 +13,7 @@ export class TemplateStoreController {
 
   @Post(':projectId/:templateId/store/publish')
   @HttpCode(200)
-  @RequirePermission('pipeline_template_manage')
+  @RequirePermission('pipeline_template_manage', { resourceParam: 'templateId' })
   publish(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Body() body: PublishDto) {
     return this.stores.publish(caller, projectId, templateId, body);
   }
@@ -33,20 +33,20 @@ export class TemplateStoreController {
   }
 
   @Get(':projectId/:templateId/store/status')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   status(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<StoreStatus> {
     return this.stores.status(projectId, templateId);
   }
 
   @Post(':projectId/:templateId/transformTemplateToCustom')
   @HttpCode(200)
-  @RequirePermission('pipeline_template_edit')
+  @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   detach(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<boolean> {
     return this.stores.detach(projectId, templateId);
   }
 
   @Put(':projectId/:templateId/updateUpgradeStrategy')
-  @RequirePermission('pipeline_template_edit')
+  @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   updateUpgradeStrategy(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Body() body: UpgradeStrategyDto): Promise<boolean> {
     return this.stores.updateUpgradeStrategy(projectId, templateId, body);
   }

@@ -69,7 +69,7 @@ export class V1InstanceController {
 
   /** BK-CI TemplateInstancePage. */
   @Get()
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   async list(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1InstanceListQueryDto) {
     const info = await this.store.info(projectId, templateId);
     const page = await this.pipelines.listTemplateRelations(projectId, templateId, { page: query.page, pageSize: query.pageSize, pipelineName: query.searchKey });

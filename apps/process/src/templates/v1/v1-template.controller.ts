@@ -62,7 +62,7 @@ export class V1TemplateController {
   }
 
   @Put(':templateId')
-  @RequirePermission('pipeline_template_edit')
+  @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   update(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -80,19 +80,19 @@ export class V1TemplateController {
   }
 
   @Get(':templateId')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   detail(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1VersionQueryDto): Promise<V1TemplateDetail> {
     return this.templates.detail(projectId, templateId, query.version);
   }
 
   @Get(':templateId/settings')
-  @RequirePermission('pipeline_template_view')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   setting(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<PipelineSetting> {
     return this.templates.setting(projectId, templateId);
   }
 
   @Put(':templateId/settings')
-  @RequirePermission('pipeline_template_edit')
+  @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   updateSetting(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -110,14 +110,14 @@ export class V1TemplateController {
   }
 
   @Delete(':templateId')
-  @RequirePermission('pipeline_template_delete')
+  @RequirePermission('pipeline_template_delete', { resourceParam: 'templateId' })
   async delete(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<boolean> {
     await this.deletes.deleteTemplate(projectId, templateId);
     return true;
   }
 
   @Delete(':templateId/versions/:version')
-  @RequirePermission('pipeline_template_delete')
+  @RequirePermission('pipeline_template_delete', { resourceParam: 'templateId' })
   async deleteVersion(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,

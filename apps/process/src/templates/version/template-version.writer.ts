@@ -6,6 +6,7 @@ import { TemplateDraftVersionEntity } from '../entities/template-draft-version.e
 import { TemplateInfoEntity } from '../entities/template-info.entity';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from '../entities/template-setting-version.entity';
+import { ResourceGroupService } from '../../projects/resource-group.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { EntityManager } from 'typeorm';
 import { insertRows, TemplateStore } from '../template.store';
@@ -16,6 +17,9 @@ export const templateLockKey = (templateId: string) => `pipeline:template:model.
 const LOCK_TTL_MS = 300_000;
 /** How long a write waits for the template's lock before answering "busy, retry". */
 const LOCK_WAIT_MS = 30_000;
+
+/** A template as a resource of resource-level permissions. */
+export const templateResource = (projectId: string, templateId: string) => ({ projectId, resourceType: 'pipeline_template' as const, resourceCode: templateId });
 
 /** The release fields of a new release: counters and its name. */
 export interface ReleaseFields extends ReleaseCounters {
@@ -29,6 +33,7 @@ export class TemplateVersionWriter {
     readonly store: TemplateStore,
     private readonly outbox: OutboxService,
     private readonly locks: LockService,
+    private readonly resourceGroups: ResourceGroupService,
   ) {}
 
   /** Runs `work` in one transaction, holding the template's lock. */
@@ -41,7 +46,7 @@ export class TemplateVersionWriter {
     }
   }
 
-  /** The head row of a template this operation creates. */
+  /** The head row of a template this operation creates; its creator becomes the template's manager. */
   async createInfo(tx: OutboxTransaction, context: TemplateVersionContext, status: VersionStatus): Promise<TemplateInfoEntity> {
     const { newTemplate, content, caller } = context;
     if (!newTemplate) throw new Error('createInfo needs a new template');
@@ -73,6 +78,7 @@ export class TemplateVersionWriter {
       updatedAt: now,
     };
     await tx.manager.insert(TemplateInfoEntity, info);
+    await this.resourceGroups.register(tx, templateResource(info.projectId, info.id), caller.userId);
     return info;
   }
 

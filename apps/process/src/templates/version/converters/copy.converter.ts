@@ -26,7 +26,7 @@ export class CopyConverter implements VersionConverter<TemplateVersionRequest, T
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
     const { caller, projectId, body } = request as RequestOf<'COPY'>;
-    await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_edit');
+    await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_edit', body.srcTemplateId);
     const source = await this.store.info(projectId, body.srcTemplateId);
     const version = body.srcTemplateVersion === undefined ? await this.store.latestRelease(source.id) : await this.store.version(projectId, source.id, body.srcTemplateVersion);
     if (version === null || version.status !== 'RELEASED') {

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Caller, PermissionChecker, RESOURCE_GROUPS, RESOURCE_MANAGER_GROUP, resourceGroupActions, ResourceType } from '@bkci/auth';
+import { CommonError, CommonErrorCode } from '@bkci/core';
+import { OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { PROJECT_PERMISSIONS_CHANGED } from '@bkci/platform';
+import { Repository } from 'typeorm';
+import { activeMembership } from './active-membership';
+import { AddResourceMembersDto, ResourceGroupDto, ResourceRef } from './dto/resource-group.dto';
+import { AuthResourceEntity } from './entities/auth-resource.entity';
+import { ResourceGroupMemberEntity } from './entities/resource-group-member.entity';
+import { ProjectError, ProjectErrorCode } from './project.errors';
+
+/**
+ * Resource-level permissions (BK-CI resourceCreateRelation and the per-resource groups): a new
+ * resource is registered with its creator as manager; its managers, or the project's, add and
+ * remove members of its groups. Every change drops cached permission answers in every app.
+ */
+@Injectable()
+export class ResourceGroupService {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly permissions: PermissionChecker,
+    @InjectRepository(AuthResourceEntity) private readonly resources: Repository<AuthResourceEntity>,
+    @InjectRepository(ResourceGroupMemberEntity) private readonly members: Repository<ResourceGroupMemberEntity>,
+  ) {}
+
+  /** Registers a new resource inside the transaction that creates it; its creator becomes its manager. */
+  async register(tx: OutboxTransaction, resource: ResourceRef, creator: string): Promise<void> {
+    const now = new Date();
+    await tx.manager.delete(ResourceGroupMemberEntity, { ...resource });
+    await tx.manager.delete(AuthResourceEntity, { ...resource });
+    await tx.manager.insert(AuthResourceEntity, { ...resource, creator, createdAt: now });
+    await tx.manager.insert(ResourceGroupMemberEntity, { ...resource, groupCode: RESOURCE_MANAGER_GROUP, userId: creator, expiredAt: null, joinedAt: now });
+    tx.emit(PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
+  }
+
+  /** Forgets a deleted resource and every grant on it, inside the transaction that deletes it. */
+  async forget(tx: OutboxTransaction, resource: ResourceRef): Promise<void> {
+    await tx.manager.delete(ResourceGroupMemberEntity, { ...resource });
+    await tx.manager.delete(AuthResourceEntity, { ...resource });
+    tx.emit(PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
+  }
+
+  /** For other apps, which own their resources in their own databases. */
+  async registerFromService(resource: ResourceRef, creator: string): Promise<void> {
+    await this.outbox.transaction((tx) => this.register(tx, resource, creator));
+  }
+
+  async forgetFromService(resource: ResourceRef): Promise<void> {
+    await this.outbox.transaction((tx) => this.forget(tx, resource));
+  }
+
+  /** The resource's groups, each with the actions it grants and its current members. */
+  async listGroups(caller: Caller, resource: ResourceRef): Promise<ResourceGroupDto[]> {
+    await this.requireManager(caller, resource);
+    const rows = await this.members.find({ where: activeMembership<ResourceGroupMemberEntity>({ ...resource }), order: { userId: 'ASC' } });
+    return Object.entries(RESOURCE_GROUPS[resource.resourceType] ?? {}).map(([groupCode, actions]) => ({
+      groupCode,
+      actions,
+      members: rows.filter((row) => row.groupCode === groupCode).map((row) => ({ userId: row.userId, expiredAt: row.expiredAt?.toISOString() ?? null })),
+    }));
+  }
+
+  /** Adds users to one group of the resource; adding someone already in it updates the expiry instead. */
+  async addMembers(caller: Caller, resource: ResourceRef, groupCode: string, dto: AddResourceMembersDto): Promise<ResourceGroupDto[]> {
+    await this.requireManager(caller, resource);
+    requireGroup(resource.resourceType, groupCode);
+    const expiredAt = dto.expiredAt ? new Date(dto.expiredAt) : null;
+    const joinedAt = new Date();
+    await this.outbox.transaction(async ({ manager, emit }) => {
+      for (const userId of new Set(dto.userIds)) {
+        await manager.delete(ResourceGroupMemberEntity, { ...resource, groupCode, userId });
+        await manager.insert(ResourceGroupMemberEntity, { ...resource, groupCode, userId, expiredAt, joinedAt });
+      }
+      emit(PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
+    });
+    return this.listGroups(caller, resource);
+  }
+
+  async removeMember(caller: Caller, resource: ResourceRef, groupCode: string, userId: string): Promise<void> {
+    await this.requireManager(caller, resource);
+    requireGroup(resource.resourceType, groupCode);
+    await this.outbox.transaction(async ({ manager, emit }) => {
+      await manager.delete(ResourceGroupMemberEntity, { ...resource, groupCode, userId });
+      emit(PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
+    });
+  }
+
+  /** A resource's own managers manage its groups, and so do the project's managers. */
+  private async requireManager(caller: Caller, resource: ResourceRef): Promise<void> {
+    if (!(await this.resources.existsBy({ ...resource }))) {
+      throw new ProjectError(ProjectErrorCode.RESOURCE_NOT_FOUND, `${resource.resourceType} ${resource.resourceCode} is not registered in ${resource.projectId}`);
+    }
+    if (caller.admin || (await this.permissions.isAllowed(caller.userId, resource.projectId, 'project_manage'))) return;
+    const managers = await this.members.find({ where: activeMembership<ResourceGroupMemberEntity>({ ...resource, groupCode: RESOURCE_MANAGER_GROUP, userId: caller.userId }) });
+    if (managers.length > 0) return;
+    throw new CommonError(
+      CommonErrorCode.PERMISSION_DENIED,
+      `Only managers of ${resource.resourceType} ${resource.resourceCode} or of project ${resource.projectId} may change who may use it`,
+      { projectId: resource.projectId, resourceCode: resource.resourceCode },
+    );
+  }
+}
+
+function requireGroup(resourceType: ResourceType, groupCode: string): void {
+  if (resourceGroupActions(resourceType, groupCode).length > 0) return;
+  const known = Object.keys(RESOURCE_GROUPS[resourceType] ?? {}).join(', ');
+  throw new ProjectError(ProjectErrorCode.GROUP_NOT_FOUND, `${resourceType} has no group ${groupCode}; its groups are ${known}`);
+}

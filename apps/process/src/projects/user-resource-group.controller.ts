@@ -1,0 +1,35 @@
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, RequireAuthenticated } from '@bkci/auth';
+import { AddResourceMembersDto, ResourceGroupDto, ResourceGroupParams, ResourceMemberParams, ResourceParams, resourceOf } from './dto/resource-group.dto';
+import { ResourceGroupService } from './resource-group.service';
+
+/**
+ * Who may do what on one resource (a template, a credential, …). The service lets only the
+ * resource's managers and the project's managers through.
+ */
+@ApiTags('auth')
+@Controller('user/auth/resource/:projectId/:resourceType/:resourceCode/groups')
+export class UserResourceGroupController {
+  constructor(private readonly groups: ResourceGroupService) {}
+
+  @Get()
+  @RequireAuthenticated()
+  list(@CurrentCaller() caller: Caller, @Param() params: ResourceParams): Promise<ResourceGroupDto[]> {
+    return this.groups.listGroups(caller, resourceOf(params));
+  }
+
+  @Post(':groupCode/members')
+  @RequireAuthenticated()
+  addMembers(@CurrentCaller() caller: Caller, @Param() params: ResourceGroupParams, @Body() dto: AddResourceMembersDto): Promise<ResourceGroupDto[]> {
+    return this.groups.addMembers(caller, resourceOf(params), params.groupCode, dto);
+  }
+
+  @Delete(':groupCode/members/:userId')
+  @RequireAuthenticated()
+  async removeMember(@CurrentCaller() caller: Caller, @Param() params: ResourceMemberParams): Promise<boolean> {
+    await this.groups.removeMember(caller, resourceOf(params), params.groupCode, params.userId);
+    return true;
+  }
+}
+
