@@ -1,4 +1,5 @@
 import { MessagingTables1764000000000 } from '@bkci/messaging';
+import { Credentials1764200000001 } from './1764200000001-credentials';
 
-/** In the order they must run. The ticket app has only the shared outbox and dedup tables so far. */
-export const TICKET_MIGRATIONS = [MessagingTables1764000000000];
+/** In the order they must run. */
+export const TICKET_MIGRATIONS = [MessagingTables1764000000000, Credentials1764200000001];

@@ -2,13 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { TICKET_MIGRATIONS } from '../../../migrations/ticket';
+import { CREDENTIAL_ENTITIES, CredentialsModule } from './credentials/credentials.module';
 
-const schema = { entities: [], migrations: TICKET_MIGRATIONS };
+const schema = { entities: [...CREDENTIAL_ENTITIES], migrations: TICKET_MIGRATIONS };
 
 @Module({})
 export class TicketAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: TicketAppModule, imports: [PlatformModule.forRoot(config, { schema })] };
+    return { module: TicketAppModule, imports: [PlatformModule.forRoot(config, { schema }), CredentialsModule] };
   }
 }
 

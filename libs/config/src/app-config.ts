@@ -39,9 +39,23 @@ export interface AppConfig {
   templateSyncInstanceLimit: number;
   /** Pipelines of an asynchronous batch written per transaction (fewer commits; a failing chunk is redone one by one). */
   templateInstanceChunkSize: number;
+  /** Where the ticket app's master keys come from; null in every other app. */
+  ticketKeyring: TicketKeyringConfig | null;
   /** The gateway's bootstrap admin token; null in every other app. */
   adminToken: string | null;
 }
+
+/** One master key of the ticket app: an id stored beside each wrapped data key, and 32 bytes of AES-256 key. */
+export interface MasterKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * The ticket app's master keys. From the environment (`BKCI_TICKET_MASTER_KEYS`), or in the
+ * embedded profile from a key file under the data directory that `npm run ticket:rotate-key` appends to.
+ */
+export type TicketKeyringConfig = { source: 'env'; keys: MasterKey[]; activeKeyId: string } | { source: 'file'; file: string };
 
 /** Injection token for the app's AppConfig. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppConfig, Profile } from './app-config';
+import { AppConfig, MasterKey, Profile, TicketKeyringConfig } from './app-config';
 import { APP_NAMES, APP_PORTS, AppName } from './app-names';
 
 export class ConfigError extends Error {
@@ -69,12 +69,26 @@ export function loadConfig(app: AppName, env: Env = process.env): AppConfig {
     templateMaxReleasedVersions: reader.integer('BKCI_TEMPLATE_MAX_RELEASED_VERSIONS', 100, 1),
     templateSyncInstanceLimit: reader.integer('BKCI_TEMPLATE_SYNC_INSTANCE_LIMIT', 10, 1),
     templateInstanceChunkSize: reader.integer('BKCI_TEMPLATE_INSTANCE_CHUNK', 200, 1),
+    ticketKeyring: app !== 'ticket' ? null : ticketKeyring(reader, embedded, dataDir),
     adminToken: app !== 'openapi' ? null : embedded
         ? reader.secret('BKCI_ADMIN_TOKEN', () => readOrCreateSecret(dataDir, ADMIN_TOKEN_FILE))
         : reader.secret('BKCI_ADMIN_TOKEN'),
   };
   reader.throwIfInvalid();
   return config;
+}
+
+/** Where embedded mode keeps the ticket app's master keys (one `id:base64` per line, the last active). */
+export const TICKET_KEY_FILE = 'ticket-master-keys';
+
+function ticketKeyring(reader: EnvReader, embedded: boolean, dataDir: string): TicketKeyringConfig {
+  const listed = reader.masterKeys('BKCI_TICKET_MASTER_KEYS', embedded);
+  if (listed === null) return { source: 'file', file: join(dataDir, TICKET_KEY_FILE) };
+  const activeKeyId = reader.text('BKCI_TICKET_ACTIVE_KEY_ID', listed.at(-1)?.id ?? '');
+  if (listed.length > 0 && !listed.some((key) => key.id === activeKeyId)) {
+    reader.problem(`BKCI_TICKET_ACTIVE_KEY_ID must name one of the keys in BKCI_TICKET_MASTER_KEYS (got "${activeKeyId}")`);
+  }
+  return { source: 'env', keys: listed, activeKeyId };
 }
 
 /** Where embedded mode keeps a generated admin token, under the data directory. */
@@ -162,6 +176,35 @@ class EnvReader {
     }
     if (value.length < 32) this.problems.push(`${name} must be at least 32 characters long`);
     return value;
+  }
+
+  /**
+   * A comma-separated list of `id:base64` master keys, each 32 bytes. Null when unset and
+   * `optional`; required otherwise.
+   */
+  masterKeys(name: string, optional: boolean): MasterKey[] | null {
+    const value = this.raw(name);
+    if (value === undefined) {
+      if (!optional) this.problems.push(`${name} is required in the services profile: comma-separated id:base64 keys of 32 bytes, e.g. k1:$(openssl rand -base64 32)`);
+      return optional ? null : [];
+    }
+    const keys: MasterKey[] = [];
+    for (const entry of value.split(',').map((part) => part.trim())) {
+      const [id, encoded] = [entry.slice(0, entry.indexOf(':')), entry.slice(entry.indexOf(':') + 1)];
+      const key = Buffer.from(encoded, 'base64');
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32 || entry.indexOf(':') < 0) {
+        this.problems.push(`${name}: each entry must be id:base64 with an id of 1–32 letters, digits, '_' or '-' and a 32-byte key (entry "${id || entry.slice(0, 8)}…" is not)`);
+      } else if (keys.some((known) => known.id === id)) {
+        this.problems.push(`${name}: key id ${id} is listed twice`);
+      } else {
+        keys.push({ id, key });
+      }
+    }
+    return keys;
+  }
+
+  problem(message: string): void {
+    this.problems.push(message);
   }
 
   throwIfInvalid(): void {

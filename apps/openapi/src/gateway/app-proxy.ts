@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { randomUUID } from 'node:crypto';
 import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { Caller, GATEWAY_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, errorEnvelope } from '@bkci/core';
 import type { NextFunction, Request, Response } from 'express';
@@ -19,6 +19,9 @@ const DROPPED_REQUEST_HEADERS = new Set([
   ...HOP_BY_HOP, 'host', 'authorization', 'cookie', SERVICE_TOKEN_HEADER, 'x-devops-uid', 'x-devops-app-code',
 ]);
 const DROPPED_RESPONSE_HEADERS = new Set(HOP_BY_HOP);
+const BUILD_TOKEN_HEADER = 'x-devops-build-token';
+/** Who build traffic acts as until the app behind has checked the build token: nobody with any permission. */
+const BUILD_AGENT_CALLER: Caller = { userId: 'build-agent', issuer: GATEWAY_ISSUER, appCode: null, admin: false };
 
 /**
  * The public entry: `/ms/<app>/<path>` is authenticated here and forwarded to `<app>/<path>`
@@ -70,8 +73,21 @@ export class AppProxy implements OnApplicationShutdown {
       response.status(403).json(errorEnvelope(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not reachable from outside'));
       return;
     }
+    if (rest.startsWith('/api/build/')) return this.forwardBuild(request, response, `${this.config.appUrls[app]}${rest}${search}`);
     this.authenticateAndForward(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
   };
+
+  /**
+   * Build APIs (`/api/build/...`) are called by agents, not users: they carry the build's token,
+   * which the app behind checks. The gateway only insists there is one.
+   */
+  private forwardBuild(request: Request, response: Response, target: string): void {
+    if (!request.header(BUILD_TOKEN_HEADER)) {
+      response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, `Build APIs need the build's token in ${BUILD_TOKEN_HEADER}`));
+      return;
+    }
+    this.forward(request, response, target, this.serviceTokens.sign(BUILD_AGENT_CALLER));
+  }
 
   private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string): void {
     this.authenticator.authenticate(request.header('authorization')).then((caller) => {

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { newId, Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
+import { Repository } from 'typeorm';
+import { CredentialAuditEntity } from './entities/credential-audit.entity';
+
+/** Who read a credential's plaintext: a user, or a build (with the build and its project). */
+export interface PlaintextReader {
+  readerType: 'USER' | 'BUILD';
+  userId: string;
+  buildId: string | null;
+  buildProjectId: string | null;
+  requestId: string | null;
+  clientIp: string | null;
+}
+
+/** The audit trail of plaintext reads. */
+@Injectable()
+export class CredentialAuditService {
+  constructor(@InjectRepository(CredentialAuditEntity) private readonly audits: Repository<CredentialAuditEntity>) {}
+
+  async record(projectId: string, credentialId: string, reader: PlaintextReader): Promise<void> {
+    await this.audits.insert({ id: newId(), projectId, credentialId, ...reader, createdAt: new Date() });
+  }
+
+  async list(projectId: string, credentialId: string | undefined, query: PageQueryDto): Promise<Page<CredentialAuditEntity>> {
+    const paging = resolvePaging(query);
+    const [records, count] = await this.audits.findAndCount({
+      where: { projectId, ...(credentialId === undefined ? {} : { credentialId }) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: paging.offset,
+      take: paging.pageSize,
+    });
+    return toPage(records, count, paging);
+  }
+
+  /** The credentials a build has read, across projects: what the log must mask for it. */
+  async readByBuild(buildId: string): Promise<Array<{ projectId: string; credentialId: string }>> {
+    const rows = await this.audits.find({ where: { buildId, readerType: 'BUILD' }, select: { projectId: true, credentialId: true } });
+    const unique = new Map(rows.map((row) => [`${row.projectId}/${row.credentialId}`, { projectId: row.projectId, credentialId: row.credentialId }]));
+    return [...unique.values()];
+  }
+}

@@ -1,0 +1,195 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { AllowedResources, Caller, PermissionChecker } from '@bkci/auth';
+import { ProcessAuthClient } from '@bkci/clients';
+import { Page, resolvePaging, toPage } from '@bkci/core';
+import { isUniqueViolation } from '@bkci/persistence';
+import { FindOptionsWhere, In, Like, Repository } from 'typeorm';
+import { TicketError, TicketErrorCode } from '../ticket.errors';
+import { CredentialVault } from './credential-vault';
+import { CredentialSlots, CredentialType, SLOT_NAMES, slotsOf, validateSlots } from './credential-types';
+import { CreateCredentialDto, CredentialView, ListCredentialsDto, UpdateCredentialDto } from './dto/credential.dto';
+import { CredentialEntity } from './entities/credential.entity';
+
+/** BK-CI's "mixer": shown for every stored secret, and sent back on update for "unchanged". */
+export const MASK = '******';
+const ID_PATTERN = /^[0-9a-zA-Z_]+$/;
+const MAX_ID_LENGTH = 40;
+
+type Permissions = CredentialView['permissions'];
+
+/** Creating, changing, deleting and listing credentials; values stay sealed (plaintext reads are CredentialReader's). */
+@Injectable()
+export class CredentialService {
+  private readonly logger = new Logger(CredentialService.name);
+
+  constructor(
+    private readonly vault: CredentialVault,
+    private readonly permissions: PermissionChecker,
+    private readonly auth: ProcessAuthClient,
+    @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
+  ) {}
+
+  /** Stores the credential and makes its creator its manager; if that fails, nothing is kept. */
+  async create(caller: Caller, projectId: string, dto: CreateCredentialDto): Promise<CredentialView> {
+    validateId(dto.credentialId);
+    const slots = pickSlots(dto);
+    validateSlots(dto.credentialType, slots);
+    const now = new Date();
+    const row: CredentialEntity = {
+      projectId,
+      credentialId: dto.credentialId,
+      credentialName: dto.credentialName ?? dto.credentialId,
+      credentialType: dto.credentialType,
+      remark: dto.credentialRemark ?? '',
+      allowAcrossProject: false,
+      filledSlots: filled(slots),
+      ...this.vault.seal(projectId, dto.credentialId, slots),
+      revision: 0,
+      creator: caller.userId,
+      updater: caller.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.credentials.insert(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new TicketError(TicketErrorCode.CREDENTIAL_EXISTS, `Credential ${dto.credentialId} already exists in ${projectId}`, { credentialId: dto.credentialId });
+      throw error;
+    }
+    try {
+      await this.auth.registerResource(projectId, 'credential', dto.credentialId, caller.userId);
+    } catch (error) {
+      await this.credentials.delete({ projectId, credentialId: dto.credentialId });
+      throw error;
+    }
+    return this.view(row, { view: true, edit: true, delete: true, use: true });
+  }
+
+  /** Replaces the values; a slot sent as the mask or left empty keeps what is stored. */
+  async update(caller: Caller, projectId: string, credentialId: string, dto: UpdateCredentialDto): Promise<CredentialView> {
+    const row = await this.require(projectId, credentialId);
+    const stored = this.vault.open(projectId, credentialId, row);
+    const slots = pickSlots(dto);
+    for (const slot of slotsOf(dto.credentialType)) {
+      if (slots[slot] === undefined || slots[slot] === MASK) slots[slot] = stored[slot];
+    }
+    validateSlots(dto.credentialType, slots);
+    const next: Partial<CredentialEntity> = {
+      credentialName: dto.credentialName ?? row.credentialName,
+      credentialType: dto.credentialType,
+      remark: dto.credentialRemark ?? row.remark,
+      filledSlots: filled(slots),
+      ...this.vault.seal(projectId, credentialId, slots),
+      updater: caller.userId,
+      updatedAt: new Date(),
+    };
+    await this.compareAndSet(row, next);
+    return this.viewFor(caller, { ...row, ...next, revision: row.revision + 1 });
+  }
+
+  async setAllowAcrossProject(caller: Caller, projectId: string, credentialId: string, allowAcrossProject: boolean): Promise<void> {
+    const row = await this.require(projectId, credentialId);
+    await this.compareAndSet(row, { allowAcrossProject, updater: caller.userId, updatedAt: new Date() });
+  }
+
+  /** Deletes the credential, then every grant on it (a leftover grant names nothing and is dropped on the next create). */
+  async delete(caller: Caller, projectId: string, credentialId: string): Promise<void> {
+    const result = await this.credentials.delete({ projectId, credentialId });
+    if (!result.affected) throw notFound(projectId, credentialId);
+    try {
+      await this.auth.forgetResource(projectId, 'credential', credentialId, caller.userId);
+    } catch (error) {
+      this.logger.warn(`Credential ${projectId}/${credentialId} is deleted but its grants remain: ${(error as Error).message}`);
+    }
+  }
+
+  async get(caller: Caller, projectId: string, credentialId: string): Promise<CredentialView> {
+    return this.viewFor(caller, await this.require(projectId, credentialId));
+  }
+
+  /** The credentials the caller may list (all with a project-wide grant, else those granted one by one). */
+  async list(caller: Caller, projectId: string, query: ListCredentialsDto): Promise<Page<CredentialView>> {
+    const listable = await this.permissions.allowedFor(caller, projectId, 'credential_list');
+    if (!listable.all && listable.codes.length === 0) await this.permissions.assertAllowed(caller, projectId, 'credential_list');
+    const where: FindOptionsWhere<CredentialEntity> = { projectId };
+    if (!listable.all) where.credentialId = In(listable.codes);
+    if (query.credentialTypes?.length) where.credentialType = In(query.credentialTypes);
+    if (query.keyword) where.credentialName = Like(`%${query.keyword}%`);
+    const paging = resolvePaging(query);
+    const [rows, count] = await this.credentials.findAndCount({ where, order: { createdAt: 'DESC', credentialId: 'ASC' }, skip: paging.offset, take: paging.pageSize });
+    const [view, edit, remove, use] = await Promise.all(
+      (['credential_view', 'credential_edit', 'credential_delete', 'credential_use'] as const).map((action) => this.permissions.allowedFor(caller, projectId, action)),
+    );
+    const allows = (allowed: AllowedResources, id: string) => allowed.all || allowed.codes.includes(id);
+    const records = rows.map((row) => this.view(row, { view: allows(view, row.credentialId), edit: allows(edit, row.credentialId), delete: allows(remove, row.credentialId), use: allows(use, row.credentialId) }));
+    return toPage(records, count, paging);
+  }
+
+  async require(projectId: string, credentialId: string): Promise<CredentialEntity> {
+    const row = await this.credentials.findOneBy({ projectId, credentialId });
+    if (!row) throw notFound(projectId, credentialId);
+    return row;
+  }
+
+  private async compareAndSet(row: CredentialEntity, next: Partial<CredentialEntity>): Promise<void> {
+    const result = await this.credentials.update({ projectId: row.projectId, credentialId: row.credentialId, revision: row.revision }, { ...next, revision: row.revision + 1 });
+    if (!result.affected) throw new TicketError(TicketErrorCode.CONCURRENT_UPDATE, `Credential ${row.credentialId} changed meanwhile; reload it and try again`);
+  }
+
+  private async viewFor(caller: Caller, row: CredentialEntity): Promise<CredentialView> {
+    const may = (action: 'credential_view' | 'credential_edit' | 'credential_delete' | 'credential_use') =>
+      caller.admin ? Promise.resolve(true) : this.permissions.isAllowed(caller.userId, row.projectId, action, row.credentialId);
+    const [view, edit, remove, use] = await Promise.all([may('credential_view'), may('credential_edit'), may('credential_delete'), may('credential_use')]);
+    return this.view(row, { view, edit, delete: remove, use });
+  }
+
+  private view(row: CredentialEntity, permissions: Permissions): CredentialView {
+    const masked = (slot: (typeof SLOT_NAMES)[number]) => (row.filledSlots.includes(slot) ? MASK : null);
+    return {
+      projectId: row.projectId,
+      credentialId: row.credentialId,
+      credentialName: row.credentialName,
+      credentialType: row.credentialType as CredentialType,
+      credentialRemark: row.remark,
+      v1: masked('v1'),
+      v2: masked('v2'),
+      v3: masked('v3'),
+      v4: masked('v4'),
+      permissions,
+      allowAcrossProject: row.allowAcrossProject,
+      createUser: row.creator,
+      createTime: row.createdAt.getTime(),
+      updateUser: row.updater,
+      updatedTime: row.updatedAt.getTime(),
+    };
+  }
+}
+
+/** BK-CI's id rules and codes: at most 40 characters (2118007), letters, digits and "_" (2118003). */
+function validateId(credentialId: string): void {
+  if (credentialId.length > MAX_ID_LENGTH) {
+    throw new TicketError(TicketErrorCode.ID_TOO_LONG, `credentialId must be at most ${MAX_ID_LENGTH} characters`, { field: 'credentialId' });
+  }
+  if (!ID_PATTERN.test(credentialId)) {
+    throw new TicketError(TicketErrorCode.ID_INVALID, 'credentialId may hold only letters, digits and "_"', { field: 'credentialId' });
+  }
+}
+
+/** The slots given; an empty string counts as not given. Slots a type does not use are kept, so validation names them. */
+function pickSlots(values: CredentialSlots): CredentialSlots {
+  const slots: CredentialSlots = {};
+  for (const slot of SLOT_NAMES) {
+    const value = values[slot];
+    if (value !== undefined && value !== '') slots[slot] = value;
+  }
+  return slots;
+}
+
+function filled(slots: CredentialSlots): string[] {
+  return SLOT_NAMES.filter((slot) => slots[slot] !== undefined);
+}
+
+function notFound(projectId: string, credentialId: string): TicketError {
+  return new TicketError(TicketErrorCode.CREDENTIAL_NOT_FOUND, `Credential ${credentialId} does not exist in ${projectId}`, { credentialId });
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@bkci/config';
+import { BuildTokenGuard } from '../builds/build-token.guard';
+import { BuildTokenService } from '../builds/build-token.service';
+import { BuildTokenEntity } from '../builds/entities/build-token.entity';
+import { ServiceBuildTokenController } from '../builds/service-build-token.controller';
+import { EnvelopeCipher } from '../crypto/envelope-cipher';
+import { MasterKeyring } from '../crypto/master-keyring';
+import { BuildCredentialController } from './build-credential.controller';
+import { CredentialAuditService } from './credential-audit.service';
+import { CredentialReader } from './credential-reader';
+import { CredentialVault } from './credential-vault';
+import { CredentialService } from './credential.service';
+import { CredentialAuditEntity } from './entities/credential-audit.entity';
+import { CredentialEntity } from './entities/credential.entity';
+import { ServiceCredentialController } from './service-credential.controller';
+import { UserCredentialAuditController, UserCredentialController } from './user-credential.controller';
+
+export const CREDENTIAL_ENTITIES = [CredentialEntity, CredentialAuditEntity, BuildTokenEntity];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(CREDENTIAL_ENTITIES)],
+  controllers: [UserCredentialController, UserCredentialAuditController, ServiceCredentialController, ServiceBuildTokenController, BuildCredentialController],
+  providers: [
+    {
+      provide: EnvelopeCipher,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        if (!config.ticketKeyring) throw new Error('The ticket app needs its keyring configured');
+        return new EnvelopeCipher(new MasterKeyring(config.ticketKeyring));
+      },
+    },
+    CredentialVault,
+    CredentialService,
+    CredentialReader,
+    CredentialAuditService,
+    BuildTokenService,
+    BuildTokenGuard,
+  ],
+})
+export class CredentialsModule {}

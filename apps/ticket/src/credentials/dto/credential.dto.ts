@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQueryDto } from '@bkci/core';
+import { CREDENTIAL_TYPES, CredentialType } from '../credential-types';
+
+/** BK-CI's rule for credential names: letters, digits, CJK, '_', '-', '.'. */
+const NAME = /^[a-zA-Z0-9_\u4e00-\u9fa5.-]+$/;
+const NAME_RULE = 'credentialName may hold letters, digits, Chinese characters, "_", "-" and "."';
+
+/** The slots are checked per type by validateSlots, which names the slot and its key; here only their kind. */
+class CredentialValues {
+  @ApiProperty() @IsOptional() @IsString() v1?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() v2?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() v3?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() v4?: string;
+}
+
+/** BK-CI CredentialCreate. The id's own rules (length, characters) give BK-CI's error codes in the service. */
+export class CreateCredentialDto extends CredentialValues {
+  @ApiProperty({ example: 'git_token' }) @IsString() credentialId: string;
+
+  @ApiPropertyOptional() @IsOptional() @Length(1, 64) @Matches(NAME, { message: NAME_RULE }) credentialName?: string;
+
+  @ApiProperty({ enum: CREDENTIAL_TYPES })
+  @IsIn(CREDENTIAL_TYPES, { message: `credentialType must be one of ${CREDENTIAL_TYPES.join(', ')}` })
+  credentialType: CredentialType;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1024) credentialRemark?: string;
+}
+
+/** BK-CI CredentialUpdate: a slot sent as "******" or left empty keeps its stored value. */
+export class UpdateCredentialDto extends CredentialValues {
+  @ApiPropertyOptional() @IsOptional() @Length(1, 64) @Matches(NAME, { message: NAME_RULE }) credentialName?: string;
+
+  @ApiProperty({ enum: CREDENTIAL_TYPES })
+  @IsIn(CREDENTIAL_TYPES, { message: `credentialType must be one of ${CREDENTIAL_TYPES.join(', ')}` })
+  credentialType: CredentialType;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1024) credentialRemark?: string;
+}
+
+export class CredentialSettingDto {
+  @ApiProperty() @IsBoolean() allowAcrossProject: boolean;
+}
+
+export class ListCredentialsDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'comma-separated types, e.g. PASSWORD,SSH_PRIVATEKEY' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter((type) => type !== '') : value))
+  @IsIn(CREDENTIAL_TYPES, { each: true, message: `each of credentialTypes must be one of ${CREDENTIAL_TYPES.join(', ')}` })
+  credentialTypes?: CredentialType[];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 64) keyword?: string;
+}
+
+/** BK-CI CredentialWithPermission: values masked, with what the caller may do. */
+export interface CredentialView {
+  projectId: string;
+  credentialId: string;
+  credentialName: string;
+  credentialType: CredentialType;
+  credentialRemark: string;
+  v1: string | null;
+  v2: string | null;
+  v3: string | null;
+  v4: string | null;
+  permissions: { view: boolean; edit: boolean; delete: boolean; use: boolean };
+  allowAcrossProject: boolean;
+  createUser: string;
+  createTime: number;
+  updateUser: string;
+  updatedTime: number;
+}
+
+/** Plaintext values, by slot and by BK-CI key name (what a build step sees as settings.<id>.<key>). */
+export interface CredentialPlaintext {
+  credentialId: string;
+  credentialType: CredentialType;
+  v1: string | null;
+  v2: string | null;
+  v3: string | null;
+  v4: string | null;
+  values: Record<string, string>;
+}
