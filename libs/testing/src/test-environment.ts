@@ -79,14 +79,16 @@ export class TestEnvironment {
   /**
    * Kills an app in the middle of whatever it is doing and starts it again with the same config on
    * the same port (other apps keep finding it). Its database connections are cut first, as a
-   * crash would cut them, so work in flight fails instead of being allowed to finish.
+   * crash would cut them, so work in flight fails instead of being allowed to finish. With
+   * `reconfigure`, it starts with the config `env` now gives (as after a redeploy with new settings).
    */
-  async restart(running: StartedApp): Promise<StartedApp> {
+  async restart(running: StartedApp, reconfigure = false): Promise<StartedApp> {
     await running.app.get(DataSource).destroy();
     await running.app.close();
-    const app = await createApp(running.definition.rootModule(running.config), running.config, running.definition.createOptions);
+    const config = reconfigure ? { ...this.config(running.name), port: running.config.port } : running.config;
+    const app = await createApp(running.definition.rootModule(config), config, running.definition.createOptions);
     await app.listen(Number(new URL(running.url).port), '127.0.0.1');
-    const started = { ...running, app };
+    const started = { ...running, app, config };
     this.started.splice(this.started.indexOf(running), 1, started);
     return started;
   }

@@ -1,0 +1,32 @@
+import { AppConfig } from '@bkci/config';
+import { createDataSource, dataSourceOptions, SchemaDefinition } from '@bkci/persistence';
+import { CredentialVault } from '../credentials/credential-vault';
+import { EnvelopeCipher } from './envelope-cipher';
+import { MasterKeyring } from './master-keyring';
+import { rewrapDataKeys } from './rewrap-data-keys';
+
+export interface Rotation {
+  /** The key file the embedded profile added a key to; null when the keys come from the environment. */
+  keyFile: string | null;
+  activeKeyId: string;
+  rewrapped: number;
+}
+
+/**
+ * Moves every credential's data key under the active master key. With a key file (embedded) it
+ * first adds a new key there, which a running app picks up by itself; with keys from the
+ * environment the operator has listed and activated the new key beforehand.
+ */
+export async function rotateMasterKey(config: AppConfig, schema: SchemaDefinition): Promise<Rotation> {
+  if (!config.ticketKeyring) throw new Error('the ticket keyring is not configured');
+  const keyring = new MasterKeyring(config.ticketKeyring);
+  const keyFile = config.ticketKeyring.source === 'file' ? config.ticketKeyring.file : null;
+  if (keyFile !== null) keyring.addKeyToFile();
+  const dataSource = await createDataSource(dataSourceOptions(config.database, schema));
+  try {
+    const rewrapped = await rewrapDataKeys(dataSource, new CredentialVault(new EnvelopeCipher(keyring)), keyring.active.id);
+    return { keyFile, activeKeyId: keyring.active.id, rewrapped };
+  } finally {
+    await dataSource.destroy();
+  }
+}
