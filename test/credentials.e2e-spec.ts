@@ -216,6 +216,18 @@ describe('credentials through the gateway', () => {
     expect((await request(gateway).get('/ms/ticket/api/service/credentials/builds/build-1/sensitive-values').set(ADMIN)).status).toBe(403);
   });
 
+  it('serves BK-CI OpenAPI v4 credential calls through the gateway', async () => {
+    const v4 = '/ms/openapi/api/apigw-user/v4/projects/cred-a/credentials';
+    const created = await request(gateway).post(`${v4}/credential`).set(developer).send({ credentialId: 'v4_token', credentialType: 'ACCESSTOKEN', v1: 'v4-token-value' });
+    expect(created.status).toBe(201);
+    expect((await request(gateway).get(`${v4}/credential`).query({ credentialId: 'v4_token' }).set(developer)).body.data).toMatchObject({ credentialId: 'v4_token', v1: '******' });
+    const listed = await request(gateway).get(`${v4}/credential_list`).query({ pageSize: 100 }).set(developer);
+    expect(listed.body.data.records.map((row: { credentialId: string }) => row.credentialId)).toContain('v4_token');
+    expect((await request(gateway).delete(`${v4}/credential`).query({ credentialId: 'v4_token' }).set(viewer)).status).toBe(403);
+    expect((await request(gateway).delete(`${v4}/credential`).query({ credentialId: 'v4_token' }).set(developer)).status).toBe(200);
+    expect((await request(gateway).get(`${v4}/credential`).query({ credentialId: 'v4_token' }).set(developer)).status).toBe(404);
+  });
+
   it('answers a swapped or altered ciphertext with a decryption error, never with wrong plaintext', async () => {
     const repository = ticketData.getRepository(CredentialEntity);
     const a = await repository.findOneByOrFail({ projectId: 'cred-a', credentialId: 'type_0' });

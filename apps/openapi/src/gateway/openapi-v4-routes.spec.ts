@@ -23,6 +23,15 @@ describe('resolveV4', () => {
     expect(resolveV4('POST', '/api/apigw-user/v4/market/template_install_from_store_new', q(''))).toEqual({ app: 'process', path: '/api/user/pipeline/template/v2/market/install' });
   });
 
+  it('maps credential calls onto ticket’s user resources', () => {
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/credentials/credential_list', q('page=1&pageSize=10'))).toEqual({ app: 'ticket', path: '/api/user/credentials/demo?page=1&pageSize=10' });
+    expect(resolveV4('POST', '/api/apigw-app/v4/projects/demo/credentials/credential', q(''))).toEqual({ app: 'ticket', path: '/api/user/credentials/demo' });
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      expect(resolveV4(method, '/api/apigw/v4/projects/demo/credentials/credential', q('credentialId=git_token'))).toEqual({ app: 'ticket', path: '/api/user/credentials/demo/git_token' });
+    }
+    expect(() => resolveV4('GET', '/api/apigw-user/v4/projects/demo/credentials/credential', q(''))).toThrow('credentialId');
+  });
+
   it('escapes what it moves into a path', () => {
     expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/templates', q('templateId=../../x'))?.path).toBe('/api/user/templates/projects/demo/templates/..%2F..%2Fx');
   });

@@ -38,10 +38,13 @@ function rest(query: Query, ...moved: string[]): string {
 const templates = (projectId: string) => `/api/user/templates/projects/${encodeURIComponent(projectId)}/templates`;
 const instances = (projectId: string, templateId: string) => `/api/user/templateInstances/projects/${encodeURIComponent(projectId)}/templates/${templateId}`;
 const process = (path: string): V4Target => ({ app: 'process', path });
+const credentials = (projectId: string) => `/api/user/credentials/${encodeURIComponent(projectId)}`;
+const ticket = (path: string): V4Target => ({ app: 'ticket', path });
 
 /**
- * BK-CI's OpenAPI v4 template and instance calls (reference §4.5), served as BK-CI serves them:
- * by the V1 resources of `process` (and the store install by its V2 store route).
+ * BK-CI's OpenAPI v4 calls: templates and instances (reference §4.5), served as BK-CI serves them
+ * by the V1 resources of `process` (and the store install by its V2 store route); credentials
+ * (support §1.9), served by the user resources of `ticket`.
  */
 const ROUTES: V4Route[] = [
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
@@ -63,6 +66,13 @@ const ROUTES: V4Route[] = [
     method,
     path: /^\/projects\/([^/]+)\/templates\/templateInstances\/?$/,
     target: (p: string, q: Query) => process(`${instances(p, required(q, 'templateId'))}${rest(q, 'templateId')}`),
+  })),
+  { method: 'GET', path: /^\/projects\/([^/]+)\/credentials\/credential_list$/, target: (p, q) => ticket(`${credentials(p)}${rest(q)}`) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/credentials\/credential$/, target: (p) => ticket(credentials(p)) },
+  ...['GET', 'PUT', 'DELETE'].map((method) => ({
+    method,
+    path: /^\/projects\/([^/]+)\/credentials\/credential$/,
+    target: (p: string, q: Query) => ticket(`${credentials(p)}/${required(q, 'credentialId')}`),
   })),
 ];
 
