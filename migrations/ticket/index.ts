@@ -1,5 +1,6 @@
 import { MessagingTables1764000000000 } from '@bkci/messaging';
 import { Credentials1764200000001 } from './1764200000001-credentials';
+import { Certificates1764200000002 } from './1764200000002-certificates';
 
 /** In the order they must run. */
-export const TICKET_MIGRATIONS = [MessagingTables1764000000000, Credentials1764200000001];
+export const TICKET_MIGRATIONS = [MessagingTables1764000000000, Credentials1764200000001, Certificates1764200000002];

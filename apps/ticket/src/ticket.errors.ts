@@ -11,6 +11,10 @@ export enum TicketErrorCode {
   BUILD_TOKEN_INVALID = 2118103,
   NOT_ACROSS_PROJECT = 2118104,
   CONCURRENT_UPDATE = 2118105,
+  CERT_PASSWORD_WRONG = 2118018,
+  CERT_ALIAS_NOT_FOUND = 2118019,
+  CERT_EXISTS = 2118106,
+  CERT_NOT_FOUND = 2118107,
 }
 
 const HTTP_STATUS: Record<TicketErrorCode, number> = {
@@ -24,6 +28,10 @@ const HTTP_STATUS: Record<TicketErrorCode, number> = {
   [TicketErrorCode.BUILD_TOKEN_INVALID]: 401,
   [TicketErrorCode.NOT_ACROSS_PROJECT]: 403,
   [TicketErrorCode.CONCURRENT_UPDATE]: 409,
+  [TicketErrorCode.CERT_PASSWORD_WRONG]: 400,
+  [TicketErrorCode.CERT_ALIAS_NOT_FOUND]: 400,
+  [TicketErrorCode.CERT_EXISTS]: 409,
+  [TicketErrorCode.CERT_NOT_FOUND]: 404,
 };
 
 export class TicketError extends DomainError {

@@ -5,8 +5,8 @@ import { BuildContext } from '../builds/build-token.service';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { CredentialAuditService, PlaintextReader } from './credential-audit.service';
 import { CredentialService } from './credential.service';
-import { CredentialVault } from './credential-vault';
-import { CredentialType, keyNamesOf, SLOT_NAMES } from './credential-types';
+import { SecretVault } from '../crypto/secret-vault';
+import { CredentialSlots, CredentialType, keyNamesOf, SLOT_NAMES } from './credential-types';
 import { CredentialPlaintext } from './dto/credential.dto';
 import { CredentialEntity } from './entities/credential.entity';
 
@@ -24,7 +24,7 @@ export interface RequestOrigin {
 export class CredentialReader {
   constructor(
     private readonly credentials: CredentialService,
-    private readonly vault: CredentialVault,
+    private readonly vault: SecretVault,
     private readonly audits: CredentialAuditService,
     private readonly permissions: PermissionChecker,
     private readonly dataSource: DataSource,
@@ -61,7 +61,7 @@ export class CredentialReader {
     for (const { projectId, credentialId } of await this.audits.readByBuild(buildId)) {
       const row = await this.dataSource.getRepository(CredentialEntity).findOneBy({ projectId, credentialId });
       if (!row) continue;
-      const slots = this.vault.open(projectId, credentialId, row);
+      const slots = this.vault.open<CredentialSlots>('credential', projectId, credentialId, row);
       for (const slot of SLOT_NAMES) {
         const value = slots[slot];
         if (value === undefined) continue;
@@ -74,7 +74,7 @@ export class CredentialReader {
   }
 
   private async read(row: CredentialEntity, reader: PlaintextReader): Promise<CredentialPlaintext> {
-    const slots = this.vault.open(row.projectId, row.credentialId, row);
+    const slots = this.vault.open<CredentialSlots>('credential', row.projectId, row.credentialId, row);
     await this.audits.record(row.projectId, row.credentialId, reader);
     const type = row.credentialType as CredentialType;
     const keys = keyNamesOf(type);

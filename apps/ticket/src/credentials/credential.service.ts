@@ -5,16 +5,15 @@ import { ProcessAuthClient } from '@bkci/clients';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
 import { FindOptionsWhere, In, Like, Repository } from 'typeorm';
+import { validateTicketId } from '../ticket-ids';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
-import { CredentialVault } from './credential-vault';
+import { SecretVault } from '../crypto/secret-vault';
 import { CredentialSlots, CredentialType, SLOT_NAMES, slotsOf, validateSlots } from './credential-types';
 import { CreateCredentialDto, CredentialView, ListCredentialsDto, UpdateCredentialDto } from './dto/credential.dto';
 import { CredentialEntity } from './entities/credential.entity';
 
 /** BK-CI's "mixer": shown for every stored secret, and sent back on update for "unchanged". */
 export const MASK = '******';
-const ID_PATTERN = /^[0-9a-zA-Z_]+$/;
-const MAX_ID_LENGTH = 40;
 
 type Permissions = CredentialView['permissions'];
 
@@ -24,7 +23,7 @@ export class CredentialService {
   private readonly logger = new Logger(CredentialService.name);
 
   constructor(
-    private readonly vault: CredentialVault,
+    private readonly vault: SecretVault,
     private readonly permissions: PermissionChecker,
     private readonly auth: ProcessAuthClient,
     @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
@@ -32,7 +31,7 @@ export class CredentialService {
 
   /** Stores the credential and makes its creator its manager; if that fails, nothing is kept. */
   async create(caller: Caller, projectId: string, dto: CreateCredentialDto): Promise<CredentialView> {
-    validateId(dto.credentialId);
+    validateTicketId('credentialId', dto.credentialId);
     const slots = pickSlots(dto);
     validateSlots(dto.credentialType, slots);
     const now = new Date();
@@ -44,7 +43,7 @@ export class CredentialService {
       remark: dto.credentialRemark ?? '',
       allowAcrossProject: false,
       filledSlots: filled(slots),
-      ...this.vault.seal(projectId, dto.credentialId, slots),
+      ...this.vault.seal('credential', projectId, dto.credentialId, slots),
       revision: 0,
       creator: caller.userId,
       updater: caller.userId,
@@ -69,7 +68,7 @@ export class CredentialService {
   /** Replaces the values; a slot sent as the mask or left empty keeps what is stored. */
   async update(caller: Caller, projectId: string, credentialId: string, dto: UpdateCredentialDto): Promise<CredentialView> {
     const row = await this.require(projectId, credentialId);
-    const stored = this.vault.open(projectId, credentialId, row);
+    const stored = this.vault.open<CredentialSlots>('credential', projectId, credentialId, row);
     const slots = pickSlots(dto);
     for (const slot of slotsOf(dto.credentialType)) {
       if (slots[slot] === undefined || slots[slot] === MASK) slots[slot] = stored[slot];
@@ -80,7 +79,7 @@ export class CredentialService {
       credentialType: dto.credentialType,
       remark: dto.credentialRemark ?? row.remark,
       filledSlots: filled(slots),
-      ...this.vault.seal(projectId, credentialId, slots),
+      ...this.vault.seal('credential', projectId, credentialId, slots),
       updater: caller.userId,
       updatedAt: new Date(),
     };
@@ -163,16 +162,6 @@ export class CredentialService {
       updateUser: row.updater,
       updatedTime: row.updatedAt.getTime(),
     };
-  }
-}
-
-/** BK-CI's id rules and codes: at most 40 characters (2118007), letters, digits and "_" (2118003). */
-function validateId(credentialId: string): void {
-  if (credentialId.length > MAX_ID_LENGTH) {
-    throw new TicketError(TicketErrorCode.ID_TOO_LONG, `credentialId must be at most ${MAX_ID_LENGTH} characters`, { field: 'credentialId' });
-  }
-  if (!ID_PATTERN.test(credentialId)) {
-    throw new TicketError(TicketErrorCode.ID_INVALID, 'credentialId may hold only letters, digits and "_"', { field: 'credentialId' });
   }
 }
 

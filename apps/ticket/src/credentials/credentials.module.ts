@@ -10,7 +10,7 @@ import { MasterKeyring } from '../crypto/master-keyring';
 import { BuildCredentialController } from './build-credential.controller';
 import { CredentialAuditService } from './credential-audit.service';
 import { CredentialReader } from './credential-reader';
-import { CredentialVault } from './credential-vault';
+import { SecretVault } from '../crypto/secret-vault';
 import { CredentialService } from './credential.service';
 import { CredentialAuditEntity } from './entities/credential-audit.entity';
 import { CredentialEntity } from './entities/credential.entity';
@@ -21,7 +21,13 @@ export const CREDENTIAL_ENTITIES = [CredentialEntity, CredentialAuditEntity, Bui
 
 @Module({
   imports: [TypeOrmModule.forFeature(CREDENTIAL_ENTITIES)],
-  controllers: [UserCredentialController, UserCredentialAuditController, ServiceCredentialController, ServiceBuildTokenController, BuildCredentialController],
+  controllers: [
+    UserCredentialController,
+    UserCredentialAuditController,
+    ServiceCredentialController,
+    ServiceBuildTokenController,
+    BuildCredentialController,
+  ],
   providers: [
     {
       provide: EnvelopeCipher,
@@ -31,12 +37,13 @@ export const CREDENTIAL_ENTITIES = [CredentialEntity, CredentialAuditEntity, Bui
         return new EnvelopeCipher(new MasterKeyring(config.ticketKeyring));
       },
     },
-    CredentialVault,
+    SecretVault,
     CredentialService,
     CredentialReader,
     CredentialAuditService,
     BuildTokenService,
     BuildTokenGuard,
   ],
+  exports: [SecretVault, CredentialReader, BuildTokenService, BuildTokenGuard],
 })
 export class CredentialsModule {}

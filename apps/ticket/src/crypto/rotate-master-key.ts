@@ -1,6 +1,6 @@
 import { AppConfig } from '@bkci/config';
 import { createDataSource, dataSourceOptions, SchemaDefinition } from '@bkci/persistence';
-import { CredentialVault } from '../credentials/credential-vault';
+import { SecretVault } from './secret-vault';
 import { EnvelopeCipher } from './envelope-cipher';
 import { MasterKeyring } from './master-keyring';
 import { rewrapDataKeys } from './rewrap-data-keys';
@@ -24,7 +24,7 @@ export async function rotateMasterKey(config: AppConfig, schema: SchemaDefinitio
   if (keyFile !== null) keyring.addKeyToFile();
   const dataSource = await createDataSource(dataSourceOptions(config.database, schema));
   try {
-    const rewrapped = await rewrapDataKeys(dataSource, new CredentialVault(new EnvelopeCipher(keyring)), keyring.active.id);
+    const rewrapped = await rewrapDataKeys(dataSource, new SecretVault(new EnvelopeCipher(keyring)), keyring.active.id);
     return { keyFile, activeKeyId: keyring.active.id, rewrapped };
   } finally {
     await dataSource.destroy();

@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageQueryDto } from '@bkci/core';
+import { CertType } from '../entities/certificate.entity';
+
+export const CERT_TYPES: CertType[] = ['ios', 'android', 'enterprise', 'tls'];
+const CREDENTIAL_ID = /^[0-9a-zA-Z_]{1,40}$/;
+
+/** The text fields of an upload (multipart form); which ones a type needs is checked per type. */
+export class CertificateFormDto {
+  @ApiProperty() @IsString() certId: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1024) certRemark?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(CREDENTIAL_ID, { message: 'credentialId must name a credential of this project' }) credentialId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 128) alias?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(CREDENTIAL_ID, { message: 'aliasCredentialId must name a credential of this project' }) aliasCredentialId?: string;
+}
+
+export class CertTypeParams {
+  @Matches(/^[a-z][a-z0-9-]{1,31}$/, { message: 'projectId must be a project id' }) projectId: string;
+  @IsIn(CERT_TYPES, { message: `the certificate type must be one of ${CERT_TYPES.join(', ')}` }) certType: CertType;
+}
+
+export class ListCertificatesDto extends PageQueryDto {
+  @IsOptional() @IsIn(CERT_TYPES, { message: `certType must be one of ${CERT_TYPES.join(', ')}` }) certType?: CertType;
+}
+
+export class ExpiringQueryDto {
+  @ApiPropertyOptional({ default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) withinDays?: number;
+}
+
+/** An uploaded file as multer hands it over. */
+export interface UploadedCertFile {
+  originalname: string;
+  buffer: Buffer;
+}
+
+export type UploadedCertFiles = Partial<Record<string, UploadedCertFile[]>>;
+
+/** BK-CI CertWithPermission, extended with what was read from the files. */
+export interface CertificateView {
+  projectId: string;
+  certId: string;
+  certType: CertType;
+  certRemark: string;
+  credentialId: string | null;
+  alias: string | null;
+  aliasCredentialId: string | null;
+  subject: string;
+  developerName: string | null;
+  teamName: string | null;
+  uuid: string | null;
+  expireTime: number;
+  fileNames: Record<string, string>;
+  creator: string;
+  createTime: number;
+  updateUser: string;
+  updateTime: number;
+  permissions: { view: boolean; edit: boolean; delete: boolean; use: boolean };
+}
