@@ -18,7 +18,7 @@ export class Credentials1764200000001 implements MigrationInterface {
           { name: 'key_id', type: 'varchar', length: '32' },
           { name: 'wrapped_key', type: 'text' },
           { name: 'ciphertext', type: 'text' },
-          { name: 'revision', type: 'int' },
+          { name: 'revision', type: 'integer' },
           { name: 'creator', type: 'varchar', length: '64' },
           { name: 'updater', type: 'varchar', length: '64' },
           { name: 'created_at', type: 'datetime' },

@@ -61,7 +61,7 @@ export class CertificateEntity {
   @Column({ type: 'json' })
   ciphertext: string;
 
-  @Column({ type: 'int' })
+  @Column({ type: 'integer' })
   revision: number;
 
   @Column({ type: 'varchar', length: 64 })

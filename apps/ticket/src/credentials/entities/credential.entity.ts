@@ -38,7 +38,7 @@ export class CredentialEntity {
   ciphertext: string;
 
   /** Bumped by every write; updates compare-and-set on it. */
-  @Column({ type: 'int' })
+  @Column({ type: 'integer' })
   revision: number;
 
   @Column({ type: 'varchar', length: 64 })
