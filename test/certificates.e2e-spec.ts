@@ -64,7 +64,7 @@ describe('certificates through the gateway', () => {
 
   it('refuses wrong passwords, a wrong alias, a missing file and garbage with 400 naming the field, storing nothing', async () => {
     await password('wrong_pw', 'not-the-password');
-    const cases: Array<[Record<string, string>, Buffer | undefined, number, string]> = [
+    const cases: Array<[Record<string, string>, Buffer<ArrayBuffer> | undefined, number, string]> = [
       [{ certId: 'a1', credentialId: 'wrong_pw', alias: 'release-key', aliasCredentialId: 'alias_pw' }, undefined, 2118018, 'fileJks'],
       [{ certId: 'a2', credentialId: 'store_pw', alias: 'release-key', aliasCredentialId: 'wrong_pw' }, undefined, 2118018, 'aliasCredentialId'],
       [{ certId: 'a3', credentialId: 'store_pw', alias: 'nobody', aliasCredentialId: 'alias_pw' }, undefined, 2118019, 'alias'],

@@ -6,7 +6,8 @@ import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { PROJECT_PERMISSIONS_CHANGED } from '@bkci/platform';
 import { Repository } from 'typeorm';
 import { activeMembership } from './active-membership';
-import { AddResourceMembersDto, ResourceGroupDto, ResourceRef } from './dto/resource-group.dto';
+import { AddMembersDto } from './dto/group.dto';
+import { ResourceGroupDto, ResourceRef } from './dto/resource-group.dto';
 import { AuthResourceEntity } from './entities/auth-resource.entity';
 import { ResourceGroupMemberEntity } from './entities/resource-group-member.entity';
 import { ProjectError, ProjectErrorCode } from './project.errors';
@@ -63,7 +64,7 @@ export class ResourceGroupService {
   }
 
   /** Adds users to one group of the resource; adding someone already in it updates the expiry instead. */
-  async addMembers(caller: Caller, resource: ResourceRef, groupCode: string, dto: AddResourceMembersDto): Promise<ResourceGroupDto[]> {
+  async addMembers(caller: Caller, resource: ResourceRef, groupCode: string, dto: AddMembersDto): Promise<ResourceGroupDto[]> {
     await this.requireManager(caller, resource);
     requireGroup(resource.resourceType, groupCode);
     const expiredAt = dto.expiredAt ? new Date(dto.expiredAt) : null;

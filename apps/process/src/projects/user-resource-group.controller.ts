@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireAuthenticated } from '@bkci/auth';
-import { AddResourceMembersDto, ResourceGroupDto, ResourceGroupParams, ResourceMemberParams, ResourceParams, resourceOf } from './dto/resource-group.dto';
+import { AddMembersDto } from './dto/group.dto';
+import { ResourceGroupDto, ResourceGroupParams, ResourceMemberParams, ResourceParams, resourceOf } from './dto/resource-group.dto';
 import { ResourceGroupService } from './resource-group.service';
 
 /**
@@ -21,7 +22,7 @@ export class UserResourceGroupController {
 
   @Post(':groupCode/members')
   @RequireAuthenticated()
-  addMembers(@CurrentCaller() caller: Caller, @Param() params: ResourceGroupParams, @Body() dto: AddResourceMembersDto): Promise<ResourceGroupDto[]> {
+  addMembers(@CurrentCaller() caller: Caller, @Param() params: ResourceGroupParams, @Body() dto: AddMembersDto): Promise<ResourceGroupDto[]> {
     return this.groups.addMembers(caller, resourceOf(params), params.groupCode, dto);
   }
 

@@ -1,7 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AllowedResources, Caller, PermissionChecker } from '@bkci/auth';
-import { ProcessAuthClient } from '@bkci/clients';
+import { Caller, PermissionChecker } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
 import { FindOptionsWhere, In, LessThanOrEqual, Repository } from 'typeorm';
@@ -9,6 +8,7 @@ import { BuildContext } from '../builds/build-token.service';
 import { CredentialReader, RequestOrigin } from '../credentials/credential-reader';
 import { SecretVault } from '../crypto/secret-vault';
 import { validateTicketId } from '../ticket-ids';
+import { ResourcePermissions, TicketResources } from '../ticket-resources';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { CERT_FILES, CertPasswords, inspectCertificate } from './certificate-inspection';
 import { CertificateFormDto, CertificateView, ListCertificatesDto, UploadedCertFiles } from './dto/certificate.dto';
@@ -16,7 +16,6 @@ import { CertificateEntity, CertType } from './entities/certificate.entity';
 
 /** Each upload field's file content, base64: what is sealed. */
 type CertFiles = Record<string, string>;
-type Permissions = CertificateView['permissions'];
 
 /** A certificate's files as a build gets them (BK-CI CertIOS / CertAndroid / CertEnterprise, plaintext over TLS). */
 export interface CertificateForBuild {
@@ -31,13 +30,11 @@ export interface CertificateForBuild {
 /** Certificates: uploads are opened and checked before anything is stored, then sealed. */
 @Injectable()
 export class CertificateService {
-  private readonly logger = new Logger(CertificateService.name);
-
   constructor(
     private readonly vault: SecretVault,
     private readonly credentials: CredentialReader,
     private readonly permissions: PermissionChecker,
-    private readonly auth: ProcessAuthClient,
+    private readonly resources: TicketResources,
     @InjectRepository(CertificateEntity) private readonly certificates: Repository<CertificateEntity>,
   ) {}
 
@@ -51,12 +48,7 @@ export class CertificateService {
       if (isUniqueViolation(error)) throw new TicketError(TicketErrorCode.CERT_EXISTS, `Certificate ${form.certId} already exists in ${projectId}`, { certId: form.certId });
       throw error;
     }
-    try {
-      await this.auth.registerResource(projectId, 'cert', form.certId, caller.userId);
-    } catch (error) {
-      await this.certificates.delete({ projectId, certId: form.certId });
-      throw error;
-    }
+    await this.resources.registerCreated(projectId, 'cert', form.certId, caller.userId, () => this.certificates.delete({ projectId, certId: form.certId }));
     return this.view(row, { view: true, edit: true, delete: true, use: true });
   }
 
@@ -71,29 +63,26 @@ export class CertificateService {
       { ...next, creator: current.creator, createdAt: current.createdAt, revision: current.revision + 1 },
     );
     if (!result.affected) throw new TicketError(TicketErrorCode.CONCURRENT_UPDATE, `Certificate ${current.certId} changed meanwhile; reload it and try again`);
-    return this.viewFor(caller, { ...next, creator: current.creator, createdAt: current.createdAt, revision: current.revision + 1 });
+    const updated = { ...next, creator: current.creator, createdAt: current.createdAt, revision: current.revision + 1 };
+    return this.view(updated, await this.resources.permissionsOn(caller, projectId, 'cert', current.certId));
   }
 
   async delete(caller: Caller, projectId: string, certId: string): Promise<void> {
     const result = await this.certificates.delete({ projectId, certId });
     if (!result.affected) throw notFound(projectId, certId);
-    try {
-      await this.auth.forgetResource(projectId, 'cert', certId, caller.userId);
-    } catch (error) {
-      this.logger.warn(`Certificate ${projectId}/${certId} is deleted but its grants remain: ${(error as Error).message}`);
-    }
+    await this.resources.forgetDeleted(projectId, 'cert', certId, caller.userId);
   }
 
   async get(caller: Caller, projectId: string, certId: string, certType?: CertType): Promise<CertificateView> {
-    return this.viewFor(caller, await this.require(projectId, certId, certType));
+    const row = await this.require(projectId, certId, certType);
+    return this.view(row, await this.resources.permissionsOn(caller, projectId, 'cert', certId));
   }
 
   /** The certificates the caller may list; with `expiringBefore`, only those expiring by then, soonest first. */
   async list(caller: Caller, projectId: string, query: ListCertificatesDto, expiringBefore?: Date): Promise<Page<CertificateView>> {
-    const listable = await this.permissions.allowedFor(caller, projectId, 'cert_list');
-    if (!listable.all && listable.codes.length === 0) await this.permissions.assertAllowed(caller, projectId, 'cert_list');
+    const listable = await this.resources.listable(caller, projectId, 'cert');
     const where: FindOptionsWhere<CertificateEntity> = { projectId };
-    if (!listable.all) where.certId = In(listable.codes);
+    if (listable !== null) where.certId = In(listable);
     if (query.certType) where.certType = query.certType;
     if (expiringBefore) where.expiresAt = LessThanOrEqual(expiringBefore);
     const paging = resolvePaging(query);
@@ -103,11 +92,8 @@ export class CertificateService {
       skip: paging.offset,
       take: paging.pageSize,
     });
-    const [view, edit, remove, use] = await Promise.all(
-      (['cert_view', 'cert_edit', 'cert_delete', 'cert_use'] as const).map((action) => this.permissions.allowedFor(caller, projectId, action)),
-    );
-    const allows = (allowed: AllowedResources, id: string) => allowed.all || allowed.codes.includes(id);
-    return toPage(rows.map((row) => this.view(row, { view: allows(view, row.certId), edit: allows(edit, row.certId), delete: allows(remove, row.certId), use: allows(use, row.certId) })), count, paging);
+    const permissionsOn = await this.resources.permissionsOnEach(caller, projectId, 'cert');
+    return toPage(rows.map((row) => this.view(row, permissionsOn(row.certId))), count, paging);
   }
 
   /** A build fetching a certificate of its own project. */
@@ -195,14 +181,7 @@ export class CertificateService {
     return credential.v1;
   }
 
-  private async viewFor(caller: Caller, row: CertificateEntity): Promise<CertificateView> {
-    const may = (action: 'cert_view' | 'cert_edit' | 'cert_delete' | 'cert_use') =>
-      caller.admin ? Promise.resolve(true) : this.permissions.isAllowed(caller.userId, row.projectId, action, row.certId);
-    const [view, edit, remove, use] = await Promise.all([may('cert_view'), may('cert_edit'), may('cert_delete'), may('cert_use')]);
-    return this.view(row, { view, edit, delete: remove, use });
-  }
-
-  private view(row: CertificateEntity, permissions: Permissions): CertificateView {
+  private view(row: CertificateEntity, permissions: ResourcePermissions): CertificateView {
     return {
       projectId: row.projectId,
       certId: row.certId,

@@ -1,11 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AllowedResources, Caller, PermissionChecker } from '@bkci/auth';
-import { ProcessAuthClient } from '@bkci/clients';
+import { Caller } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
 import { FindOptionsWhere, In, Like, Repository } from 'typeorm';
 import { validateTicketId } from '../ticket-ids';
+import { ResourcePermissions, TicketResources } from '../ticket-resources';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { SecretVault } from '../crypto/secret-vault';
 import { CredentialSlots, CredentialType, SLOT_NAMES, slotsOf, validateSlots } from './credential-types';
@@ -15,17 +15,12 @@ import { CredentialEntity } from './entities/credential.entity';
 /** BK-CI's "mixer": shown for every stored secret, and sent back on update for "unchanged". */
 export const MASK = '******';
 
-type Permissions = CredentialView['permissions'];
-
 /** Creating, changing, deleting and listing credentials; values stay sealed (plaintext reads are CredentialReader's). */
 @Injectable()
 export class CredentialService {
-  private readonly logger = new Logger(CredentialService.name);
-
   constructor(
     private readonly vault: SecretVault,
-    private readonly permissions: PermissionChecker,
-    private readonly auth: ProcessAuthClient,
+    private readonly resources: TicketResources,
     @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
   ) {}
 
@@ -56,12 +51,7 @@ export class CredentialService {
       if (isUniqueViolation(error)) throw new TicketError(TicketErrorCode.CREDENTIAL_EXISTS, `Credential ${dto.credentialId} already exists in ${projectId}`, { credentialId: dto.credentialId });
       throw error;
     }
-    try {
-      await this.auth.registerResource(projectId, 'credential', dto.credentialId, caller.userId);
-    } catch (error) {
-      await this.credentials.delete({ projectId, credentialId: dto.credentialId });
-      throw error;
-    }
+    await this.resources.registerCreated(projectId, 'credential', dto.credentialId, caller.userId, () => this.credentials.delete({ projectId, credentialId: dto.credentialId }));
     return this.view(row, { view: true, edit: true, delete: true, use: true });
   }
 
@@ -84,7 +74,7 @@ export class CredentialService {
       updatedAt: new Date(),
     };
     await this.compareAndSet(row, next);
-    return this.viewFor(caller, { ...row, ...next, revision: row.revision + 1 });
+    return this.view({ ...row, ...next, revision: row.revision + 1 }, await this.resources.permissionsOn(caller, projectId, 'credential', credentialId));
   }
 
   async setAllowAcrossProject(caller: Caller, projectId: string, credentialId: string, allowAcrossProject: boolean): Promise<void> {
@@ -96,33 +86,25 @@ export class CredentialService {
   async delete(caller: Caller, projectId: string, credentialId: string): Promise<void> {
     const result = await this.credentials.delete({ projectId, credentialId });
     if (!result.affected) throw notFound(projectId, credentialId);
-    try {
-      await this.auth.forgetResource(projectId, 'credential', credentialId, caller.userId);
-    } catch (error) {
-      this.logger.warn(`Credential ${projectId}/${credentialId} is deleted but its grants remain: ${(error as Error).message}`);
-    }
+    await this.resources.forgetDeleted(projectId, 'credential', credentialId, caller.userId);
   }
 
   async get(caller: Caller, projectId: string, credentialId: string): Promise<CredentialView> {
-    return this.viewFor(caller, await this.require(projectId, credentialId));
+    const row = await this.require(projectId, credentialId);
+    return this.view(row, await this.resources.permissionsOn(caller, projectId, 'credential', credentialId));
   }
 
   /** The credentials the caller may list (all with a project-wide grant, else those granted one by one). */
   async list(caller: Caller, projectId: string, query: ListCredentialsDto): Promise<Page<CredentialView>> {
-    const listable = await this.permissions.allowedFor(caller, projectId, 'credential_list');
-    if (!listable.all && listable.codes.length === 0) await this.permissions.assertAllowed(caller, projectId, 'credential_list');
+    const listable = await this.resources.listable(caller, projectId, 'credential');
     const where: FindOptionsWhere<CredentialEntity> = { projectId };
-    if (!listable.all) where.credentialId = In(listable.codes);
+    if (listable !== null) where.credentialId = In(listable);
     if (query.credentialTypes?.length) where.credentialType = In(query.credentialTypes);
     if (query.keyword) where.credentialName = Like(`%${query.keyword}%`);
     const paging = resolvePaging(query);
     const [rows, count] = await this.credentials.findAndCount({ where, order: { createdAt: 'DESC', credentialId: 'ASC' }, skip: paging.offset, take: paging.pageSize });
-    const [view, edit, remove, use] = await Promise.all(
-      (['credential_view', 'credential_edit', 'credential_delete', 'credential_use'] as const).map((action) => this.permissions.allowedFor(caller, projectId, action)),
-    );
-    const allows = (allowed: AllowedResources, id: string) => allowed.all || allowed.codes.includes(id);
-    const records = rows.map((row) => this.view(row, { view: allows(view, row.credentialId), edit: allows(edit, row.credentialId), delete: allows(remove, row.credentialId), use: allows(use, row.credentialId) }));
-    return toPage(records, count, paging);
+    const permissionsOn = await this.resources.permissionsOnEach(caller, projectId, 'credential');
+    return toPage(rows.map((row) => this.view(row, permissionsOn(row.credentialId))), count, paging);
   }
 
   async require(projectId: string, credentialId: string): Promise<CredentialEntity> {
@@ -136,14 +118,7 @@ export class CredentialService {
     if (!result.affected) throw new TicketError(TicketErrorCode.CONCURRENT_UPDATE, `Credential ${row.credentialId} changed meanwhile; reload it and try again`);
   }
 
-  private async viewFor(caller: Caller, row: CredentialEntity): Promise<CredentialView> {
-    const may = (action: 'credential_view' | 'credential_edit' | 'credential_delete' | 'credential_use') =>
-      caller.admin ? Promise.resolve(true) : this.permissions.isAllowed(caller.userId, row.projectId, action, row.credentialId);
-    const [view, edit, remove, use] = await Promise.all([may('credential_view'), may('credential_edit'), may('credential_delete'), may('credential_use')]);
-    return this.view(row, { view, edit, delete: remove, use });
-  }
-
-  private view(row: CredentialEntity, permissions: Permissions): CredentialView {
+  private view(row: CredentialEntity, permissions: ResourcePermissions): CredentialView {
     const masked = (slot: (typeof SLOT_NAMES)[number]) => (row.filledSlots.includes(slot) ? MASK : null);
     return {
       projectId: row.projectId,

@@ -11,6 +11,7 @@ import { BuildCredentialController } from './build-credential.controller';
 import { CredentialAuditService } from './credential-audit.service';
 import { CredentialReader } from './credential-reader';
 import { SecretVault } from '../crypto/secret-vault';
+import { TicketResources } from '../ticket-resources';
 import { CredentialService } from './credential.service';
 import { CredentialAuditEntity } from './entities/credential-audit.entity';
 import { CredentialEntity } from './entities/credential.entity';
@@ -41,9 +42,10 @@ export const CREDENTIAL_ENTITIES = [CredentialEntity, CredentialAuditEntity, Bui
     CredentialService,
     CredentialReader,
     CredentialAuditService,
+    TicketResources,
     BuildTokenService,
     BuildTokenGuard,
   ],
-  exports: [SecretVault, CredentialReader, BuildTokenService, BuildTokenGuard],
+  exports: [SecretVault, CredentialReader, BuildTokenService, BuildTokenGuard, TicketResources],
 })
 export class CredentialsModule {}

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsOptional, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, Matches } from 'class-validator';
 import { Action, RESOURCE_GROUPS, ResourceType, USER_ID_PATTERN, USER_ID_RULE } from '@bkci/auth';
 
 /** Resource types that have per-resource groups. */
@@ -34,20 +34,6 @@ export class ResourceGroupParams extends ResourceParams {
 
 export class ResourceMemberParams extends ResourceGroupParams {
   @Matches(USER_ID_PATTERN, { message: `userId must be a user id: ${USER_ID_RULE}` }) userId: string;
-}
-
-export class AddResourceMembersDto {
-  @ApiProperty({ example: ['alice', 'bob'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @Matches(USER_ID_PATTERN, { each: true, message: `each entry must be a user id: ${USER_ID_RULE}` })
-  userIds: string[];
-
-  @ApiPropertyOptional({ description: 'ISO time when the membership ends; omit for never' })
-  @IsOptional()
-  @IsDateString()
-  expiredAt?: string;
 }
 
 export class RegisterResourceDto {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '@bkci/core';
+import { ResourcePermissions } from '../../ticket-resources';
 import { CertType } from '../entities/certificate.entity';
 
 export const CERT_TYPES: CertType[] = ['ios', 'android', 'enterprise', 'tls'];
@@ -56,5 +57,5 @@ export interface CertificateView {
   createTime: number;
   updateUser: string;
   updateTime: number;
-  permissions: { view: boolean; edit: boolean; delete: boolean; use: boolean };
+  permissions: ResourcePermissions;
 }

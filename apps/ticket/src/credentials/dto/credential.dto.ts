@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '@bkci/core';
+import { ResourcePermissions } from '../../ticket-resources';
 import { CREDENTIAL_TYPES, CredentialType } from '../credential-types';
 
 /** BK-CI's rule for credential names: letters, digits, CJK, '_', '-', '.'. */
@@ -65,7 +66,7 @@ export interface CredentialView {
   v2: string | null;
   v3: string | null;
   v4: string | null;
-  permissions: { view: boolean; edit: boolean; delete: boolean; use: boolean };
+  permissions: ResourcePermissions;
   allowAcrossProject: boolean;
   createUser: string;
   createTime: number;
