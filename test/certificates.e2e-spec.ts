@@ -129,7 +129,7 @@ describe('certificates through the gateway', () => {
   });
 
   it('hands a certificate to a build of its project only, and deletes it', async () => {
-    const minted = await services.request<{ token: string }>('ticket', 'POST', '/api/service/credentials/build-tokens', { onBehalfOf: 'ci', body: { projectId: PROJECT, buildId: 'b-1', userId: 'dev' } });
+    const minted = await services.request<{ token: string }>('ticket', 'POST', '/api/service/credentials/builds/tokens', { onBehalfOf: 'ci', body: { projectId: PROJECT, buildId: 'b-1', userId: 'dev' } });
     const fetched = await request(gateway).get('/ms/ticket/api/build/certs/android/android_release').set('X-DEVOPS-BUILD-TOKEN', minted.token);
     expect(fetched.status).toBe(200);
     expect(fetched.body.data).toMatchObject({ credentialId: 'store_pw', alias: 'Release-Key', aliasCredentialId: 'alias_pw' });

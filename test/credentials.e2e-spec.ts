@@ -48,7 +48,7 @@ describe('credentials through the gateway', () => {
   const audits = (projectId: string, credentialId: string) => ticketData.getRepository(CredentialAuditEntity).countBy({ projectId, credentialId });
 
   async function mintBuildToken(projectId: string, buildId: string): Promise<string> {
-    const minted = await services.request<{ token: string }>('ticket', 'POST', '/api/service/credentials/build-tokens', { onBehalfOf: 'ci', body: { projectId, buildId, userId: 'starter' } });
+    const minted = await services.request<{ token: string }>('ticket', 'POST', '/api/service/credentials/builds/tokens', { onBehalfOf: 'ci', body: { projectId, buildId, userId: 'starter' } });
     return minted.token;
   }
 
@@ -144,7 +144,7 @@ describe('credentials through the gateway', () => {
     expect((await create(owner, 'cred-a', { credentialId: 'olga_pw', credentialType: 'PASSWORD', v1: 'olga-secret-value' })).status).toBe(201);
     const liveBuild = await mintBuildToken('cred-a', 'build-1');
     const endedBuild = await mintBuildToken('cred-a', 'build-2');
-    await services.request('ticket', 'DELETE', '/api/service/credentials/build-tokens/cred-a/build-2', { onBehalfOf: 'ci' });
+    await services.request('ticket', 'DELETE', '/api/service/credentials/builds/tokens/cred-a/build-2', { onBehalfOf: 'ci' });
     const otherProjectBuild = await mintBuildToken('cred-b', 'build-3');
 
     const outcomes = {
@@ -214,6 +214,23 @@ describe('credentials through the gateway', () => {
     await expect(services.request('ticket', 'GET', '/api/service/credentials/builds/build-1/sensitive-values', { onBehalfOf: 'log' })).rejects.toMatchObject({ code: 2100006 });
     expect((await request(env.env.BKCI_TICKET_URL).get('/api/service/credentials/builds/build-1/sensitive-values')).status).toBe(401);
     expect((await request(gateway).get('/ms/ticket/api/service/credentials/builds/build-1/sensitive-values').set(ADMIN)).status).toBe(403);
+  });
+
+  it('serves other apps on BK-CI service paths: create for a user, masked list and basic, plaintext audited as the app', async () => {
+    const path = '/api/service/credentials/cred-a';
+    const created = await services.request<{ credentialId: string }>('ticket', 'POST', path, { onBehalfOf: 'dev', body: { credentialId: 'repo_token', credentialType: 'ACCESSTOKEN', v1: 'repo-token-value' } });
+    expect(created.credentialId).toBe('repo_token');
+    await expect(services.request('ticket', 'POST', path, { onBehalfOf: 'vera', body: { credentialId: 'by_viewer', credentialType: 'ACCESSTOKEN', v1: 'x' } })).rejects.toMatchObject({ code: 2100006 });
+
+    const basic = await services.request<{ v1: string }>('ticket', 'GET', `${path}/repo_token/basic`, { onBehalfOf: 'dev' });
+    expect(basic.v1).toBe('******');
+    const listed = await services.request<{ count: number }>('ticket', 'GET', path, { onBehalfOf: 'dev', query: { pageSize: '100' } });
+    expect(listed.count).toBe(await ticketData.getRepository(CredentialEntity).countBy({ projectId: 'cred-a' }));
+
+    const plain = await services.request<{ v1: string }>('ticket', 'GET', `${path}/repo_token`, { onBehalfOf: 'dev' });
+    expect(plain.v1).toBe('repo-token-value');
+    expect(await ticketData.getRepository(CredentialAuditEntity).findBy({ credentialId: 'repo_token' })).toMatchObject([{ readerType: 'SERVICE', userId: 'dev', serviceName: 'process' }]);
+    expect((await request(gateway).get(`/ms/ticket${path}/repo_token`).set(ADMIN)).status).toBe(403);
   });
 
   it('serves BK-CI OpenAPI v4 credential calls through the gateway', async () => {

@@ -37,6 +37,7 @@ export class Credentials1764200000001 implements MigrationInterface {
           { name: 'user_id', type: 'varchar', length: '64' },
           { name: 'build_id', type: 'varchar', length: '64', isNullable: true },
           { name: 'build_project_id', type: 'varchar', length: '64', isNullable: true },
+          { name: 'service_name', type: 'varchar', length: '32', isNullable: true },
           { name: 'request_id', type: 'varchar', length: '64', isNullable: true },
           { name: 'client_ip', type: 'varchar', length: '64', isNullable: true },
           { name: 'created_at', type: 'datetime' },

@@ -16,7 +16,7 @@ const DEFAULT_TTL_SECONDS = 24 * 3600;
 
 /** `process` mints a token when a build's job starts and revokes it when the build ends. */
 @ApiTags('credentials (service)')
-@Controller('service/credentials/build-tokens')
+@Controller('service/credentials/builds/tokens')
 export class ServiceBuildTokenController {
   constructor(private readonly tokens: BuildTokenService) {}
 

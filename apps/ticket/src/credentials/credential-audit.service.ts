@@ -4,12 +4,13 @@ import { newId, Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { Repository } from 'typeorm';
 import { CredentialAuditEntity } from './entities/credential-audit.entity';
 
-/** Who read a credential's plaintext: a user, or a build (with the build and its project). */
+/** Who read a credential's plaintext: a user, a build (with the build and its project), or another app on a user's behalf. */
 export interface PlaintextReader {
-  readerType: 'USER' | 'BUILD';
+  readerType: 'USER' | 'BUILD' | 'SERVICE';
   userId: string;
   buildId: string | null;
   buildProjectId: string | null;
+  serviceName: string | null;
   requestId: string | null;
   clientIp: string | null;
 }

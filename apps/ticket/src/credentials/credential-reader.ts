@@ -34,7 +34,13 @@ export class CredentialReader {
   async readAsUser(caller: Caller, projectId: string, credentialId: string, origin: RequestOrigin): Promise<CredentialPlaintext> {
     await this.permissions.assertAllowed(caller, projectId, 'credential_use', credentialId);
     const row = await this.credentials.require(projectId, credentialId);
-    return this.read(row, { readerType: 'USER', userId: caller.userId, buildId: null, buildProjectId: null, ...origin });
+    return this.read(row, { readerType: 'USER', userId: caller.userId, buildId: null, buildProjectId: null, serviceName: null, ...origin });
+  }
+
+  /** Another app reading a value for its own work (BK-CI serviceGet, e.g. a repository's access token), on a user's behalf. */
+  async readAsService(caller: Caller, projectId: string, credentialId: string, origin: RequestOrigin): Promise<CredentialPlaintext> {
+    const row = await this.credentials.require(projectId, credentialId);
+    return this.read(row, { readerType: 'SERVICE', userId: caller.userId, buildId: null, buildProjectId: null, serviceName: caller.issuer, ...origin });
   }
 
   /** A build reading a credential of its own project. */
@@ -84,5 +90,5 @@ export class CredentialReader {
 }
 
 function buildReader(build: BuildContext, origin: RequestOrigin): PlaintextReader {
-  return { readerType: 'BUILD', userId: build.userId, buildId: build.buildId, buildProjectId: build.projectId, ...origin };
+  return { readerType: 'BUILD', userId: build.userId, buildId: build.buildId, buildProjectId: build.projectId, serviceName: null, ...origin };
 }

@@ -1,5 +1,5 @@
 import { AppConfig } from '@bkci/config';
-import { createDataSource, dataSourceOptions, SchemaDefinition } from '@bkci/persistence';
+import { createDataSource, dataSourceOptions, migrateDatabase, SchemaDefinition } from '@bkci/persistence';
 import { SecretVault } from './secret-vault';
 import { EnvelopeCipher } from './envelope-cipher';
 import { MasterKeyring } from './master-keyring';
@@ -22,6 +22,8 @@ export async function rotateMasterKey(config: AppConfig, schema: SchemaDefinitio
   const keyring = new MasterKeyring(config.ticketKeyring);
   const keyFile = config.ticketKeyring.source === 'file' ? config.ticketKeyring.file : null;
   if (keyFile !== null) keyring.addKeyToFile();
+  // Like the app itself, bring the schema up to date where the app would at boot (embedded).
+  if (config.database.migrateAtBoot) await migrateDatabase(config.database, schema);
   const dataSource = await createDataSource(dataSourceOptions(config.database, schema));
   try {
     const rewrapped = await rewrapDataKeys(dataSource, new SecretVault(new EnvelopeCipher(keyring)), keyring.active.id);

@@ -14,11 +14,11 @@ export class CredentialAuditEntity {
   @Column({ type: 'varchar', length: 40 })
   credentialId: string;
 
-  /** USER (a person through the console or API) or BUILD (an agent with a build token). */
+  /** USER (a person through the console or API), BUILD (an agent with a build token) or SERVICE (another app). */
   @Column({ type: 'varchar', length: 8 })
-  readerType: 'USER' | 'BUILD';
+  readerType: 'USER' | 'BUILD' | 'SERVICE';
 
-  /** The user, or for a build the user who minted its token. */
+  /** The user; for a build, the user who started it; for a service, the user it acts for. */
   @Column({ type: 'varchar', length: 64 })
   userId: string;
 
@@ -28,6 +28,10 @@ export class CredentialAuditEntity {
   /** The project of the build when it read another project's credential (allowAcrossProject). */
   @Column({ type: 'varchar', length: 64, nullable: true })
   buildProjectId: string | null;
+
+  /** The app that read it, for SERVICE reads. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  serviceName: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
