@@ -135,7 +135,8 @@ describe('credentials through the gateway', () => {
   });
 
   it('keeps a value sent back as the mask, and replaces one sent anew', async () => {
-    const update = await request(gateway).put(`${credentialsOf('cred-a')}/type_3`).set(developer).send({ credentialType: 'USERNAME_PASSWORD', v1: 'new-user', v2: '******' });
+    // As the console sends it back: unchanged slots masked, unused ones null or masked.
+    const update = await request(gateway).put(`${credentialsOf('cred-a')}/type_3`).set(developer).send({ credentialType: 'USERNAME_PASSWORD', v1: 'new-user', v2: '******', v3: null, v4: '******' });
     expect(update.status).toBe(200);
     expect((await show(developer, 'cred-a', 'type_3')).body.data).toMatchObject({ v1: 'new-user', v2: ALL_TYPES[3].v2 });
   });

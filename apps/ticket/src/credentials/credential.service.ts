@@ -60,8 +60,11 @@ export class CredentialService {
     const row = await this.require(projectId, credentialId);
     const stored = this.vault.open<CredentialSlots>('credential', projectId, credentialId, row);
     const slots = pickSlots(dto);
-    for (const slot of slotsOf(dto.credentialType)) {
-      if (slots[slot] === undefined || slots[slot] === MASK) slots[slot] = stored[slot];
+    const used = slotsOf(dto.credentialType);
+    for (const slot of SLOT_NAMES) {
+      if (slots[slot] !== undefined && slots[slot] !== MASK) continue;
+      if (used.includes(slot)) slots[slot] = stored[slot];
+      else delete slots[slot];
     }
     validateSlots(dto.credentialType, slots);
     const next: Partial<CredentialEntity> = {
@@ -140,12 +143,12 @@ export class CredentialService {
   }
 }
 
-/** The slots given; an empty string counts as not given. Slots a type does not use are kept, so validation names them. */
-function pickSlots(values: CredentialSlots): CredentialSlots {
+/** The slots given; null or an empty string counts as not given. Slots a type does not use are kept, so validation names them. */
+function pickSlots(values: Partial<Record<(typeof SLOT_NAMES)[number], string | null>>): CredentialSlots {
   const slots: CredentialSlots = {};
   for (const slot of SLOT_NAMES) {
     const value = values[slot];
-    if (value !== undefined && value !== '') slots[slot] = value;
+    if (value !== undefined && value !== null && value !== '') slots[slot] = value;
   }
   return slots;
 }
