@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AllowedResources, Caller, PermissionChecker } from '@bkci/auth';
+import { Action, AllowedResourcesByAction, allowsResource, Caller, listableCodes, PermissionChecker } from '@bkci/auth';
 import { ProcessAuthClient } from '@bkci/clients';
 
 /** The ticket resource types with per-resource permissions. */
@@ -47,25 +47,27 @@ export class TicketResources {
     }
   }
 
-  /** The codes the caller may list (null: all of the project's); PERMISSION_DENIED when none. */
-  async listable(caller: Caller, projectId: string, type: TicketResourceType): Promise<string[] | null> {
-    const listable = await this.permissions.allowedFor(caller, projectId, `${type}_list`);
-    if (!listable.all && listable.codes.length === 0) await this.permissions.assertAllowed(caller, projectId, `${type}_list`);
-    return listable.all ? null : listable.codes;
-  }
-
+  /** What the caller may do with one resource, in one question. */
   async permissionsOn(caller: Caller, projectId: string, type: TicketResourceType, code: string): Promise<ResourcePermissions> {
-    const answers = await Promise.all(
-      PERMISSIONS.map((permission) => (caller.admin ? true : this.permissions.isAllowed(caller.userId, projectId, `${type}_${permission}`, code))),
-    );
-    return toPermissions(answers);
+    return lookup(type, await this.permissions.allowedFor(caller, projectId, PERMISSIONS.map((permission) => actionOf(type, permission))))(code);
   }
 
-  /** For a page of rows: one question per permission, then a lookup per row. */
-  async permissionsOnEach(caller: Caller, projectId: string, type: TicketResourceType): Promise<(code: string) => ResourcePermissions> {
-    const allowed = await Promise.all(PERMISSIONS.map((permission) => this.permissions.allowedFor(caller, projectId, `${type}_${permission}`)));
-    return (code) => toPermissions(allowed.map((answer: AllowedResources) => answer.all || answer.codes.includes(code)));
+  /**
+   * For a page of rows, in one question: the codes the caller may list (null: all of the
+   * project's; PERMISSION_DENIED when none), and a lookup of what they may do with each row.
+   */
+  async forPage(caller: Caller, projectId: string, type: TicketResourceType): Promise<{ listable: string[] | null; permissionsOn: (code: string) => ResourcePermissions }> {
+    const allowed = await this.permissions.allowedFor(caller, projectId, [`${type}_list`, ...PERMISSIONS.map((permission) => actionOf(type, permission))]);
+    return { listable: listableCodes(caller, projectId, `${type}_list`, allowed), permissionsOn: lookup(type, allowed) };
   }
+}
+
+function actionOf(type: TicketResourceType, permission: (typeof PERMISSIONS)[number]): Action {
+  return `${type}_${permission}`;
+}
+
+function lookup(type: TicketResourceType, allowed: AllowedResourcesByAction): (code: string) => ResourcePermissions {
+  return (code) => toPermissions(PERMISSIONS.map((permission) => allowsResource(allowed[actionOf(type, permission)], code)));
 }
 
 function toPermissions([view, edit, remove, use]: boolean[]): ResourcePermissions {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { CommonErrorCode, DomainError } from '@bkci/core';
 import { AccessGuard, GATEWAY_ISSUER } from './access.guard';
 import { Caller, setCaller } from './caller';
-import { AllowedResources, PermissionChecker } from './permission-checker';
+import { AllowedResourcesByAction, PermissionChecker } from './permission-checker';
 import { RequireAdmin, RequireAuthenticated, RequirePermission, RequireService } from './permission.decorators';
 import { Action } from './rbac-vocabulary';
 
@@ -18,7 +18,7 @@ class StubPermissionChecker extends PermissionChecker {
     return this.grants.has(`${userId}:${projectId}:${action}`) || this.grants.has(call.join(':'));
   }
 
-  async allowedResources(): Promise<AllowedResources> {
+  async allowedResources(): Promise<AllowedResourcesByAction> {
     throw new Error('the guard never lists resources');
   }
 }

@@ -5,6 +5,34 @@ import { Action } from './rbac-vocabulary';
 /** The resources of one type a user may act on: every one in the project, or those listed. */
 export type AllowedResources = { all: true } | { all: false; codes: string[] };
 
+/** For each action asked about, the resources the user may do it on (BK-CI …/actions/instance/map). */
+export type AllowedResourcesByAction = Partial<Record<Action, AllowedResources>>;
+
+/**
+ * The codes a list shows, from an answer that includes `listAction`: null for all of the project's.
+ * Someone who may list none gets PERMISSION_DENIED, as a project-wide check would give.
+ */
+export function listableCodes(caller: Caller, projectId: string, listAction: Action, allowed: AllowedResourcesByAction): string[] | null {
+  const listable = allowed[listAction];
+  if (listable?.all) return null;
+  if (!listable || listable.codes.length === 0) throw permissionDenied(caller, projectId, listAction);
+  return listable.codes;
+}
+
+export function permissionDenied(caller: Caller, projectId: string, action: Action, resourceCode?: string): CommonError {
+  const target = resourceCode === undefined ? `project ${projectId}` : `${resourceCode} of project ${projectId}`;
+  return new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission ${action} on ${target}`, {
+    action,
+    projectId,
+    ...(resourceCode === undefined ? {} : { resourceCode }),
+  });
+}
+
+/** Whether `allowed` covers the resource `code`. */
+export function allowsResource(allowed: AllowedResources | undefined, code: string): boolean {
+  return allowed !== undefined && (allowed.all || allowed.codes.includes(code));
+}
+
 /**
  * Answers "may this user do this action in this project (on this resource)?". A project group's
  * grant covers every resource of the project; a resource group's grant covers its one resource.
@@ -14,22 +42,18 @@ export type AllowedResources = { all: true } | { all: false; codes: string[] };
 export abstract class PermissionChecker {
   abstract isAllowed(userId: string, projectId: string, action: Action, resourceCode?: string): Promise<boolean>;
 
-  /** The resources of the action's type the user may do `action` on. */
-  abstract allowedResources(userId: string, projectId: string, action: Action): Promise<AllowedResources>;
+  /** For each action, the resources of its type the user may do it on; one question for a whole page of rows. */
+  abstract allowedResources(userId: string, projectId: string, actions: Action[]): Promise<AllowedResourcesByAction>;
 
   /** Passes system administrators and allowed users; anyone else gets PERMISSION_DENIED naming the action. */
   async assertAllowed(caller: Caller, projectId: string, action: Action, resourceCode?: string): Promise<void> {
     if (caller.admin || (projectId !== '' && (await this.isAllowed(caller.userId, projectId, action, resourceCode)))) return;
-    const target = resourceCode === undefined ? `project ${projectId}` : `${resourceCode} of project ${projectId}`;
-    throw new CommonError(CommonErrorCode.PERMISSION_DENIED, `User ${caller.userId} lacks permission ${action} on ${target}`, {
-      action,
-      projectId,
-      ...(resourceCode === undefined ? {} : { resourceCode }),
-    });
+    throw permissionDenied(caller, projectId, action, resourceCode);
   }
 
   /** Like `allowedResources`, with system administrators allowed everything. */
-  async allowedFor(caller: Caller, projectId: string, action: Action): Promise<AllowedResources> {
-    return caller.admin ? { all: true } : this.allowedResources(caller.userId, projectId, action);
+  async allowedFor(caller: Caller, projectId: string, actions: Action[]): Promise<AllowedResourcesByAction> {
+    if (caller.admin) return Object.fromEntries(actions.map((action) => [action, { all: true }]));
+    return this.allowedResources(caller.userId, projectId, actions);
   }
 }

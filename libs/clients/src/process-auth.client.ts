@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Action, AllowedResources, ResourceType } from '@bkci/auth';
+import { Action, AllowedResourcesByAction, ResourceType } from '@bkci/auth';
 import { ServiceClient } from './service-client';
 
 /** The RBAC questions other apps ask `process`, which owns projects, members and resource groups. */
@@ -14,10 +14,10 @@ export class ProcessAuthClient {
     });
   }
 
-  allowedResources(userId: string, projectId: string, action: Action): Promise<AllowedResources> {
-    return this.client.request<AllowedResources>('process', 'GET', `/api/service/auth/permission/projects/${encodeURIComponent(projectId)}/action/instance`, {
+  allowedResources(userId: string, projectId: string, actions: Action[]): Promise<AllowedResourcesByAction> {
+    return this.client.request<AllowedResourcesByAction>('process', 'GET', `/api/service/auth/permission/projects/${encodeURIComponent(projectId)}/actions/instance/map`, {
       onBehalfOf: userId,
-      query: { userId, action },
+      query: { userId, actions: actions.join(',') },
     });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Action, AllowedResources, PermissionChecker } from '@bkci/auth';
+import { Action, AllowedResourcesByAction, PermissionChecker } from '@bkci/auth';
 import { ProcessAuthClient } from '@bkci/clients';
 import { EventBus } from '@bkci/messaging';
 
@@ -48,8 +48,8 @@ export class RemotePermissionChecker extends PermissionChecker implements OnAppl
   }
 
   /** Not cached: a list changes with every resource created, not only with grants. */
-  allowedResources(userId: string, projectId: string, action: Action): Promise<AllowedResources> {
-    return this.client.allowedResources(userId, projectId, action);
+  allowedResources(userId: string, projectId: string, actions: Action[]): Promise<AllowedResourcesByAction> {
+    return this.client.allowedResources(userId, projectId, actions);
   }
 
   private forgetProject(projectId: string): void {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Action, AllowedResources, PermissionChecker, resourceGroupActions, ResourceType, resourceTypeOf } from '@bkci/auth';
+import { Action, AllowedResourcesByAction, PermissionChecker, resourceGroupActions, ResourceType, resourceTypeOf } from '@bkci/auth';
 import { DataSource, In } from 'typeorm';
 import { activeMembership } from './active-membership';
 import { ProjectGroupMemberEntity } from './entities/project-group-member.entity';
@@ -19,31 +19,38 @@ export class ProjectPermissionService extends PermissionChecker {
   }
 
   async isAllowed(userId: string, projectId: string, action: Action, resourceCode?: string): Promise<boolean> {
-    if (await this.isAllowedProjectWide(userId, projectId, action)) return true;
+    if ((await this.projectWideActions(userId, projectId)).has(action)) return true;
     if (resourceCode === undefined) return false;
     const type = resourceTypeOf(action);
-    const memberships = await this.resourceMemberships(userId, projectId, type, resourceCode);
+    const memberships = await this.resourceMemberships(userId, projectId, [type], resourceCode);
     return memberships.some((membership) => resourceGroupActions(type, membership.groupCode).includes(action));
   }
 
-  async allowedResources(userId: string, projectId: string, action: Action): Promise<AllowedResources> {
-    if (await this.isAllowedProjectWide(userId, projectId, action)) return { all: true };
-    const type = resourceTypeOf(action);
-    const memberships = await this.resourceMemberships(userId, projectId, type);
-    const codes = memberships.filter((membership) => resourceGroupActions(type, membership.groupCode).includes(action)).map((membership) => membership.resourceCode);
-    return { all: false, codes: [...new Set(codes)] };
+  async allowedResources(userId: string, projectId: string, actions: Action[]): Promise<AllowedResourcesByAction> {
+    const projectWide = await this.projectWideActions(userId, projectId);
+    const memberships = await this.resourceMemberships(userId, projectId, [...new Set(actions.map(resourceTypeOf))]);
+    const answer: AllowedResourcesByAction = {};
+    for (const action of actions) {
+      const type = resourceTypeOf(action);
+      const codes = memberships
+        .filter((membership) => membership.resourceType === type && resourceGroupActions(type, membership.groupCode).includes(action))
+        .map((membership) => membership.resourceCode);
+      answer[action] = projectWide.has(action) ? { all: true } : { all: false, codes: [...new Set(codes)] };
+    }
+    return answer;
   }
 
-  private async isAllowedProjectWide(userId: string, projectId: string, action: Action): Promise<boolean> {
+  /** The actions the user's project groups grant, on every resource of the project. */
+  private async projectWideActions(userId: string, projectId: string): Promise<Set<Action>> {
     const memberships = await this.dataSource.getRepository(ProjectGroupMemberEntity).find({ where: activeMembership({ projectId, userId }) });
-    if (memberships.length === 0) return false;
+    if (memberships.length === 0) return new Set();
     const groups = await this.dataSource.getRepository(ProjectGroupEntity).findBy({ projectId, groupCode: In(memberships.map((m) => m.groupCode)) });
-    return groups.some((group) => group.actions.includes(action));
+    return new Set(groups.flatMap((group) => group.actions));
   }
 
-  private resourceMemberships(userId: string, projectId: string, resourceType: ResourceType, resourceCode?: string): Promise<ResourceGroupMemberEntity[]> {
+  private resourceMemberships(userId: string, projectId: string, resourceTypes: ResourceType[], resourceCode?: string): Promise<ResourceGroupMemberEntity[]> {
     return this.dataSource
       .getRepository(ResourceGroupMemberEntity)
-      .find({ where: activeMembership<ResourceGroupMemberEntity>({ userId, projectId, resourceType, ...(resourceCode === undefined ? {} : { resourceCode }) }) });
+      .find({ where: activeMembership<ResourceGroupMemberEntity>({ userId, projectId, resourceType: In(resourceTypes), ...(resourceCode === undefined ? {} : { resourceCode }) }) });
   }
 }

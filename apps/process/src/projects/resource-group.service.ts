@@ -55,6 +55,10 @@ export class ResourceGroupService {
   /** The resource's groups, each with the actions it grants and its current members. */
   async listGroups(caller: Caller, resource: ResourceRef): Promise<ResourceGroupDto[]> {
     await this.requireManager(caller, resource);
+    return this.groupsOf(resource);
+  }
+
+  private async groupsOf(resource: ResourceRef): Promise<ResourceGroupDto[]> {
     const rows = await this.members.find({ where: activeMembership<ResourceGroupMemberEntity>({ ...resource }), order: { userId: 'ASC' } });
     return Object.entries(RESOURCE_GROUPS[resource.resourceType] ?? {}).map(([groupCode, actions]) => ({
       groupCode,
@@ -76,7 +80,7 @@ export class ResourceGroupService {
       }
       emit(PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
     });
-    return this.listGroups(caller, resource);
+    return this.groupsOf(resource);
   }
 
   async removeMember(caller: Caller, resource: ResourceRef, groupCode: string, userId: string): Promise<void> {

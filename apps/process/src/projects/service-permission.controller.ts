@@ -1,17 +1,24 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { Action, ALL_ACTIONS, AllowedResources, PermissionChecker, RequireService, USER_ID_PATTERN } from '@bkci/auth';
+import { Transform } from 'class-transformer';
+import { ArrayMinSize, IsIn, IsOptional, Matches } from 'class-validator';
+import { Action, ALL_ACTIONS, AllowedResourcesByAction, PermissionChecker, RequireService, USER_ID_PATTERN } from '@bkci/auth';
 import { RegisterResourceDto, ResourceParams, resourceOf } from './dto/resource-group.dto';
 import { ResourceGroupService } from './resource-group.service';
 
-class PermissionQuery {
+class ValidatePermissionQuery {
   @Matches(USER_ID_PATTERN) userId: string;
   @IsIn(ALL_ACTIONS) action: Action;
+  @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}$/) resourceCode?: string;
 }
 
-class ValidatePermissionQuery extends PermissionQuery {
-  @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}$/) resourceCode?: string;
+class AllowedResourcesQuery {
+  @Matches(USER_ID_PATTERN) userId: string;
+
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @ArrayMinSize(1)
+  @IsIn(ALL_ACTIONS, { each: true })
+  actions: Action[];
 }
 
 /** What other apps call to check permissions and register their resources (BK-CI: /service/auth/...). */
@@ -29,11 +36,11 @@ export class ServicePermissionController {
     return this.permissions.isAllowed(query.userId, projectId, query.action, query.resourceCode);
   }
 
-  /** BK-CI …/action/instance: the resources of the action's type the user may act on. */
-  @Get('permission/projects/:projectId/action/instance')
+  /** BK-CI …/actions/instance/map: for each action, the resources of its type the user may act on. */
+  @Get('permission/projects/:projectId/actions/instance/map')
   @RequireService()
-  allowedResources(@Param('projectId') projectId: string, @Query() query: PermissionQuery): Promise<AllowedResources> {
-    return this.permissions.allowedResources(query.userId, projectId, query.action);
+  allowedResources(@Param('projectId') projectId: string, @Query() query: AllowedResourcesQuery): Promise<AllowedResourcesByAction> {
+    return this.permissions.allowedResources(query.userId, projectId, query.actions);
   }
 
   /** BK-CI resourceCreateRelation: the creator of a new resource becomes its manager. */

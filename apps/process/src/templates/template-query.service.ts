@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AllowedResources, Caller, PermissionChecker } from '@bkci/auth';
+import { allowsResource, Caller, listableCodes, PermissionChecker } from '@bkci/auth';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { PipelineSetting } from '@bkci/pipeline-model';
@@ -84,16 +84,23 @@ export class TemplateQueryService {
    * do with it. Someone who may list none gets PERMISSION_DENIED.
    */
   async listFor(caller: Caller, projectId: string, condition: ListTemplatesDto): Promise<Page<TemplateListRow>> {
-    const listable = await this.permissions.allowedFor(caller, projectId, 'pipeline_template_list');
-    if (!listable.all && listable.codes.length === 0) await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_list');
-    const page = await this.list(projectId, condition, listable.all ? undefined : listable.codes);
-    const [view, edit, remove, manage] = await Promise.all(
-      (['pipeline_template_view', 'pipeline_template_edit', 'pipeline_template_delete', 'pipeline_template_manage'] as const).map((action) => this.permissions.allowedFor(caller, projectId, action)),
-    );
-    const allows = (allowed: AllowedResources, templateId: string) => allowed.all || allowed.codes.includes(templateId);
+    const allowed = await this.permissions.allowedFor(caller, projectId, [
+      'pipeline_template_list',
+      'pipeline_template_view',
+      'pipeline_template_edit',
+      'pipeline_template_delete',
+      'pipeline_template_manage',
+    ]);
+    const page = await this.list(projectId, condition, listableCodes(caller, projectId, 'pipeline_template_list', allowed) ?? undefined);
     return {
       ...page,
-      records: page.records.map((row) => ({ ...row, canView: allows(view, row.id), canEdit: allows(edit, row.id), canDelete: allows(remove, row.id), canManage: allows(manage, row.id) })),
+      records: page.records.map((row) => ({
+        ...row,
+        canView: allowsResource(allowed.pipeline_template_view, row.id),
+        canEdit: allowsResource(allowed.pipeline_template_edit, row.id),
+        canDelete: allowsResource(allowed.pipeline_template_delete, row.id),
+        canManage: allowsResource(allowed.pipeline_template_manage, row.id),
+      })),
     };
   }
 

@@ -80,7 +80,7 @@ export class CertificateService {
 
   /** The certificates the caller may list; with `expiringBefore`, only those expiring by then, soonest first. */
   async list(caller: Caller, projectId: string, query: ListCertificatesDto, expiringBefore?: Date): Promise<Page<CertificateView>> {
-    const listable = await this.resources.listable(caller, projectId, 'cert');
+    const { listable, permissionsOn } = await this.resources.forPage(caller, projectId, 'cert');
     const where: FindOptionsWhere<CertificateEntity> = { projectId };
     if (listable !== null) where.certId = In(listable);
     if (query.certType) where.certType = query.certType;
@@ -92,7 +92,6 @@ export class CertificateService {
       skip: paging.offset,
       take: paging.pageSize,
     });
-    const permissionsOn = await this.resources.permissionsOnEach(caller, projectId, 'cert');
     return toPage(rows.map((row) => this.view(row, permissionsOn(row.certId))), count, paging);
   }
 

@@ -64,10 +64,10 @@ export class CredentialReader {
    */
   async sensitiveValues(buildId: string): Promise<string[]> {
     const values = new Set<string>();
-    for (const { projectId, credentialId } of await this.audits.readByBuild(buildId)) {
-      const row = await this.dataSource.getRepository(CredentialEntity).findOneBy({ projectId, credentialId });
-      if (!row) continue;
-      const slots = this.vault.open<CredentialSlots>('credential', projectId, credentialId, row);
+    const read = await this.audits.readByBuild(buildId);
+    const rows = read.length === 0 ? [] : await this.dataSource.getRepository(CredentialEntity).findBy(read);
+    for (const row of rows) {
+      const slots = this.vault.open<CredentialSlots>('credential', row.projectId, row.credentialId, row);
       for (const slot of SLOT_NAMES) {
         const value = slots[slot];
         if (value === undefined) continue;

@@ -99,14 +99,13 @@ export class CredentialService {
 
   /** The credentials the caller may list (all with a project-wide grant, else those granted one by one). */
   async list(caller: Caller, projectId: string, query: ListCredentialsDto): Promise<Page<CredentialView>> {
-    const listable = await this.resources.listable(caller, projectId, 'credential');
+    const { listable, permissionsOn } = await this.resources.forPage(caller, projectId, 'credential');
     const where: FindOptionsWhere<CredentialEntity> = { projectId };
     if (listable !== null) where.credentialId = In(listable);
     if (query.credentialTypes?.length) where.credentialType = In(query.credentialTypes);
     if (query.keyword) where.credentialName = Like(`%${query.keyword}%`);
     const paging = resolvePaging(query);
     const [rows, count] = await this.credentials.findAndCount({ where, order: { createdAt: 'DESC', credentialId: 'ASC' }, skip: paging.offset, take: paging.pageSize });
-    const permissionsOn = await this.resources.permissionsOnEach(caller, projectId, 'credential');
     return toPage(rows.map((row) => this.view(row, permissionsOn(row.credentialId))), count, paging);
   }
 
