@@ -90,6 +90,24 @@ describe('templates V2 through the gateway', () => {
     expect(secondDetails.body.data.resource).toMatchObject({ versionNum: 2, versionName: 'V2(P2.T1.1)', baseVersion: version });
   });
 
+  it('keeps a renamed draft\'s name in the draft until it is released, and prefetch shows that name', async () => {
+    const { templateId, version } = await createTemplate('before-rename');
+    const renamed = { pipelineName: 'after-rename', desc: 'new words', runLockType: 'MULTIPLE' };
+    const saved = await saveDraft(templateId, 'make', { templateSetting: renamed });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data).toMatchObject({ templateId, templateName: 'before-rename' });
+
+    const head = await request(gateway).get(`${BASE}/${templateId}/info`).set(viewer);
+    expect(head.body.data).toMatchObject({ name: 'before-rename', description: '' });
+    const prefetch = await request(gateway).get(`${BASE}/${templateId}/releaseVersion/${version}/prefetch`).set(developer);
+    expect(prefetch.body.data).toMatchObject({ templateId, templateName: 'after-rename' });
+
+    const released = await request(gateway).post(`${BASE}/${templateId}/releaseVersion/${version}`).set(developer).send({});
+    expect(released.status).toBe(201);
+    const after = await request(gateway).get(`${BASE}/${templateId}/info`).set(viewer);
+    expect(after.body.data).toMatchObject({ name: 'after-rename', description: 'new words' });
+  });
+
   it('refuses a duplicate custom version name and changes nothing', async () => {
     const { templateId } = await createTemplate('named-releases');
     await release(templateId, 'one', 'stable');

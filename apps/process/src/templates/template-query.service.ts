@@ -232,9 +232,13 @@ export class TemplateQueryService {
     return toPage(rows, count, paging);
   }
 
-  /** The counters and name releasing draft `version` would give, without writing anything. */
+  /**
+   * The counters and name releasing draft `version` would give, without writing anything. The name
+   * is the draft's own (BK-CI's rule): a draft save keeps its name in the draft's setting, and only
+   * the release renames the template.
+   */
   async prefetchRelease(projectId: string, templateId: string, version: number, customVersionName: string | undefined): Promise<PrefetchReleaseResult> {
-    const info = await this.store.info(projectId, templateId);
+    await this.store.info(projectId, templateId);
     const draft = await this.store.version(projectId, templateId, version);
     if (draft.status !== 'COMMITTING') {
       throw new TemplateError(TemplateErrorCode.NOT_A_DRAFT, `Version ${version} of template ${templateId} is ${draft.status}, not the draft`);
@@ -242,7 +246,7 @@ export class TemplateQueryService {
     const { setting } = await this.store.setting(templateId, draft.settingVersion);
     const content = { model: draft.model, setting, params: draft.params, yaml: draft.yaml };
     const release = await this.writer.releaseFields(this.versions.manager, templateId, content, customVersionName ?? null);
-    return { templateId, templateName: info.name, version, number: draft.number, newVersionNum: release.versionNum, newVersionName: release.versionName };
+    return { templateId, templateName: setting.pipelineName, version, number: draft.number, newVersionNum: release.versionNum, newVersionName: release.versionName };
   }
 
   /**
