@@ -1,5 +1,5 @@
 import { Page, resolvePaging, toPage } from '@bkci/core';
-import { isUniqueViolation } from '@bkci/persistence';
+import { escapeLike, isUniqueViolation, LIKE_ESCAPE } from '@bkci/persistence';
 import { EntityManager, In } from 'typeorm';
 import {
   TemplatePipelineInstance,
@@ -74,9 +74,7 @@ export async function listRelations(
     .andWhere('r.deleted = :deleted AND p.deleted = :deleted', { deleted: false });
   if (query.status) builder.andWhere('r.status = :status', { status: query.status });
   if (query.pipelineName) {
-    // `!` escapes LIKE's wildcards the same way on SQLite and MariaDB (a backslash does not).
-    const pattern = `%${query.pipelineName.replace(/[!%_]/g, '!$&')}%`;
-    builder.andWhere("p.pipelineName LIKE :pattern ESCAPE '!'", { pattern });
+    builder.andWhere(`p.pipelineName LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: `%${escapeLike(query.pipelineName)}%` });
   }
   const [rows, count] = await builder
     .orderBy('r.updatedAt', 'DESC')

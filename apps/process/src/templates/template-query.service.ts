@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { allowsResource, Caller, listableCodes, PermissionChecker } from '@bkci/auth';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
+import { containing } from '@bkci/persistence';
 import { PipelineSetting } from '@bkci/pipeline-model';
-import { FindOptionsWhere, In, IsNull, Like, Not, Repository } from 'typeorm';
+import { FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
 import { CompareQueryDto, DraftStatusQueryDto, ListTemplatesDto, ListVersionsDto } from './dto/template-queries.dto';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
@@ -109,7 +110,7 @@ export class TemplateQueryService {
     const paging = resolvePaging(condition);
     const where: FindOptionsWhere<TemplateInfoEntity> = { projectId };
     if (ids !== undefined) where.id = In(ids);
-    if (condition.fuzzySearchName) where.name = Like(`%${condition.fuzzySearchName}%`);
+    if (condition.fuzzySearchName) where.name = containing(condition.fuzzySearchName);
     for (const key of ['mode', 'type', 'latestVersionStatus', 'storeStatus', 'creator', 'updater'] as const) {
       if (condition[key] !== undefined) (where as Record<string, unknown>)[key] = condition[key];
     }
@@ -186,7 +187,7 @@ export class TemplateQueryService {
     await this.store.info(projectId, templateId);
     const paging = resolvePaging(condition);
     const where: FindOptionsWhere<TemplateResourceVersionEntity> = { projectId, templateId, status: condition.status ?? Not('DELETE') };
-    if (condition.versionName) where.versionName = Like(`%${condition.versionName}%`);
+    if (condition.versionName) where.versionName = containing(condition.versionName);
     if (condition.creator) where.creator = condition.creator;
     const [rows, count] = await this.versions.findAndCount({ where, order: { sortWeight: 'DESC', number: 'DESC' }, skip: paging.offset, take: paging.pageSize });
     return toPage(rows.map(resourceOf), count, paging);
