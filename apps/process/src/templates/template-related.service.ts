@@ -42,17 +42,17 @@ export class TemplateRelatedService {
     const { row, latestPipelineVersion, pipelineName } = related;
     const info = await this.store.info(projectId, row.templateId);
     const upgradeFlag = latestPipelineVersion === pipelineVersion && info.releasedVersion !== row.version;
-    const console = `/console/pipeline/${encodeURIComponent(projectId)}/template/${row.templateId}`;
+    const templatePage = `/console/pipeline/${encodeURIComponent(projectId)}/template/${row.templateId}`;
     return {
       templateName: info.name,
       templateId: info.id,
       templateVersionName: row.versionName,
       templateVersion: row.version,
       refType: 'ID',
-      templateDetailsUrl: `${console}/${row.version}/pipeline`,
+      templateDetailsUrl: `${templatePage}/${row.version}/pipeline`,
       upgradeFlag,
       upgradeUrl: upgradeFlag
-        ? `${console}/${info.releasedVersion}/instance/upgrade?pipelineId=${pipelineId}&pipelineName=${encodeURIComponent(pipelineName)}`
+        ? `${templatePage}/${info.releasedVersion}/instance/upgrade?pipelineId=${pipelineId}&pipelineName=${encodeURIComponent(pipelineName)}`
         : null,
     };
   }

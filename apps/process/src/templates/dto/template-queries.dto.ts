@@ -84,5 +84,5 @@ export class HighlightQueryDto {
 
 export class PermissionQueryDto {
   @ApiProperty({ enum: AUTH_PERMISSIONS }) @IsIn(AUTH_PERMISSIONS) permission: AuthPermission;
-  @ApiPropertyOptional({ description: 'a template; absent asks about the project' }) @IsOptional() @IsString() @Length(1, 32) templateId?: string;
+  @ApiPropertyOptional({ description: 'a template; absent asks about the project (V1 names it in the path)' }) @IsOptional() @IsString() @Length(1, 32) templateId?: string;
 }

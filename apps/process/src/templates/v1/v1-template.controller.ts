@@ -6,7 +6,7 @@ import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, Require
 import { PageQueryDto } from '@bkci/core';
 import { PipelineSetting } from '@bkci/pipeline-model';
 import { TEMPLATE_MODES, TemplateMode } from '@bkci/template-version';
-import { AUTH_PERMISSIONS, AuthPermission, HighlightQueryDto } from '../dto/template-queries.dto';
+import { HighlightQueryDto, PermissionQueryDto } from '../dto/template-queries.dto';
 import { TemplateDeleteService } from '../template-delete.service';
 import { TemplateOverviewService } from '../template-overview.service';
 import { TemplatePreviewDetail, TemplatePreviewService } from '../template-preview.service';
@@ -25,10 +25,6 @@ export class V1VersionQueryDto {
 
 export class V1VersionNameQueryDto {
   @IsOptional() @IsString() @Length(1, 128) versionName?: string;
-}
-
-export class V1PermissionQueryDto {
-  @IsIn(AUTH_PERMISSIONS) permission: AuthPermission;
 }
 
 /** BK-CI SaveAsTemplateReq. */
@@ -103,7 +99,7 @@ export class V1TemplateController {
 
   @Get(':templateId/hasPipelineTemplatePermission')
   @RequireAuthenticated()
-  hasPermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1PermissionQueryDto): Promise<boolean> {
+  hasPermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: PermissionQueryDto): Promise<boolean> {
     return this.overview.hasPermission(caller, projectId, templateId, query.permission);
   }
 
