@@ -3,9 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
-import { PageQueryDto } from '@bkci/core';
 import type { BuildFormProperty, BuildNo } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
+import { InstanceSortQueryDto } from '../instances/dto/instances-queries.dto';
 import { TemplateInstanceService, TemplateOperationRet } from '../instances/template-instance.service';
 import { isBehindRelease } from '../template-instance.counter';
 import { TemplateStore } from '../template.store';
@@ -25,7 +25,7 @@ export class V1InstanceQueryDto {
   @IsOptional() @Type(() => Boolean) @IsBoolean() useTemplateSettings?: boolean;
 }
 
-export class V1InstanceListQueryDto extends PageQueryDto {
+export class V1InstanceListQueryDto extends InstanceSortQueryDto {
   @IsOptional() @IsString() @Length(1, 128) searchKey?: string;
 }
 
@@ -72,7 +72,13 @@ export class V1InstanceController {
   @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   async list(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1InstanceListQueryDto) {
     const info = await this.store.info(projectId, templateId);
-    const page = await this.pipelines.listTemplateRelations(projectId, templateId, { page: query.page, pageSize: query.pageSize, pipelineName: query.searchKey });
+    const page = await this.pipelines.listTemplateRelations(projectId, templateId, {
+      page: query.page,
+      pageSize: query.pageSize,
+      pipelineName: query.searchKey,
+      sortType: query.sortType,
+      desc: query.desc,
+    });
     return {
       projectId,
       templateId,
