@@ -1,9 +1,10 @@
 import { Page, resolvePaging, toPage } from '@bkci/core';
-import { isUniqueViolation } from '@bkci/persistence';
+import { containsPattern, isUniqueViolation } from '@bkci/persistence';
 import { EntityManager, In } from 'typeorm';
 import {
   TemplatePipelineInstance,
   TemplatePipelineRelation,
+  TemplateInstanceSortType,
   TemplatePipelineRelationInput,
   TemplateRelationQuery,
   toTemplateRelation,
@@ -59,7 +60,15 @@ export async function getRelation(m: EntityManager, projectId: string, pipelineI
   return row ? toTemplateRelation(row) : null;
 }
 
-/** The live instances of a template, most recently updated first. */
+/** BK-CI's columns for each sort type; STATUS is the stored status, as BK-CI sorts it. */
+const SORT_COLUMNS: Record<TemplateInstanceSortType, string> = {
+  PIPELINE_NAME: 'p.pipelineName',
+  VERSION: 'r.templateVersion',
+  UPDATE_TIME: 'r.updatedAt',
+  STATUS: 'r.status',
+};
+
+/** The live instances of a template, most recently updated first unless the query orders them otherwise. */
 export async function listRelations(
   m: EntityManager,
   projectId: string,
@@ -74,15 +83,15 @@ export async function listRelations(
     .andWhere('r.deleted = :deleted AND p.deleted = :deleted', { deleted: false });
   if (query.status) builder.andWhere('r.status = :status', { status: query.status });
   if (query.pipelineName) {
-    // `!` escapes LIKE's wildcards the same way on SQLite and MariaDB (a backslash does not).
-    const pattern = `%${query.pipelineName.replace(/[!%_]/g, '!$&')}%`;
-    builder.andWhere("p.pipelineName LIKE :pattern ESCAPE '!'", { pattern });
+    builder.andWhere("p.pipelineName LIKE :pattern ESCAPE '!'", { pattern: containsPattern(query.pipelineName) });
   }
   const [rows, count] = await builder
-    .orderBy('r.updatedAt', 'DESC')
+    .orderBy(SORT_COLUMNS[query.sortType ?? 'UPDATE_TIME'], query.desc === false ? 'ASC' : 'DESC')
     .addOrderBy('r.pipelineId', 'ASC')
-    .skip(paging.offset)
-    .take(paging.pageSize)
+    // offset/limit, not skip/take: each relation joins one pipeline, and skip/take's distinct
+    // subquery cannot order by a column of the joined, unselected pipeline.
+    .offset(paging.offset)
+    .limit(paging.pageSize)
     .getManyAndCount();
   const pipelines = new Map(
     (await m.findBy(PipelineInfoEntity, { pipelineId: In(rows.map((row) => row.pipelineId)) })).map((p) => [p.pipelineId, p]),

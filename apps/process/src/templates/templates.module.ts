@@ -22,6 +22,8 @@ import { TemplateInstanceWorker } from './instances/template-instance.worker';
 import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
 import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplatePacController } from './pac/template-pac.controller';
+import { PipelineFromTemplateController } from './pipeline-from-template/pipeline-from-template.controller';
+import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-from-template.service';
 import { TemplatePacService } from './pac/template-pac.service';
 import { TemplateDeleteService } from './template-delete.service';
 import { TemplateQueryService } from './template-query.service';
@@ -50,7 +52,7 @@ export const TEMPLATE_ENTITIES = [
 /** Pipeline templates V2: versions, drafts, releases, history, instances (reference bkci-process-template.md §3). */
 @Module({
   imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule, ProjectsModule],
-  controllers: [UserTemplateController, UserTemplateInstanceController, V1TemplateController, V1InstanceController, TemplatePacController, TemplateStoreController],
+  controllers: [UserTemplateController, UserTemplateInstanceController, V1TemplateController, V1InstanceController, TemplatePacController, TemplateStoreController, PipelineFromTemplateController],
   providers: [
     TemplateStore,
     TemplateVersionWriter,
@@ -65,6 +67,7 @@ export const TEMPLATE_ENTITIES = [
     V1TemplateService,
     TemplatePacService,
     TemplateStoreService,
+    PipelineFromTemplateService,
   ],
 })
 export class TemplatesModule {}

@@ -51,12 +51,20 @@ export interface TemplatePipelineInstance extends TemplatePipelineRelation {
   pipelineVersionName: string;
 }
 
+/** BK-CI's TemplateSortTypeEnum: what an instance list may be ordered by. */
+export const TEMPLATE_INSTANCE_SORT_TYPES = ['PIPELINE_NAME', 'VERSION', 'UPDATE_TIME', 'STATUS'] as const;
+export type TemplateInstanceSortType = (typeof TEMPLATE_INSTANCE_SORT_TYPES)[number];
+
 export interface TemplateRelationQuery {
   page?: number;
   pageSize?: number;
   status?: TemplatePipelineStatus;
   /** Matches names containing it. */
   pipelineName?: string;
+  /** Default UPDATE_TIME. */
+  sortType?: TemplateInstanceSortType;
+  /** Default true, as BK-CI's instance lists. */
+  desc?: boolean;
 }
 
 export function toTemplateRelation(row: TemplatePipelineEntity): TemplatePipelineRelation {
