@@ -21,3 +21,8 @@ export function containing(text: string): FindOperator<string> {
   const parameter = `containing${parameterCount}`;
   return Raw((column) => `${column} LIKE :${parameter} ESCAPE '${LIKE_ESCAPE}'`, { [parameter]: `%${escapeLike(text)}%` });
 }
+
+/** A LIKE pattern for query builders: values containing `text` literally. Use it with `ESCAPE '${LIKE_ESCAPE}'`. */
+export function containsPattern(text: string): string {
+  return `%${escapeLike(text)}%`;
+}

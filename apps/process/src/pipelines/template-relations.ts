@@ -1,5 +1,5 @@
 import { Page, resolvePaging, toPage } from '@bkci/core';
-import { escapeLike, isUniqueViolation, LIKE_ESCAPE } from '@bkci/persistence';
+import { containsPattern, isUniqueViolation, LIKE_ESCAPE } from '@bkci/persistence';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import {
   TemplatePipelineInstance,
@@ -67,9 +67,6 @@ const SORT_COLUMNS: Record<TemplateSortType, string> = {
   STATUS: 'r.status',
 };
 
-/** `%value%` for LIKE, with LIKE's wildcards in `value` taken literally. */
-const containing = (value: string) => `%${escapeLike(value)}%`;
-
 /** The live instances of a template matching `query`, most recently updated first unless it says otherwise. */
 export async function listRelations(
   m: EntityManager,
@@ -84,8 +81,8 @@ export async function listRelations(
     .where('r.projectId = :projectId AND r.templateId = :templateId', { projectId, templateId })
     .andWhere('r.deleted = :deleted AND p.deleted = :deleted', { deleted: false });
   filterStatus(builder, query);
-  if (query.pipelineName) builder.andWhere(`p.pipelineName LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: containing(query.pipelineName) });
-  if (query.updater) builder.andWhere(`r.updater LIKE :updater ESCAPE '${LIKE_ESCAPE}'`, { updater: containing(query.updater) });
+  if (query.pipelineName) builder.andWhere(`p.pipelineName LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: containsPattern(query.pipelineName) });
+  if (query.updater) builder.andWhere(`r.updater LIKE :updater ESCAPE '${LIKE_ESCAPE}'`, { updater: containsPattern(query.updater) });
   if (query.templateVersion !== undefined) builder.andWhere('r.templateVersion = :templateVersion', { templateVersion: query.templateVersion });
   if (query.instanceType) builder.andWhere('r.instanceType = :instanceType', { instanceType: query.instanceType });
   // offset/limit rather than skip/take: each relation joins one pipeline, and the order may be the pipeline's name.

@@ -22,6 +22,8 @@ import { TemplateInstanceWorker } from './instances/template-instance.worker';
 import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
 import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplatePacController } from './pac/template-pac.controller';
+import { PipelineFromTemplateController } from './pipeline-from-template/pipeline-from-template.controller';
+import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-from-template.service';
 import { TemplatePacService } from './pac/template-pac.service';
 import { TemplateDeleteService } from './template-delete.service';
 import { TemplateListStore } from './template-list.store';
@@ -72,6 +74,7 @@ export const TEMPLATE_ENTITIES = [
     V1InstanceController,
     TemplatePacController,
     TemplateStoreController,
+    PipelineFromTemplateController,
   ],
   providers: [
     TemplateStore,
@@ -94,6 +97,7 @@ export const TEMPLATE_ENTITIES = [
     V1TemplateService,
     TemplatePacService,
     TemplateStoreService,
+    PipelineFromTemplateService,
   ],
 })
 export class TemplatesModule {}

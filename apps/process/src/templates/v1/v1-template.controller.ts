@@ -21,6 +21,8 @@ export class V1ListQueryDto extends PageQueryDto {
 
 export class V1VersionQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+  /** Used when `version` is absent (v4 `template_detail?versionName=`). */
+  @IsOptional() @IsString() @Length(1, 128) versionName?: string;
 }
 
 export class V1VersionNameQueryDto {
@@ -94,7 +96,7 @@ export class V1TemplateController {
   @Get(':templateId')
   @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   detail(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1VersionQueryDto): Promise<V1TemplateDetail> {
-    return this.templates.detail(projectId, templateId, query.version);
+    return this.templates.detail(projectId, templateId, query.version, query.versionName);
   }
 
   @Get(':templateId/hasPipelineTemplatePermission')
