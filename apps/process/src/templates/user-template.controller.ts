@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
-import { CompareQueryDto, DetailsQueryDto, DraftStatusQueryDto, ExportQueryDto, RefQueryDto, TransferQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
+import { CompareQueryDto, DetailsQueryDto, DraftStatusQueryDto, ExportQueryDto, PrefetchQueryDto, RefQueryDto, TransferQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
 import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto, TransferDto } from './dto/template-requests.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
@@ -56,9 +56,9 @@ export class UserTemplateController {
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
     @Param('version', ParseIntPipe) version: number,
-    @Query('customVersionName') customVersionName?: string,
+    @Query() query: PrefetchQueryDto,
   ): Promise<PrefetchReleaseResult> {
-    return this.queries.prefetchRelease(projectId, templateId, version, customVersionName);
+    return this.queries.prefetchRelease(projectId, templateId, version, query.customVersionName);
   }
 
   @Post(':templateId/releaseVersion/:version')

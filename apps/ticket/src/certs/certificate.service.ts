@@ -11,7 +11,7 @@ import { validateTicketId } from '../ticket-ids';
 import { ResourcePermissions, TicketResources } from '../ticket-resources';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { CERT_FILES, CertPasswords, inspectCertificate } from './certificate-inspection';
-import { CertificateFormDto, CertificateView, ListCertificatesDto, UploadedCertFiles } from './dto/certificate.dto';
+import { CertificateFormDto, CertificateInfo, CertificateView, ListCertificatesDto, UploadedCertFiles } from './dto/certificate.dto';
 import { CertificateEntity, CertType } from './entities/certificate.entity';
 
 /** Each upload field's file content, base64: what is sealed. */
@@ -26,6 +26,17 @@ export interface CertificateForBuild {
   aliasCredentialId: string | null;
   files: Array<{ field: string; fileName: string; content: string }>;
 }
+
+/** The name BK-CI's detail gives each upload field's file name. */
+const INFO_FILE_NAMES: Record<string, string> = {
+  fileP12: 'p12FileName',
+  fileMobileProvision: 'mobileProvisionFileName',
+  fileJks: 'jksFileName',
+  serverCrt: 'serverCrtFileName',
+  serverKey: 'serverKeyFileName',
+  clientCrt: 'clientCrtFileName',
+  clientKey: 'clientKeyFileName',
+};
 
 /** Certificates: uploads are opened and checked before anything is stored, then sealed. */
 @Injectable()
@@ -73,9 +84,15 @@ export class CertificateService {
     await this.resources.forgetDeleted(projectId, 'cert', certId, caller.userId);
   }
 
-  async get(caller: Caller, projectId: string, certId: string, certType?: CertType): Promise<CertificateView> {
+  /** BK-CI's per-type detail, which the console's edit form is filled from and posts back. */
+  async info(projectId: string, certId: string, certType: CertType): Promise<CertificateInfo> {
     const row = await this.require(projectId, certId, certType);
-    return this.view(row, await this.resources.permissionsOn(caller, projectId, 'cert', certId));
+    const spec = CERT_FILES[certType];
+    const info: CertificateInfo = { certId: row.certId, remark: row.remark };
+    for (const field of [...spec.required, ...spec.optional]) info[INFO_FILE_NAMES[field]] = row.fileNames[field] ?? null;
+    if (spec.credentials.includes('credentialId')) info.credentialId = row.credentialId;
+    if (certType === 'android') Object.assign(info, { alias: row.alias, aliasCredentialId: row.aliasCredentialId });
+    return info;
   }
 
   /** The certificates the caller may list; with `expiringBefore`, only those expiring by then, soonest first. */

@@ -42,6 +42,7 @@ const body: ArgumentMetadata = { type: 'body', metatype: CreatePipelineDto, data
 
 describe('createValidationPipe', () => {
   const pipe = createValidationPipe();
+  const accept = (value: unknown) => pipe.transform(value, body) as Promise<CreatePipelineDto>;
 
   async function refusal(value: unknown): Promise<CommonError> {
     try {
@@ -55,7 +56,7 @@ describe('createValidationPipe', () => {
   }
 
   it('returns a DTO instance with converted values for a valid body', async () => {
-    const result = await pipe.transform({ name: 'build', priority: '3', trigger: { branch: 'main', retries: '2' } }, body);
+    const result = await accept({ name: 'build', priority: '3', trigger: { branch: 'main', retries: '2' } });
 
     expect(result).toBeInstanceOf(CreatePipelineDto);
     expect(result).toEqual({ name: 'build', priority: 3, trigger: { branch: 'main', retries: 2 } });
@@ -63,24 +64,26 @@ describe('createValidationPipe', () => {
   });
 
   it('drops fields the DTO does not declare, at every level', async () => {
-    const result = await pipe.transform({ name: 'build', colour: 'red', trigger: { branch: 'main', retries: 1, cron: '* * * * *' } }, body);
+    const result = await accept({ name: 'build', colour: 'red', trigger: { branch: 'main', retries: 1, cron: '* * * * *' } });
 
     expect(result).toEqual({ name: 'build', trigger: { branch: 'main', retries: 1 } });
     expect(result.trigger).toBeInstanceOf(TriggerDto);
   });
 
   it('takes "" and null in an optional field as not given, before any conversion', async () => {
-    const result = await pipe.transform({ name: 'build', priority: '', trigger: null }, body);
+    const result = await accept({ name: 'build', priority: '', trigger: null });
 
     expect(result).toEqual({ name: 'build' });
     expect(result.priority).toBeUndefined();
     expect(result.trigger).toBeUndefined();
-    const nested = await pipe.transform({ name: 'build', trigger: { branch: 'main', retries: 2, note: '' } }, body);
+    const nested = await accept({ name: 'build', trigger: { branch: 'main', retries: 2, note: '' } });
     expect(nested.trigger).toEqual({ branch: 'main', retries: 2 });
   });
 
   it('still refuses "" and null in a required field, naming it', async () => {
     const empty = await refusal({ name: '' });
+    expect(empty.code).toBe(CommonErrorCode.PARAMETER_INVALID);
+    expect(empty.httpStatus).toBe(400);
     expect((empty.data as FieldProblem[]).map((problem) => problem.field)).toEqual(['name']);
     const missing = await refusal({ name: null });
     expect((missing.data as FieldProblem[]).map((problem) => problem.field)).toEqual(['name']);
@@ -89,7 +92,7 @@ describe('createValidationPipe', () => {
   });
 
   it('keeps a "__proto__" key from reaching the prototype', async () => {
-    const result = await pipe.transform(JSON.parse('{"name":"build","__proto__":{"polluted":true}}'), body);
+    const result = await accept(JSON.parse('{"name":"build","__proto__":{"polluted":true}}'));
 
     expect(result).toEqual({ name: 'build' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -46,6 +46,10 @@ export class RefQueryDto {
   @IsString() @Length(1, 128) ref: string;
 }
 
+export class PrefetchQueryDto {
+  @IsOptional() @IsString() @Length(1, 128) customVersionName?: string;
+}
+
 export class DraftStatusQueryDto {
   @IsIn(['EDIT', 'SAVE', 'RELEASE']) actionType: 'EDIT' | 'SAVE' | 'RELEASE';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) baseDraftVersion?: number;

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseArrayPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
-import { PageQueryDto } from '@bkci/core';
+import { ArrayBodyPipe, PageQueryDto, ToBoolean } from '@bkci/core';
+import { knownBuildNoFields, knownParamFields } from '@bkci/pipeline-model';
 import type { BuildFormProperty, BuildNo } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
+import { EachKnownFields, KnownFields } from '../instances/dto/instances-request.dto';
 import { TemplateInstanceService, TemplateOperationRet } from '../instances/template-instance.service';
 import { isBehindRelease } from '../template-instance.counter';
 import { TemplateStore } from '../template.store';
@@ -15,14 +17,14 @@ import { overrideEverything } from './override-everything';
 export class V1InstanceDto {
   @IsOptional() @IsString() @Length(1, 34) pipelineId?: string;
   @IsString() @Length(1, 128) pipelineName: string;
-  @IsOptional() @IsObject() buildNo?: BuildNo;
-  @IsOptional() @IsArray() param?: BuildFormProperty[];
+  @IsOptional() @KnownFields(knownBuildNoFields) @IsObject() buildNo?: BuildNo;
+  @IsOptional() @EachKnownFields(knownParamFields) @IsArray() param?: BuildFormProperty[];
   @IsOptional() @IsBoolean() resetBuildNo?: boolean;
 }
 
 export class V1InstanceQueryDto {
   @Type(() => Number) @IsInt() @Min(1) version: number;
-  @IsOptional() @Type(() => Boolean) @IsBoolean() useTemplateSettings?: boolean;
+  @IsOptional() @ToBoolean() @IsBoolean() useTemplateSettings?: boolean;
 }
 
 export class V1InstanceListQueryDto extends PageQueryDto {
@@ -50,7 +52,7 @@ export class V1InstanceController {
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
     @Query() query: V1InstanceQueryDto,
-    @Body(new ParseArrayPipe({ items: V1InstanceDto })) items: V1InstanceDto[],
+    @Body(new ArrayBodyPipe(V1InstanceDto)) items: V1InstanceDto[],
   ): Promise<TemplateOperationRet> {
     return this.instantiate(caller, projectId, templateId, query, items, 'CREATE');
   }
@@ -62,7 +64,7 @@ export class V1InstanceController {
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
     @Query() query: V1InstanceQueryDto,
-    @Body(new ParseArrayPipe({ items: V1InstanceDto })) items: V1InstanceDto[],
+    @Body(new ArrayBodyPipe(V1InstanceDto)) items: V1InstanceDto[],
   ): Promise<TemplateOperationRet> {
     return this.instantiate(caller, projectId, templateId, query, items, 'UPDATE');
   }

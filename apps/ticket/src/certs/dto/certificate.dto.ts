@@ -38,6 +38,12 @@ export interface UploadedCertFile {
 
 export type UploadedCertFiles = Partial<Record<string, UploadedCertFile[]>>;
 
+/**
+ * BK-CI CertIOSInfo / CertAndroidInfo / CertEnterpriseInfo / CertTlsInfo: one certificate as its
+ * edit form starts from (the console posts these fields back, each file as `<field>FileName`).
+ */
+export type CertificateInfo = { certId: string; remark: string } & Record<string, string | null>;
+
 /** BK-CI CertWithPermission, extended with what was read from the files. */
 export interface CertificateView {
   projectId: string;
