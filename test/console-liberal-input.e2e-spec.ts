@@ -288,6 +288,9 @@ describe('what BK-CI’s console sends, through the gateway', () => {
     const badFlag = await request(gateway).get(V1_TEMPLATES).query({ storeFlag: 'yes' }).set(viewer);
     expect(badFlag.status).toBe(400);
     expect(fieldsOf(badFlag)).toEqual(['storeFlag']);
+    const v4 = await request(gateway).get(`/ms/openapi/api/apigw-user/v4/projects/${PROJECT}/templates`).query({ storeFlag: 'false' }).set(viewer);
+    expect(v4.status).toBe(200);
+    expect(v4.body.data.count).toBe(all.body.data.count);
 
     // A V1 update with useTemplateSettings=false keeps the pipeline's own setting; 1 takes the template's.
     const created = await request(gateway).post(`${V1_INSTANCES}/${templateId}`).query({ version, useTemplateSettings: 'false' }).set(developer).send([{ pipelineName: 'flagged' }]);

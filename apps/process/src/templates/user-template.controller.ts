@@ -3,7 +3,22 @@ import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
-import { CompareQueryDto, DetailsQueryDto, DraftStatusQueryDto, ExportQueryDto, PrefetchQueryDto, RefQueryDto, TransferQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
+import {
+  CompareQueryDto,
+  DetailsQueryDto,
+  DraftStatusQueryDto,
+  DraftVersionsQueryDto,
+  ExportQueryDto,
+  ListTemplatesDto,
+  ListVersionsDto,
+  OperationLogQueryDto,
+  PrefetchQueryDto,
+  RefQueryDto,
+  RollbackQueryDto,
+  SaveDraftQueryDto,
+  TransferQueryDto,
+  VersionNameQueryDto,
+} from './dto/template-queries.dto';
 import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto, TransferDto } from './dto/template-requests.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
@@ -11,8 +26,6 @@ import { transferTemplate, TransferResult } from './template-transfer';
 import { DraftStatus, PrefetchReleaseResult, TemplateComparison, TemplateListRow, TemplateDetails, TemplateQueryService, TemplateResource } from './template-query.service';
 import { DeployTemplateResult } from './version/template-version.context';
 import { TemplateVersionManager } from './version/template-version.manager';
-
-const optionalInt = new ParseIntPipe({ optional: true });
 
 /** BK-CI's user templates V2 API (`/user/pipeline/template/v2/{projectId}`). */
 @ApiTags('templates')
@@ -37,7 +50,7 @@ export class UserTemplateController {
   async saveDraft(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
-    @Query('templateId') templateId: string | undefined,
+    @Query() { templateId }: SaveDraftQueryDto,
     @Body() body: SaveDraftDto,
   ): Promise<DeployTemplateResult> {
     if (templateId === undefined) await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_create');
@@ -79,8 +92,7 @@ export class UserTemplateController {
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
-    @Query('version', ParseIntPipe) version: number,
-    @Query('draftVersion', optionalInt) draftVersion?: number,
+    @Query() { version, draftVersion }: RollbackQueryDto,
   ): Promise<DeployTemplateResult> {
     return this.versions.deploy({ kind: 'ROLLBACK', caller, projectId, templateId, version, draftVersion: draftVersion ?? null });
   }
@@ -198,7 +210,7 @@ export class UserTemplateController {
 
   @Get(':templateId/versionNameExist')
   @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
-  versionNameExists(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query('versionName') versionName: string): Promise<boolean> {
-    return this.queries.versionNameExists(projectId, templateId, versionName ?? '');
+  versionNameExists(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() { versionName }: VersionNameQueryDto): Promise<boolean> {
+    return this.queries.versionNameExists(projectId, templateId, versionName);
   }
 }

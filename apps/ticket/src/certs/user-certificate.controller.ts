@@ -7,7 +7,7 @@ import { RequestOrigin } from '../credentials/credential-reader';
 import { CurrentOrigin } from '../credentials/request-origin.decorator';
 import { CERT_FILES } from './certificate-inspection';
 import { CertificateService } from './certificate.service';
-import { CertificateFormDto, CertificateInfo, CertificateView, CertTypeParams, ExpiringQueryDto, ListCertificatesDto, UploadedCertFiles } from './dto/certificate.dto';
+import { CertIdQueryDto, CertificateFormDto, CertificateInfo, CertificateView, CertTypeParams, ExpiringQueryDto, ListCertificatesDto, UploadedCertFiles } from './dto/certificate.dto';
 
 const UPLOAD_FIELDS = [...new Set(Object.values(CERT_FILES).flatMap((spec) => [...spec.required, ...spec.optional]))];
 /** Far above any real certificate file (a mobileprovision is tens of KB). */
@@ -52,8 +52,8 @@ export class UserCertificateController {
 
   @Get('types/:certType')
   @RequirePermission('cert_view', { resourceParam: 'certId' })
-  info(@Param() { projectId, certType }: CertTypeParams, @Query('certId') certId: string): Promise<CertificateInfo> {
-    return this.certificates.info(projectId, certId ?? '', certType);
+  info(@Param() { projectId, certType }: CertTypeParams, @Query() { certId }: CertIdQueryDto): Promise<CertificateInfo> {
+    return this.certificates.info(projectId, certId, certType);
   }
 
   /** Open to per-certificate grants too, so the service decides what the caller may list. */
