@@ -1,7 +1,11 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, IS_OPTIONAL } from 'class-validator';
 import { CommonError, CommonErrorCode } from '../errors/common-error-code';
+
+// class-transformer keeps each @Type() here (not exported from its index); @nestjs/mapped-types reads it the same way.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage: typeMetadata } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
 
 /** One field of a refused request and what is wrong with it (the `data` of the 400). */
 export interface FieldProblem {
@@ -32,7 +36,7 @@ export class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // The absent optionals go before the DTO's own transforms run, so that "" never becomes 0 or false.
     if (metadata.metatype && this.toValidate(metadata) && isPlainObject(value)) {
-      value = withoutAbsentOptionals(value, plainToInstance(metadata.metatype, value));
+      value = withoutAbsentOptionals(value, metadata.metatype);
     }
     return super.transform(value, metadata);
   }
@@ -43,42 +47,49 @@ export function createValidationPipe(): InputValidationPipe {
 }
 
 /**
- * `plain` without the optional fields it gives as "" or null. `shape` is `plain` turned into its
- * DTO, which tells the class of every nested DTO (an object whose class declares no validation,
- * such as a Model held in an `@IsObject()` field, is data and is left as it is).
+ * `plain` without the optional fields of `dto` it gives as "" or null, and the same inside each
+ * nested DTO (a field's `@Type()` names its class). Nested data that is not a DTO, such as a Model
+ * held in an `@IsObject()` field, is left as it is.
  */
-function withoutAbsentOptionals(plain: Record<string, unknown>, shape: unknown): Record<string, unknown> {
-  const optional = optionalProperties((shape as object).constructor);
+function withoutAbsentOptionals(plain: Record<string, unknown>, dto: object): Record<string, unknown> {
+  const { optional } = rulesOf(dto);
   const kept = Object.entries(plain)
     .filter(([key, value]) => !((value === '' || value === null) && optional.has(key)))
-    .map(([key, value]) => [key, nested(value, (shape as Record<string, unknown>)[key])]);
+    .map(([key, value]) => [key, nested(value, nestedDto(dto, key))]);
   // fromEntries defines each key, so a "__proto__" key stays an own key for the validation pipe to drop.
   return Object.fromEntries(kept);
 }
 
-function nested(value: unknown, shape: unknown): unknown {
-  if (Array.isArray(value) && Array.isArray(shape) && value.length === shape.length) {
-    return value.map((item, index) => nested(item, shape[index]));
-  }
-  if (isPlainObject(value) && isDto(shape)) return withoutAbsentOptionals(value, shape);
-  return value;
+function nested(value: unknown, dto: object | undefined): unknown {
+  if (dto === undefined) return value;
+  if (Array.isArray(value)) return value.map((item) => nested(item, dto));
+  return isPlainObject(value) ? withoutAbsentOptionals(value, dto) : value;
 }
 
-const optionalCache = new WeakMap<object, Set<string>>();
+function nestedDto(dto: object, key: string): object | undefined {
+  const type = typeMetadata.findTypeMetadata(dto as () => void, key)?.typeFunction();
+  return type !== undefined && rulesOf(type).validated ? type : undefined;
+}
 
-function optionalProperties(target: object): Set<string> {
-  let optional = optionalCache.get(target);
-  if (!optional) {
+interface ClassRules {
+  validated: boolean;
+  optional: Set<string>;
+}
+
+/** What class-validator knows of a class, read once per class (the lookup scans every rule of the app). */
+const rulesCache = new WeakMap<object, ClassRules>();
+
+function rulesOf(target: object): ClassRules {
+  let rules = rulesCache.get(target);
+  if (!rules) {
     const metadatas = getMetadataStorage().getTargetValidationMetadatas(target as () => void, '', true, false);
-    optional = new Set(metadatas.filter((metadata) => metadata.name === IS_OPTIONAL).map((metadata) => metadata.propertyName));
-    optionalCache.set(target, optional);
+    rules = {
+      validated: metadatas.length > 0,
+      optional: new Set(metadatas.filter((metadata) => metadata.name === IS_OPTIONAL).map((metadata) => metadata.propertyName)),
+    };
+    rulesCache.set(target, rules);
   }
-  return optional;
-}
-
-function isDto(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || value.constructor === Object || Array.isArray(value)) return false;
-  return getMetadataStorage().getTargetValidationMetadatas(value.constructor, '', true, false).length > 0;
+  return rules;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
