@@ -4,7 +4,6 @@ import { getMetadataStorage, IS_OPTIONAL } from 'class-validator';
 import { CommonError, CommonErrorCode } from '../errors/common-error-code';
 
 // class-transformer keeps each @Type() here (not exported from its index); @nestjs/mapped-types reads it the same way.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage: typeMetadata } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
 
 /** One field of a refused request and what is wrong with it (the `data` of the 400). */
