@@ -5,6 +5,8 @@ export * from './http/envelope.interceptor';
 export * from './http/error-envelope.filter';
 export * from './http/single-value-query.pipe';
 export * from './http/validation.pipe';
+export * from './http/array-body.pipe';
+export * from './http/to-boolean';
 export * from './pagination/page';
 export * from './ids';
 export * from './with-timeout';

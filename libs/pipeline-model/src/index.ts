@@ -7,6 +7,7 @@ export * from './model.types';
 export * from './setting.types';
 export * from './template.types';
 export * from './template-model.types';
+export * from './known-fields';
 export type { ModelIssue } from './validate/checks';
 export { validateModel } from './validate/validate-model';
 export type { ValidateModelResult } from './validate/validate-model';

@@ -33,6 +33,13 @@ describe('validateModel', () => {
     expect(result).toEqual({ ok: true, model: json });
   });
 
+  it('drops top-level fields BK-CI’s Model does not declare, leaving the input as it was', () => {
+    const json = { ...minimal(), projectName: 'from the editor', '@type': 'model', latestVersion: 3 };
+    const result = validateModel(json);
+    expect(result.ok && Object.keys(result.model).sort()).toEqual(['desc', 'latestVersion', 'name', 'stages']);
+    expect(json.projectName).toBe('from the editor');
+  });
+
   it('accepts unknown element kinds (generic fallback) and agentless jobs', () => {
     const json = minimal();
     json.stages[1].containers[0].elements.push({ '@type': 'qualityGateInTask', id: 'e-q', interceptTask: 'x' });
@@ -180,7 +187,7 @@ describe('validateTemplateModel', () => {
   const job = { '@type': 'vmBuild', id: '1', name: 'build', baseOS: 'LINUX', elements: [{ '@type': 'linuxScript', name: 'run', script: 'echo', scriptType: 'SHELL' }] };
 
   it('checks a JOB template inside a pipeline and reports the template’s own paths', () => {
-    expect(validateTemplateModel('JOB', { '@type': 'job', containers: [job] })).toEqual({ ok: true });
+    expect(validateTemplateModel('JOB', { '@type': 'job', containers: [job], stages: [] })).toEqual({ ok: true, model: { '@type': 'job', containers: [job] } });
     const outcome = validateTemplateModel('JOB', { '@type': 'job', containers: [{ ...job, elements: [{ name: 'no type' }] }] });
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.errors[0].path).toBe('containers[0].elements[0].@type');

@@ -89,13 +89,13 @@ export class PipelineService {
     input: SavePipelineVersionInput,
     manager?: EntityManager,
   ): Promise<SavedPipelineVersion> {
-    checkModel(input.model);
-    checkPipelineName(input.model.name);
+    const checked = { ...input, model: checkModel(input.model) };
+    checkPipelineName(checked.model.name);
     if (input.versionName !== undefined) checkVersionName(input.versionName);
-    if (manager) return this.appendVersion(manager, caller, projectId, pipelineId, input);
+    if (manager) return this.appendVersion(manager, caller, projectId, pipelineId, checked);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.outbox.transaction(({ manager: m }) => this.appendVersion(m, caller, projectId, pipelineId, input));
+        return await this.outbox.transaction(({ manager: m }) => this.appendVersion(m, caller, projectId, pipelineId, checked));
       } catch (error) {
         const lost = error instanceof PipelineError && error.code === PipelineErrorCode.SAVE_CONFLICT;
         if (!lost || attempt >= MAX_SAVE_ATTEMPTS) throw error;

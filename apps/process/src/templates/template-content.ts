@@ -1,6 +1,7 @@
 import {
   BuildFormProperty,
   defaultModel,
+  knownSettingFields,
   Model,
   PipelineSetting,
   PipelineTemplateType,
@@ -40,10 +41,10 @@ export function defaultSetting(type: PipelineTemplateType, name: string, desc: s
   return { pipelineName: name, desc, labels: [], runLockType: 'MULTIPLE', successSubscriptionList: [], failSubscriptionList };
 }
 
-/** A client's setting over the defaults; a wrong field is INPUT_INVALID naming it. */
+/** A client's setting over the defaults, without fields BK-CI's PipelineSetting lacks; a wrong field is INPUT_INVALID naming it. */
 export function readSetting(raw: Record<string, unknown> | undefined, fallback: PipelineSetting): PipelineSetting {
   if (raw === undefined) return fallback;
-  const setting = { ...fallback, ...raw } as PipelineSetting;
+  const setting = { ...fallback, ...(knownSettingFields(raw) as Partial<PipelineSetting>) };
   if (typeof setting.pipelineName !== 'string' || setting.pipelineName.trim() === '' || setting.pipelineName.length > 128) {
     throw invalid('templateSetting.pipelineName must be a name of 1 to 128 characters');
   }
@@ -57,7 +58,10 @@ export function readSetting(raw: Record<string, unknown> | undefined, fallback: 
   return setting;
 }
 
-/** Checks a model for a template of `type`: MODEL_INVALID names the JSON path; a huge one is MODEL_TOO_LARGE. */
+/**
+ * Checks a model for a template of `type`: MODEL_INVALID names the JSON path; a huge one is MODEL_TOO_LARGE.
+ * Returns it without the top-level fields its type does not declare.
+ */
 export function checkModel(type: PipelineTemplateType, model: unknown): TemplateModel {
   const bytes = Buffer.byteLength(JSON.stringify(model ?? null), 'utf8');
   if (bytes > MAX_MODEL_BYTES) {
@@ -69,7 +73,7 @@ export function checkModel(type: PipelineTemplateType, model: unknown): Template
     const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
     throw new TemplateError(TemplateErrorCode.MODEL_INVALID, `${first.path} ${first.message}${more}`, { errors: outcome.errors });
   }
-  return model as TemplateModel;
+  return outcome.model;
 }
 
 /** The params a version carries: the trigger's for a pipeline, the list itself for variables. */

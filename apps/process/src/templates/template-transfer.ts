@@ -14,14 +14,17 @@ export interface TransferResult {
 
 /** The editor's switch between the Model and the YAML view of a template (BK-CI `transfer`). */
 export function transferTemplate(storageType: 'MODEL' | 'YAML', body: TransferDto): TransferResult {
-  const type = body.templateType;
   if (storageType === 'YAML') {
+    // BK-CI reads a YAML of no stated type as a pipeline template (the console's import sends only the YAML).
+    const type = body.templateType ?? 'PIPELINE';
     if (body.yaml === undefined) throw invalid('storageType YAML needs yaml');
     const transferred = yamlToModel(body.yaml, { file: 'template.yml', kind: type });
     const fallback = defaultSetting(type, '', '');
     const setting = transferred.kind === 'PIPELINE' ? { ...fallback, ...transferred.setting } : readSetting(body.templateSetting, fallback);
     return { templateType: type, templateModel: transferred.model, templateSetting: setting, params: paramsOf(type, transferred.model), yamlWithVersion: body.yaml };
   }
+  const type = body.templateType;
+  if (type === undefined) throw invalid('storageType MODEL needs templateType');
   if (body.templateModel === undefined) throw invalid('storageType MODEL needs templateModel');
   const model = checkModel(type, body.templateModel);
   const setting = readSetting(body.templateSetting, defaultSetting(type, (model as { name?: string }).name ?? 'template', ''));

@@ -3,7 +3,22 @@ import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
-import { CompareQueryDto, DetailsQueryDto, DraftStatusQueryDto, ExportQueryDto, RefQueryDto, TransferQueryDto, DraftVersionsQueryDto, ListTemplatesDto, ListVersionsDto, OperationLogQueryDto } from './dto/template-queries.dto';
+import {
+  CompareQueryDto,
+  DetailsQueryDto,
+  DraftStatusQueryDto,
+  DraftVersionsQueryDto,
+  ExportQueryDto,
+  ListTemplatesDto,
+  ListVersionsDto,
+  OperationLogQueryDto,
+  PrefetchQueryDto,
+  RefQueryDto,
+  RollbackQueryDto,
+  SaveDraftQueryDto,
+  TransferQueryDto,
+  VersionNameQueryDto,
+} from './dto/template-queries.dto';
 import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto, TransferDto } from './dto/template-requests.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
@@ -12,8 +27,6 @@ import { TemplateDetails, TemplateResource } from './template-details';
 import { DraftStatus, PrefetchReleaseResult, TemplateComparison, TemplateListRow, TemplateQueryService } from './template-query.service';
 import { DeployTemplateResult } from './version/template-version.context';
 import { TemplateVersionManager } from './version/template-version.manager';
-
-const optionalInt = new ParseIntPipe({ optional: true });
 
 /** BK-CI's user templates V2 API (`/user/pipeline/template/v2/{projectId}`). */
 @ApiTags('templates')
@@ -38,7 +51,7 @@ export class UserTemplateController {
   async saveDraft(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
-    @Query('templateId') templateId: string | undefined,
+    @Query() { templateId }: SaveDraftQueryDto,
     @Body() body: SaveDraftDto,
   ): Promise<DeployTemplateResult> {
     if (templateId === undefined) await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_create');
@@ -57,9 +70,9 @@ export class UserTemplateController {
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
     @Param('version', ParseIntPipe) version: number,
-    @Query('customVersionName') customVersionName?: string,
+    @Query() query: PrefetchQueryDto,
   ): Promise<PrefetchReleaseResult> {
-    return this.queries.prefetchRelease(projectId, templateId, version, customVersionName);
+    return this.queries.prefetchRelease(projectId, templateId, version, query.customVersionName);
   }
 
   @Post(':templateId/releaseVersion/:version')
@@ -80,8 +93,7 @@ export class UserTemplateController {
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
-    @Query('version', ParseIntPipe) version: number,
-    @Query('draftVersion', optionalInt) draftVersion?: number,
+    @Query() { version, draftVersion }: RollbackQueryDto,
   ): Promise<DeployTemplateResult> {
     return this.versions.deploy({ kind: 'ROLLBACK', caller, projectId, templateId, version, draftVersion: draftVersion ?? null });
   }
@@ -199,7 +211,7 @@ export class UserTemplateController {
 
   @Get(':templateId/versionNameExist')
   @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
-  versionNameExists(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query('versionName') versionName: string): Promise<boolean> {
-    return this.queries.versionNameExists(projectId, templateId, versionName ?? '');
+  versionNameExists(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() { versionName }: VersionNameQueryDto): Promise<boolean> {
+    return this.queries.versionNameExists(projectId, templateId, versionName);
   }
 }

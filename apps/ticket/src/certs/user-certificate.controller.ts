@@ -9,6 +9,7 @@ import { CERT_FILES } from './certificate-inspection';
 import { CertificateService } from './certificate.service';
 import {
   byField,
+  CertIdQueryDto,
   CertificateDetail,
   CertificateFormDto,
   CertificateView,
@@ -73,8 +74,8 @@ export class UserCertificateController {
   /** BK-CI's per-type detail, which the console's edit form starts from. */
   @Get('types/:certType')
   @RequirePermission('cert_view', { resourceParam: 'certId' })
-  detail(@Param() { projectId, certType }: CertTypeParams, @Query('certId') certId: string): Promise<CertificateDetail> {
-    return this.certificates.detail(projectId, certId ?? '', certType);
+  detail(@Param() { projectId, certType }: CertTypeParams, @Query() { certId }: CertIdQueryDto): Promise<CertificateDetail> {
+    return this.certificates.detail(projectId, certId, certType);
   }
 
   /** Open to per-certificate grants too, so the service decides what the caller may list. */

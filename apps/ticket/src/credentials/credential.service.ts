@@ -55,7 +55,7 @@ export class CredentialService {
     return this.view(row, { view: true, edit: true, delete: true, use: true });
   }
 
-  /** Replaces the values; a slot sent as the mask or left empty keeps what is stored. */
+  /** Replaces name, remark and values, as BK-CI does; a slot sent as the mask or left empty keeps what is stored. */
   async update(caller: Caller, projectId: string, credentialId: string, dto: UpdateCredentialDto): Promise<CredentialView> {
     const row = await this.require(projectId, credentialId);
     const stored = this.vault.open<CredentialSlots>('credential', projectId, credentialId, row);
@@ -68,9 +68,9 @@ export class CredentialService {
     }
     validateSlots(dto.credentialType, slots);
     const next: Partial<CredentialEntity> = {
-      credentialName: dto.credentialName ?? row.credentialName,
+      credentialName: dto.credentialName ?? credentialId,
       credentialType: dto.credentialType,
-      remark: dto.credentialRemark ?? row.remark,
+      remark: dto.credentialRemark ?? '',
       filledSlots: filled(slots),
       ...this.vault.seal('credential', projectId, credentialId, slots),
       updater: caller.userId,
@@ -156,12 +156,12 @@ function summaryOf(row: CredentialEntity): CredentialSummary {
   };
 }
 
-/** The slots given; null or an empty string counts as not given. Slots a type does not use are kept, so validation names them. */
-function pickSlots(values: Partial<Record<(typeof SLOT_NAMES)[number], string | null>>): CredentialSlots {
+/** The slots given (the validation pipe has already taken null and "" as not given). Slots a type does not use are kept, so validation names them. */
+function pickSlots(values: Partial<Record<(typeof SLOT_NAMES)[number], string>>): CredentialSlots {
   const slots: CredentialSlots = {};
   for (const slot of SLOT_NAMES) {
     const value = values[slot];
-    if (value !== undefined && value !== null && value !== '') slots[slot] = value;
+    if (value !== undefined) slots[slot] = value;
   }
   return slots;
 }

@@ -3,13 +3,15 @@ import { STAGE_RUN_CONDITIONS } from '../enums';
 import { at, Checker, isObject, Json, ModelIssue, UniqueIds } from './checks';
 import { ModelIds, validateContainer } from './validate-container';
 import { validateTemplateDescriptor } from './validate-element';
+import { knownModelFields } from '../known-fields';
 
 export type ValidateModelResult = { ok: true; model: Model } | { ok: false; errors: ModelIssue[] };
 
 /**
  * Checks that `json` is a BK-CI pipeline Model: shape, `@type` discriminators, the trigger stage,
  * the finally stage, enum values and unique ids. Every problem is reported with its JSON path
- * (`stages[1].containers[0].elements[2].@type`); nothing is changed.
+ * (`stages[1].containers[0].elements[2].@type`). A valid Model comes back with only the top-level
+ * fields BK-CI's Model declares (as BK-CI reads it); `json` itself is not changed.
  */
 export function validateModel(json: unknown): ValidateModelResult {
   const c = new Checker();
@@ -25,7 +27,7 @@ export function validateModel(json: unknown): ValidateModelResult {
   if (template) validateTemplateDescriptor(c, template, 'template');
   const stages = c.array(json, 'stages', '', { required: true, nonEmpty: true });
   if (stages) validateStages(c, stages);
-  return c.issues.length === 0 ? { ok: true, model: json as unknown as Model } : { ok: false, errors: c.issues };
+  return c.issues.length === 0 ? { ok: true, model: knownModelFields(json) as Model } : { ok: false, errors: c.issues };
 }
 
 function validateStages(c: Checker, stages: unknown[]): void {

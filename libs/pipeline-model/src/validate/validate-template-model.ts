@@ -1,9 +1,10 @@
 import type { PipelineTemplateType } from '../enums';
+import type { TemplateModel } from '../template-model.types';
 import { defaultModel } from '../model.types';
 import { isObject, ModelIssue } from './checks';
 import { validateModel } from './validate-model';
 
-export type ValidateTemplateModelResult = { ok: true } | { ok: false; errors: ModelIssue[] };
+export type ValidateTemplateModelResult = { ok: true; model: TemplateModel } | { ok: false; errors: ModelIssue[] };
 
 /** Each template type's `@type` and the key that holds its content (`TemplateModel`). */
 const CONTENT: Record<Exclude<PipelineTemplateType, 'PIPELINE'>, { type: string; key: string; list: boolean }> = {
@@ -17,12 +18,13 @@ const CONTENT: Record<Exclude<PipelineTemplateType, 'PIPELINE'>, { type: string;
  * Checks a template's content. A PIPELINE template is a whole Model. The others are checked the way
  * BK-CI checks them, set into a default pipeline, and each problem's path is rewritten to the
  * template model's own (`stages[2]` → `stages[1]`, `stages[1].containers[0]` → `containers[0]` or
- * `container`, trigger params → `params`).
+ * `container`, trigger params → `params`). A valid one comes back with only its type's own top-level
+ * fields (the Model's, or `@type` and the content key).
  */
 export function validateTemplateModel(type: PipelineTemplateType, json: unknown): ValidateTemplateModelResult {
   if (type === 'PIPELINE') {
     const outcome = validateModel(json);
-    return outcome.ok ? { ok: true } : outcome;
+    return outcome.ok ? { ok: true, model: outcome.model } : outcome;
   }
   const { type: tag, key, list } = CONTENT[type];
   if (!isObject(json)) return failed('(root)', `a ${type} template model must be a JSON object`);
@@ -52,7 +54,8 @@ export function validateTemplateModel(type: PipelineTemplateType, json: unknown)
       break;
   }
   const outcome = validateModel(host);
-  return outcome.ok ? { ok: true } : { ok: false, errors: outcome.errors.map((issue) => ({ ...issue, path: rebase(issue.path) })) };
+  if (outcome.ok) return { ok: true, model: { '@type': tag, [key]: content } as unknown as TemplateModel };
+  return { ok: false, errors: outcome.errors.map((issue) => ({ ...issue, path: rebase(issue.path) })) };
 }
 
 function failed(path: string, message: string): ValidateTemplateModelResult {

@@ -56,6 +56,23 @@ export class RefQueryDto {
   @IsString() @Length(1, 128) ref: string;
 }
 
+export class SaveDraftQueryDto {
+  @ApiPropertyOptional({ description: 'absent: the save creates the template' }) @IsOptional() @IsString() @Length(1, 32) templateId?: string;
+}
+
+export class RollbackQueryDto {
+  @Type(() => Number) @IsInt() @Min(1) version: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) draftVersion?: number;
+}
+
+export class VersionNameQueryDto {
+  @IsString() @Length(1, 128) versionName: string;
+}
+
+export class PrefetchQueryDto {
+  @IsOptional() @IsString() @Length(1, 128) customVersionName?: string;
+}
+
 export class DraftStatusQueryDto {
   @IsIn(['EDIT', 'SAVE', 'RELEASE']) actionType: 'EDIT' | 'SAVE' | 'RELEASE';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) baseDraftVersion?: number;

@@ -68,7 +68,10 @@ export class CopyTemplateDto {
 
 /** BK-CI PTemplateTransferBody: a template's content in the form the editor has, to turn into the other. */
 export class TransferDto {
-  @ApiProperty({ enum: PIPELINE_TEMPLATE_TYPES }) @IsIn(PIPELINE_TEMPLATE_TYPES) templateType: PipelineTemplateType;
+  @ApiPropertyOptional({ enum: PIPELINE_TEMPLATE_TYPES, description: 'required for storageType MODEL; YAML reads PIPELINE when absent' })
+  @IsOptional()
+  @IsIn(PIPELINE_TEMPLATE_TYPES)
+  templateType?: PipelineTemplateType;
   @ApiPropertyOptional() @IsOptional() @IsObject() templateModel?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsObject() templateSetting?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsString() yaml?: string;

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseArrayPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
-import { ReturnsEnvelope } from '@bkci/core';
+import { ArrayBodyPipe, ReturnsEnvelope, ToBoolean } from '@bkci/core';
+import { knownBuildNoFields, knownParamFields } from '@bkci/pipeline-model';
 import type { BuildFormProperty, BuildNo } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { InstanceSortQueryDto } from '../instances/dto/instances-queries.dto';
+import { EachKnownFields, KnownFields } from '../instances/dto/instances-request.dto';
 import { TemplateInstanceService, TemplateOperationRet } from '../instances/template-instance.service';
 import { isBehindRelease } from '../template-instance.counter';
 import { TemplateStore } from '../template.store';
@@ -17,21 +19,21 @@ import { V1TemplateService } from './v1-template.service';
 export class V1InstanceDto {
   @IsOptional() @IsString() @Length(1, 34) pipelineId?: string;
   @IsString() @Length(1, 128) pipelineName: string;
-  @IsOptional() @IsObject() buildNo?: BuildNo;
-  @IsOptional() @IsArray() param?: BuildFormProperty[];
+  @IsOptional() @KnownFields(knownBuildNoFields) @IsObject() buildNo?: BuildNo;
+  @IsOptional() @EachKnownFields(knownParamFields) @IsArray() param?: BuildFormProperty[];
   @IsOptional() @IsBoolean() resetBuildNo?: boolean;
 }
 
 export class V1InstanceQueryDto {
   @Type(() => Number) @IsInt() @Min(1) version: number;
-  @IsOptional() @Type(() => Boolean) @IsBoolean() useTemplateSettings?: boolean;
+  @IsOptional() @ToBoolean() @IsBoolean() useTemplateSettings?: boolean;
 }
 
 /** An update names the release by number (`version`) or, as v4 `templateInstances/update` does, by name. */
 export class V1InstanceUpdateQueryDto {
   @ValidateIf((query: V1InstanceUpdateQueryDto) => query.versionName === undefined || query.version !== undefined) @Type(() => Number) @IsInt() @Min(1) version?: number;
   @IsOptional() @IsString() @Length(1, 128) versionName?: string;
-  @IsOptional() @Type(() => Boolean) @IsBoolean() useTemplateSettings?: boolean;
+  @IsOptional() @ToBoolean() @IsBoolean() useTemplateSettings?: boolean;
 }
 
 export class V1InstanceListQueryDto extends InstanceSortQueryDto {
@@ -62,7 +64,7 @@ export class V1InstanceController {
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
     @Query() query: V1InstanceQueryDto,
-    @Body(new ParseArrayPipe({ items: V1InstanceDto })) items: V1InstanceDto[],
+    @Body(new ArrayBodyPipe(V1InstanceDto)) items: V1InstanceDto[],
   ): Promise<TemplateOperationRet> {
     return this.instantiate(caller, projectId, templateId, query, items, 'CREATE');
   }
@@ -75,7 +77,7 @@ export class V1InstanceController {
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
     @Query() query: V1InstanceUpdateQueryDto,
-    @Body(new ParseArrayPipe({ items: V1InstanceDto })) items: V1InstanceDto[],
+    @Body(new ArrayBodyPipe(V1InstanceDto)) items: V1InstanceDto[],
   ): Promise<TemplateOperationRet> {
     const version = query.version ?? (await this.templates.releaseNamed(projectId, templateId, query.versionName as string));
     return this.instantiate(caller, projectId, templateId, { version, useTemplateSettings: query.useTemplateSettings }, items, 'UPDATE');

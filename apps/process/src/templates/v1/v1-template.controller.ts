@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
-import { PageQueryDto } from '@bkci/core';
+import { PageQueryDto, ToBoolean } from '@bkci/core';
 import { PipelineSetting } from '@bkci/pipeline-model';
 import { TEMPLATE_MODES, TemplateMode } from '@bkci/template-version';
 import { HighlightQueryDto, PermissionQueryDto } from '../dto/template-queries.dto';
@@ -14,7 +14,7 @@ import { V1TemplateDetail, V1TemplateService } from './v1-template.service';
 
 export class V1ListQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(TEMPLATE_MODES) templateType?: TemplateMode;
-  @IsOptional() @Type(() => Boolean) @IsBoolean() storeFlag?: boolean;
+  @IsOptional() @ToBoolean() @IsBoolean() storeFlag?: boolean;
   @IsOptional() @IsString() orderBy?: string;
   @IsOptional() @IsString() sort?: string;
 }

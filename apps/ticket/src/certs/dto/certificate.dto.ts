@@ -22,6 +22,10 @@ export class CertTypeParams {
   @IsIn(CERT_TYPES, { message: `the certificate type must be one of ${CERT_TYPES.join(', ')}` }) certType: CertType;
 }
 
+export class CertIdQueryDto {
+  @IsString() certId: string;
+}
+
 export class ListCertificatesDto extends PageQueryDto {
   @IsOptional() @IsIn(CERT_TYPES, { message: `certType must be one of ${CERT_TYPES.join(', ')}` }) certType?: CertType;
 }

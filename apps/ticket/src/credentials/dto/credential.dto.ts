@@ -8,6 +8,8 @@ import { CREDENTIAL_TYPES, CredentialType } from '../credential-types';
 /** BK-CI's rule for credential names: letters, digits, CJK, '_', '-', '.'. */
 const NAME = /^[a-zA-Z0-9_\u4e00-\u9fa5.-]+$/;
 const NAME_RULE = 'credentialName may hold letters, digits, Chinese characters, "_", "-" and "."';
+/** BK-CI takes a blank credentialName (spaces too) as none given: the credential is then named by its id. */
+const BlankAsAbsent = () => Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
 
 /** The slots are checked per type by validateSlots, which names the slot and its key; here only their kind. */
 class CredentialValues {
@@ -21,7 +23,7 @@ class CredentialValues {
 export class CreateCredentialDto extends CredentialValues {
   @ApiProperty({ example: 'git_token' }) @IsString() credentialId: string;
 
-  @ApiPropertyOptional() @IsOptional() @Length(1, 64) @Matches(NAME, { message: NAME_RULE }) credentialName?: string;
+  @ApiPropertyOptional({ description: 'blank: the credentialId' }) @IsOptional() @BlankAsAbsent() @Length(1, 64) @Matches(NAME, { message: NAME_RULE }) credentialName?: string;
 
   @ApiProperty({ enum: CREDENTIAL_TYPES })
   @IsIn(CREDENTIAL_TYPES, { message: `credentialType must be one of ${CREDENTIAL_TYPES.join(', ')}` })
@@ -30,9 +32,12 @@ export class CreateCredentialDto extends CredentialValues {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1024) credentialRemark?: string;
 }
 
-/** BK-CI CredentialUpdate: a slot sent as "******" or left empty keeps its stored value. */
+/**
+ * BK-CI CredentialUpdate, which replaces the name and remark as BK-CI does (a blank name becomes the
+ * credentialId, no remark an empty one); a slot sent as "******" or left empty keeps its stored value.
+ */
 export class UpdateCredentialDto extends CredentialValues {
-  @ApiPropertyOptional() @IsOptional() @Length(1, 64) @Matches(NAME, { message: NAME_RULE }) credentialName?: string;
+  @ApiPropertyOptional({ description: 'blank: the credentialId' }) @IsOptional() @BlankAsAbsent() @Length(1, 64) @Matches(NAME, { message: NAME_RULE }) credentialName?: string;
 
   @ApiProperty({ enum: CREDENTIAL_TYPES })
   @IsIn(CREDENTIAL_TYPES, { message: `credentialType must be one of ${CREDENTIAL_TYPES.join(', ')}` })

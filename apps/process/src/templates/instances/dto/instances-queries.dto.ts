@@ -1,20 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { PageQueryDto } from '@bkci/core';
+import { PageQueryDto, ToBoolean } from '@bkci/core';
 import { TEMPLATE_SORT_TYPES, TemplateSortType } from '../../../pipelines/dto/template-relation.dto';
 
 export class VersionQueryDto {
   @Type(() => Number) @IsInt() @Min(1) version: number;
 }
 
-/** `true`/`1` and `false`/`0` as booleans; anything else stays as sent, for IsBoolean to refuse. */
-const booleanQuery = ({ value }: { value: unknown }) => ({ true: true, '1': true, false: false, '0': false })[String(value)] ?? value;
 
 /** BK-CI's instance list order: sortType (default UPDATE_TIME) and desc (default true). */
 export class InstanceSortQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TEMPLATE_SORT_TYPES }) @IsOptional() @IsIn(TEMPLATE_SORT_TYPES) sortType?: TemplateSortType;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @Transform(booleanQuery) @IsBoolean() desc?: boolean;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @ToBoolean() @IsBoolean() desc?: boolean;
 }
 
 export class ListInstancesDto extends InstanceSortQueryDto {
