@@ -124,7 +124,7 @@ describe('what BK-CI’s console sends, through the gateway', () => {
     const list = await request(gateway)
       .post(`${TEMPLATES}/list`)
       .set(viewer)
-      .send({ projectId: PROJECT, page: 1, pageSize: 20, mode: 'CUSTOMIZE', type: 'PIPELINE', fuzzySearchName: 'console-made', desc: 'anything', updater: '' });
+      .send({ projectId: PROJECT, page: 1, pageSize: 20, mode: 'CUSTOMIZE', type: 'PIPELINE', fuzzySearchName: 'console-made', desc: '', updater: '' });
     expect(list.status).toBe(200);
     expect(list.body.data.records.map((row: { name: string }) => row.name)).toEqual(['console-made']);
   });
@@ -295,7 +295,7 @@ describe('what BK-CI’s console sends, through the gateway', () => {
     // A V1 update with useTemplateSettings=false keeps the pipeline's own setting; 1 takes the template's.
     const created = await request(gateway).post(`${V1_INSTANCES}/${templateId}`).query({ version, useTemplateSettings: 'false' }).set(developer).send([{ pipelineName: 'flagged' }]);
     expect(created.status).toBe(200);
-    const pipelineId = created.body.data.data.successPipelinesId[0] as string;
+    const pipelineId = created.body.data.successPipelinesId[0] as string;
     expect((await pipelineSetting(pipelineId)).runLockType).toBe('MULTIPLE');
     const next = await release(templateId, templateModel('echo flags 2', [input('ENV', 'dev')]), { pipelineName: 'flags', runLockType: 'SINGLE' });
     const kept = await request(gateway).put(`${V1_INSTANCES}/${templateId}`).query({ version: next, useTemplateSettings: 'false' }).set(developer).send([{ pipelineId, pipelineName: 'flagged' }]);
