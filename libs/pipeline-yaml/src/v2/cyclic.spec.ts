@@ -120,9 +120,19 @@ describe('template limits', () => {
     expect(error.code).toBe(YamlErrorCode.FILE_TOO_LARGE);
   });
 
-  describe('on samples/large.yml: three levels deep, six references in the pipeline file', () => {
+  describe('on samples/large.yml: three levels deep, five references in the pipeline file', () => {
     const content = readYamlFixture('samples/large.yml');
-    const reads = ['large/stage.yml', 'large/job.yml', 'large/parameters.yml', 'large/steps.yml', 'large/variables.yml', 'jobs/build.yml', 'jobs/report.yml', 'steps/announce.yml'];
+    const reads = [
+      'large/stage.yml',
+      'large/job.yml',
+      'large/parameters.yml',
+      'large/steps.yml',
+      'large/variables.yml',
+      'toolbox/templates/steps/analysis.yml',
+      'jobs/build.yml',
+      'jobs/report.yml',
+      'steps/announce.yml',
+    ];
     const largest = Math.max(Buffer.byteLength(content, 'utf8'), ...reads.map((path) => Buffer.byteLength(shipped[path], 'utf8')));
     const expandLarge = (limits: Partial<TemplateLimits>) =>
       expandPipelineYaml({ file: 'samples/large.yml', content }, { resolver: new InMemoryTemplateResolver(shipped), limits });
@@ -133,8 +143,8 @@ describe('template limits', () => {
     };
 
     it('expands with each limit set exactly to what it needs', async () => {
-      const result = await expandLarge({ maxDepth: 4, maxTemplatesPerFile: 6, maxFileBytes: largest });
-      expect(result.stages).toHaveLength(4);
+      const result = await expandLarge({ maxDepth: 4, maxTemplatesPerFile: 5, maxFileBytes: largest });
+      expect(result.stages).toHaveLength(3);
     });
 
     it('one level less is TEMPLATE_TOO_DEEP, naming the chain', async () => {
@@ -144,7 +154,7 @@ describe('template limits', () => {
     });
 
     it('one reference less is TOO_MANY_TEMPLATES in the pipeline file', async () => {
-      const error = await largeError({ maxTemplatesPerFile: 5 });
+      const error = await largeError({ maxTemplatesPerFile: 4 });
       expect(error.code).toBe(YamlErrorCode.TOO_MANY_TEMPLATES);
       expect(error.location?.file).toBe('samples/large.yml');
     });
