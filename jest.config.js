@@ -2,9 +2,12 @@
  * Two projects: `unit` (no I/O) and `integration` (real databases, Redis, RabbitMQ in the
  * services profile; SQLite and in-process adapters in the embedded one). TEST_PROFILE picks the
  * profile; files ending in `.services-spec.ts` exercise a services-only adapter (Redis, RabbitMQ)
- * and run in that profile only.
+ * and run in that profile only. A third, `conformance`, exists when BKCI_YAML_FIXTURES names
+ * the folder of BK-CI's YAML golden files (which stay outside the repository): files ending in
+ * `.conformance-spec.ts` run them.
  */
 const profile = process.env.TEST_PROFILE === 'services' ? 'services' : 'embedded';
+const goldenFiles = (process.env.BKCI_YAML_FIXTURES ?? '').trim() !== '';
 
 const shared = {
   rootDir: __dirname,
@@ -37,5 +40,6 @@ module.exports = {
         ...(profile === 'services' ? ['<rootDir>/{apps,libs}/**/*.services-spec.ts'] : []),
       ],
     },
+    ...(goldenFiles ? [{ ...shared, displayName: 'conformance', testMatch: ['<rootDir>/{apps,libs}/**/*.conformance-spec.ts'] }] : []),
   ],
 };

@@ -5,11 +5,13 @@ import { expandPipelineYaml } from '../libs/pipeline-yaml/src/v2';
 import { loadCorpus } from '../libs/pipeline-yaml/src/fuzz/fuzz-cases';
 
 /**
- * Template expansion speed on BK-CI's golden samples: expansions per second of the sample with the
- * largest expanded output, and how that compares with a plain YAML parse + stringify of that output
- * (the floor any YAML engine pays). Templates are held in memory so that disk reads do not count.
+ * Template expansion speed: expansions per second of the sample with the largest expanded output,
+ * and how that compares with a plain YAML parse + stringify of that output (the floor any YAML
+ * engine pays). Templates are held in memory so that disk reads do not count. The samples are the
+ * project's own (test/fixtures/yaml: `samples/large.yml` is the largest), or BK-CI's golden
+ * files when BKCI_YAML_FIXTURES names their folder.
  */
-const FIXTURES = process.env.BKCI_YAML_FIXTURES ?? join(process.cwd(), '..', 'shared', 'fixtures', 'bkci-yaml');
+const FIXTURES = process.env.BKCI_YAML_FIXTURES || join(process.cwd(), 'test', 'fixtures', 'yaml');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
 async function main(): Promise<void> {

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { expandPipelineYaml, FileSystemTemplateResolver } from '@bkci/pipeline-yaml';
+import { expectedExpansion, YAML_FIXTURES as FIXTURES } from '../../../test/fixtures/yaml';
 import { run, USAGE } from './cli';
-
-const FIXTURES = join(__dirname, '../../../../shared/fixtures/bkci-yaml');
 
 interface Outcome {
   status: number;
@@ -58,14 +57,14 @@ describe('bkci command line', () => {
 
 describe('bkci yaml check', () => {
   it('prints ok for valid v3.0 files', async () => {
-    expect(await cli(['yaml', 'check', 'test-yamls/valid-v3.yml'])).toEqual({ status: 0, stdout: 'ok\n', stderr: '' });
-    expect((await cli(['yaml', 'check', join(FIXTURES, 'test-yamls/complex-valid.yml')])).status).toBe(0);
+    expect(await cli(['yaml', 'check', 'v3/valid.yml'])).toEqual({ status: 0, stdout: 'ok\n', stderr: '' });
+    expect(await cli(['yaml', 'check', join(FIXTURES, 'v3/complex.yml')])).toEqual({ status: 0, stdout: 'ok\n', stderr: '' });
   });
 
   it.each([
-    ['test-yamls/invalid-syntax.yml', /^test-yamls\/invalid-syntax\.yml:22:23: Missing closing "quote/],
-    ['test-yamls/no-version.yml', /^test-yamls\/no-version\.yml:1:1: yaml version\(null\) not valid, only support v3\.0/],
-    ['test-yamls/unsupported-version.yml', /^test-yamls\/unsupported-version\.yml:1:10: yaml version\(v1\.0\) not valid/],
+    ['v3/invalid-syntax.yml', /^v3\/invalid-syntax\.yml:17:23: Missing closing "quote/],
+    ['v3/no-version.yml', /^v3\/no-version\.yml:1:1: yaml version\(null\) not valid, only support v3\.0/],
+    ['v3/unsupported-version.yml', /^v3\/unsupported-version\.yml:1:10: yaml version\(v9\.9\) not valid/],
   ])('reports %s on stderr with file:line:column, exit 1', async (file, expected) => {
     const outcome = await cli(['yaml', 'check', file]);
     expect(outcome.status).toBe(1);
@@ -91,12 +90,13 @@ describe('bkci yaml expand', () => {
   it('expands with templates from --templates and prints YAML, in both parameter modes', async () => {
     for (const legacy of [false, true]) {
       const flags = legacy ? ['--legacy-params'] : [];
-      const outcome = await cli(['yaml', 'expand', 'samples/parameters/parameters.yml', '--templates', 'templates', ...flags]);
+      const outcome = await cli(['yaml', 'expand', 'samples/parameters.yml', '--templates', 'templates', ...flags]);
       expect(outcome).toMatchObject({ status: 0, stderr: '' });
       const resolver = new FileSystemTemplateResolver(join(FIXTURES, 'templates'));
-      const content = readFileSync(join(FIXTURES, 'samples/parameters/parameters.yml'), 'utf8');
-      const expected = await expandPipelineYaml({ file: 'samples/parameters/parameters.yml', content }, { resolver, legacyParameters: legacy });
+      const content = readFileSync(join(FIXTURES, 'samples/parameters.yml'), 'utf8');
+      const expected = await expandPipelineYaml({ file: 'samples/parameters.yml', content }, { resolver, legacyParameters: legacy });
       expect(parse(outcome.stdout)).toEqual(expected);
+      expect(parse(outcome.stdout)).toEqual(expectedExpansion('parameters', legacy));
     }
   });
 
@@ -118,12 +118,12 @@ describe('bkci yaml expand', () => {
 
 describe('bkci yaml to-model and from-model', () => {
   it('to-model prints the Model; from-model turns it back into the same YAML data', async () => {
-    const toModel = await cli(['yaml', 'to-model', 'test-yamls/valid-v3.yml']);
+    const toModel = await cli(['yaml', 'to-model', 'v3/valid.yml']);
     expect(toModel.status).toBe(0);
     const result = JSON.parse(toModel.stdout);
     expect(result).toMatchObject({ kind: 'PIPELINE', model: { stages: expect.any(Array) } });
-    writeFileSync(join(scratch, 'valid-v3.model.json'), toModel.stdout);
-    const fromModel = await cli(['yaml', 'from-model', 'valid-v3.model.json'], scratch);
+    writeFileSync(join(scratch, 'valid.model.json'), toModel.stdout);
+    const fromModel = await cli(['yaml', 'from-model', 'valid.model.json'], scratch);
     expect(fromModel).toMatchObject({ status: 0, stderr: '' });
     writeFileSync(join(scratch, 'again.yml'), fromModel.stdout);
     const again = await cli(['yaml', 'to-model', 'again.yml'], scratch);
@@ -136,8 +136,8 @@ describe('bkci yaml to-model and from-model', () => {
   });
 
   it('from-model reports a file that is not JSON, exit 1', async () => {
-    const outcome = await cli(['yaml', 'from-model', 'test-yamls/valid-v3.yml']);
+    const outcome = await cli(['yaml', 'from-model', 'v3/valid.yml']);
     expect(outcome.status).toBe(1);
-    expect(outcome.stderr).toMatch(/^test-yamls\/valid-v3\.yml: not valid JSON: /);
+    expect(outcome.stderr).toMatch(/^v3\/valid\.yml: not valid JSON: /);
   });
 });

@@ -1,19 +1,19 @@
-import { join } from 'node:path';
+import { YAML_FIXTURES } from '../../../../test/fixtures/yaml';
 import { expandPipelineYaml } from '../v2/expand-pipeline';
 import { buildCase, describeCase, loadCorpus, runCase } from './fuzz-cases';
 
 /**
- * Mutates BK-CI's fixtures (samples and the templates they reach) and expands each mutant: the
- * engine must answer with a result or a YamlError, never another exception, a hang or a crash.
+ * Mutates the project's YAML fixtures (test/fixtures/yaml: samples and the templates they reach)
+ * and expands each mutant: the engine must answer with a result or a YamlError, never another
+ * exception, a hang or a crash.
  * FUZZ_SEED reproduces a reported run; FUZZ_CASES raises the count.
  */
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/bkci-yaml');
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const CASES = Math.max(10_000, Number(process.env.FUZZ_CASES ?? 0));
 const TIME_LIMIT_MS = 5_000;
 
 it(`expands ${CASES} mutated fixtures (seed ${SEED}) to a result or a YamlError`, async () => {
-  const corpus = loadCorpus(FIXTURES);
+  const corpus = loadCorpus(YAML_FIXTURES);
   const outcomes = { expanded: 0, 'yaml-error': 0 };
   const failures: string[] = [];
   for (let index = 0; index < CASES; index++) {

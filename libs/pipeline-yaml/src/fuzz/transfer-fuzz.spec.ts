@@ -1,29 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readYamlFixture } from '../../../../test/fixtures/yaml';
 import { mergeYaml, modelToYaml, yamlToModel } from '../transfer';
 import { YamlError } from '../yaml-error';
 import { Dice, MUTATIONS, seededRandom } from './mutations';
 
 /**
- * Mutates BK-CI's v3.0 fixtures and runs the transfer on each mutant: YAML → Model, the Model back to
- * YAML, and the merge of that YAML into the mutant. Each must give a result or a YamlError.
+ * Mutates the project's v3.0 fixtures (test/fixtures/yaml) and runs the transfer on each mutant:
+ * YAML → Model, the Model back to YAML, and the merge of that YAML into the mutant. Each must give
+ * a result or a YamlError.
  */
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/bkci-yaml');
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const CASES = 5_000;
 // The two files the transfer reads whole come twice, so that mutants of them are frequent; the
 // others use keys the transfer refuses and exercise its error paths.
 const SOURCES = [
-  'test-yamls/valid-v3.yml',
-  'test-yamls/valid-v3.yml',
-  'test-yamls/complex-valid.yml',
-  'test-yamls/complex-valid.yml',
-  'TransferYaml/base-1/new.yml',
-  'TransferYaml/base-2/new.yml',
-  'TransferYaml/base-3/old.yml',
-  'TapdTrigger.yml',
-  'Extend.yaml',
-].map((file) => ({ file, content: readFileSync(join(FIXTURES, file), 'utf8') }));
+  'v3/valid.yml',
+  'v3/valid.yml',
+  'v3/complex.yml',
+  'v3/complex.yml',
+  'merge/pipeline/old.yml',
+  'merge/anchors/new.yml',
+  'merge/flow/new.yml',
+  'v3/triggers.yml',
+  'v3/extends-variables.yml',
+].map((file) => ({ file, content: readYamlFixture(file) }));
 
 function transfer(file: string, text: string): void {
   const result = yamlToModel(text, { file });

@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readYamlFixture } from '../../../../test/fixtures/yaml';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 import { checkPipelineYaml, listPipelineYamlProblems } from './validate-v3-schema';
 
-/** BK-CI's `CodeSchemaCheckTest` over its own resources, with the verdicts it asserts. */
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/bkci-yaml');
-const read = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
-
+/** The v3.0 check over the project's v3 documents (test/fixtures/yaml/v3) and merge fixtures. */
 function checkError(name: string): YamlError {
   try {
-    checkPipelineYaml(read(name), name);
+    checkPipelineYaml(readYamlFixture(name), name);
   } catch (error) {
     if (error instanceof YamlError) return error;
     throw error;
@@ -17,39 +13,39 @@ function checkError(name: string): YamlError {
   throw new Error(`${name} passed the check`);
 }
 
-describe('v3.0 check of BK-CI test-yamls', () => {
+describe('v3.0 check of the project v3 documents', () => {
   it.each([
-    'test-yamls/valid-v3.yml',
-    'test-yamls/complex-valid.yml',
-    'TransferYaml/base-3/new.yml',
-    'TransferYaml/base-3/old.yml',
-    'TransferYaml/base-3/out.yml',
-    'TapdTrigger.yml',
-    'Extend.yaml',
+    'v3/valid.yml',
+    'v3/complex.yml',
+    'v3/triggers.yml',
+    'v3/extends-variables.yml',
+    'merge/pipeline/old.yml',
+    'merge/pipeline/new.yml',
+    'merge/pipeline/out.yml',
   ])('%s passes', (name) => {
-    const { version, parsed } = checkPipelineYaml(read(name), name);
+    const { version, parsed } = checkPipelineYaml(readYamlFixture(name), name);
     expect(version).toBe('v3.0');
     expect(parsed.data).toMatchObject({ version: 'v3.0' });
-    expect(listPipelineYamlProblems(read(name), name)).toEqual([]);
+    expect(listPipelineYamlProblems(readYamlFixture(name), name)).toEqual([]);
   });
 
-  it('invalid-syntax.yml: SYNTAX at line 22, where the unclosed quote opens', () => {
-    const error = checkError('test-yamls/invalid-syntax.yml');
+  it('invalid-syntax.yml: SYNTAX at line 17, where the unclosed quote opens', () => {
+    const error = checkError('v3/invalid-syntax.yml');
     expect(error.code).toBe(YamlErrorCode.SYNTAX);
-    expect(error.location).toEqual({ file: 'test-yamls/invalid-syntax.yml', line: 22, column: 23 });
-    expect(error.message).toMatch(/^test-yamls\/invalid-syntax\.yml:22:23: Missing closing "quote/);
+    expect(error.location).toEqual({ file: 'v3/invalid-syntax.yml', line: 17, column: 23 });
+    expect(error.message).toMatch(/^v3\/invalid-syntax\.yml:17:23: Missing closing "quote/);
   });
 
   it('no-version.yml: MISSING_VERSION', () => {
-    const error = checkError('test-yamls/no-version.yml');
+    const error = checkError('v3/no-version.yml');
     expect(error.code).toBe(YamlErrorCode.MISSING_VERSION);
     expect(error.message).toContain('yaml version(null) not valid, only support v3.0');
   });
 
   it('unsupported-version.yml: UNSUPPORTED_VERSION at the version value on line 1', () => {
-    const error = checkError('test-yamls/unsupported-version.yml');
+    const error = checkError('v3/unsupported-version.yml');
     expect(error.code).toBe(YamlErrorCode.UNSUPPORTED_VERSION);
-    expect(error.message).toBe('test-yamls/unsupported-version.yml:1:10: yaml version(v1.0) not valid, only support v3.0');
+    expect(error.message).toBe('v3/unsupported-version.yml:1:10: yaml version(v9.9) not valid, only support v3.0');
   });
 
   it('an empty text fails (BK-CI: exception for an empty yaml)', () => {
@@ -57,8 +53,8 @@ describe('v3.0 check of BK-CI test-yamls', () => {
   });
 
   it('the v2.0 samples are not v3.0 documents', () => {
-    const error = listPipelineYamlProblems(read('samples/stages/stages.yml'), 'stages.yml');
-    expect(error).toHaveLength(1);
-    expect([YamlErrorCode.MISSING_VERSION, YamlErrorCode.UNSUPPORTED_VERSION]).toContain(error[0].code);
+    const problems = listPipelineYamlProblems(readYamlFixture('samples/stages.yml'), 'stages.yml');
+    expect(problems).toHaveLength(1);
+    expect([YamlErrorCode.MISSING_VERSION, YamlErrorCode.UNSUPPORTED_VERSION]).toContain(problems[0].code);
   });
 });

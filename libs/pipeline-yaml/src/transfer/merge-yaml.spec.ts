@@ -1,32 +1,20 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { parse } from 'yaml';
+import { readYamlFixture } from '../../../../test/fixtures/yaml';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 import { mergeYaml } from './merge-yaml';
 
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/bkci-yaml');
+/** The project's merge cases (test/fixtures/yaml/merge): anchors and merge keys, flow and block styles, a v3 pipeline. */
+const CASES = ['anchors', 'flow', 'pipeline'];
+const fixture = (path: string): string => readYamlFixture(`merge/${path}`);
 
-/**
- * Reads a fixture the way BK-CI's own MergeYamlTest does (`readLine()` + "\n" per line): every
- * line ends with "\n", whether or not the file ends with a newline. This is the only
- * normalisation; out.yml of base-1 and base-3 have no final newline, base-2's has one.
- */
-function fixture(path: string): string {
-  const lines = readFileSync(join(FIXTURES, path), 'utf8').split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((line) => `${line}\n`).join('');
-}
-
-describe('mergeYaml: BK-CI TransferYaml fixtures', () => {
-  it.each(['base-1', 'base-2', 'base-3'])('%s: merge(old, new) equals out.yml exactly', (name) => {
-    const old = fixture(`TransferYaml/${name}/old.yml`);
-    const edited = fixture(`TransferYaml/${name}/new.yml`);
-    expect(mergeYaml(old, edited)).toBe(fixture(`TransferYaml/${name}/out.yml`));
+describe('mergeYaml: the merge fixtures', () => {
+  it.each(CASES)('%s: merge(old, new) equals out.yml exactly', (name) => {
+    expect(mergeYaml(fixture(`${name}/old.yml`), fixture(`${name}/new.yml`))).toBe(fixture(`${name}/out.yml`));
   });
 
-  it.each(['base-1', 'base-2', 'base-3'])('%s: the merged text reads back as the new data', (name) => {
-    const edited = fixture(`TransferYaml/${name}/new.yml`);
-    const merged = mergeYaml(fixture(`TransferYaml/${name}/old.yml`), edited);
+  it.each(CASES)('%s: the merged text reads back as the new data', (name) => {
+    const edited = fixture(`${name}/new.yml`);
+    const merged = mergeYaml(fixture(`${name}/old.yml`), edited);
     expect(parse(merged, { merge: true })).toEqual(parse(edited, { merge: true }));
   });
 });
@@ -71,8 +59,8 @@ describe('mergeYaml', () => {
   });
 
   it('is a fixed point on its own output', () => {
-    for (const name of ['base-1', 'base-2', 'base-3']) {
-      const out = fixture(`TransferYaml/${name}/out.yml`);
+    for (const name of CASES) {
+      const out = fixture(`${name}/out.yml`);
       const once = mergeYaml(out, out);
       expect(mergeYaml(once, once)).toBe(once);
       expect(parse(once, { merge: true })).toEqual(parse(out, { merge: true }));

@@ -1,12 +1,10 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import type { JobTemplateModel, Model, StageTemplateModel, StepTemplateModel, VariableTemplateModel } from '@bkci/pipeline-model';
+import { readYamlFixture } from '../../../../test/fixtures/yaml';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 import { mergeYaml, modelToYaml, yamlToModel } from './index';
 import type { TransferResult } from './types';
 import { REALISTIC_PIPELINE_YAML, jobTemplate, stageTemplate, stepTemplate, variableTemplate } from './transfer.fixtures';
 
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/bkci-yaml');
 const file = 'p.yml';
 
 function modelOf(result: TransferResult): unknown {
@@ -56,32 +54,39 @@ describe('Model → YAML → Model', () => {
 });
 
 describe('YAML → Model → YAML → Model', () => {
-  it.each(['valid-v3.yml', 'complex-valid.yml'])('is stable for %s', (name) => {
-    const text = readFileSync(join(FIXTURES, 'test-yamls', name), 'utf8');
-    const first = yamlToModel(text, { file: name });
+  it.each(['v3/valid.yml', 'v3/complex.yml'])('is stable for %s', (name) => {
+    const first = yamlToModel(readYamlFixture(name), { file: name });
     expect(first.kind).toBe('PIPELINE');
     expect(roundTrip(first)).toEqual(first);
   });
 
-  it('reads valid-v3.yml as BK-CI does', () => {
-    const text = readFileSync(join(FIXTURES, 'test-yamls/valid-v3.yml'), 'utf8');
-    const result = yamlToModel(text, { file });
+  it('reads v3/valid.yml as BK-CI does', () => {
+    const result = yamlToModel(readYamlFixture('v3/valid.yml'), { file });
     if (result.kind !== 'PIPELINE') throw new Error('expected a pipeline');
+    expect(result.model.stages).toHaveLength(2);
     const [trigger, stage] = result.model.stages;
     expect(trigger.containers[0].elements.map((e) => e['@type'])).toEqual(['manualTrigger', 'codeGitWebHookTrigger']);
-    expect(trigger.containers[0].elements[1]).toMatchObject({ branchName: 'main', repositoryType: 'NAME', repositoryName: 'test/repo', eventType: 'PUSH' });
-    expect(stage.containers[0]).toMatchObject({ '@type': 'vmBuild', jobId: 'job1', name: 'test-job', dispatchType: { buildType: 'DOCKER' } });
-    expect(stage.containers[0].elements[0]).toMatchObject({ '@type': 'linuxScript', script: 'echo hello', version: '1.*' });
+    expect(trigger.containers[0].elements[1]).toMatchObject({ branchName: 'main', repositoryType: 'NAME', repositoryName: 'shop/web', eventType: 'PUSH' });
+    expect(stage.containers[0]).toMatchObject({ '@type': 'vmBuild', jobId: 'compile', name: 'compile the site', dispatchType: { buildType: 'DOCKER' } });
+    expect(stage.containers[0].elements[0]).toMatchObject({ '@type': 'linuxScript', name: 'install', script: 'npm ci', version: '1.*' });
   });
 
-  it('reads extends of complex-valid.yml into Model.template and the setting', () => {
-    const text = readFileSync(join(FIXTURES, 'test-yamls/complex-valid.yml'), 'utf8');
-    const result = yamlToModel(text, { file });
+  it('reads extends of v3/complex.yml into Model.template and the setting', () => {
+    const result = yamlToModel(readYamlFixture('v3/complex.yml'), { file });
     if (result.kind !== 'PIPELINE') throw new Error('expected a pipeline');
-    expect(result.model.template).toEqual({ templateRefType: 'ID', templateId: 'asd', templateVersionName: 'v1' });
+    expect(result.model.template).toEqual({ templateRefType: 'ID', templateId: 'release-template', templateVersionName: 'v7' });
     expect(result.model.overrideTemplateField?.settingGroups).toEqual(['CONCURRENCY', 'CUSTOM_BUILD_NUM', 'NOTICES']);
-    expect(result.setting).toMatchObject({ runLockType: 'GROUP_LOCK', maxQueueSize: 1, buildNumRule: 'test', failIfVariableInvalid: true });
-    expect(result.setting.failSubscriptionList?.[0].types).toEqual(['EMAIL', 'RTX']);
+    expect(result.setting).toMatchObject({
+      runLockType: 'GROUP_LOCK',
+      concurrencyGroup: '${{ci.pipeline_id}}-release',
+      maxQueueSize: 3,
+      waitQueueTimeMinute: 5,
+      buildNumRule: '${{DATE:"yyyyMMdd"}}.${{BUILD_NO_OF_DAY}}',
+      failIfVariableInvalid: true,
+      labels: ['api'],
+    });
+    expect(result.setting.failSubscriptionList).toHaveLength(1);
+    expect(result.setting.failSubscriptionList?.[0]).toMatchObject({ types: ['EMAIL', 'RTX'], users: '${{ci.actor}}' });
   });
 });
 

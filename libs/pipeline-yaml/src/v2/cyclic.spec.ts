@@ -1,11 +1,11 @@
-import { join } from 'node:path';
+import { readYamlFixture, YAML_FIXTURES } from '../../../../test/fixtures/yaml';
 import { loadCorpus } from '../fuzz/fuzz-cases';
 import { InMemoryTemplateResolver } from '../resolver/in-memory-template-resolver';
+import { TemplateLimits } from '../template-limits';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 import { expandPipelineYaml } from './expand-pipeline';
 
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/bkci-yaml');
-const shipped = loadCorpus(FIXTURES).templates;
+const shipped = loadCorpus(YAML_FIXTURES).templates;
 
 /** `- template: x` lines in a steps/stages list, `template: [ - name: x ]` in a jobs/variables map. */
 const listReference = (path: string) => `  - template: ${path}\n`;
@@ -22,39 +22,40 @@ interface Chain {
   deepest: string;
 }
 
+/** The chains of test/fixtures/yaml/templates/cyclic. */
 const c = (name: string) => `cyclic/${name}`;
 const chains: Chain[] = [
   {
     kind: 'stage',
-    root: `version: v2.0\nstages:\n${listReference(c('stage/templates/stage1.yml'))}`,
-    closer: c('stage/templates/stage2.yml'),
-    closing: listReference(c('stage/templates/stage1.yml')),
-    cycle: [c('stage/templates/stage2.yml'), c('stage/templates/stage1.yml'), c('stage/templates/stage2.yml')],
-    deepest: 'stage_template_2',
+    root: `version: v2.0\nstages:\n${listReference(c('stage/one.yml'))}`,
+    closer: c('stage/two.yml'),
+    closing: listReference(c('stage/one.yml')),
+    cycle: [c('stage/two.yml'), c('stage/one.yml'), c('stage/two.yml')],
+    deepest: 'cyclic stage two',
   },
   {
     kind: 'job',
-    root: shipped[c('job/pipeline.yml')],
-    closer: c('job/templates/job5.yml'),
-    closing: mapReference(c('job/templates/job2.yml')),
-    cycle: [c('job/templates/job5.yml'), c('job/templates/job2.yml'), c('job/templates/job3.yml'), c('job/templates/job5.yml')],
-    deepest: 'cyc_job_id_5',
+    root: `version: v2.0\njobs:\n${mapReference(c('job/one.yml'))}`,
+    closer: c('job/three.yml'),
+    closing: mapReference(c('job/one.yml')),
+    cycle: [c('job/three.yml'), c('job/one.yml'), c('job/two.yml'), c('job/three.yml')],
+    deepest: 'cyclic_job_three',
   },
   {
     kind: 'step',
-    root: shipped[c('step/pipeline.yml')],
-    closer: c('step/templates/step3.yml'),
-    closing: listReference(c('step/templates/step1.yml')),
-    cycle: [c('step/templates/step3.yml'), c('step/templates/step1.yml'), c('step/templates/step2.yml'), c('step/templates/step3.yml')],
-    deepest: 'cyc_step_id_3',
+    root: `version: v2.0\nsteps:\n${listReference(c('step/one.yml'))}`,
+    closer: c('step/three.yml'),
+    closing: listReference(c('step/one.yml')),
+    cycle: [c('step/three.yml'), c('step/one.yml'), c('step/two.yml'), c('step/three.yml')],
+    deepest: 'cyclic step three',
   },
   {
     kind: 'variable',
-    root: `version: v2.0\nvariables:\n${mapReference(c('variable/templates/variable1.yml'))}`,
-    closer: c('variable/templates/variable2.yml'),
-    closing: mapReference(c('variable/templates/variable2.yml')),
-    cycle: [c('variable/templates/variable2.yml'), c('variable/templates/variable2.yml')],
-    deepest: 'cyc_USERNAME2',
+    root: `version: v2.0\nvariables:\n${mapReference(c('variable/one.yml'))}`,
+    closer: c('variable/two.yml'),
+    closing: mapReference(c('variable/two.yml')),
+    cycle: [c('variable/two.yml'), c('variable/two.yml')],
+    deepest: 'CYCLIC_TWO',
   },
 ];
 
@@ -117,5 +118,51 @@ describe('template limits', () => {
   it('refuses a file larger than the limit', async () => {
     const error = await expandError(`version: v2.0\nsteps:\n  - run: ${'x'.repeat(200)}\n`, {}, { maxFileBytes: 100 });
     expect(error.code).toBe(YamlErrorCode.FILE_TOO_LARGE);
+  });
+
+  describe('on samples/large.yml: three levels deep, five references in the pipeline file', () => {
+    const content = readYamlFixture('samples/large.yml');
+    const reads = [
+      'large/stage.yml',
+      'large/job.yml',
+      'large/parameters.yml',
+      'large/steps.yml',
+      'large/variables.yml',
+      'toolbox/templates/steps/analysis.yml',
+      'jobs/build.yml',
+      'jobs/report.yml',
+      'steps/announce.yml',
+    ];
+    const largest = Math.max(Buffer.byteLength(content, 'utf8'), ...reads.map((path) => Buffer.byteLength(shipped[path], 'utf8')));
+    const expandLarge = (limits: Partial<TemplateLimits>) =>
+      expandPipelineYaml({ file: 'samples/large.yml', content }, { resolver: new InMemoryTemplateResolver(shipped), limits });
+    const largeError = async (limits: Partial<TemplateLimits>) => {
+      const error = await expandLarge(limits).catch((e: unknown) => e);
+      if (!(error instanceof YamlError)) throw new Error(`expected a YamlError, got ${String(error)}`);
+      return error;
+    };
+
+    it('expands with each limit set exactly to what it needs', async () => {
+      const result = await expandLarge({ maxDepth: 4, maxTemplatesPerFile: 5, maxFileBytes: largest });
+      expect(result.stages).toHaveLength(3);
+    });
+
+    it('one level less is TEMPLATE_TOO_DEEP, naming the chain', async () => {
+      const error = await largeError({ maxDepth: 3 });
+      expect(error.code).toBe(YamlErrorCode.TEMPLATE_TOO_DEEP);
+      expect(error.message).toContain('samples/large.yml → large/stage.yml → large/job.yml → large/steps.yml');
+    });
+
+    it('one reference less is TOO_MANY_TEMPLATES in the pipeline file', async () => {
+      const error = await largeError({ maxTemplatesPerFile: 4 });
+      expect(error.code).toBe(YamlErrorCode.TOO_MANY_TEMPLATES);
+      expect(error.location?.file).toBe('samples/large.yml');
+    });
+
+    it('one byte less than its largest file is FILE_TOO_LARGE', async () => {
+      const error = await largeError({ maxFileBytes: largest - 1 });
+      expect(error.code).toBe(YamlErrorCode.FILE_TOO_LARGE);
+      expect(error.message).toContain(`file is ${largest} bytes`);
+    });
   });
 });

@@ -161,3 +161,84 @@ describe('version', () => {
     expect(error.location).toEqual(expect.objectContaining({ line: 1 }));
   });
 });
+
+/**
+ * Where a key takes one value or a list, the expansion keeps what was written, as BK-CI's
+ * YamlTemplate does (PreFlow.reviewers is `Any`): an expression such as `${{ci.actor}}` yields
+ * its list when the build runs. Where BK-CI's objects want a list and get one value, it refuses
+ * the file; where it reads one value as a list (stage labels), so do we.
+ */
+describe('scalars stay scalars', () => {
+  const checkIn = (reviewers: string, gates = '') =>
+    `    check-in:\n      reviews:\n        flows:\n          - name: owners\n            reviewers: ${reviewers}\n${gates}`;
+  const stage = (extra: string) => `stages:\n  - name: release\n${extra}    jobs:\n      ship:\n        steps:\n          - run: ./ship.sh\n`;
+  const reviewersOf = (result: Record<string, unknown>) => {
+    const stages = result.stages as Array<{ 'check-in': { reviews: { flows: Array<{ reviewers: unknown }> } } }>;
+    expect(stages).toHaveLength(1);
+    return stages[0]['check-in'].reviews.flows.map((flow) => flow.reviewers);
+  };
+  const stageTemplates = {
+    'release.yml': `parameters:\n  - name: who\n    type: string\n    default: \${{ci.actor}}\n${stage(checkIn('${{ parameters.who }}'))}`,
+    'gate.yml': 'gates:\n  - name: tests\n    rule: ["tests.passed == true"]\n',
+  };
+  const expandWith = (content: string, legacyParameters = false) =>
+    expandPipelineYaml({ file: 'pipeline.yml', content }, { resolver: new InMemoryTemplateResolver(stageTemplates), legacyParameters });
+
+  it.each([false, true])('a review flow with one reviewer expression keeps it a string, legacy parameters: %s', async (legacy) => {
+    const result = await expandWith(`version: v2.0\n${stage(checkIn('${{ci.actor}}'))}`, legacy);
+    expect(reviewersOf(result)).toEqual(['${{ci.actor}}']);
+  });
+
+  it('a review flow with a list of reviewers keeps the list', async () => {
+    const result = await expandWith(`version: v2.0\n${stage(checkIn('[alice, bob]'))}`);
+    expect(reviewersOf(result)).toEqual([['alice', 'bob']]);
+  });
+
+  it('one reviewer stays a string next to inline gates and gate templates', async () => {
+    const gates = '      gates:\n        - name: inline\n          rule: ["a == 1"]\n        - template: gate.yml\n';
+    const result = await expandWith(`version: v2.0\n${stage(checkIn('alice', gates))}`);
+    expect(reviewersOf(result)).toEqual(['alice']);
+    const stages = result.stages as Array<{ 'check-in': { gates: Array<{ name: string }> } }>;
+    expect(stages[0]['check-in'].gates.map((gate) => gate.name)).toEqual(['inline', 'tests']);
+  });
+
+  it.each([false, true])('one reviewer from a stage template parameter stays a string, legacy parameters: %s', async (legacy) => {
+    const called = await expandWith('version: v2.0\nstages:\n  - template: release.yml\n    parameters:\n      who: carol\n', legacy);
+    expect(reviewersOf(called)).toEqual(['carol']);
+    const defaulted = await expandWith('version: v2.0\nstages:\n  - template: release.yml\n', legacy);
+    expect(reviewersOf(defaulted)).toEqual(['${{ci.actor}}']);
+  });
+
+  it('a stage label given as one string names one label (BK-CI reads it as a one-item list)', async () => {
+    const result = await expandWith(`version: v2.0\n${stage('    label: Deploy\n')}`);
+    expect((result.stages as Array<{ label: unknown }>)[0].label).toEqual(['53b4d3f38e3e425cb1aaa97aa1b37857']);
+  });
+
+  it('runs-on given as one string is the pool name; a list gives its text, as BK-CI does', async () => {
+    const job = (runsOn: string) => `version: v2.0\njobs:\n  build:\n    runs-on: ${runsOn}\n    steps:\n      - run: make\n`;
+    const poolOf = (result: Record<string, unknown>) =>
+      (result.stages as Array<{ jobs: Array<{ 'runs-on': { 'pool-name': unknown } }> }>)[0].jobs[0]['runs-on']['pool-name'];
+    expect(poolOf(await expandWith(job('linux')))).toBe('linux');
+    expect(poolOf(await expandWith(job('[linux, arm]')))).toBe('[linux, arm]');
+  });
+
+  it('if-modify given as one string is ignored, as BK-CI does', async () => {
+    const result = await expandWith('version: v2.0\nsteps:\n  - run: make\n    if-modify: src/**\n');
+    expect(firstStep(result)['if-modify']).toBeNull();
+  });
+
+  it.each([
+    ['notice receivers', 'version: v2.0\nnotices:\n  - type: email\n    receivers: alice\nsteps:\n  - run: make\n', 'receivers'],
+    ['notice ccs', 'version: v2.0\nnotices:\n  - type: email\n    ccs: alice\nsteps:\n  - run: make\n', 'ccs'],
+    ['notice chat-id', 'version: v2.0\nnotices:\n  - type: wework-chat\n    chat-id: room\nsteps:\n  - run: make\n', 'chat-id'],
+    ['depend-on', 'version: v2.0\njobs:\n  a:\n    steps:\n      - run: make\n  b:\n    depend-on: a\n    steps:\n      - run: make\n', 'depend-on'],
+    ['agent-selector', 'version: v2.0\njobs:\n  a:\n    runs-on:\n      agent-selector: linux\n    steps:\n      - run: make\n', 'agent-selector'],
+    ['gate rule', `version: v2.0\n${stage('    check-in:\n      gates:\n        - name: g\n          rule: a == 1\n')}`, 'rule'],
+    ['pipeline label', 'version: v2.0\nlabel: nightly\nsteps:\n  - run: make\n', 'label'],
+  ])('refuses one value where BK-CI wants a list: %s', async (_what, content, keyword) => {
+    const error = await expandWith(content).catch((e: unknown) => e);
+    if (!(error instanceof YamlError)) throw new Error(`expected a YamlError, got ${String(error)}`);
+    expect(error.code).toBe(YamlErrorCode.FORMAT);
+    expect(error.message).toContain(`[${keyword}]`);
+  });
+});

@@ -1,61 +1,67 @@
-import { join } from 'node:path';
+import { readYamlFixture, YAML_TEMPLATES } from '../../../../test/fixtures/yaml';
 import { FileSystemTemplateResolver } from '../resolver/file-system-template-resolver';
 import { InMemoryTemplateResolver } from '../resolver/in-memory-template-resolver';
 import { YamlError, YamlErrorCode } from '../yaml-error';
-import { readFileSync } from 'node:fs';
 import { expandPipelineYaml } from './expand-pipeline';
 
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/bkci-yaml');
-const fixtureResolver = new FileSystemTemplateResolver(join(FIXTURES, 'templates'));
+const fixtureResolver = new FileSystemTemplateResolver(YAML_TEMPLATES);
 const noTemplates = new InMemoryTemplateResolver({});
 
-/** BK-CI's YamlTemplateTest.variablesSubTest expectations, in YAML keys. */
-const EXPECTED_VARIABLES_SUB = {
-  USERNAME: {
-    value: '1,2,3',
+/**
+ * What samples/variables.yml declares, variable by variable: a scalar becomes a plain value; a
+ * mapping keeps what it sets and reads the rest as null; templates (nested, remote) add theirs.
+ */
+const EXPECTED_VARIABLES = {
+  REGION: { value: 'gz', readonly: false, 'allow-modify-at-startup': false },
+  TARGETS: {
+    value: 'web,api',
     readonly: null,
     'allow-modify-at-startup': true,
     props: {
-      label: '我是预定义下拉可选值的字段',
-      type: 'selector',
+      label: 'Targets to deploy',
+      type: 'checkbox',
       options: [
-        { id: 1, label: null, description: null },
-        { id: 2, label: '二', description: null },
-        { id: 3, label: null, description: 'xxx' },
-        { id: 'VARIABLES', label: null, description: null },
-        { id: 'xxxxx', label: null, description: null },
+        { id: 'web', label: 'Web site', description: null },
+        { id: 'api', label: null, description: 'the public API' },
+        { id: 3, label: null, description: null },
       ],
       datasource: null,
-      description: '这是个允许多选的下拉选择字段',
+      description: null,
       multiple: true,
       required: null,
     },
   },
-  cyc_USERNAME1: {
-    value: 'CYC_VARIABLES',
+  CHANNEL: { value: 'beta', readonly: true, 'allow-modify-at-startup': null, props: null },
+  VERSION_SOURCE: {
+    value: 'latest',
     readonly: null,
     'allow-modify-at-startup': null,
     props: {
-      label: '我是通过url获取下拉可选值的字段',
+      label: 'Version to ship',
       type: 'selector',
       options: null,
       datasource: {
-        url: 'sss',
-        'data-path': '222',
-        'param-id': '',
-        'param-name': '123',
-        'has-add-item': true,
-        'item-text': '123123',
-        'item-target-url': '777',
+        url: 'https://example.invalid/versions',
+        'data-path': 'data.items',
+        'param-id': 'id',
+        'param-name': 'name',
+        'has-add-item': false,
+        'item-text': 'add a version',
+        'item-target-url': 'https://example.invalid/versions/new',
       },
       description: null,
       multiple: null,
       required: true,
     },
   },
-  cyc_USERNAME2: { value: 'CYC_VARIABLES2', readonly: null, 'allow-modify-at-startup': null, props: null },
-  RES_REPOA_VAR1_USERNAME: { value: 'RES_VARIABLE', readonly: null, 'allow-modify-at-startup': null, props: null },
-  RES_REPOA_VAR2_USERNAME: { value: 'aaa', readonly: null, 'allow-modify-at-startup': null, props: null },
+  DEBUG: {
+    value: 'false',
+    readonly: null,
+    'allow-modify-at-startup': true,
+    props: { label: null, type: 'boolean', options: null, datasource: null, description: 'print more', multiple: null, required: null },
+  },
+  REMOTE_FLAG: { value: 'true', readonly: false, 'allow-modify-at-startup': false },
+  REMOTE_OWNER: { value: 'platform', readonly: null, 'allow-modify-at-startup': null, props: null },
 };
 
 async function expandText(content: string) {
@@ -68,12 +74,13 @@ async function variableError(content: string): Promise<YamlError> {
   return error;
 }
 
-describe('variables templates (samples/variablesSub)', () => {
-  const content = readFileSync(join(FIXTURES, 'samples/variablesSub/variablesSub.yml'), 'utf8');
+describe('variables templates (samples/variables.yml)', () => {
+  const content = readYamlFixture('samples/variables.yml');
 
-  it.each([false, true])('gives BK-CI’s variables, legacy parameter expressions: %s', async (legacy) => {
-    const result = await expandPipelineYaml({ file: 'variablesSub.yml', content }, { resolver: fixtureResolver, legacyParameters: legacy });
-    expect(result.variables).toEqual(EXPECTED_VARIABLES_SUB);
+  it.each([false, true])('gives each declared variable, in order, legacy parameter expressions: %s', async (legacy) => {
+    const result = await expandPipelineYaml({ file: 'variables.yml', content }, { resolver: fixtureResolver, legacyParameters: legacy });
+    expect(result.variables).toEqual(EXPECTED_VARIABLES);
+    expect(Object.keys(result.variables as object)).toEqual(Object.keys(EXPECTED_VARIABLES));
   });
 });
 
