@@ -42,10 +42,10 @@ describe('PipelineService', () => {
   afterAll(() => env.close());
 
   it('leaves no pipeline behind when the caller rolls its transaction back', async () => {
+    const [pipeline] = await pipelines.prepareNew(ALICE, PROJECT, [{ model: buildModel('rolled-back'), versionAction: 'TEMPLATE_INSTANCE' }]);
     const rolledBack = dataSource.transaction(async (manager) => {
-      const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel('rolled-back'), versionAction: 'TEMPLATE_INSTANCE' }, manager);
-      await pipelines.saveVersion(ALICE, PROJECT, pipelineId, { model: buildModel('rolled-back', 'make') }, manager);
-      await pipelines.saveTemplateRelation(relation(pipelineId), manager);
+      const [{ pipelineId }] = await pipelines.insertNew(PROJECT, [{ pipeline, relation: relation(pipeline.info.pipelineId) }], manager);
+      expect(await manager.countBy(PipelineInfoEntity, { pipelineId })).toBe(1);
       throw new Error('the caller gives up');
     });
     await expect(rolledBack).rejects.toThrow('the caller gives up');
@@ -56,16 +56,16 @@ describe('PipelineService', () => {
   });
 
   it('keeps everything the caller wrote in its transaction once it commits', async () => {
-    const pipelineId = await dataSource.transaction(async (manager) => {
-      const created = await pipelines.create(
-        ALICE,
-        PROJECT,
-        { pipelineName: 'instance-a', model: buildModel('ignored'), versionAction: 'TEMPLATE_INSTANCE', instanceFromTemplate: true },
-        manager,
-      );
-      await pipelines.saveVersion(ALICE, PROJECT, created.pipelineId, { model: buildModel('instance-a', 'make'), versionName: 'from v1.0', versionAction: 'TEMPLATE_INSTANCE' }, manager);
-      await pipelines.saveTemplateRelation(relation(created.pipelineId), manager);
-      return created.pipelineId;
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, {
+      pipelineName: 'instance-a',
+      model: buildModel('ignored'),
+      versionAction: 'TEMPLATE_INSTANCE',
+      instanceFromTemplate: true,
+    });
+    const next = await pipelines.prepareVersion(ALICE, PROJECT, pipelineId, { model: buildModel('instance-a', 'make'), versionName: 'from v1.0', versionAction: 'TEMPLATE_INSTANCE' });
+    await dataSource.transaction(async (manager) => {
+      await pipelines.appendVersion(next, manager);
+      await pipelines.saveTemplateRelation(relation(pipelineId), manager);
     });
     expect(await pipelines.get(PROJECT, pipelineId)).toMatchObject({ pipelineName: 'instance-a', version: 2, versionName: 'from v1.0', instanceFromTemplate: true });
     const first = await pipelines.getVersion(PROJECT, pipelineId, 1);

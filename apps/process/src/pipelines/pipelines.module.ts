@@ -5,11 +5,13 @@ import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
 import { PipelineService } from './pipeline.service';
 import { UserPipelineVersionController } from './user-pipeline-version.controller';
 import { UserPipelineController } from './user-pipeline.controller';
+import { YamlWorkersModule } from '../yaml-workers/yaml-workers.module';
 
 export const PIPELINE_ENTITIES = [PipelineInfoEntity, PipelineResourceVersionEntity, TemplatePipelineEntity];
 
 /** Exports PipelineService: template instantiation writes pipelines through it. */
 @Module({
+  imports: [YamlWorkersModule],
   controllers: [UserPipelineController, UserPipelineVersionController],
   providers: [PipelineService],
   exports: [PipelineService],

@@ -11,6 +11,7 @@ import { transferTemplate, TransferResult } from './template-transfer';
 import { DraftStatus, PrefetchReleaseResult, TemplateComparison, TemplateListRow, TemplateDetails, TemplateQueryService, TemplateResource } from './template-query.service';
 import { DeployTemplateResult } from './version/template-version.context';
 import { TemplateVersionManager } from './version/template-version.manager';
+import { YamlWorkers } from '../yaml-workers/yaml-workers';
 
 const optionalInt = new ParseIntPipe({ optional: true });
 
@@ -23,6 +24,7 @@ export class UserTemplateController {
     private readonly queries: TemplateQueryService,
     private readonly deletes: TemplateDeleteService,
     private readonly permissions: PermissionChecker,
+    private readonly yamlWorkers: YamlWorkers,
   ) {}
 
   @Post('create')
@@ -192,8 +194,8 @@ export class UserTemplateController {
   @Post('transfer')
   @HttpCode(200)
   @RequirePermission('pipeline_template_view')
-  transfer(@Query() query: TransferQueryDto, @Body() body: TransferDto): TransferResult {
-    return transferTemplate(query.storageType, body);
+  transfer(@Query() query: TransferQueryDto, @Body() body: TransferDto): Promise<TransferResult> {
+    return transferTemplate(this.yamlWorkers, query.storageType, body);
   }
 
   @Get(':templateId/versionNameExist')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
-import { modelToYaml, YamlError } from '@bkci/pipeline-yaml';
+import { YamlError } from '@bkci/pipeline-yaml';
 import { sameJson } from '@bkci/template-version';
 import { diffJson, JsonChange } from '../template-diff';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
@@ -9,6 +9,7 @@ import { InstanceReleaseInfoDto } from './dto/instances-request.dto';
 import { InstanceDeployer } from './instance-deployer';
 import { instanceModel } from './instance-merge';
 import { TemplateInstanceService } from './template-instance.service';
+import { YamlWorkers } from '../../yaml-workers/yaml-workers';
 
 /**
  * One param across an update, three ways: `base` in the template version the instance came from,
@@ -44,6 +45,7 @@ export class InstancePreviewService {
     private readonly store: TemplateStore,
     private readonly deployer: InstanceDeployer,
     private readonly instances: TemplateInstanceService,
+    private readonly yamlWorkers: YamlWorkers,
   ) {}
 
   async previewUpdate(projectId: string, templateId: string, version: number, infos: InstanceReleaseInfoDto[]): Promise<InstanceUpdatePreview[]> {
@@ -76,7 +78,7 @@ export class InstancePreviewService {
     const source = await this.instances.source(projectId, templateId, version);
     const { model: current } = await this.deployer.current(projectId, templateId, pipelineId);
     const after = instanceModel(source.model, this.deployer.updateRequestFrom(current, { pipelineId, pipelineName: current.name }), source);
-    return { baseVersionYaml: yamlOf(current), comparedVersionYaml: yamlOf(after), instanceName: current.name, templateVersionName: source.versionName };
+    return { baseVersionYaml: await yamlOf(this.yamlWorkers, current), comparedVersionYaml: await yamlOf(this.yamlWorkers, after), instanceName: current.name, templateVersionName: source.versionName };
   }
 }
 
@@ -100,10 +102,10 @@ function threeWay(base: BuildFormProperty[], template: BuildFormProperty[], inst
 }
 
 /** The whole pipeline as YAML: without its template descriptor, which YAML would write as a bare `extends:`. */
-function yamlOf(model: Model): string | null {
+async function yamlOf(workers: YamlWorkers, model: Model): Promise<string | null> {
   const { template: _descriptor, ...full } = model;
   try {
-    return modelToYaml(full as Model);
+    return await workers.modelToYaml(full as Model);
   } catch (error) {
     if (error instanceof YamlError) return null;
     throw error;
