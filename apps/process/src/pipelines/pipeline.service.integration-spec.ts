@@ -75,6 +75,24 @@ describe('PipelineService', () => {
     expect(await pipelines.getTemplateRelation(PROJECT, pipelineId)).toMatchObject({ templateId: 'tpl-1', creator: 'alice' });
   });
 
+  it('refuses a prepared version once the pipeline has moved on, while a plain save makes its version again', async () => {
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel('moved-on') });
+    const stale = await pipelines.prepareVersion(ALICE, PROJECT, pipelineId, { model: buildModel('moved-on', 'stale') });
+    const fresh = await pipelines.prepareVersion(BOB, PROJECT, pipelineId, { model: buildModel('moved-on', 'fresh') });
+    await pipelines.appendVersion(fresh);
+
+    const error = await pipelines.appendVersion(stale).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as PipelineError).code).toBe(PipelineErrorCode.SAVE_CONFLICT);
+    expect(await pipelines.get(PROJECT, pipelineId)).toMatchObject({ version: 2, updater: 'bob' });
+    expect(JSON.stringify((await pipelines.getVersion(PROJECT, pipelineId)).model)).toContain('fresh');
+
+    await pipelines.saveVersion(ALICE, PROJECT, pipelineId, { model: buildModel('moved-on', 'again') });
+    const latest = await pipelines.getVersion(PROJECT, pipelineId);
+    expect(latest).toMatchObject({ version: 3, baseVersion: 2 });
+    expect(latest.yaml).toContain('again');
+  });
+
   it('inserts a relation, then updates it in place', async () => {
     const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel('instance-b') });
     const inserted = await pipelines.saveTemplateRelation(relation(pipelineId, { templateId: 'tpl-2' }));

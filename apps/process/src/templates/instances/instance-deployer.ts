@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate } from 'node:timers/promises';
 import { Caller } from '@bkci/auth';
 import { Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { EntityManager } from 'typeorm';
@@ -84,20 +85,20 @@ export class InstanceDeployer {
    * constant overridden, an invalid model) fails the whole call with its DomainError.
    */
   async prepare(caller: Caller, source: TemplateSource, targets: DeployTarget[]): Promise<PreparedInstance[]> {
-    return Promise.all(
-      targets.map(async (target): Promise<PreparedInstance> => {
-        const model = instanceModel(source.model, target.request, source);
-        const setting = { ...source.setting, pipelineName: target.request.pipelineName };
-        const relation = this.relation(caller, source, target.pipelineId, model);
-        if (target.kind === 'UPDATE') {
-          const input = { model, setting: target.useTemplateSettings ? setting : undefined, versionAction: 'TEMPLATE_INSTANCE' as const };
-          return { kind: 'UPDATE', version: await this.pipelines.prepareVersion(caller, source.projectId, target.pipelineId, input), relation };
-        }
-        const input = { pipelineId: target.pipelineId, pipelineName: target.request.pipelineName, model, setting, versionAction: 'TEMPLATE_INSTANCE' as const, instanceFromTemplate: true };
-        const [pipeline] = await this.pipelines.prepareNew(caller, source.projectId, [input]);
-        return { kind: 'CREATE', pipeline, relation };
-      }),
-    );
+    const pending: Promise<PreparedInstance>[] = [];
+    for (const target of targets) {
+      // One instance per turn of the event loop: merging and checking a whole chunk at once would
+      // hold it for long. The previews run on the worker threads meanwhile.
+      await setImmediate();
+      const prepared = this.prepareOne(caller, source, target);
+      // A failure is reported once all are settled, not as an unhandled rejection meanwhile.
+      prepared.catch(() => undefined);
+      pending.push(prepared);
+    }
+    const settled = await Promise.allSettled(pending);
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((outcome) => (outcome as PromiseFulfilledResult<PreparedInstance>).value);
   }
 
   /** Writes prepared instances in the caller's transaction: new pipelines with one multi-row insert per table. */
@@ -109,6 +110,19 @@ export class InstanceDeployer {
       await this.pipelines.appendVersion(item.version, manager);
       await this.pipelines.saveTemplateRelation(item.relation, manager);
     }
+  }
+
+  private async prepareOne(caller: Caller, source: TemplateSource, target: DeployTarget): Promise<PreparedInstance> {
+    const model = instanceModel(source.model, target.request, source);
+    const setting = { ...source.setting, pipelineName: target.request.pipelineName };
+    const relation = this.relation(caller, source, target.pipelineId, model);
+    if (target.kind === 'UPDATE') {
+      const input = { model, setting: target.useTemplateSettings ? setting : undefined, versionAction: 'TEMPLATE_INSTANCE' as const };
+      return { kind: 'UPDATE', version: await this.pipelines.prepareVersion(caller, source.projectId, target.pipelineId, input), relation };
+    }
+    const input = { pipelineId: target.pipelineId, pipelineName: target.request.pipelineName, model, setting, versionAction: 'TEMPLATE_INSTANCE' as const, instanceFromTemplate: true };
+    const [pipeline] = await this.pipelines.prepareNew(caller, source.projectId, [input]);
+    return { kind: 'CREATE', pipeline, relation };
   }
 
   private relation(caller: Caller, source: TemplateSource, pipelineId: string, model: Model) {
