@@ -78,7 +78,7 @@ export class WorkerPool {
     thread.timer = setTimeout(() => {
       this.retire(thread)?.reject(this.options.overBudget());
       void thread.worker.terminate();
-      this.pump();
+      this.replace();
     }, this.options.budgetMs);
     thread.worker.postMessage({ id: task.id, op: task.op, args: task.args });
   }
@@ -112,17 +112,24 @@ export class WorkerPool {
     this.pump();
   }
 
-  /** A thread that died: its task fails (over budget when memory ran out), and the thread is replaced on demand. */
+  /** A thread that died: its task fails (over budget when memory ran out), and a new thread takes its place. */
   private onFailure(thread: Thread, error: Error & { code?: string }): void {
     if (!this.threads.has(thread)) return;
     const startedFine = thread.ready;
     const failure = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.options.overBudget() : new Error(`A worker thread failed: ${error.message}`, { cause: error });
     this.retire(thread)?.reject(failure);
     void thread.worker.terminate();
+    if (startedFine) return this.replace();
     // A thread that cannot even start would fail every retry: give the waiting tasks its error.
-    if (!startedFine && this.threads.size === 0) {
+    if (this.threads.size === 0) {
       for (const task of this.queue.splice(0)) task.reject(failure);
     }
+    this.pump();
+  }
+
+  /** Starts a thread in place of one stopped, so the next task does not wait for a thread to start. */
+  private replace(): void {
+    if (!this.closed) this.spawn();
     this.pump();
   }
 
