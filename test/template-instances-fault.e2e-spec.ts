@@ -1,8 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import request from 'supertest';
-import { StartedApp, TEST_ADMIN_TOKEN, TEST_PROFILE, TestEnvironment, waitFor } from '@bkci/testing';
+import Redis from 'ioredis';
+import { RedisLockService } from '@bkci/locking';
+import { createDataSource, dataSourceOptions } from '@bkci/persistence';
+import { AppProcess, sleep, TEST_ADMIN_TOKEN, TEST_PROFILE, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource, In, Like } from 'typeorm';
-import { LockService } from '@bkci/locking';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { PipelineInfoEntity } from '../apps/process/src/pipelines/entities/pipeline-info.entity';
 import { TemplatePipelineEntity } from '../apps/process/src/pipelines/entities/template-pipeline.entity';
@@ -15,88 +17,144 @@ const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const PROJECT = 'fault';
 const TEMPLATES = `/ms/process/api/user/pipeline/template/v2/${PROJECT}`;
 const INSTANCES = `/ms/process/api/user/template/instances/v2/projects/${PROJECT}`;
-const BATCH = 200;
+const BATCH = 400;
+/** Big enough to be still running when `rabbitmqctl stop_app` returns, seconds after it was asked. */
+const LONG_BATCH = 1000;
+const BROKER_OUTAGE_MS = 6_000;
+
+interface Template {
+  templateId: string;
+  version: number;
+}
 
 /**
- * An accepted batch survives its consumer going down mid-way: every item ends SUCCESS and each
- * pipeline exists exactly once.
+ * An accepted batch survives real faults: `process` runs in a process of its own and is killed
+ * with SIGKILL mid-batch, and RabbitMQ is stopped for several seconds while batches are accepted
+ * and processed. Every item ends SUCCESS and each pipeline exists exactly once. The test watches
+ * progress in `process`'s database through a connection of its own.
  */
 describe('asynchronous instantiation under faults', () => {
+  // Batches of hundreds of pipelines on a loaded machine, plus a restart or a broker outage.
+  jest.setTimeout(180_000);
   // Small chunks, so that a fault can land between two of them.
   const env = new TestEnvironment({ BKCI_TEMPLATE_INSTANCE_CHUNK: '10' });
   let gateway: string;
-  let process: StartedApp;
-  let templateId: string;
-  let version: number;
+  let consumer: AppProcess;
+  let database: DataSource;
 
-  const dataSource = () => process.app.get(DataSource);
-  const settled = async (baseId: string) => (await dataSource().manager.countBy(TemplateInstanceItemEntity, { baseId, status: 'SUCCESS' })) as number;
+  const base = (baseId: string) => database.manager.findOneByOrFail(TemplateInstanceBaseEntity, { id: baseId });
+  const settled = (baseId: string) => database.manager.countBy(TemplateInstanceItemEntity, { baseId, status: 'SUCCESS' });
 
   beforeAll(async () => {
-    process = await env.start(processApp);
+    consumer = await env.spawn('process');
     gateway = (await env.start(openapiApp)).url;
+    database = await createDataSource(dataSourceOptions(env.config('process').database, processApp.schema));
     await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: 'Fault', englishName: PROJECT });
-    const created = await request(gateway).post(`${TEMPLATES}/create`).set(ADMIN).send({ type: 'PIPELINE', name: 'fault' });
-    templateId = created.body.data.templateId;
-    const saved = await request(gateway).put(`${TEMPLATES}/saveDraft`).query({ templateId }).set(ADMIN).send({ type: 'PIPELINE', model: buildModel('fault') });
-    version = (await request(gateway).post(`${TEMPLATES}/${templateId}/releaseVersion/${saved.body.data.version}`).set(ADMIN).send({})).body.data.version;
   });
 
-  afterAll(() => env.close());
+  afterAll(async () => {
+    await database?.destroy();
+    await env.close();
+  });
 
-  async function submit(prefix: string): Promise<string> {
+  async function releasedTemplate(name: string): Promise<Template> {
+    const created = await request(gateway).post(`${TEMPLATES}/create`).set(ADMIN).send({ type: 'PIPELINE', name });
+    const templateId: string = created.body.data.templateId;
+    const saved = await request(gateway).put(`${TEMPLATES}/saveDraft`).query({ templateId }).set(ADMIN).send({ type: 'PIPELINE', model: buildModel(name) });
+    const released = await request(gateway).post(`${TEMPLATES}/${templateId}/releaseVersion/${saved.body.data.version}`).set(ADMIN).send({});
+    expect(released.body.status).toBe(0);
+    return { templateId, version: released.body.data.version };
+  }
+
+  async function submit({ templateId, version }: Template, prefix: string, size: number): Promise<string> {
     const accepted = await request(gateway)
       .post(`${INSTANCES}/templates/async/${templateId}`)
       .query({ version })
       .set(ADMIN)
-      .send({ instanceReleaseInfos: Array.from({ length: BATCH }, (_, i) => ({ pipelineName: `${prefix}-${i}` })) });
+      .send({ instanceReleaseInfos: Array.from({ length: size }, (_, i) => ({ pipelineName: `${prefix}-${i}` })) });
     expect(accepted.status).toBe(200);
     return accepted.body.data;
   }
 
-  async function expectAllDoneOnce(baseId: string, prefix: string): Promise<void> {
-    await waitFor(async () => (await dataSource().manager.findOneByOrFail(TemplateInstanceBaseEntity, { id: baseId })).status === 'SUCCESS', 180_000, `batch ${baseId} to succeed`);
-    const base = await dataSource().manager.findOneByOrFail(TemplateInstanceBaseEntity, { id: baseId });
-    expect(base).toMatchObject({ successItemNum: BATCH, failItemNum: 0 });
-    expect(await settled(baseId)).toBe(BATCH);
-    const pipelines = await dataSource().manager.findBy(PipelineInfoEntity, { projectId: PROJECT, pipelineName: Like(`${prefix}-%`) });
-    expect(pipelines).toHaveLength(BATCH);
-    expect(new Set(pipelines.map((p) => p.pipelineName)).size).toBe(BATCH);
-    const relations = await dataSource().manager.countBy(TemplatePipelineEntity, { projectId: PROJECT, pipelineId: In(pipelines.map((p) => p.pipelineId)) });
-    expect(relations).toBe(BATCH);
+  async function expectAllDoneOnce(baseId: string, prefix: string, size: number): Promise<void> {
+    await waitFor(async () => (await base(baseId)).status === 'SUCCESS', 120_000, `batch ${baseId} to succeed`);
+    expect(await base(baseId)).toMatchObject({ successItemNum: size, failItemNum: 0 });
+    expect(await settled(baseId)).toBe(size);
+    const pipelines = await database.manager.findBy(PipelineInfoEntity, { projectId: PROJECT, pipelineName: Like(`${prefix}-%`) });
+    expect(pipelines).toHaveLength(size);
+    expect(new Set(pipelines.map((p) => p.pipelineName)).size).toBe(size);
+    const relations = await database.manager.countBy(TemplatePipelineEntity, { projectId: PROJECT, pipelineId: In(pipelines.map((p) => p.pipelineId)) });
+    expect(relations).toBe(size);
   }
 
-  it(`resumes an accepted batch of ${BATCH} after the consuming app is killed before it could start`, async () => {
-    // The test holds the batch lock (briefly: it expires once its holder is gone), so the batch is
-    // certainly still waiting when the app is killed.
-    await process.app.get(LockService).acquire(`pipeline.template.instance.lock.${PROJECT}.${templateId}`, { ttlMs: 2_000 });
-    const baseId = await submit('waiting');
-    expect(await dataSource().manager.findOneByOrFail(TemplateInstanceBaseEntity, { id: baseId })).toMatchObject({ status: 'INIT', successItemNum: 0 });
-    process = await env.restart(process);
-    await expectAllDoneOnce(baseId, 'waiting');
+  it(`finishes a batch of ${BATCH} when the consuming app is SIGKILLed mid-way and started again`, async () => {
+    const baseId = await submit(await releasedTemplate('killed'), 'killed', BATCH);
+    await waitFor(async () => (await settled(baseId)) >= 1, 60_000, 'the batch to get going');
+    await consumer.kill();
+    const afterKill = await settled(baseId);
+    expect(afterKill).toBeGreaterThan(0);
+    expect(afterKill).toBeLessThan(BATCH);
+    await consumer.restart();
+    await expectAllDoneOnce(baseId, 'killed', BATCH);
   });
 
-  // Only with MariaDB can progress be watched while the batch runs (SQLite serialises the reads
-  // behind the batch's writes), so only there can the faults be placed mid-batch with certainty.
+  // The embedded profile keeps its locks inside the app's process, and has no broker to stop.
   if (TEST_PROFILE === 'services') {
-    it(`finishes a batch of ${BATCH} when the consuming app is killed mid-way and started again`, async () => {
-      const baseId = await submit('killed');
-      await waitFor(async () => (await settled(baseId)) >= 1, 120_000, 'the batch to get going');
-      process = await env.restart(process);
-      const afterKill = await settled(baseId);
-      expect(afterKill).toBeGreaterThan(0);
-      expect(afterKill).toBeLessThan(BATCH);
-      await expectAllDoneOnce(baseId, 'killed');
+    it(`starts an accepted batch of ${BATCH} after the consuming app is SIGKILLed before it could start`, async () => {
+      const template = await releasedTemplate('waiting');
+      // The test holds the template's batch lock, so the batch is certainly still waiting when the app is killed.
+      const { redis: settings } = env.config('process');
+      const redis = new Redis(settings.url);
+      const lock = await new RedisLockService(redis, settings.keyPrefix).acquire(`pipeline.template.instance.lock.${PROJECT}.${template.templateId}`);
+      let baseId: string;
+      try {
+        baseId = await submit(template, 'waiting', BATCH);
+        expect(await base(baseId)).toMatchObject({ status: 'INIT', successItemNum: 0 });
+        await consumer.kill();
+      } finally {
+        await lock.release();
+        redis.disconnect();
+      }
+      await consumer.restart();
+      await expectAllDoneOnce(baseId, 'waiting', BATCH);
     });
 
-    it(`finishes a batch of ${BATCH} when RabbitMQ is restarted mid-way`, async () => {
-      const baseId = await submit('broker');
-      await waitFor(async () => (await settled(baseId)) >= 1, 120_000, 'the batch to get going');
-      execFileSync('rabbitmqctl', ['stop_app'], { stdio: 'ignore', timeout: 60_000 });
-      const whileDown = await settled(baseId);
-      execFileSync('rabbitmqctl', ['start_app'], { stdio: 'ignore', timeout: 60_000 });
-      expect(whileDown).toBeLessThan(BATCH);
-      await expectAllDoneOnce(baseId, 'broker');
+    it(`keeps answering while RabbitMQ is down for ${BROKER_OUTAGE_MS / 1000} s, and finishes the batch it was running and one accepted meanwhile`, async () => {
+      const running = await submit(await releasedTemplate('broker'), 'before', LONG_BATCH);
+      const other = await releasedTemplate('outage');
+      await waitFor(async () => (await settled(running)) >= 1, 60_000, 'the batch to get going');
+
+      let accepted: string;
+      try {
+        await rabbitmqctl('stop_app');
+        const stoppedAt = Date.now();
+        expect(await settled(running)).toBeLessThan(LONG_BATCH);
+        const health = await request(gateway).get('/ms/process/api/health').set(ADMIN);
+        expect(health.status).toBe(503);
+        expect(health.body.data).toEqual({ database: 'up', bus: 'down', lock: 'up' });
+        const progress = await request(gateway).get(`${INSTANCES}/task/${running}/result`).set(ADMIN);
+        expect(progress.status).toBe(200);
+        expect(progress.body.data).toMatchObject({ id: running, totalItemNum: LONG_BATCH });
+        accepted = await submit(other, 'during', BATCH);
+        await sleep(BROKER_OUTAGE_MS - (Date.now() - stoppedAt));
+        expect(consumer.running).toBe(true);
+      } finally {
+        await rabbitmqctl('start_app');
+      }
+      await waitFor(async () => (await request(gateway).get('/ms/process/api/health').set(ADMIN)).status === 200, 30_000, 'process to reconnect to RabbitMQ');
+      await expectAllDoneOnce(running, 'before', LONG_BATCH);
+      await expectAllDoneOnce(accepted, 'during', BATCH);
     });
   }
 });
+
+/** Runs `rabbitmqctl <command>` without blocking the test's event loop. */
+function rabbitmqctl(command: 'stop_app' | 'start_app'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('rabbitmqctl', ['-q', command], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rabbitmqctl ${command} exited ${code}: ${stderr}`))));
+  });
+}

@@ -142,13 +142,15 @@ describe('template instances through the gateway', () => {
       .send({ instanceReleaseInfos: params.map((_, i) => ({ pipelineName: `upd-${i}`, param: [input(`p${i}`, `own-${i}`)], overrideTemplateField: { paramIds: [`p${i}`] } })) });
     expect(await finished(created.body.data)).toMatchObject({ status: 'SUCCESS', successItemNum: 50 });
     const list = await request(gateway).get(`${INSTANCES}/templates/${templateId}`).query({ pageSize: 100 }).set(viewer);
-    const instances = (list.body.data.records as Array<{ pipelineId: string; pipelineName: string; hasNewerVersion: boolean }>).sort((a, b) => Number(a.pipelineName.slice(4)) - Number(b.pipelineName.slice(4)));
-    expect(instances.every((row) => !row.hasNewerVersion)).toBe(true);
+    const instances = (list.body.data.records as Array<{ pipelineId: string; pipelineName: string; status: string }>).sort((a, b) => Number(a.pipelineName.slice(4)) - Number(b.pipelineName.slice(4)));
+    expect(instances).toHaveLength(50);
+    expect(instances.every((row) => row.status === 'UPDATED')).toBe(true);
 
     const changed = params.map((param, i) => (i === 0 ? { ...param, defaultValue: 'template-changed-0' } : param));
     const next = await release(templateId, templateModel('echo new', [...changed, input('added', 'fresh')]));
     const pending = await request(gateway).get(`${INSTANCES}/templates/${templateId}`).query({ pageSize: 100 }).set(viewer);
-    expect((pending.body.data.records as Array<{ hasNewerVersion: boolean }>).every((row) => row.hasNewerVersion)).toBe(true);
+    expect(pending.body.data.records).toHaveLength(50);
+    expect((pending.body.data.records as Array<{ status: string }>).every((row) => row.status === 'PENDING_UPDATE')).toBe(true);
 
     const preview = await request(gateway)
       .post(`${INSTANCES}/templates/${templateId}/${next}/preFetch`)
@@ -181,7 +183,8 @@ describe('template instances through the gateway', () => {
       expect(values[i === 0 ? 'p1' : 'p0']).toBe(i === 0 ? 'default-1' : 'template-changed-0');
     }
     const after = await request(gateway).get(`${INSTANCES}/templates/${templateId}`).query({ pageSize: 100 }).set(viewer);
-    expect((after.body.data.records as Array<{ hasNewerVersion: boolean }>).every((row) => !row.hasNewerVersion)).toBe(true);
+    expect(after.body.data.records).toHaveLength(50);
+    expect((after.body.data.records as Array<{ status: string }>).every((row) => row.status === 'UPDATED')).toBe(true);
 
     const deleteTemplate = await request(gateway).delete(`${TEMPLATES}/${templateId}/delete`).set(developer);
     expect(deleteTemplate.status).toBe(409);

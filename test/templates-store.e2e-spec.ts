@@ -80,8 +80,10 @@ describe('the template store through the gateway', () => {
 
   it('installs through OpenAPI v4 into each listed project', async () => {
     const installed = await request(gateway).post('/ms/openapi/api/apigw-user/v4/market/template_install_from_store').set(ADMIN).send({ projectCodeList: ['viav4'], templateCode: templateId });
-    expect(installed.status).toBe(200);
-    const copyId = installed.body.data.viav4 as string;
+    expect(installed.body).toEqual({ status: 0, message: null, data: true });
+    const copies = await request(gateway).get('/ms/process/api/user/templates/projects/viav4/templates').set(ADMIN);
+    expect(copies.body.data.models).toHaveLength(1);
+    const copyId = copies.body.data.models[0].templateId as string;
     expect((await request(gateway).get(`${base('viav4')}/${copyId}/info`).set(ADMIN)).body.data).toMatchObject({ mode: 'CONSTRAINT', srcTemplateId: templateId });
   });
 

@@ -55,8 +55,9 @@ describe('templates through BK-CI’s V1 API and OpenAPI v4', () => {
       .set(user)
       .send([{ pipelineName: 'from-v4', param: [{ id: 'env', type: 'STRING', required: true, defaultValue: 'prod' }] }]);
     expect(instances.status).toBe(200);
-    expect(instances.body.data).toMatchObject({ status: 0, data: { successPipelines: ['from-v4'] } });
-    const pipelineId = instances.body.data.data.successPipelinesId[0] as string;
+    // BK-CI answers its TemplateOperationRet as the whole body.
+    expect(instances.body).toMatchObject({ status: 0, data: { successPipelines: ['from-v4'] } });
+    const pipelineId = instances.body.data.successPipelinesId[0] as string;
     const pipeline = await request(gateway).get(`/ms/process/api/user/pipelines/${PROJECT}/${pipelineId}`).set(user);
     expect((pipeline.body.data.stages[0].containers[0] as TriggerContainer).params[0].defaultValue).toBe('prod');
 
@@ -74,7 +75,7 @@ describe('templates through BK-CI’s V1 API and OpenAPI v4', () => {
     const templateId = created.body.data.id as string;
     const version = (await request(gateway).get(`${V4}/template_detail`).query({ templateId }).set(user)).body.data.currentVersion.version;
     const instance = await request(gateway).post(`${V4}/templateInstances`).query({ templateId, version }).set(user).send([{ pipelineName: 'to-save' }]);
-    const pipelineId = instance.body.data.data.successPipelinesId[0] as string;
+    const pipelineId = instance.body.data.successPipelinesId[0] as string;
 
     const saved = await request(gateway).post(`/ms/process/api/user/templates/projects/${PROJECT}/templates/saveAsTemplate`).set(user).send({ pipelineId, templateName: 'saved-template', isCopySetting: true });
     expect(saved.status).toBe(201);

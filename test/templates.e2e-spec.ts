@@ -74,7 +74,8 @@ describe('templates V2 through the gateway', () => {
     expect(details.body.data.resource).toMatchObject({ status: 'RELEASED', versionName: 'V1(P1.T1.1)', description: 'first' });
     expect(details.body.data.resource.model.stages[1].containers[0].elements[0].script).toBe('make');
     expect(details.body.data.yamlSupported).toBe(true);
-    expect(details.body.data.yamlPreview).toContain('make');
+    expect(details.body.data.yamlPreview.yaml).toContain('make');
+    expect(details.body.data.yamlPreview.pipeline).toHaveLength(1);
 
     const again = await request(gateway).post(`${BASE}/${templateId}/releaseVersion/${version}`).set(developer).send({});
     expect(again.status).toBe(409);
@@ -88,6 +89,24 @@ describe('templates V2 through the gateway', () => {
     const second = await release(templateId, 'make test');
     const secondDetails = await request(gateway).get(`${BASE}/${templateId}/${second}/details`).set(viewer);
     expect(secondDetails.body.data.resource).toMatchObject({ versionNum: 2, versionName: 'V2(P2.T1.1)', baseVersion: version });
+  });
+
+  it('keeps a renamed draft\'s name in the draft until it is released, and prefetch shows that name', async () => {
+    const { templateId, version } = await createTemplate('before-rename');
+    const renamed = { pipelineName: 'after-rename', desc: 'new words', runLockType: 'MULTIPLE' };
+    const saved = await saveDraft(templateId, 'make', { templateSetting: renamed });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data).toMatchObject({ templateId, templateName: 'before-rename' });
+
+    const head = await request(gateway).get(`${BASE}/${templateId}/info`).set(viewer);
+    expect(head.body.data).toMatchObject({ name: 'before-rename', description: '' });
+    const prefetch = await request(gateway).get(`${BASE}/${templateId}/releaseVersion/${version}/prefetch`).set(developer);
+    expect(prefetch.body.data).toMatchObject({ templateId, templateName: 'after-rename' });
+
+    const released = await request(gateway).post(`${BASE}/${templateId}/releaseVersion/${version}`).set(developer).send({});
+    expect(released.status).toBe(201);
+    const after = await request(gateway).get(`${BASE}/${templateId}/info`).set(viewer);
+    expect(after.body.data).toMatchObject({ name: 'after-rename', description: 'new words' });
   });
 
   it('refuses a duplicate custom version name and changes nothing', async () => {
@@ -122,7 +141,17 @@ describe('templates V2 through the gateway', () => {
     expect(saved.status).toBe(200);
     const latest = await request(gateway).get(`${BASE}/${templateId}/latest/details`).set(viewer);
     expect(JSON.stringify(latest.body.data.resource.model)).toContain('echo from yaml');
-    expect(latest.body.data.yamlPreview).toBe(yaml);
+    const at = (line: number, column: number) => ({ line, column });
+    expect(latest.body.data.yamlPreview).toEqual({
+      yaml,
+      pipeline: [{ startMark: at(3, 2), endMark: at(9, 0) }],
+      trigger: [],
+      notice: [],
+      setting: [
+        { startMark: at(0, 9), endMark: at(0, 13) },
+        { startMark: at(1, 6), endMark: at(1, 15) },
+      ],
+    });
 
     const broken = await request(gateway).put(`${BASE}/saveDraft`).query({ templateId }).set(developer).send({ type: 'PIPELINE', storageType: 'YAML', yaml: 'version: v3.0\nstages: [\n' });
     expect(broken.status).toBe(400);

@@ -15,6 +15,10 @@ export interface ResourcePermissions {
 
 const PERMISSIONS = ['view', 'edit', 'delete', 'use'] as const;
 
+/** BK-CI's Permission query values (lower-cased), each an action on credentials and certificates. */
+export const TICKET_PERMISSIONS = ['create', 'delete', 'list', 'view', 'edit', 'use'] as const;
+export type TicketPermission = (typeof TICKET_PERMISSIONS)[number];
+
 /**
  * Credentials and certificates as RBAC resources: registered with `process` when created (the
  * creator becomes manager), forgotten when deleted, and the permissions a caller has on them.
@@ -50,6 +54,13 @@ export class TicketResources {
   /** What the caller may do with one resource, in one question. */
   async permissionsOn(caller: Caller, projectId: string, type: TicketResourceType, code: string): Promise<ResourcePermissions> {
     return lookup(type, await this.permissions.allowedFor(caller, projectId, PERMISSIONS.map((permission) => actionOf(type, permission))))(code);
+  }
+
+  /** The codes of the resources of `type` the caller may do `permission` on: null for all of the project's, [] for none. */
+  async allowedCodes(caller: Caller, projectId: string, type: TicketResourceType, permission: TicketPermission): Promise<string[] | null> {
+    const action: Action = `${type}_${permission}`;
+    const allowed = (await this.permissions.allowedFor(caller, projectId, [action]))[action];
+    return allowed?.all ? null : (allowed?.codes ?? []);
   }
 
   /**

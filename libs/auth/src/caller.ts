@@ -10,7 +10,18 @@ export interface Caller {
   admin: boolean;
 }
 
+/**
+ * Where a request came from, as the gateway saw it: the request id it minted and the client
+ * address. It travels inside the signed service token, so no header a client sends can forge it;
+ * calls between apps carry none.
+ */
+export interface RequestOrigin {
+  requestId: string | null;
+  clientIp: string | null;
+}
+
 export const CALLER_KEY = 'bkciCaller';
+const ORIGIN_KEY = 'bkciOrigin';
 
 export function callerOf(request: object): Caller | undefined {
   return (request as Record<string, Caller | undefined>)[CALLER_KEY];
@@ -18,4 +29,12 @@ export function callerOf(request: object): Caller | undefined {
 
 export function setCaller(request: object, caller: Caller): void {
   (request as Record<string, Caller>)[CALLER_KEY] = caller;
+}
+
+export function originOf(request: object): RequestOrigin {
+  return (request as Record<string, RequestOrigin | undefined>)[ORIGIN_KEY] ?? { requestId: null, clientIp: null };
+}
+
+export function setOrigin(request: object, origin: RequestOrigin): void {
+  (request as Record<string, RequestOrigin>)[ORIGIN_KEY] = origin;
 }

@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { CommonErrorCode, errorEnvelope } from '@bkci/core';
 import type { NextFunction, Request, Response } from 'express';
-import { setCaller } from './caller';
+import { setCaller, setOrigin } from './caller';
 import { SERVICE_TOKEN_HEADER, ServiceTokens } from './service-token';
 
 /**
@@ -15,14 +15,15 @@ export class ServiceTokenMiddleware implements NestMiddleware {
 
   use(request: Request, response: Response, next: NextFunction): void {
     const token = request.header(SERVICE_TOKEN_HEADER);
-    const caller = token ? this.tokens.verify(token) : null;
-    if (!caller) {
+    const proven = token ? this.tokens.open(token) : null;
+    if (!proven) {
       response
         .status(401)
         .json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, 'A valid service token is required: call through the gateway'));
       return;
     }
-    setCaller(request, caller);
+    setCaller(request, proven.caller);
+    setOrigin(request, proven.origin);
     next();
   }
 }

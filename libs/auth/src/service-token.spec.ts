@@ -37,6 +37,24 @@ describe('ServiceTokens', () => {
     expect(tokens.verify(tokens.sign(caller))).toEqual(caller);
   });
 
+  it('carries the request origin the gateway saw, and none when none is given', () => {
+    const caller: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false };
+    const origin = { requestId: '0b9f6a52-1c1e-4d7e-9d6e-2a3c4b5d6e7f', clientIp: '203.0.113.9' };
+
+    expect(tokens.open(tokens.sign(caller, origin))).toEqual({ caller, origin });
+    expect(tokens.open(tokens.sign(caller))).toEqual({ caller, origin: { requestId: null, clientIp: null } });
+    expect(tokens.verify(tokens.sign(caller, origin))).toEqual(caller);
+  });
+
+  it('refuses a token whose origin was tampered with', () => {
+    const token = tokens.sign({ userId: 'alice', issuer: 'openapi', appCode: null, admin: false }, { requestId: 'r1', clientIp: '203.0.113.9' });
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+
+    expect(tokens.open(`${header}.${encode({ ...claims, ip: '6.6.6.6' })}.${signature}`)).toBeNull();
+    expect(tokens.open(`${header}.${encode({ ...claims, rid: 'forged' })}.${signature}`)).toBeNull();
+  });
+
   it('produces a three-part JWT with the expected claims', () => {
     const token = tokens.sign({ userId: 'alice', issuer: 'ticket', appCode: null, admin: false });
     const [header, payload] = token.split('.');

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Caller } from './caller';
+import { Caller, RequestOrigin } from './caller';
 
 /** Header that carries the service token, BK-CI's name for its inter-service JWT. */
 export const SERVICE_TOKEN_HEADER = 'x-devops-jwt-token';
@@ -9,6 +9,9 @@ interface ServiceTokenClaims {
   sub: string;
   app?: string;
   adm?: boolean;
+  /** The gateway's request id and the client address it saw (RequestOrigin). */
+  rid?: string;
+  ip?: string;
   iat: number;
   exp: number;
 }
@@ -24,17 +27,24 @@ export class ServiceTokens {
     private readonly now: () => number = Date.now,
   ) {}
 
-  sign(caller: Caller): string {
+  sign(caller: Caller, origin?: RequestOrigin): string {
     const iat = Math.floor(this.now() / 1000);
     const claims: ServiceTokenClaims = { iss: caller.issuer, sub: caller.userId, iat, exp: iat + this.ttlSeconds };
     if (caller.appCode) claims.app = caller.appCode;
     if (caller.admin) claims.adm = true;
+    if (origin?.requestId) claims.rid = origin.requestId;
+    if (origin?.clientIp) claims.ip = origin.clientIp;
     const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
     return `${unsigned}.${this.signature(unsigned)}`;
   }
 
   /** The caller the token proves, or null when it is malformed, forged or expired. */
   verify(token: string): Caller | null {
+    return this.open(token)?.caller ?? null;
+  }
+
+  /** The caller and the request origin the token proves, or null when it is malformed, forged or expired. */
+  open(token: string): { caller: Caller; origin: RequestOrigin } | null {
     const parts = token.split('.');
     if (parts.length !== 3) return null;
     const [header, payload, signature] = parts;
@@ -46,7 +56,10 @@ export class ServiceTokens {
       return null;
     }
     if (claims.exp * 1000 <= this.now()) return null;
-    return { userId: claims.sub, issuer: claims.iss, appCode: claims.app ?? null, admin: claims.adm === true };
+    return {
+      caller: { userId: claims.sub, issuer: claims.iss, appCode: claims.app ?? null, admin: claims.adm === true },
+      origin: { requestId: typeof claims.rid === 'string' ? claims.rid : null, clientIp: typeof claims.ip === 'string' ? claims.ip : null },
+    };
   }
 
   private signature(unsigned: string): string {

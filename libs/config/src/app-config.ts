@@ -47,6 +47,11 @@ export interface AppConfig {
   ticketKeyring: TicketKeyringConfig | null;
   /** The gateway's bootstrap admin token; null in every other app. */
   adminToken: string | null;
+  /**
+   * Addresses and CIDR ranges of the proxies in front of the gateway, whose X-Forwarded-For it
+   * believes; empty (no proxy is trusted) by default and in every other app.
+   */
+  trustedProxies: string[];
 }
 
 /** One master key of the ticket app: an id stored beside each wrapped data key, and 32 bytes of AES-256 key. */

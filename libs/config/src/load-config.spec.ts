@@ -131,6 +131,22 @@ describe('loadConfig', () => {
     expect(error.problems).toEqual(['BKCI_YAML_WORKERS must be a whole number ≥ 1 (got "0")', 'BKCI_YAML_WORKER_TIMEOUT_MS must be a whole number ≥ 1 (got "0")']);
   });
 
+  it('gives the gateway the proxies it trusts, none by default', () => {
+    expect(loadConfig('openapi', { BKCI_DATA_DIR: dataDir }).trustedProxies).toEqual([]);
+    const listed = loadConfig('openapi', { BKCI_DATA_DIR: dataDir, BKCI_TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.7 ,::1,fd00::/8' });
+    expect(listed.trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.7', '::1', 'fd00::/8']);
+    expect(loadConfig('process', { BKCI_DATA_DIR: dataDir, BKCI_SERVICE_SECRET: GOOD_SECRET, BKCI_TRUSTED_PROXIES: '10.0.0.1' }).trustedProxies).toEqual([]);
+  });
+
+  it('refuses a trusted proxy that is not an address or a CIDR range, naming each', () => {
+    const error = configError(() => loadConfig('openapi', { BKCI_DATA_DIR: dataDir, BKCI_TRUSTED_PROXIES: '10.0.0.0/33,proxy.local,::1/129,10.0.0.1/8/2,10.0.0.1' }));
+
+    expect(error.problems).toHaveLength(4);
+    for (const [index, entry] of ['10.0.0.0/33', 'proxy.local', '::1/129', '10.0.0.1/8/2'].entries()) {
+      expect(error.problems[index]).toBe(`BKCI_TRUSTED_PROXIES: each entry must be an IP address or a CIDR range such as 10.0.0.0/8 (got "${entry}")`);
+    }
+  });
+
   it.each([
     ['embedded', {}],
     ['services', { BKCI_PROFILE: 'services' }],

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppConfig, MasterKey, Profile, TicketKeyringConfig } from './app-config';
@@ -75,6 +76,7 @@ export function loadConfig(app: AppName, env: Env = process.env): AppConfig {
     adminToken: app !== 'openapi' ? null : embedded
         ? reader.secret('BKCI_ADMIN_TOKEN', () => readOrCreateSecret(dataDir, ADMIN_TOKEN_FILE))
         : reader.secret('BKCI_ADMIN_TOKEN'),
+    trustedProxies: app !== 'openapi' ? [] : reader.addressRanges('BKCI_TRUSTED_PROXIES'),
   };
   reader.throwIfInvalid();
   return config;
@@ -178,6 +180,21 @@ class EnvReader {
     }
     if (value.length < 32) this.problems.push(`${name} must be at least 32 characters long`);
     return value;
+  }
+
+  /** A comma-separated list of IP addresses and CIDR ranges (`10.0.0.0/8`, `::1`); empty when unset. */
+  addressRanges(name: string): string[] {
+    const entries = (this.raw(name) ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    for (const entry of entries) {
+      const [address, prefix, extra] = entry.split('/');
+      const family = isIP(address);
+      const bits = family === 4 ? 32 : 128;
+      const prefixValid = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+      if (family === 0 || !prefixValid || extra !== undefined) {
+        this.problems.push(`${name}: each entry must be an IP address or a CIDR range such as 10.0.0.0/8 (got "${entry}")`);
+      }
+    }
+    return entries;
   }
 
   /**

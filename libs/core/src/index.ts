@@ -3,6 +3,7 @@ export * from './errors/common-error-code';
 export * from './http/envelope';
 export * from './http/envelope.interceptor';
 export * from './http/error-envelope.filter';
+export * from './http/single-value-query.pipe';
 export * from './http/validation.pipe';
 export * from './pagination/page';
 export * from './ids';

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { ServiceTokenMiddleware, ServiceTokens } from '@bkci/auth';
 import { AppConfig } from '@bkci/config';
 import { AppMetrics, httpMetricsMiddleware } from './metrics';
+import { MAX_BODY_BYTES, rejectDeepJson } from './request-limits';
 
 export interface CreateAppOptions {
   /**
@@ -24,7 +25,8 @@ export async function createApp(root: DynamicModule, config: AppConfig, options:
   app.use(httpMetricsMiddleware(app.get(AppMetrics)));
   // Before any body parser: the gateway's proxy streams request bodies through untouched.
   options.before?.(app);
-  app.useBodyParser('json', { limit: '10mb' });
+  app.useBodyParser('json', { limit: MAX_BODY_BYTES });
+  app.use(rejectDeepJson);
   const authenticate = options.authenticate?.(app) ?? new ServiceTokenMiddleware(app.get(ServiceTokens));
   app.use(authenticate.use.bind(authenticate));
   app.setGlobalPrefix('api', { exclude: ['metrics'] });

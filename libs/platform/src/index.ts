@@ -5,3 +5,4 @@ export * from './platform.module';
 export * from './remote-permission.checker';
 export * from './run-apps';
 export * from './app-definition';
+export * from './request-limits';

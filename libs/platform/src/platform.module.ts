@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccessGuard, PermissionChecker, ServiceTokens } from '@bkci/auth';
 import { ProcessAuthClient, ServiceClient } from '@bkci/clients';
 import { APP_CONFIG, AppConfig } from '@bkci/config';
-import { createValidationPipe, EnvelopeInterceptor, ErrorEnvelopeFilter } from '@bkci/core';
+import { createValidationPipe, EnvelopeInterceptor, ErrorEnvelopeFilter, SingleValueQueryPipe } from '@bkci/core';
 import { LockingModule } from '@bkci/locking';
 import { EventBus, MESSAGING_ENTITIES, MessagingModule } from '@bkci/messaging';
 import { PersistenceModule, SchemaDefinition } from '@bkci/persistence';
@@ -71,6 +71,8 @@ export class PlatformModule {
         },
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        // Global pipes run in the order listed: a repeated query parameter is refused before validation.
+        { provide: APP_PIPE, useClass: SingleValueQueryPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],

@@ -1,3 +1,4 @@
 export * from './test-environment';
 export * from './wait-for';
 export * from './member-token';
+export * from './app-process';

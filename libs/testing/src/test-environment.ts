@@ -8,6 +8,7 @@ import { AppConfig, AppName, loadConfig, Profile } from '@bkci/config';
 import { DataSource } from 'typeorm';
 import { dropDatabase } from '@bkci/persistence';
 import { AppDefinition, createApp } from '@bkci/platform';
+import { AppProcess, freePort } from './app-process';
 
 /** Which profile the integration suites run in: `TEST_PROFILE=embedded|services`. */
 export const TEST_PROFILE: Profile = process.env.TEST_PROFILE === 'services' ? 'services' : 'embedded';
@@ -32,6 +33,7 @@ export class TestEnvironment {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'bkci-test-'));
   readonly env: Record<string, string>;
   private readonly started: StartedApp[] = [];
+  private readonly spawned: AppProcess[] = [];
   private readonly configs: AppConfig[] = [];
 
   constructor(overrides: Record<string, string> = {}) {
@@ -77,10 +79,26 @@ export class TestEnvironment {
   }
 
   /**
-   * Kills an app in the middle of whatever it is doing and starts it again with the same config on
-   * the same port (other apps keep finding it). Its database connections are cut first, as a
-   * crash would cut them, so work in flight fails instead of being allowed to finish. With
-   * `reconfigure`, it starts with the config `env` now gives (as after a redeploy with new settings).
+   * Starts an app in a process of its own (see AppProcess), on a port chosen now and kept across
+   * its restarts; apps started later find it by its URL. A test that watches its database opens
+   * its own DataSource on `config(name).database`.
+   */
+  async spawn(name: AppName): Promise<AppProcess> {
+    this.config(name); // so that close() drops its database
+    const url = `http://127.0.0.1:${await freePort()}`;
+    this.env[`BKCI_${name.toUpperCase()}_URL`] = url;
+    const app = new AppProcess(name, url, join(tmpdir(), `bkci-test-${this.id}-${name}.log`), this.env);
+    this.spawned.push(app);
+    await app.start();
+    return app;
+  }
+
+  /**
+   * Closes an app and starts it again with the same config on the same port (other apps keep
+   * finding it). Its database connections are cut first, so work in flight fails instead of being
+   * allowed to finish; closing still lets its handlers drain, so this is a redeploy, not a crash
+   * (for a crash, `spawn` the app and kill it). With `reconfigure`, it starts with the config `env`
+   * now gives (as after a redeploy with new settings).
    */
   async restart(running: StartedApp, reconfigure = false): Promise<StartedApp> {
     await running.app.get(DataSource).destroy();
@@ -93,9 +111,13 @@ export class TestEnvironment {
     return started;
   }
 
-  /** Closes the apps (gateway first) and removes every database and file this environment made. */
+  /**
+   * Closes the apps (gateway first), kills the spawned ones and removes every database and file
+   * this environment made, except the spawned apps' logs.
+   */
   async close(): Promise<void> {
     for (const { app } of this.started.reverse()) await app.close();
+    for (const app of this.spawned) await app.kill();
     const databases = new Map(this.configs.map((c) => [JSON.stringify(c.database), c.database]));
     for (const database of databases.values()) await dropDatabase(database);
     rmSync(this.dataDir, { recursive: true, force: true });

@@ -2,44 +2,57 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { randomUUID } from 'node:crypto';
 import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { Caller, GATEWAY_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { Transform } from 'node:stream';
+import { Caller, GATEWAY_ISSUER, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, errorEnvelope } from '@bkci/core';
+import { MAX_BODY_BYTES } from '@bkci/platform';
 import type { NextFunction, Request, Response } from 'express';
+import { ClientAddress } from './client-address';
 import { GatewayAuthenticator } from './gateway-authenticator';
+import { GatewayPath, isUnder, MalformedPath, parseGatewayPath } from './gateway-path';
 import { resolveV4, V4ParameterMissing, V4Target } from './openapi-v4-routes';
 import { sendUnauthenticated } from './unauthenticated';
 
-const GATEWAY_PATH = /^\/ms\/([a-z]+)(\/.*)?$/;
 const REQUEST_ID_HEADER = 'x-devops-rid';
 /** Headers that belong to one connection only. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'upgrade'];
-/** Not forwarded upstream: hop headers, the user's credentials, and identity claims only the gateway may make. */
+/**
+ * Not forwarded upstream: hop headers, the user's credentials, and claims only the gateway may
+ * make (identity, the request id, the client's address).
+ */
 const DROPPED_REQUEST_HEADERS = new Set([
   ...HOP_BY_HOP, 'host', 'authorization', 'cookie', SERVICE_TOKEN_HEADER, 'x-devops-uid', 'x-devops-app-code',
+  REQUEST_ID_HEADER, 'x-forwarded-for', 'forwarded', 'x-real-ip',
 ]);
 const DROPPED_RESPONSE_HEADERS = new Set(HOP_BY_HOP);
+const BODY_TOO_LARGE = `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes`;
 const BUILD_TOKEN_HEADER = 'x-devops-build-token';
 /** Who build traffic acts as until the app behind has checked the build token: nobody with any permission. */
 const BUILD_AGENT_CALLER: Caller = { userId: 'build-agent', issuer: GATEWAY_ISSUER, appCode: null, admin: false };
 
 /**
  * The public entry: `/ms/<app>/<path>` is authenticated here and forwarded to `<app>/<path>`
- * with a fresh service token naming the user. Bodies are streamed, never buffered. Service APIs
- * (`/api/service/...`) stay internal. `/ms/openapi/...` is the gateway's own routes, except BK-CI's
- * OpenAPI v4 calls, which are forwarded to the app that serves them (see openapi-v4-routes.ts).
+ * with a fresh service token naming the user, the request id minted here and the client's
+ * address (see ClientAddress). Bodies are streamed, never buffered, and cut at MAX_BODY_BYTES.
+ * Service APIs (`/api/service/...`, however the path is spelt) stay internal. `/ms/openapi/...`
+ * is the gateway's own routes, except BK-CI's OpenAPI v4 calls, which are forwarded to the app
+ * that serves them (see openapi-v4-routes.ts).
  */
 @Injectable()
 export class AppProxy implements OnApplicationShutdown {
   private readonly logger = new Logger(AppProxy.name);
   private readonly httpAgent = new Agent({ keepAlive: true });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  private readonly clientAddress: ClientAddress;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly authenticator: GatewayAuthenticator,
     private readonly serviceTokens: ServiceTokens,
-  ) {}
+  ) {
+    this.clientAddress = new ClientAddress(config.trustedProxies);
+  }
 
   onApplicationShutdown(): void {
     this.httpAgent.destroy();
@@ -47,11 +60,20 @@ export class AppProxy implements OnApplicationShutdown {
   }
 
   readonly handle = (request: Request, response: Response, next: NextFunction): void => {
-    const match = GATEWAY_PATH.exec(request.path);
-    if (!match) return next();
-    const [, app] = match;
-    const { pathname, search } = new URL(request.originalUrl, 'http://gateway');
-    const rest = pathname.slice(`/ms/${app}`.length) || '/';
+    let path: GatewayPath | null;
+    try {
+      path = parseGatewayPath(request.originalUrl);
+    } catch (error) {
+      if (!(error instanceof MalformedPath)) throw error;
+      response.status(400).json(errorEnvelope(CommonErrorCode.PARAMETER_INVALID, error.message));
+      return;
+    }
+    if (!path) return next();
+    if (Number(request.header('content-length')) > MAX_BODY_BYTES) {
+      response.status(413).json(errorEnvelope(CommonErrorCode.PAYLOAD_TOO_LARGE, BODY_TOO_LARGE));
+      return;
+    }
+    const { app, rest, canonical, search } = path;
     if (app === 'openapi') {
       let v4: V4Target | null;
       try {
@@ -69,11 +91,11 @@ export class AppProxy implements OnApplicationShutdown {
       response.status(404).json(errorEnvelope(CommonErrorCode.NOT_FOUND, `No app named "${app}" behind /ms/`));
       return;
     }
-    if (rest.startsWith('/api/service/')) {
+    if (isUnder(canonical, '/api/service')) {
       response.status(403).json(errorEnvelope(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not reachable from outside'));
       return;
     }
-    if (rest.startsWith('/api/build/')) return this.forwardBuild(request, response, `${this.config.appUrls[app]}${rest}${search}`);
+    if (isUnder(canonical, '/api/build')) return this.forwardBuild(request, response, `${this.config.appUrls[app]}${rest}${search}`);
     this.authenticateAndForward(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
   };
 
@@ -86,25 +108,28 @@ export class AppProxy implements OnApplicationShutdown {
       response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, `Build APIs need the build's token in ${BUILD_TOKEN_HEADER}`));
       return;
     }
-    this.forward(request, response, target, this.serviceTokens.sign(BUILD_AGENT_CALLER));
+    this.forward(request, response, target, BUILD_AGENT_CALLER);
   }
 
   private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string): void {
     this.authenticator.authenticate(request.header('authorization')).then((caller) => {
       if (!caller) return sendUnauthenticated(response);
-      this.forward(request, response, target, this.serviceTokens.sign(caller));
+      this.forward(request, response, target, caller);
     }, next);
   }
 
-  private forward(request: Request, response: Response, target: string, serviceToken: string): void {
+  private forward(request: Request, response: Response, target: string, caller: Caller): void {
     const url = new URL(target);
+    const requestId = randomUUID();
+    const origin: RequestOrigin = { requestId, clientIp: this.clientAddress.of(request.socket.remoteAddress, request.header('x-forwarded-for')) };
     const headers: IncomingHttpHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (!DROPPED_REQUEST_HEADERS.has(name)) headers[name] = value;
     }
-    headers[SERVICE_TOKEN_HEADER] = serviceToken;
-    headers[REQUEST_ID_HEADER] = request.header(REQUEST_ID_HEADER) ?? randomUUID();
-    headers['x-forwarded-for'] = [request.header('x-forwarded-for'), request.socket.remoteAddress].filter(Boolean).join(', ');
+    // Apps believe only the token; the headers say the same for their logs.
+    headers[SERVICE_TOKEN_HEADER] = this.serviceTokens.sign(caller, origin);
+    headers[REQUEST_ID_HEADER] = requestId;
+    if (origin.clientIp) headers['x-forwarded-for'] = origin.clientIp;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const upstream = send(
       url,
@@ -113,15 +138,39 @@ export class AppProxy implements OnApplicationShutdown {
         const responseHeaders = Object.fromEntries(
           Object.entries(answer.headers).filter(([name]) => !DROPPED_RESPONSE_HEADERS.has(name)),
         );
-        response.writeHead(answer.statusCode ?? 502, responseHeaders);
+        response.writeHead(answer.statusCode ?? 502, { ...responseHeaders, [REQUEST_ID_HEADER]: requestId });
         answer.pipe(response);
       },
     );
+    let cut = false;
     upstream.on('error', (error) => {
+      if (cut) return;
       this.logger.warn(`Forwarding to ${url.origin} failed: ${error.message}`);
       if (response.headersSent) return void response.destroy();
       response.status(502).json(errorEnvelope(CommonErrorCode.SERVICE_UNAVAILABLE, `${url.origin} is not answering; retry shortly`));
     });
-    request.pipe(upstream);
+    // A body sent without a content-length is counted as it streams, and cut past the limit.
+    const body = limitedTo(MAX_BODY_BYTES);
+    body.on('error', () => {
+      cut = true;
+      upstream.destroy();
+      request.unpipe(body);
+      request.resume();
+      if (!response.headersSent) response.status(413).json(errorEnvelope(CommonErrorCode.PAYLOAD_TOO_LARGE, BODY_TOO_LARGE));
+      else if (!response.writableEnded) response.destroy();
+    });
+    request.pipe(body).pipe(upstream);
   }
+}
+
+/** Passes a stream through until more than `limit` bytes have gone by, then fails. */
+function limitedTo(limit: number): Transform {
+  let passed = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      passed += chunk.length;
+      if (passed > limit) return callback(new Error(BODY_TOO_LARGE));
+      callback(null, chunk);
+    },
+  });
 }

@@ -19,8 +19,27 @@ describe('resolveV4', () => {
     );
   });
 
-  it('sends the store install, which names its projects in the body, to process’s store route', () => {
-    expect(resolveV4('POST', '/api/apigw-user/v4/market/template_install_from_store_new', q(''))).toEqual({ app: 'process', path: '/api/user/pipeline/template/v2/market/install' });
+  it('sends the store installs, which name their projects in the body, to process’s store routes', () => {
+    expect(resolveV4('POST', '/api/apigw-user/v4/market/template_install_from_store', q(''))).toEqual({ app: 'process', path: '/api/user/pipeline/template/v2/market/install' });
+    expect(resolveV4('POST', '/api/apigw-user/v4/market/template_install_from_store_new', q(''))).toEqual({ app: 'process', path: '/api/user/pipeline/template/v2/market/install/new' });
+    expect(resolveV4('POST', '/api/apigw-user/v4/market/constructor', q(''))).toBeNull();
+  });
+
+  it('updates instances to a release named in the query, and keeps versionName and sorting for process', () => {
+    expect(resolveV4('PUT', '/api/apigw-app/v4/projects/demo/templates/templateInstances/update', q('templateId=t1&versionName=v2&useTemplateSettings=true'))).toEqual({
+      app: 'process',
+      path: '/api/user/templateInstances/projects/demo/templates/t1?versionName=v2&useTemplateSettings=true',
+    });
+    expect(() => resolveV4('PUT', '/api/apigw-app/v4/projects/demo/templates/templateInstances/update', q('templateId=t1'))).toThrow('versionName');
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/templates/template_detail', q('templateId=t1&versionName=v2'))?.path).toBe('/api/user/templates/projects/demo/templates/t1?versionName=v2');
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/templates/templateInstances', q('templateId=t1&sortType=VERSION&desc=false'))?.path).toBe(
+      '/api/user/templateInstances/projects/demo/templates/t1?sortType=VERSION&desc=false',
+    );
+  });
+
+  it('creates a pipeline from a template through process’s pipeline version route', () => {
+    expect(resolveV4('POST', '/api/apigw/v4/projects/demo/version/create_with_template', q(''))).toEqual({ app: 'process', path: '/api/user/version/projects/demo/createPipelineWithTemplate' });
+    expect(resolveV4('GET', '/api/apigw/v4/projects/demo/version/create_with_template', q(''))).toBeNull();
   });
 
   it('maps credential calls onto ticket’s user resources', () => {

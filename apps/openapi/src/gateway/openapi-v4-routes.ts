@@ -20,7 +20,10 @@ interface V4Route {
 
 const V4_PREFIX = /^\/api\/(?:apigw-user|apigw-app|apigw)\/v4(\/.*)$/;
 /** Calls that name no project: the store install names its target projects in the body. */
-const MARKET_INSTALL = /^\/market\/template_install_from_store(?:_new)?$/;
+const MARKET_INSTALLS: Record<string, string> = {
+  '/market/template_install_from_store': '/api/user/pipeline/template/v2/market/install',
+  '/market/template_install_from_store_new': '/api/user/pipeline/template/v2/market/install/new',
+};
 
 function required(query: Query, name: string): string {
   const value = query.get(name);
@@ -43,8 +46,9 @@ const ticket = (path: string): V4Target => ({ app: 'ticket', path });
 
 /**
  * BK-CI's OpenAPI v4 calls: templates and instances (reference §4.5), served as BK-CI serves them
- * by the V1 resources of `process` (and the store install by its V2 store route); credentials
- * (support §1.9), served by the user resources of `ticket`.
+ * by the V1 resources of `process` (the store install by its V2 store routes, a pipeline from a
+ * template by its pipeline version route); credentials (support §1.9), served by the user
+ * resources of `ticket`.
  */
 const ROUTES: V4Route[] = [
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
@@ -52,7 +56,7 @@ const ROUTES: V4Route[] = [
   {
     method: 'GET',
     path: /^\/projects\/([^/]+)\/templates\/template_detail$/,
-    target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}${rest(q, 'templateId', 'versionName')}`),
+    target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}${rest(q, 'templateId')}`),
   },
   { method: 'POST', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p) => process(templates(p)) },
   { method: 'PUT', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}${rest(q, 'templateId')}`) },
@@ -67,6 +71,19 @@ const ROUTES: V4Route[] = [
     path: /^\/projects\/([^/]+)\/templates\/templateInstances\/?$/,
     target: (p: string, q: Query) => process(`${instances(p, required(q, 'templateId'))}${rest(q, 'templateId')}`),
   })),
+  {
+    method: 'PUT',
+    path: /^\/projects\/([^/]+)\/templates\/templateInstances\/update$/,
+    target: (p, q) => {
+      required(q, 'versionName');
+      return process(`${instances(p, required(q, 'templateId'))}${rest(q, 'templateId')}`);
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/projects\/([^/]+)\/version\/create_with_template$/,
+    target: (p) => process(`/api/user/version/projects/${encodeURIComponent(p)}/createPipelineWithTemplate`),
+  },
   { method: 'GET', path: /^\/projects\/([^/]+)\/credentials\/credential_list$/, target: (p, q) => ticket(`${credentials(p)}${rest(q)}`) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/credentials\/credential$/, target: (p) => ticket(credentials(p)) },
   ...['GET', 'PUT', 'DELETE'].map((method) => ({
@@ -80,7 +97,7 @@ const ROUTES: V4Route[] = [
 export function resolveV4(method: string, path: string, query: Query): V4Target | null {
   const v4 = V4_PREFIX.exec(path);
   if (!v4) return null;
-  if (method === 'POST' && MARKET_INSTALL.test(v4[1])) return process('/api/user/pipeline/template/v2/market/install');
+  if (method === 'POST' && Object.hasOwn(MARKET_INSTALLS, v4[1])) return process(MARKET_INSTALLS[v4[1]]);
   for (const route of ROUTES) {
     const match = route.method === method ? route.path.exec(v4[1]) : null;
     if (match) return route.target(decodeURIComponent(match[1]), query);

@@ -5,6 +5,7 @@ import { processApp } from '../process.app';
 import { ProjectService } from '../projects/project.service';
 import { TemplatePipelineRelationInput } from './dto/template-relation.dto';
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
+import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
 import { buildModel } from './pipeline-model.fixtures';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 import { PipelineService } from './pipeline.service';
@@ -134,6 +135,34 @@ describe('PipelineService', () => {
     expect(percent.records.map((r) => r.pipelineName)).toEqual(['svc 100%']);
     const underscore = await pipelines.listTemplateRelations(PROJECT, 'tpl-3', { pipelineName: 'svc_' });
     expect(underscore.records.map((r) => r.pipelineName)).toEqual(['svc_a']);
+  });
+
+  it('orders the instances of a template by name, template version, update time or status, either way', async () => {
+    // MariaDB keeps whole seconds, so the update times are set apart explicitly.
+    const rows: Array<[string, number, 'UPDATED' | 'FAILED', string]> = [
+      ['beta', 2, 'UPDATED', '2030-01-01T00:00:03Z'],
+      ['alpha', 3, 'FAILED', '2030-01-01T00:00:01Z'],
+      ['gamma', 1, 'UPDATED', '2030-01-01T00:00:02Z'],
+    ];
+    for (const [name, templateVersion, status, updatedAt] of rows) {
+      const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel(`sorted-${name}`) });
+      await pipelines.saveTemplateRelation(relation(pipelineId, { templateId: 'tpl-5', templateVersion, status }));
+      await dataSource.getRepository(TemplatePipelineEntity).update({ pipelineId }, { updatedAt: new Date(updatedAt) });
+    }
+    const order = async (query: Parameters<PipelineService['listTemplateRelations']>[2]) =>
+      (await pipelines.listTemplateRelations(PROJECT, 'tpl-5', query)).records.map((r) => r.pipelineName.replace('sorted-', ''));
+    expect(await order({ sortType: 'PIPELINE_NAME', desc: false })).toEqual(['alpha', 'beta', 'gamma']);
+    expect(await order({ sortType: 'PIPELINE_NAME' })).toEqual(['gamma', 'beta', 'alpha']);
+    expect(await order({ sortType: 'VERSION', desc: false })).toEqual(['gamma', 'beta', 'alpha']);
+    expect(await order({ sortType: 'UPDATE_TIME', desc: false })).toEqual(['alpha', 'gamma', 'beta']);
+    expect(await order({})).toEqual(['beta', 'gamma', 'alpha']);
+    const byStatus = await order({ sortType: 'STATUS', desc: true });
+    expect(byStatus).toHaveLength(3);
+    expect(byStatus[2]).toBe('alpha');
+    expect((await order({ sortType: 'STATUS', desc: false }))[0]).toBe('alpha');
+    const secondPage = await pipelines.listTemplateRelations(PROJECT, 'tpl-5', { sortType: 'PIPELINE_NAME', desc: false, page: 2, pageSize: 2 });
+    expect(secondPage).toMatchObject({ count: 3, page: 2 });
+    expect(secondPage.records.map((r) => r.pipelineName)).toEqual(['sorted-gamma']);
   });
 
   it('drops a deleted pipeline from its template\'s instances', async () => {

@@ -214,6 +214,18 @@ export class PipelineService {
     return toPage(rows.map(toVersionSummary), count, paging);
   }
 
+  /**
+   * BK-CI canRollbackFromVersion: a pipeline that follows no template may go back to any of its
+   * versions; an instance only to a version that records its template (`model.template`), or to
+   * its latest version.
+   */
+  async canRollback(projectId: string, pipelineId: string, version: number): Promise<boolean> {
+    const target = await this.getVersion(projectId, pipelineId, version);
+    if (!(await this.getTemplateRelation(projectId, pipelineId))) return true;
+    if (target.model.template) return true;
+    return (await this.get(projectId, pipelineId)).version === version;
+  }
+
   /** Soft delete: versions stay, the name is free again, and the template relation is marked deleted. */
   async delete(caller: Caller, projectId: string, pipelineId: string): Promise<void> {
     const now = new Date();

@@ -1,11 +1,12 @@
 import { Page, resolvePaging, toPage } from '@bkci/core';
-import { isUniqueViolation } from '@bkci/persistence';
-import { EntityManager, In } from 'typeorm';
+import { containsPattern, isUniqueViolation, LIKE_ESCAPE } from '@bkci/persistence';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import {
   TemplatePipelineInstance,
   TemplatePipelineRelation,
   TemplatePipelineRelationInput,
   TemplateRelationQuery,
+  TemplateSortType,
   toTemplateRelation,
 } from './dto/template-relation.dto';
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
@@ -59,7 +60,14 @@ export async function getRelation(m: EntityManager, projectId: string, pipelineI
   return row ? toTemplateRelation(row) : null;
 }
 
-/** The live instances of a template, most recently updated first. */
+const SORT_COLUMNS: Record<TemplateSortType, string> = {
+  PIPELINE_NAME: 'p.pipelineName',
+  VERSION: 'r.templateVersion',
+  UPDATE_TIME: 'r.updatedAt',
+  STATUS: 'r.status',
+};
+
+/** The live instances of a template matching `query`, most recently updated first unless it says otherwise. */
 export async function listRelations(
   m: EntityManager,
   projectId: string,
@@ -72,17 +80,17 @@ export async function listRelations(
     .innerJoin(PipelineInfoEntity, 'p', 'p.pipelineId = r.pipelineId')
     .where('r.projectId = :projectId AND r.templateId = :templateId', { projectId, templateId })
     .andWhere('r.deleted = :deleted AND p.deleted = :deleted', { deleted: false });
-  if (query.status) builder.andWhere('r.status = :status', { status: query.status });
-  if (query.pipelineName) {
-    // `!` escapes LIKE's wildcards the same way on SQLite and MariaDB (a backslash does not).
-    const pattern = `%${query.pipelineName.replace(/[!%_]/g, '!$&')}%`;
-    builder.andWhere("p.pipelineName LIKE :pattern ESCAPE '!'", { pattern });
-  }
+  filterStatus(builder, query);
+  if (query.pipelineName) builder.andWhere(`p.pipelineName LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: containsPattern(query.pipelineName) });
+  if (query.updater) builder.andWhere(`r.updater LIKE :updater ESCAPE '${LIKE_ESCAPE}'`, { updater: containsPattern(query.updater) });
+  if (query.templateVersion !== undefined) builder.andWhere('r.templateVersion = :templateVersion', { templateVersion: query.templateVersion });
+  if (query.instanceType) builder.andWhere('r.instanceType = :instanceType', { instanceType: query.instanceType });
+  // offset/limit rather than skip/take: each relation joins one pipeline, and the order may be the pipeline's name.
   const [rows, count] = await builder
-    .orderBy('r.updatedAt', 'DESC')
+    .orderBy(SORT_COLUMNS[query.sortType ?? 'UPDATE_TIME'], query.desc === false ? 'ASC' : 'DESC')
     .addOrderBy('r.pipelineId', 'ASC')
-    .skip(paging.offset)
-    .take(paging.pageSize)
+    .offset(paging.offset)
+    .limit(paging.pageSize)
     .getManyAndCount();
   const pipelines = new Map(
     (await m.findBy(PipelineInfoEntity, { pipelineId: In(rows.map((row) => row.pipelineId)) })).map((p) => [p.pipelineId, p]),
@@ -97,6 +105,19 @@ export async function listRelations(
     };
   });
   return toPage(records, count, paging);
+}
+
+function filterStatus(builder: SelectQueryBuilder<TemplatePipelineEntity>, query: TemplateRelationQuery): void {
+  if (!query.status) return;
+  const released = query.releasedVersion ?? null;
+  if (query.status === 'PENDING_UPDATE') {
+    if (released === null) builder.andWhere('1 = 0');
+    else builder.andWhere("r.status = 'UPDATED' AND r.templateVersion <> :released", { released });
+  } else if (query.status === 'UPDATED' && released !== null) {
+    builder.andWhere("r.status = 'UPDATED' AND r.templateVersion = :released", { released });
+  } else {
+    builder.andWhere('r.status = :status', { status: query.status });
+  }
 }
 
 export function countRelations(m: EntityManager, projectId: string, templateId: string): Promise<number> {

@@ -1,5 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Min } from 'class-validator';
 import { RequirePermission } from '@bkci/auth';
 import { CommonError, CommonErrorCode, Page, PageQueryDto } from '@bkci/core';
 import { PipelineVersionDetail, PipelineVersionSummary, toVersionDetail } from './dto/pipeline.dto';
@@ -9,13 +11,20 @@ const versionPipe = new ParseIntPipe({
   exceptionFactory: () => new CommonError(CommonErrorCode.PARAMETER_INVALID, 'version must be an integer'),
 });
 
-/** BK-CI's UserPipelineVersionResource, the parts that exist without drafts and branches. */
+export class RollbackQueryDto {
+  @Type(() => Number) @IsInt() @Min(1) version: number;
+}
+
+/**
+ * BK-CI's UserPipelineVersionResource, the parts that exist without drafts and branches
+ * (createPipelineWithTemplate is the templates feature's: it reads a template).
+ */
 @ApiTags('pipelines')
-@Controller('user/version/projects/:projectId/pipelines/:pipelineId/versions')
+@Controller('user/version/projects/:projectId/pipelines/:pipelineId')
 export class UserPipelineVersionController {
   constructor(private readonly pipelines: PipelineService) {}
 
-  @Get()
+  @Get('versions')
   @RequirePermission('pipeline_view')
   list(
     @Param('projectId') projectId: string,
@@ -25,7 +34,7 @@ export class UserPipelineVersionController {
     return this.pipelines.listVersions(projectId, pipelineId, query.page, query.pageSize);
   }
 
-  @Get(':version')
+  @Get('versions/:version')
   @RequirePermission('pipeline_view')
   async get(
     @Param('projectId') projectId: string,
@@ -33,5 +42,12 @@ export class UserPipelineVersionController {
     @Param('version', versionPipe) version: number,
   ): Promise<PipelineVersionDetail> {
     return toVersionDetail(await this.pipelines.getVersion(projectId, pipelineId, version));
+  }
+
+  /** Whether the pipeline may go back to `version` (BK-CI asks for edit permission). */
+  @Get('canRollback')
+  @RequirePermission('pipeline_edit')
+  canRollback(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: RollbackQueryDto): Promise<boolean> {
+    return this.pipelines.canRollback(projectId, pipelineId, query.version);
   }
 }

@@ -1,15 +1,41 @@
-import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
+import { Caller, CurrentCaller, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import type { Model } from '@bkci/pipeline-model';
+import { ListPipelinesDto, PipelineExistDto, PipelinePage } from './dto/pipeline-list.dto';
 import { PipelineIdDto } from './dto/pipeline.dto';
+import { PipelineListService } from './pipeline-list.service';
 import { PipelineService } from './pipeline.service';
 
 /** BK-CI's UserPipelineResource: the body is a Model and the pipeline's name is the Model's. */
 @ApiTags('pipelines')
 @Controller('user/pipelines')
 export class UserPipelineController {
-  constructor(private readonly pipelines: PipelineService) {}
+  constructor(
+    private readonly pipelines: PipelineService,
+    private readonly lists: PipelineListService,
+  ) {}
+
+  /** BK-CI's list of the pipelines the caller may list, a page at a time. */
+  @Get(':projectId')
+  @RequirePermission('pipeline_list')
+  list(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: ListPipelinesDto): Promise<PipelinePage> {
+    return this.lists.list(caller, projectId, query);
+  }
+
+  /** Declared before `:projectId/:pipelineId`, which would take it for a pipeline id. */
+  @Get(':projectId/hasCreatePermission')
+  @RequireAuthenticated()
+  hasCreatePermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string): Promise<boolean> {
+    return this.lists.mayCreate(caller, projectId);
+  }
+
+  /** Whether a live pipeline of the project has this name; tells no more than the list does. */
+  @Get(':projectId/pipelineExist')
+  @RequirePermission('pipeline_list')
+  pipelineExist(@Param('projectId') projectId: string, @Query() query: PipelineExistDto): Promise<boolean> {
+    return this.lists.nameTaken(projectId, query.pipelineName);
+  }
 
   @Post(':projectId')
   @RequirePermission('pipeline_create')

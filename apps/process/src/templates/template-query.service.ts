@@ -2,28 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { allowsResource, Caller, listableCodes, PermissionChecker } from '@bkci/auth';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
-import { PipelineSetting } from '@bkci/pipeline-model';
-import { FindOptionsWhere, In, IsNull, Like, Not, Repository } from 'typeorm';
+import { containing } from '@bkci/persistence';
+import { FindOptionsWhere, IsNull, Not, Repository } from 'typeorm';
 import { CompareQueryDto, DraftStatusQueryDto, ListTemplatesDto, ListVersionsDto } from './dto/template-queries.dto';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
+import { detailsOf, resourceOf, TemplateDetails, TemplateResource } from './template-details';
 import { diffJson, JsonChange } from './template-diff';
 import { TemplateError, TemplateErrorCode } from './template.errors';
+import { TemplateListStore } from './template-list.store';
 import { TemplateStore } from './template.store';
 import { TemplateVersionWriter } from './version/template-version.writer';
-
-/** BK-CI PipelineTemplateResource: one version as the console shows it. */
-export type TemplateResource = Omit<TemplateResourceVersionEntity, 'createdAt' | 'updatedAt'> & { createTime: number; updateTime: number };
-
-export interface TemplateDetails {
-  resource: TemplateResource;
-  setting: PipelineSetting;
-  params: TemplateResource['params'];
-  yamlPreview: string | null;
-  yamlSupported: boolean;
-}
 
 /** BK-CI PreFetchTemplateReleaseResult: what releasing the draft would produce. */
 export interface PrefetchReleaseResult {
@@ -63,13 +54,12 @@ export interface TemplateComparison {
   settingChanges: JsonChange[];
 }
 
-const ORDER_COLUMNS = { NAME: 'name', CREATE_TIME: 'createdAt', UPDATE_TIME: 'updatedAt' } as const;
-
 /** Reads of templates: lists, details, history, comparison, operation log. */
 @Injectable()
 export class TemplateQueryService {
   constructor(
     private readonly store: TemplateStore,
+    private readonly lists: TemplateListStore,
     private readonly writer: TemplateVersionWriter,
     private readonly permissions: PermissionChecker,
     @InjectRepository(TemplateInfoEntity) private readonly infos: Repository<TemplateInfoEntity>,
@@ -105,21 +95,8 @@ export class TemplateQueryService {
   }
 
   /** A page of the project's templates matching `condition`; with `ids`, only those. */
-  async list(projectId: string, condition: ListTemplatesDto, ids?: string[]): Promise<Page<TemplateInfoEntity>> {
-    const paging = resolvePaging(condition);
-    const where: FindOptionsWhere<TemplateInfoEntity> = { projectId };
-    if (ids !== undefined) where.id = In(ids);
-    if (condition.fuzzySearchName) where.name = Like(`%${condition.fuzzySearchName}%`);
-    for (const key of ['mode', 'type', 'latestVersionStatus', 'storeStatus', 'creator', 'updater'] as const) {
-      if (condition[key] !== undefined) (where as Record<string, unknown>)[key] = condition[key];
-    }
-    const [records, count] = await this.infos.findAndCount({
-      where,
-      order: { [ORDER_COLUMNS[condition.orderBy ?? 'UPDATE_TIME']]: condition.sort ?? 'DESC', id: 'ASC' },
-      skip: paging.offset,
-      take: paging.pageSize,
-    });
-    return toPage(records, count, paging);
+  list(projectId: string, condition: ListTemplatesDto, ids?: string[]): Promise<Page<TemplateInfoEntity>> {
+    return this.lists.page(projectId, condition, ids);
   }
 
   /** The YAML of a version (the latest release without one); a model YAML cannot express is NOT_EXPORTABLE. */
@@ -168,17 +145,10 @@ export class TemplateQueryService {
     return this.describe(row);
   }
 
-  /**
-   * A template at a ref (BK-CI ref/details): the ACTIVE version of the branch named `ref`, else the
-   * release named `ref`.
-   */
+  /** A template at a ref (BK-CI ref/details): a branch's ACTIVE version or a release, by name. */
   async refDetails(projectId: string, templateId: string, ref: string): Promise<TemplateDetails> {
     await this.store.info(projectId, templateId);
-    const row =
-      (await this.versions.findOneBy({ projectId, templateId, status: 'BRANCH', branchAction: 'ACTIVE', versionName: ref })) ??
-      (await this.versions.findOneBy({ projectId, templateId, status: 'RELEASED', versionName: ref }));
-    if (!row) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no branch or release named ${ref}`);
-    return this.describe(row);
+    return this.describe(await this.store.versionAtRef(projectId, templateId, ref));
   }
 
   /** Version history, the draft first, then newest first; deleted versions left out unless asked for. */
@@ -186,7 +156,7 @@ export class TemplateQueryService {
     await this.store.info(projectId, templateId);
     const paging = resolvePaging(condition);
     const where: FindOptionsWhere<TemplateResourceVersionEntity> = { projectId, templateId, status: condition.status ?? Not('DELETE') };
-    if (condition.versionName) where.versionName = Like(`%${condition.versionName}%`);
+    if (condition.versionName) where.versionName = containing(condition.versionName);
     if (condition.creator) where.creator = condition.creator;
     const [rows, count] = await this.versions.findAndCount({ where, order: { sortWeight: 'DESC', number: 'DESC' }, skip: paging.offset, take: paging.pageSize });
     return toPage(rows.map(resourceOf), count, paging);
@@ -232,9 +202,13 @@ export class TemplateQueryService {
     return toPage(rows, count, paging);
   }
 
-  /** The counters and name releasing draft `version` would give, without writing anything. */
+  /**
+   * The counters and name releasing draft `version` would give, without writing anything. The name
+   * is the draft's own (BK-CI's rule): a draft save keeps its name in the draft's setting, and only
+   * the release renames the template.
+   */
   async prefetchRelease(projectId: string, templateId: string, version: number, customVersionName: string | undefined): Promise<PrefetchReleaseResult> {
-    const info = await this.store.info(projectId, templateId);
+    await this.store.info(projectId, templateId);
     const draft = await this.store.version(projectId, templateId, version);
     if (draft.status !== 'COMMITTING') {
       throw new TemplateError(TemplateErrorCode.NOT_A_DRAFT, `Version ${version} of template ${templateId} is ${draft.status}, not the draft`);
@@ -242,7 +216,7 @@ export class TemplateQueryService {
     const { setting } = await this.store.setting(templateId, draft.settingVersion);
     const content = { model: draft.model, setting, params: draft.params, yaml: draft.yaml };
     const release = await this.writer.releaseFields(this.versions.manager, templateId, content, customVersionName ?? null);
-    return { templateId, templateName: info.name, version, number: draft.number, newVersionNum: release.versionNum, newVersionName: release.versionName };
+    return { templateId, templateName: setting.pipelineName, version, number: draft.number, newVersionNum: release.versionNum, newVersionName: release.versionName };
   }
 
   /**
@@ -268,12 +242,6 @@ export class TemplateQueryService {
   }
 
   private async describe(row: TemplateResourceVersionEntity): Promise<TemplateDetails> {
-    const { setting } = await this.store.setting(row.templateId, row.settingVersion);
-    return { resource: resourceOf(row), setting, params: row.params, yamlPreview: row.yaml, yamlSupported: row.yaml !== null };
+    return detailsOf(row, (await this.store.setting(row.templateId, row.settingVersion)).setting);
   }
-}
-
-function resourceOf(row: TemplateResourceVersionEntity): TemplateResource {
-  const { createdAt, updatedAt, ...rest } = row;
-  return { ...rest, createTime: createdAt.getTime(), updateTime: updatedAt.getTime() };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, Not, ObjectLiteral } from 'typeorm';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
+import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
@@ -47,6 +48,38 @@ export class TemplateStore {
     const row = await manager.findOneBy(TemplateSettingVersionEntity, { templateId, settingVersion });
     if (!row) throw new Error(`template ${templateId} lacks setting version ${settingVersion}`);
     return row;
+  }
+
+  /**
+   * A template at a ref (BK-CI resolveTemplateRefVersion, for what this server keeps): the ACTIVE version
+   * of the branch named `ref`, else the release named `ref`. The console's `refs/heads/` and `refs/tags/`
+   * prefixes name the same branch or release.
+   */
+  async versionAtRef(projectId: string, templateId: string, ref: string, manager: EntityManager = this.dataSource.manager): Promise<TemplateResourceVersionEntity> {
+    const name = ref.replace(/^refs\/(heads|tags)\//, '');
+    const row =
+      (await manager.findOneBy(TemplateResourceVersionEntity, { projectId, templateId, status: 'BRANCH', branchAction: 'ACTIVE', versionName: name })) ??
+      (await manager.findOneBy(TemplateResourceVersionEntity, { projectId, templateId, status: 'RELEASED', versionName: name }));
+    if (!row) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no branch or release named ${name}`, { templateId, ref });
+    return row;
+  }
+
+  /** The newest version named `versionName` that is not deleted (what a pipeline's template descriptor names). */
+  async versionNamed(projectId: string, templateId: string, versionName: string, manager: EntityManager = this.dataSource.manager): Promise<TemplateResourceVersionEntity> {
+    const row = await manager.findOne(TemplateResourceVersionEntity, { where: { projectId, templateId, versionName, status: Not('DELETE') }, order: { number: 'DESC' } });
+    if (!row) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no version named ${versionName}`, { templateId, versionName });
+    return row;
+  }
+
+  /** Everyone who did something to the template, as its operation log records them (BK-CI operatorList). */
+  async operators(projectId: string, templateId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await manager
+      .createQueryBuilder(TemplateOperationLogEntity, 'log')
+      .select('DISTINCT log.operator', 'operator')
+      .where('log.projectId = :projectId AND log.templateId = :templateId', { projectId, templateId })
+      .orderBy('log.operator', 'ASC')
+      .getRawMany<{ operator: string }>();
+    return rows.map((row) => row.operator);
   }
 
   draftHistory(templateId: string, version: number, draftVersion: number, manager: EntityManager = this.dataSource.manager) {

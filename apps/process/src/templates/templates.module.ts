@@ -22,8 +22,21 @@ import { TemplateInstanceWorker } from './instances/template-instance.worker';
 import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
 import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplatePacController } from './pac/template-pac.controller';
+import { PipelineFromTemplateController } from './pipeline-from-template/pipeline-from-template.controller';
+import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-from-template.service';
 import { TemplatePacService } from './pac/template-pac.service';
 import { TemplateDeleteService } from './template-delete.service';
+import { TemplateListStore } from './template-list.store';
+import { TemplateOverviewService } from './template-overview.service';
+import { TemplatePreviewService } from './template-preview.service';
+import { TemplateRelatedService } from './template-related.service';
+import { UserTemplateOverviewController } from './user-template-overview.controller';
+import { UserTemplateRelatedController } from './user-template-related.controller';
+import { TemplateAtomService } from './atoms/template-atom.service';
+import { UserTemplateAtomController } from './atoms/user-template-atom.controller';
+import { InstanceListService } from './instances/instance-list.service';
+import { InstanceParamsService } from './instances/instance-params.service';
+import { UserInstanceParamsController } from './instances/user-instance-params.controller';
 import { TemplateQueryService } from './template-query.service';
 import { TemplateStore } from './template.store';
 import { UserTemplateController } from './user-template.controller';
@@ -51,21 +64,41 @@ export const TEMPLATE_ENTITIES = [
 /** Pipeline templates V2: versions, drafts, releases, history, instances (reference bkci-process-template.md §3). */
 @Module({
   imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule, ProjectsModule, YamlWorkersModule],
-  controllers: [UserTemplateController, UserTemplateInstanceController, V1TemplateController, V1InstanceController, TemplatePacController, TemplateStoreController],
+  controllers: [
+    UserTemplateController,
+    UserTemplateOverviewController,
+    UserTemplateRelatedController,
+    UserTemplateAtomController,
+    UserTemplateInstanceController,
+    UserInstanceParamsController,
+    V1TemplateController,
+    V1InstanceController,
+    TemplatePacController,
+    TemplateStoreController,
+    PipelineFromTemplateController,
+  ],
   providers: [
     TemplateStore,
+    TemplateListStore,
     TemplateVersionWriter,
     ...TEMPLATE_VERSION_PROVIDERS,
     TemplateQueryService,
+    TemplateOverviewService,
+    TemplatePreviewService,
+    TemplateRelatedService,
+    TemplateAtomService,
     TemplateDeleteService,
     TemplateInstanceCounter,
     InstanceDeployer,
     TemplateInstanceService,
     InstancePreviewService,
+    InstanceListService,
+    InstanceParamsService,
     TemplateInstanceWorker,
     V1TemplateService,
     TemplatePacService,
     TemplateStoreService,
+    PipelineFromTemplateService,
   ],
 })
 export class TemplatesModule {}

@@ -8,7 +8,8 @@ import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
 import { transferTemplate, TransferResult } from './template-transfer';
-import { DraftStatus, PrefetchReleaseResult, TemplateComparison, TemplateListRow, TemplateDetails, TemplateQueryService, TemplateResource } from './template-query.service';
+import { TemplateDetails, TemplateResource } from './template-details';
+import { DraftStatus, PrefetchReleaseResult, TemplateComparison, TemplateListRow, TemplateQueryService } from './template-query.service';
 import { DeployTemplateResult } from './version/template-version.context';
 import { TemplateVersionManager } from './version/template-version.manager';
 import { YamlWorkers } from '../yaml-workers/yaml-workers';

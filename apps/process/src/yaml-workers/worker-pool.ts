@@ -3,6 +3,8 @@ import { parentPort, Worker } from 'node:worker_threads';
 
 /** The heap one thread may use: a conversion that needs more is as much over budget as a slow one. */
 const THREAD_HEAP_MB = 512;
+/** Runs a `.ts` entry from the sources; built code (dist/, `npm start`) never needs it. */
+const TYPESCRIPT_RUNNER = join(__dirname, '..', '..', '..', '..', 'libs', 'testing', 'src', 'app-process-main.js');
 
 export interface WorkerPoolOptions {
   /** The thread's entry: the built `.js` file, or its `.ts` source when running from source (tests). */
@@ -86,9 +88,8 @@ export class WorkerPool {
   private spawn(): void {
     const { entry } = this.options;
     const resourceLimits = { maxOldGenerationSizeMb: THREAD_HEAP_MB };
-    const worker = entry.endsWith('.ts')
-      ? new Worker(join(__dirname, 'ts-thread-loader.js'), { workerData: { entry }, resourceLimits })
-      : new Worker(entry, { resourceLimits });
+    // From the TypeScript sources (tests), the thread compiles its entry as a test's app process does.
+    const worker = entry.endsWith('.ts') ? new Worker(TYPESCRIPT_RUNNER, { argv: [entry], resourceLimits }) : new Worker(entry, { resourceLimits });
     // Idle threads must not keep a stopping process alive.
     worker.unref();
     const thread: Thread = { worker, ready: false, task: null, timer: null };

@@ -11,7 +11,7 @@ import { validateTicketId } from '../ticket-ids';
 import { ResourcePermissions, TicketResources } from '../ticket-resources';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { CERT_FILES, CertPasswords, inspectCertificate } from './certificate-inspection';
-import { CertificateFormDto, CertificateView, ListCertificatesDto, UploadedCertFiles } from './dto/certificate.dto';
+import { CertificateDetail, CertificateFormDto, CertificateView, ListCertificatesDto, UploadedCertFiles } from './dto/certificate.dto';
 import { CertificateEntity, CertType } from './entities/certificate.entity';
 
 /** Each upload field's file content, base64: what is sealed. */
@@ -37,6 +37,10 @@ export class CertificateService {
     private readonly resources: TicketResources,
     @InjectRepository(CertificateEntity) private readonly certificates: Repository<CertificateEntity>,
   ) {}
+
+  mayCreate(caller: Caller, projectId: string): Promise<boolean> {
+    return caller.admin ? Promise.resolve(true) : this.permissions.isAllowed(caller.userId, projectId, 'cert_create');
+  }
 
   /** Creates a certificate; its creator becomes its manager, and if that fails nothing is kept. */
   async create(caller: Caller, projectId: string, certType: CertType, form: CertificateFormDto, uploads: UploadedCertFiles, origin: RequestOrigin): Promise<CertificateView> {
@@ -73,9 +77,20 @@ export class CertificateService {
     await this.resources.forgetDeleted(projectId, 'cert', certId, caller.userId);
   }
 
-  async get(caller: Caller, projectId: string, certId: string, certType?: CertType): Promise<CertificateView> {
+  /** BK-CI's detail of one certificate of `certType`, in that type's shape. */
+  async detail(projectId: string, certId: string, certType: CertType): Promise<CertificateDetail> {
     const row = await this.require(projectId, certId, certType);
-    return this.view(row, await this.resources.permissionsOn(caller, projectId, 'cert', certId));
+    const name = (field: string) => row.fileNames[field] ?? null;
+    switch (certType) {
+      case 'ios':
+        return { certId, p12FileName: name('fileP12'), mobileProvisionFileName: name('fileMobileProvision'), credentialId: row.credentialId, remark: row.remark };
+      case 'android':
+        return { certId, jksFileName: name('fileJks'), credentialId: row.credentialId, alias: row.alias, aliasCredentialId: row.aliasCredentialId, remark: row.remark };
+      case 'enterprise':
+        return { certId, mobileProvisionFileName: name('fileMobileProvision'), remark: row.remark };
+      case 'tls':
+        return { certId, serverCrtFileName: name('serverCrt'), serverKeyFileName: name('serverKey'), clientCrtFileName: name('clientCrt'), clientKeyFileName: name('clientKey'), remark: row.remark };
+    }
   }
 
   /** The certificates the caller may list; with `expiringBefore`, only those expiring by then, soonest first. */
@@ -129,7 +144,9 @@ export class CertificateService {
     const files: CertFiles = { ...kept.files };
     const fileNames: Record<string, string> = { ...kept.fileNames };
     for (const field of [...spec.required, ...spec.optional]) {
-      const upload = uploads[field]?.[0];
+      const sent = uploads[field] ?? [];
+      if (sent.length > 1) throw fieldInvalid(field, `${field} was sent more than once`);
+      const upload = sent[0];
       if (!upload) continue;
       files[field] = upload.buffer.toString('base64');
       fileNames[field] = upload.originalname.slice(0, 255);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, PermissionChecker } from '@bkci/auth';
+import { Caller, PermissionChecker, RequestOrigin } from '@bkci/auth';
 import { DataSource } from 'typeorm';
 import { BuildContext } from '../builds/build-token.service';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
@@ -10,11 +10,8 @@ import { CredentialSlots, CredentialType, keyNamesOf, SLOT_NAMES } from './crede
 import { CredentialPlaintext } from './dto/credential.dto';
 import { CredentialEntity } from './entities/credential.entity';
 
-/** Where a request came from, for the audit trail. */
-export interface RequestOrigin {
-  requestId: string | null;
-  clientIp: string | null;
-}
+/** Where a request came from, for the audit trail (the type lives with the service token that carries it). */
+export type { RequestOrigin };
 
 /**
  * Every plaintext read, by a user or by a build, goes through here: the audit row is written

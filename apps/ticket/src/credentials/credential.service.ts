@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Caller } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
-import { isUniqueViolation } from '@bkci/persistence';
-import { FindOptionsWhere, In, Like, Repository } from 'typeorm';
+import { containing, containsPattern, isUniqueViolation, LIKE_ESCAPE } from '@bkci/persistence';
+import { FindOptionsWhere, In, Repository } from 'typeorm';
 import { validateTicketId } from '../ticket-ids';
 import { ResourcePermissions, TicketResources } from '../ticket-resources';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { SecretVault } from '../crypto/secret-vault';
 import { CredentialSlots, CredentialType, SLOT_NAMES, slotsOf, validateSlots } from './credential-types';
-import { CreateCredentialDto, CredentialView, ListCredentialsDto, UpdateCredentialDto } from './dto/credential.dto';
+import { CreateCredentialDto, CredentialSummary, CredentialView, HasPermissionListDto, ListCredentialsDto, UpdateCredentialDto } from './dto/credential.dto';
 import { CredentialEntity } from './entities/credential.entity';
 
 /** BK-CI's "mixer": shown for every stored secret, and sent back on update for "unchanged". */
@@ -103,10 +103,23 @@ export class CredentialService {
     const where: FindOptionsWhere<CredentialEntity> = { projectId };
     if (listable !== null) where.credentialId = In(listable);
     if (query.credentialTypes?.length) where.credentialType = In(query.credentialTypes);
-    if (query.keyword) where.credentialName = Like(`%${query.keyword}%`);
+    if (query.keyword) where.credentialName = containing(query.keyword);
     const paging = resolvePaging(query);
     const [rows, count] = await this.credentials.findAndCount({ where, order: { createdAt: 'DESC', credentialId: 'ASC' }, skip: paging.offset, take: paging.pageSize });
     return toPage(rows.map((row) => this.view(row, permissionsOn(row.credentialId))), count, paging);
+  }
+
+  /** BK-CI hasPermissionList: the credentials the caller may do `permission` on, newest first; none is an empty page. */
+  async listWithPermission(caller: Caller, projectId: string, query: HasPermissionListDto): Promise<Page<CredentialSummary>> {
+    const paging = resolvePaging(query);
+    const codes = await this.resources.allowedCodes(caller, projectId, 'credential', query.permission);
+    if (codes !== null && codes.length === 0) return toPage([], 0, paging);
+    const builder = this.credentials.createQueryBuilder('c').where('c.projectId = :projectId', { projectId });
+    if (codes !== null) builder.andWhere('c.credentialId IN (:...codes)', { codes });
+    if (query.credentialTypes?.length) builder.andWhere('c.credentialType IN (:...types)', { types: query.credentialTypes });
+    if (query.keyword) builder.andWhere(`(c.credentialId LIKE :pattern ESCAPE '${LIKE_ESCAPE}' OR c.remark LIKE :pattern ESCAPE '${LIKE_ESCAPE}')`, { pattern: containsPattern(query.keyword) });
+    const [rows, count] = await builder.orderBy('c.createdAt', 'DESC').addOrderBy('c.credentialId', 'ASC').skip(paging.offset).take(paging.pageSize).getManyAndCount();
+    return toPage(rows.map(summaryOf), count, paging);
   }
 
   async require(projectId: string, credentialId: string): Promise<CredentialEntity> {
@@ -121,25 +134,26 @@ export class CredentialService {
   }
 
   private view(row: CredentialEntity, permissions: ResourcePermissions): CredentialView {
-    const masked = (slot: (typeof SLOT_NAMES)[number]) => (row.filledSlots.includes(slot) ? MASK : null);
-    return {
-      projectId: row.projectId,
-      credentialId: row.credentialId,
-      credentialName: row.credentialName,
-      credentialType: row.credentialType as CredentialType,
-      credentialRemark: row.remark,
-      v1: masked('v1'),
-      v2: masked('v2'),
-      v3: masked('v3'),
-      v4: masked('v4'),
-      permissions,
-      allowAcrossProject: row.allowAcrossProject,
-      createUser: row.creator,
-      createTime: row.createdAt.getTime(),
-      updateUser: row.updater,
-      updatedTime: row.updatedAt.getTime(),
-    };
+    return { projectId: row.projectId, ...summaryOf(row), permissions, allowAcrossProject: row.allowAcrossProject, createTime: row.createdAt.getTime() };
   }
+}
+
+/** A credential with its stored values masked. */
+function summaryOf(row: CredentialEntity): CredentialSummary {
+  const masked = (slot: (typeof SLOT_NAMES)[number]) => (row.filledSlots.includes(slot) ? MASK : null);
+  return {
+    credentialId: row.credentialId,
+    credentialName: row.credentialName,
+    credentialType: row.credentialType as CredentialType,
+    credentialRemark: row.remark,
+    v1: masked('v1'),
+    v2: masked('v2'),
+    v3: masked('v3'),
+    v4: masked('v4'),
+    createUser: row.creator,
+    updateUser: row.updater,
+    updatedTime: row.updatedAt.getTime(),
+  };
 }
 
 /** The slots given; null or an empty string counts as not given. Slots a type does not use are kept, so validation names them. */

@@ -1,10 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
-import { RequestOrigin } from './credential-reader';
+import { originOf, RequestOrigin } from '@bkci/auth';
 
-/** The request id and client address the gateway forwarded (X-DEVOPS-RID, first X-Forwarded-For). */
-export const CurrentOrigin = createParamDecorator((_data: unknown, context: ExecutionContext): RequestOrigin => {
-  const request = context.switchToHttp().getRequest<Request>();
-  const forwarded = request.header('x-forwarded-for')?.split(',')[0]?.trim();
-  return { requestId: request.header('x-devops-rid')?.slice(0, 64) ?? null, clientIp: forwarded ? forwarded.slice(0, 64) : null };
-});
+/**
+ * The request id and client address the gateway put in the service token. Never the request's
+ * X-DEVOPS-RID or X-Forwarded-For headers: a client can send those.
+ */
+export const CurrentOrigin = createParamDecorator((_data: unknown, context: ExecutionContext): RequestOrigin => originOf(context.switchToHttp().getRequest<object>()));

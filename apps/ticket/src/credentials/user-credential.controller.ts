@@ -5,7 +5,16 @@ import { Page, PageQueryDto } from '@bkci/core';
 import { CredentialAuditService } from './credential-audit.service';
 import { CredentialReader, RequestOrigin } from './credential-reader';
 import { CredentialService } from './credential.service';
-import { CreateCredentialDto, CredentialPlaintext, CredentialSettingDto, CredentialView, ListCredentialsDto, UpdateCredentialDto } from './dto/credential.dto';
+import {
+  CreateCredentialDto,
+  CredentialPlaintext,
+  CredentialSettingDto,
+  CredentialSummary,
+  CredentialView,
+  HasPermissionListDto,
+  ListCredentialsDto,
+  UpdateCredentialDto,
+} from './dto/credential.dto';
 import { CredentialAuditEntity } from './entities/credential-audit.entity';
 import { CurrentOrigin } from './request-origin.decorator';
 
@@ -26,6 +35,16 @@ export class UserCredentialController {
   @RequireAuthenticated()
   async hasCreatePermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string): Promise<boolean> {
     return caller.admin || this.permissions.isAllowed(caller.userId, projectId, 'credential_create');
+  }
+
+  /**
+   * The credentials the caller may do `permission` on (what the console's credential pickers ask).
+   * Declared before `:credentialId`, which would take its name for an id. Scoped by the service.
+   */
+  @Get('hasPermissionList')
+  @RequireAuthenticated()
+  hasPermissionList(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: HasPermissionListDto): Promise<Page<CredentialSummary>> {
+    return this.credentials.listWithPermission(caller, projectId, query);
   }
 
   @Post()

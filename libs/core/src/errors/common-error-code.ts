@@ -12,6 +12,7 @@ export enum CommonErrorCode {
   SERVICE_UNAVAILABLE = 2100008,
   TOO_MANY_REQUESTS = 2100009,
   PAYLOAD_TOO_LARGE = 2100010,
+  UNSUPPORTED_MEDIA_TYPE = 2100011,
 }
 
 export function commonHttpStatus(code: CommonErrorCode): number {
@@ -35,6 +36,8 @@ export function commonHttpStatus(code: CommonErrorCode): number {
       return 429;
     case CommonErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
+    case CommonErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
   }
 }
 

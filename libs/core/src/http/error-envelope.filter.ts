@@ -25,7 +25,32 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       const httpStatus = error.getStatus();
       return { httpStatus, code: codeForHttpStatus(httpStatus), message: error.message, data: null };
     }
+    const refused = clientErrorOf(error);
+    if (refused) return { ...refused, code: codeForHttpStatus(refused.httpStatus), data: null };
     return { httpStatus: 500, code: CommonErrorCode.SYSTEM_ERROR, message: 'Internal error', data: null };
+  }
+}
+
+/**
+ * Express and its body parser refuse a request by throwing an error with a 4xx `status` (the
+ * http-errors convention); body-parser adds a `type` saying what was wrong with the body.
+ */
+function clientErrorOf(error: unknown): { httpStatus: number; message: string } | null {
+  if (!(error instanceof Error)) return null;
+  const { status, type, limit } = error as Error & { status?: unknown; type?: unknown; limit?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  switch (type) {
+    case 'entity.too.large':
+      return { httpStatus: 413, message: `The request body is larger than the limit of ${String(limit)} bytes` };
+    case 'entity.parse.failed':
+      return { httpStatus: 400, message: `The request body is not valid JSON: ${error.message}` };
+    case 'charset.unsupported':
+      return { httpStatus: 415, message: `The request body's charset is not supported (${error.message}); send UTF-8` };
+    case 'encoding.unsupported':
+      return { httpStatus: 415, message: `The request body's content-encoding is not supported (${error.message}); send identity, gzip or deflate` };
+    default:
+      // e.g. a gzip content-encoding on a body that is not gzip, or a body shorter than its content-length.
+      return { httpStatus: status, message: `The request could not be read: ${error.message}` };
   }
 }
 
@@ -44,6 +69,8 @@ function codeForHttpStatus(httpStatus: number): number {
       return CommonErrorCode.PARAMETER_DUPLICATE;
     case 413:
       return CommonErrorCode.PAYLOAD_TOO_LARGE;
+    case 415:
+      return CommonErrorCode.UNSUPPORTED_MEDIA_TYPE;
     case 429:
       return CommonErrorCode.TOO_MANY_REQUESTS;
     case 503:

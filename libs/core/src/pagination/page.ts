@@ -1,10 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** BK-CI's PageUtil defaults: page 1, 10 per page, at most 100 per page. */
 export const DEFAULT_PAGE = 1;
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
+/** Far past any real list, and small enough that page × pageSize stays a valid SQL offset. */
+export const MAX_PAGE = 1_000_000;
 
 export interface Page<T> {
   count: number;
@@ -18,6 +20,7 @@ export class PageQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Max(MAX_PAGE)
   page?: number;
 
   @IsOptional()

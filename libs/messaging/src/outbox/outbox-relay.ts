@@ -8,6 +8,11 @@ import { OutboxEventEntity } from './outbox-event.entity';
 const BATCH_SIZE = 100;
 const POLL_INTERVAL_MS = 1000;
 const KEEP_PUBLISHED_MS = 24 * 60 * 60 * 1000;
+/**
+ * The relay lock of an app that crashed mid-pass stays taken until it expires, and until then the
+ * restarted app publishes nothing: keep it short. A live holder renews it (every third of it).
+ */
+const LOCK_TTL_MS = 5_000;
 
 /**
  * Publishes stored events in the order they were written. It runs after every commit that
@@ -83,7 +88,7 @@ export class OutboxRelay {
 
   private async relayUnderLock(): Promise<void> {
     try {
-      const lock = await this.locks.tryAcquire(`outbox-relay:${this.app}`, { ttlMs: 30_000 });
+      const lock = await this.locks.tryAcquire(`outbox-relay:${this.app}`, { ttlMs: LOCK_TTL_MS });
       if (!lock) return;
       try {
         await this.relayPending();

@@ -51,12 +51,28 @@ export interface TemplatePipelineInstance extends TemplatePipelineRelation {
   pipelineVersionName: string;
 }
 
+/** BK-CI's TemplateSortTypeEnum: what an instance list is ordered by (default UPDATE_TIME). */
+export const TEMPLATE_SORT_TYPES = ['PIPELINE_NAME', 'VERSION', 'UPDATE_TIME', 'STATUS'] as const;
+export type TemplateSortType = (typeof TEMPLATE_SORT_TYPES)[number];
+
 export interface TemplateRelationQuery {
   page?: number;
   pageSize?: number;
+  /**
+   * PENDING_UPDATE is never stored: it is an UPDATED instance of another version than the template's
+   * latest release (`releasedVersion`), so UPDATED means made from that release.
+   */
   status?: TemplatePipelineStatus;
+  releasedVersion?: number | null;
   /** Matches names containing it. */
   pipelineName?: string;
+  /** Matches updaters containing it. */
+  updater?: string;
+  templateVersion?: number;
+  instanceType?: TemplateInstanceType;
+  sortType?: TemplateSortType;
+  /** Default true. */
+  desc?: boolean;
 }
 
 export function toTemplateRelation(row: TemplatePipelineEntity): TemplatePipelineRelation {

@@ -1,13 +1,23 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { PageQueryDto } from '@bkci/core';
 import { PIPELINE_TEMPLATE_TYPES, PipelineTemplateType } from '@bkci/pipeline-model';
+import { HIGHLIGHT_TYPES, HighlightType } from '../template-yaml-marks';
 import { STORE_STATUSES, StoreStatus, TEMPLATE_MODES, TemplateMode, VERSION_STATUSES, VersionStatus } from '@bkci/template-version';
+
+/** BK-CI AuthPermission, as the console names what it asks about. */
+export const AUTH_PERMISSIONS = [
+  'CREATE', 'DEPLOY', 'EDIT', 'DOWNLOAD', 'DELETE', 'VIEW', 'MOVE', 'COPY', 'USE', 'SHARE', 'LIST', 'EXECUTE', 'MKDIR', 'EXPERIENCE',
+  'ENABLE', 'ARCHIVE', 'MANAGE_ARCHIVED_PIPELINE', 'API_OPERATE', 'VIEWS_MANAGER', 'WEB_CHECK', 'MANAGE', 'VISIT', 'ANALYZE',
+  'MANAGE_DEFECT', 'VIEW_DEFECT', 'VIEW_REPORT', 'SETTING',
+] as const;
+export type AuthPermission = (typeof AUTH_PERMISSIONS)[number];
 
 /** BK-CI PipelineTemplateCommonCondition (the filters the list supports). */
 export class ListTemplatesDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 128) fuzzySearchName?: string;
+  @ApiPropertyOptional({ description: 'matches descriptions containing it' }) @IsOptional() @IsString() @Length(1, 1024) desc?: string;
   @ApiPropertyOptional({ enum: TEMPLATE_MODES }) @IsOptional() @IsIn(TEMPLATE_MODES) mode?: TemplateMode;
   @ApiPropertyOptional({ enum: PIPELINE_TEMPLATE_TYPES }) @IsOptional() @IsIn(PIPELINE_TEMPLATE_TYPES) type?: PipelineTemplateType;
   @ApiPropertyOptional({ enum: VERSION_STATUSES }) @IsOptional() @IsIn(VERSION_STATUSES) latestVersionStatus?: VersionStatus;
@@ -57,4 +67,22 @@ export class TransferQueryDto {
 
 export class ExportQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
+
+export class OptionalVersionQueryDto {
+  @ApiPropertyOptional({ description: 'the latest release when absent' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
+
+export class PreviewQueryDto {
+  @Type(() => Number) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ enum: HIGHLIGHT_TYPES }) @IsOptional() @IsIn(HIGHLIGHT_TYPES) highlightType?: HighlightType;
+}
+
+export class HighlightQueryDto {
+  @ApiPropertyOptional({ enum: HIGHLIGHT_TYPES }) @IsOptional() @IsIn(HIGHLIGHT_TYPES) highlightType?: HighlightType;
+}
+
+export class PermissionQueryDto {
+  @ApiProperty({ enum: AUTH_PERMISSIONS }) @IsIn(AUTH_PERMISSIONS) permission: AuthPermission;
+  @ApiPropertyOptional({ description: 'a template; absent asks about the project (V1 names it in the path)' }) @IsOptional() @IsString() @Length(1, 32) templateId?: string;
 }

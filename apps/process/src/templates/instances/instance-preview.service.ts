@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Caller, PermissionChecker } from '@bkci/auth';
 import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
 import { YamlError } from '@bkci/pipeline-yaml';
 import { sameJson } from '@bkci/template-version';
@@ -35,6 +36,14 @@ export interface InstanceUpdatePreview {
   modelChanges: JsonChange[];
 }
 
+/** BK-CI PipelineTemplateInstanceCompareResponse (a side YAML cannot express is empty). */
+export interface InstanceComparison {
+  baseVersionYaml: string;
+  comparedVersionYaml: string;
+  instanceName: string;
+  templateVersionName: string;
+}
+
 const paramsOf = (model: Model | null): BuildFormProperty[] => ((model?.stages[0]?.containers[0] as TriggerContainer | undefined)?.params ?? []);
 const valueOf = (params: BuildFormProperty[], id: string): unknown => params.find((p) => p.id === id)?.defaultValue;
 
@@ -45,6 +54,7 @@ export class InstancePreviewService {
     private readonly store: TemplateStore,
     private readonly deployer: InstanceDeployer,
     private readonly instances: TemplateInstanceService,
+    private readonly permissions: PermissionChecker,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
 
@@ -79,6 +89,21 @@ export class InstancePreviewService {
     const { model: current } = await this.deployer.current(projectId, templateId, pipelineId);
     const after = instanceModel(source.model, this.deployer.updateRequestFrom(current, { pipelineId, pipelineName: current.name }), source);
     return { baseVersionYaml: await yamlOf(this.yamlWorkers, current), comparedVersionYaml: await yamlOf(this.yamlWorkers, after), instanceName: current.name, templateVersionName: source.versionName };
+  }
+
+  /**
+   * The pipeline as it is beside the template version's own YAML (the latest release unless
+   * `comparedVersion` names one): BK-CI's earlier V2 compare, which its console still calls. Reading
+   * the pipeline needs pipeline view.
+   */
+  async compareWithTemplate(caller: Caller, projectId: string, templateId: string, pipelineId: string, comparedVersion: number | undefined): Promise<InstanceComparison> {
+    await this.permissions.assertAllowed(caller, projectId, 'pipeline_view');
+    const info = await this.store.info(projectId, templateId);
+    const version = comparedVersion ?? info.releasedVersion;
+    if (version === null) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release to compare with`, { templateId });
+    const template = await this.store.version(projectId, templateId, version);
+    const { model: current } = await this.deployer.current(projectId, templateId, pipelineId);
+    return { baseVersionYaml: (await yamlOf(this.yamlWorkers, current)) ?? '', comparedVersionYaml: template.yaml ?? '', instanceName: current.name, templateVersionName: template.versionName ?? '' };
   }
 }
 

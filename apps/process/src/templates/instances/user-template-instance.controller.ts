@@ -2,17 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query 
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
-import { TemplatePipelineInstance } from '../../pipelines/dto/template-relation.dto';
-import { PipelineService } from '../../pipelines/pipeline.service';
-import { isBehindRelease } from '../template-instance.counter';
-import { TemplateStore } from '../template.store';
 import { BatchItemsQueryDto, BatchListQueryDto, CompareYamlQueryDto, ListInstancesDto, VersionQueryDto } from './dto/instances-queries.dto';
 import { InstancesRequestDto } from './dto/instances-request.dto';
+import { InstanceListRow, InstanceListService } from './instance-list.service';
 import { InstancePreviewService, InstanceUpdatePreview } from './instance-preview.service';
 import { TemplateInstanceService, TemplateOperationRet } from './template-instance.service';
-
-/** An instance in the list, with whether its template has released a newer version (BK-CI PENDING_UPDATE). */
-export type InstanceListRow = TemplatePipelineInstance & { hasNewerVersion: boolean };
 
 /**
  * BK-CI's user instances V2 API (`/user/template/instances/v2/projects/{projectId}`). Creating
@@ -24,8 +18,7 @@ export class UserTemplateInstanceController {
   constructor(
     private readonly instances: TemplateInstanceService,
     private readonly previews: InstancePreviewService,
-    private readonly pipelines: PipelineService,
-    private readonly store: TemplateStore,
+    private readonly lists: InstanceListService,
   ) {}
 
   @Post('templates/:templateId')
@@ -64,10 +57,8 @@ export class UserTemplateInstanceController {
 
   @Get('templates/:templateId')
   @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
-  async list(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: ListInstancesDto): Promise<Page<InstanceListRow>> {
-    const info = await this.store.info(projectId, templateId);
-    const page = await this.pipelines.listTemplateRelations(projectId, templateId, { page: query.page, pageSize: query.pageSize, pipelineName: query.pipelineName, status: query.status });
-    return { ...page, records: page.records.map((row) => ({ ...row, hasNewerVersion: isBehindRelease(info, row.templateVersion) })) };
+  list(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: ListInstancesDto): Promise<Page<InstanceListRow>> {
+    return this.lists.list(caller, projectId, templateId, query);
   }
 
   @Get(':templateId/compareYaml')

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { DeployTemplateResult } from '../version/template-version.context';
 import { InstallFromStoreDto, MarketCreateDto, PublishDto, UpgradeStrategyDto } from './store.dto';
-import { StoreStatus, TemplateStoreService } from './template-store.service';
+import { PipelineTemplateInfo, StoreStatus, TemplateStoreService } from './template-store.service';
 
 /** Store operations on BK-CI's template V2 paths, plus OpenAPI v4's install into several projects. */
 @ApiTags('templates store')
@@ -24,12 +24,21 @@ export class TemplateStoreController {
     return this.stores.install(caller, projectId, body);
   }
 
-  /** Checked per project inside: each target project needs template create. */
+  /** v4 `template_install_from_store`: true once installed. Checked per project inside: each target project needs template create. */
   @Post('market/install')
   @HttpCode(200)
   @RequireAuthenticated()
-  installIntoProjects(@CurrentCaller() caller: Caller, @Body() body: InstallFromStoreDto): Promise<Record<string, string>> {
-    return this.stores.installIntoProjects(caller, body.projectCodeList, body.templateCode);
+  async installIntoProjects(@CurrentCaller() caller: Caller, @Body() body: InstallFromStoreDto): Promise<boolean> {
+    await this.stores.installIntoProjects(caller, body.projectCodeList, body.templateCode);
+    return true;
+  }
+
+  /** v4 `template_install_from_store_new`: the copy made in each project. Checked per project inside. */
+  @Post('market/install/new')
+  @HttpCode(200)
+  @RequireAuthenticated()
+  installIntoProjectsDescribed(@CurrentCaller() caller: Caller, @Body() body: InstallFromStoreDto): Promise<PipelineTemplateInfo[]> {
+    return this.stores.installIntoProjectsDescribed(caller, body.projectCodeList, body.templateCode);
   }
 
   @Get(':projectId/:templateId/store/status')

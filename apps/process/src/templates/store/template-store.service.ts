@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Caller, PermissionChecker } from '@bkci/auth';
 import { DomainError } from '@bkci/core';
 import { EventBus } from '@bkci/messaging';
+import type { Model, Stage } from '@bkci/pipeline-model';
 import { DataSource } from 'typeorm';
 import { TemplateInfoEntity } from '../entities/template-info.entity';
 import { TemplateStoreInstallEntity } from '../entities/template-store-install.entity';
@@ -15,6 +16,24 @@ import { MarketCreateDto, PublishDto, UpgradeStrategyDto } from './store.dto';
 
 /** A version was published to the store (payload `{templateId, version}`): installed copies may upgrade. */
 export const STORE_VERSION_PUBLISHED = 'template.store.published';
+
+/** BK-CI's PipelineTemplateInfo. */
+export interface PipelineTemplateInfo {
+  name: string;
+  templateId: string;
+  projectId: string;
+  version: number;
+  srcTemplateVersion: number;
+  versionName: string;
+  templateType: string;
+  /** BK-CI's TemplateType value: `constraint` for a store copy. */
+  templateTypeDesc: string;
+  category: string[];
+  logoUrl: string;
+  stages: Stage[];
+  templateName: string;
+  srcTemplateId: string;
+}
 
 export interface StoreStatus {
   srcTemplateId: string;
@@ -93,6 +112,14 @@ export class TemplateStoreService implements OnApplicationBootstrap {
     return installed;
   }
 
+  /** BK-CI's v4 `template_install_from_store_new` answer: the copy made in each project. */
+  async installIntoProjectsDescribed(caller: Caller, projectIds: string[], srcTemplateId: string): Promise<PipelineTemplateInfo[]> {
+    const installed = await this.installIntoProjects(caller, projectIds, srcTemplateId);
+    const described: PipelineTemplateInfo[] = [];
+    for (const [projectId, templateId] of Object.entries(installed)) described.push(await this.describeCopy(projectId, templateId));
+    return described;
+  }
+
   async status(projectId: string, templateId: string): Promise<StoreStatus> {
     const copy = await this.store.info(projectId, templateId);
     if (copy.mode !== 'CONSTRAINT' || copy.srcTemplateId === null) throw new TemplateError(TemplateErrorCode.NOT_A_STORE_COPY, `Template ${templateId} was not installed from the store`);
@@ -125,6 +152,28 @@ export class TemplateStoreService implements OnApplicationBootstrap {
       await manager.delete(TemplateStoreInstallEntity, { projectId, templateId });
     });
     return true;
+  }
+
+  /** BK-CI's PipelineTemplateInfo of a store copy at its current release. */
+  private async describeCopy(projectId: string, templateId: string): Promise<PipelineTemplateInfo> {
+    const info = await this.store.info(projectId, templateId);
+    const release = await this.store.version(projectId, templateId, info.releasedVersion as number);
+    const install = await this.dataSource.manager.findOneByOrFail(TemplateStoreInstallEntity, { projectId, templateId, installedVersion: release.version });
+    return {
+      name: info.name,
+      templateId,
+      projectId,
+      version: release.version,
+      srcTemplateVersion: install.srcVersion,
+      versionName: release.versionName as string,
+      templateType: info.mode,
+      templateTypeDesc: info.mode.toLowerCase(),
+      category: info.category,
+      logoUrl: info.logoUrl,
+      stages: (release.model as Model).stages,
+      templateName: info.name,
+      srcTemplateId: info.srcTemplateId as string,
+    };
   }
 
   /** Installs a newly published version into every AUTO copy; a copy that already has it is left alone. */

@@ -1,15 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseArrayPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
-import { PageQueryDto } from '@bkci/core';
+import { ReturnsEnvelope } from '@bkci/core';
 import type { BuildFormProperty, BuildNo } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
+import { InstanceSortQueryDto } from '../instances/dto/instances-queries.dto';
 import { TemplateInstanceService, TemplateOperationRet } from '../instances/template-instance.service';
 import { isBehindRelease } from '../template-instance.counter';
 import { TemplateStore } from '../template.store';
 import { overrideEverything } from './override-everything';
+import { V1TemplateService } from './v1-template.service';
 
 /** BK-CI TemplateInstanceCreate / TemplateInstanceUpdate (pipelineId for updates). */
 export class V1InstanceDto {
@@ -25,13 +27,21 @@ export class V1InstanceQueryDto {
   @IsOptional() @Type(() => Boolean) @IsBoolean() useTemplateSettings?: boolean;
 }
 
-export class V1InstanceListQueryDto extends PageQueryDto {
+/** An update names the release by number (`version`) or, as v4 `templateInstances/update` does, by name. */
+export class V1InstanceUpdateQueryDto {
+  @ValidateIf((query: V1InstanceUpdateQueryDto) => query.versionName === undefined || query.version !== undefined) @Type(() => Number) @IsInt() @Min(1) version?: number;
+  @IsOptional() @IsString() @Length(1, 128) versionName?: string;
+  @IsOptional() @Type(() => Boolean) @IsBoolean() useTemplateSettings?: boolean;
+}
+
+export class V1InstanceListQueryDto extends InstanceSortQueryDto {
   @IsOptional() @IsString() @Length(1, 128) searchKey?: string;
 }
 
 /**
  * BK-CI's V1 instances API (`/user/templateInstances/projects/{projectId}/templates/{templateId}`).
- * V1 instances override every input param (BK-CI TemplateInstanceField.initFromTemplate).
+ * V1 instances override every input param (BK-CI TemplateInstanceField.initFromTemplate). Creating
+ * and updating answer BK-CI's TemplateOperationRet as the whole body, as BK-CI does.
  */
 @ApiTags('template instances v1')
 @Controller('user/templateInstances/projects/:projectId/templates/:templateId')
@@ -40,10 +50,12 @@ export class V1InstanceController {
     private readonly instances: TemplateInstanceService,
     private readonly pipelines: PipelineService,
     private readonly store: TemplateStore,
+    private readonly templates: V1TemplateService,
   ) {}
 
   @Post()
   @HttpCode(200)
+  @ReturnsEnvelope()
   @RequirePermission('pipeline_create')
   async create(
     @CurrentCaller() caller: Caller,
@@ -56,15 +68,17 @@ export class V1InstanceController {
   }
 
   @Put()
+  @ReturnsEnvelope()
   @RequirePermission('pipeline_edit')
   async update(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
     @Param('templateId') templateId: string,
-    @Query() query: V1InstanceQueryDto,
+    @Query() query: V1InstanceUpdateQueryDto,
     @Body(new ParseArrayPipe({ items: V1InstanceDto })) items: V1InstanceDto[],
   ): Promise<TemplateOperationRet> {
-    return this.instantiate(caller, projectId, templateId, query, items, 'UPDATE');
+    const version = query.version ?? (await this.templates.releaseNamed(projectId, templateId, query.versionName as string));
+    return this.instantiate(caller, projectId, templateId, { version, useTemplateSettings: query.useTemplateSettings }, items, 'UPDATE');
   }
 
   /** BK-CI TemplateInstancePage. */
@@ -72,7 +86,13 @@ export class V1InstanceController {
   @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   async list(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1InstanceListQueryDto) {
     const info = await this.store.info(projectId, templateId);
-    const page = await this.pipelines.listTemplateRelations(projectId, templateId, { page: query.page, pageSize: query.pageSize, pipelineName: query.searchKey });
+    const page = await this.pipelines.listTemplateRelations(projectId, templateId, {
+      page: query.page,
+      pageSize: query.pageSize,
+      pipelineName: query.searchKey,
+      sortType: query.sortType,
+      desc: query.desc,
+    });
     return {
       projectId,
       templateId,

@@ -2,11 +2,14 @@ import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } 
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { Caller, CurrentCaller, PermissionChecker, RequirePermission } from '@bkci/auth';
+import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { PageQueryDto } from '@bkci/core';
 import { PipelineSetting } from '@bkci/pipeline-model';
 import { TEMPLATE_MODES, TemplateMode } from '@bkci/template-version';
+import { HighlightQueryDto, PermissionQueryDto } from '../dto/template-queries.dto';
 import { TemplateDeleteService } from '../template-delete.service';
+import { TemplateOverviewService } from '../template-overview.service';
+import { TemplatePreviewDetail, TemplatePreviewService } from '../template-preview.service';
 import { V1TemplateDetail, V1TemplateService } from './v1-template.service';
 
 export class V1ListQueryDto extends PageQueryDto {
@@ -18,6 +21,8 @@ export class V1ListQueryDto extends PageQueryDto {
 
 export class V1VersionQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+  /** Used when `version` is absent (v4 `template_detail?versionName=`). */
+  @IsOptional() @IsString() @Length(1, 128) versionName?: string;
 }
 
 export class V1VersionNameQueryDto {
@@ -45,6 +50,8 @@ export class V1TemplateController {
     private readonly templates: V1TemplateService,
     private readonly deletes: TemplateDeleteService,
     private readonly permissions: PermissionChecker,
+    private readonly overview: TemplateOverviewService,
+    private readonly previews: TemplatePreviewService,
   ) {}
 
   @Post()
@@ -79,10 +86,30 @@ export class V1TemplateController {
     return this.templates.list(projectId, query);
   }
 
+  /** Always on here (see the V2 route); declared before `:templateId`, which would take it for an id. */
+  @Get('enableTemplatePermissionManage')
+  @RequireAuthenticated()
+  enablePermissionManage(): boolean {
+    return true;
+  }
+
   @Get(':templateId')
   @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   detail(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1VersionQueryDto): Promise<V1TemplateDetail> {
-    return this.templates.detail(projectId, templateId, query.version);
+    return this.templates.detail(projectId, templateId, query.version, query.versionName);
+  }
+
+  @Get(':templateId/hasPipelineTemplatePermission')
+  @RequireAuthenticated()
+  hasPermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: PermissionQueryDto): Promise<boolean> {
+    return this.overview.hasPermission(caller, projectId, templateId, query.permission);
+  }
+
+  /** The latest release, with the part `highlightType` names marked in its YAML. */
+  @Get(':templateId/preview')
+  @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
+  preview(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: HighlightQueryDto): Promise<TemplatePreviewDetail> {
+    return this.previews.previewLatest(caller, projectId, templateId, query.highlightType);
   }
 
   @Get(':templateId/settings')

@@ -128,13 +128,14 @@ export class V1TemplateService {
     return { projectId, hasPermission: true, models, count: page.count, page: page.page, pageSize: page.pageSize };
   }
 
-  /** One template at a release (the latest when `version` is absent). */
-  async detail(projectId: string, templateId: string, version?: number): Promise<V1TemplateDetail> {
+  /**
+   * One template at a release: `version`, else the newest release named `versionName` (names may
+   * repeat in V1), else the latest release.
+   */
+  async detail(projectId: string, templateId: string, version?: number, versionName?: string): Promise<V1TemplateDetail> {
     const info = await this.v1Template(projectId, templateId);
-    const releases = await this.resources.find({ where: { projectId, templateId, status: 'RELEASED' }, order: { versionNum: 'DESC', version: 'DESC' } });
-    if (releases.length === 0) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`);
-    const current = version === undefined ? releases[0] : releases.find((row) => row.version === version);
-    if (!current) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release ${version}`);
+    const releases = await this.releases(projectId, templateId);
+    const current = pickRelease(templateId, releases, version, versionName);
     const model = current.model as Model;
     return {
       templateName: info.name,
@@ -151,11 +152,31 @@ export class V1TemplateService {
     };
   }
 
+  /** The newest release of the template named `versionName`. */
+  async releaseNamed(projectId: string, templateId: string, versionName: string): Promise<number> {
+    await this.v1Template(projectId, templateId);
+    return pickRelease(templateId, await this.releases(projectId, templateId), undefined, versionName).version;
+  }
+
+  /** Newest first (BK-CI's order). */
+  private async releases(projectId: string, templateId: string): Promise<TemplateResourceVersionEntity[]> {
+    const releases = await this.resources.find({ where: { projectId, templateId, status: 'RELEASED' }, order: { versionNum: 'DESC', version: 'DESC' } });
+    if (releases.length === 0) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`);
+    return releases;
+  }
+
   private async v1Template(projectId: string, templateId: string): Promise<TemplateInfoEntity> {
     const info = await this.store.info(projectId, templateId);
     if (info.type !== 'PIPELINE') throw new TemplateError(TemplateErrorCode.TEMPLATE_NOT_FOUND, `Template ${templateId} is a ${info.type} template, which the V1 API does not show`);
     return info;
   }
+}
+
+function pickRelease(templateId: string, newestFirst: TemplateResourceVersionEntity[], version?: number, versionName?: string): TemplateResourceVersionEntity {
+  const picked =
+    version !== undefined ? newestFirst.find((row) => row.version === version) : versionName !== undefined ? newestFirst.find((row) => row.versionName === versionName) : newestFirst[0];
+  if (!picked) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release ${version ?? `named "${versionName}"`}`, { templateId });
+  return picked;
 }
 
 function summaryOf(info: TemplateInfoEntity, outdatedInstances: number): V1TemplateSummary {

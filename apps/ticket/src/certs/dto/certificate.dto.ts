@@ -32,11 +32,29 @@ export class ExpiringQueryDto {
 
 /** An uploaded file as multer hands it over. */
 export interface UploadedCertFile {
+  fieldname: string;
   originalname: string;
   buffer: Buffer;
 }
 
+/** The uploads by form field; a certificate type reads the fields it knows and ignores the rest. */
 export type UploadedCertFiles = Partial<Record<string, UploadedCertFile[]>>;
+
+export function byField(files: UploadedCertFile[] | undefined): UploadedCertFiles {
+  const grouped: UploadedCertFiles = {};
+  for (const file of files ?? []) (grouped[file.fieldname] ??= []).push(file);
+  return grouped;
+}
+
+/**
+ * BK-CI's CertIOSInfo, CertAndroidInfo, CertEnterpriseInfo and CertTlsInfo: what the console's
+ * edit form loads, and posts back field by field (the file names it shows, not the files).
+ */
+export type CertificateDetail =
+  | { certId: string; p12FileName: string | null; mobileProvisionFileName: string | null; credentialId: string | null; remark: string }
+  | { certId: string; jksFileName: string | null; credentialId: string | null; alias: string | null; aliasCredentialId: string | null; remark: string }
+  | { certId: string; mobileProvisionFileName: string | null; remark: string }
+  | { certId: string; serverCrtFileName: string | null; serverKeyFileName: string | null; clientCrtFileName: string | null; clientKeyFileName: string | null; remark: string };
 
 /** BK-CI CertWithPermission, extended with what was read from the files. */
 export interface CertificateView {

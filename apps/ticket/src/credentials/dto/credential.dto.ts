@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '@bkci/core';
-import { ResourcePermissions } from '../../ticket-resources';
+import { ResourcePermissions, TICKET_PERMISSIONS, TicketPermission } from '../../ticket-resources';
 import { CREDENTIAL_TYPES, CredentialType } from '../credential-types';
 
 /** BK-CI's rule for credential names: letters, digits, CJK, '_', '-', '.'. */
@@ -53,6 +53,37 @@ export class ListCredentialsDto extends PageQueryDto {
   credentialTypes?: CredentialType[];
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 64) keyword?: string;
+}
+
+/** BK-CI hasPermissionList's query: the credentials the caller may do `permission` on (BK-CI's Permission enum). */
+export class HasPermissionListDto extends PageQueryDto {
+  @ApiProperty({ enum: TICKET_PERMISSIONS.map((permission) => permission.toUpperCase()) })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsIn(TICKET_PERMISSIONS, { message: `permission must be one of ${TICKET_PERMISSIONS.map((permission) => permission.toUpperCase()).join(', ')}` })
+  permission: TicketPermission;
+
+  @ApiPropertyOptional({ description: 'comma-separated types, e.g. PASSWORD,SSH_PRIVATEKEY' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter((type) => type !== '') : value))
+  @IsIn(CREDENTIAL_TYPES, { each: true, message: `each of credentialTypes must be one of ${CREDENTIAL_TYPES.join(', ')}` })
+  credentialTypes?: CredentialType[];
+
+  @ApiPropertyOptional({ description: 'matches ids and remarks containing it' }) @IsOptional() @IsString() @Length(0, 64) keyword?: string;
+}
+
+/** BK-CI Credential: one row of hasPermissionList, values masked. */
+export interface CredentialSummary {
+  credentialId: string;
+  credentialName: string;
+  credentialType: CredentialType;
+  credentialRemark: string;
+  v1: string | null;
+  v2: string | null;
+  v3: string | null;
+  v4: string | null;
+  updatedTime: number;
+  updateUser: string;
+  createUser: string;
 }
 
 /** BK-CI CredentialWithPermission: values masked, with what the caller may do. */

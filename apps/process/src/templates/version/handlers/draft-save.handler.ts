@@ -12,7 +12,9 @@ import { TemplateVersionWriter } from '../template-version.writer';
  * Saves the draft (BK-CI DraftSave handler). The first save of a template creates it; without a
  * live draft a new one starts from the given or latest release; otherwise the draft is updated in
  * place and the save is appended to its history. An editor who started from an older save than
- * the draft's latest gets DRAFT_CONFLICT instead of overwriting someone else's work.
+ * the draft's latest gets DRAFT_CONFLICT instead of overwriting someone else's work. A new name or
+ * description in the saved setting waits in the draft: the template's head row keeps its name until
+ * the draft is released (BK-CI's rule; prefetch shows the name the release will give).
  */
 @Injectable()
 export class DraftSaveHandler implements VersionHandler<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
@@ -27,12 +29,14 @@ export class DraftSaveHandler implements VersionHandler<TemplateVersionContext, 
       await hooks.beforePersist(tx);
       const draft = context.newTemplate ? await this.createTemplate(tx, context) : await this.saveDraft(tx, context);
       await this.writer.recordDraftSave(tx, context, draft, context.baseDraftVersion);
+      // The draft keeps its name in its setting; the template is renamed only when it is released.
+      const { name } = await this.writer.store.info(context.projectId, context.templateId, tx.manager);
       const result: DeployTemplateResult = {
         version: draft.version,
         userId: context.caller.userId,
         projectId: context.projectId,
         templateId: context.templateId,
-        templateName: context.content.setting.pipelineName,
+        templateName: name,
         number: draft.number,
         versionNum: null,
         versionName: null,

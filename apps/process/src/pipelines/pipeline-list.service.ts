@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { Caller, PermissionChecker } from '@bkci/auth';
+import { resolvePaging } from '@bkci/core';
+import type { Model } from '@bkci/pipeline-model';
+import { ListPipelinesDto, PipelineListRow, PipelinePage } from './dto/pipeline-list.dto';
+import { PipelineInfoEntity } from './entities/pipeline-info.entity';
+import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
+import { PipelineListRepository } from './pipeline-list.repository';
+
+/** BK-CI's pipeline list (PipelineListFacadeService.listPermissionPipeline) and name check. */
+@Injectable()
+export class PipelineListService {
+  constructor(
+    private readonly repository: PipelineListRepository,
+    private readonly permissions: PermissionChecker,
+  ) {}
+
+  /** The caller may list every pipeline of the project (pipelines have project-wide grants only). */
+  async list(caller: Caller, projectId: string, query: ListPipelinesDto): Promise<PipelinePage> {
+    const paging = resolvePaging(query);
+    const [infos, count] = await this.repository.page(projectId, { sortType: query.sortType ?? 'CREATE_TIME', nameContains: query.filterByPipelineName, paging });
+    const models = await this.repository.latestModels(infos);
+    const relations = await this.repository.relations(projectId, infos.map((info) => info.pipelineId));
+    const now = Date.now();
+    const hasPipelines = count > 0 || (await this.repository.anyPipeline(projectId));
+    return {
+      count,
+      page: paging.page,
+      pageSize: paging.pageSize,
+      totalPages: Math.ceil(count / paging.pageSize),
+      records: infos.map((info) => toRow(info, models.get(info.pipelineId), relations.get(info.pipelineId), now)),
+      hasCreatePermission: await this.mayCreate(caller, projectId),
+      hasPipelines,
+      hasFavorPipelines: false,
+      hasPermissionPipelines: hasPipelines,
+      currentView: null,
+    };
+  }
+
+  mayCreate(caller: Caller, projectId: string): Promise<boolean> {
+    return caller.admin ? Promise.resolve(true) : this.permissions.isAllowed(caller.userId, projectId, 'pipeline_create');
+  }
+
+  nameTaken(projectId: string, pipelineName: string): Promise<boolean> {
+    return this.repository.nameTaken(projectId, pipelineName);
+  }
+}
+
+function toRow(info: PipelineInfoEntity, model: Model | undefined, relation: TemplatePipelineEntity | undefined, now: number): PipelineListRow {
+  return {
+    projectId: info.projectId,
+    pipelineId: info.pipelineId,
+    pipelineName: info.pipelineName,
+    pipelineDesc: info.desc,
+    taskCount: model ? taskCount(model) : 0,
+    buildCount: 0,
+    lock: false,
+    canManualStartup: model ? canManualStartup(model) : false,
+    latestBuildStartTime: null,
+    latestBuildEndTime: null,
+    latestBuildStatus: null,
+    latestBuildNum: null,
+    latestBuildId: null,
+    // BK-CI's placeholder value (PipelineListFacadeService.initPipelines).
+    latestBuildEstimatedExecutionSeconds: 1,
+    deploymentTime: info.updatedAt.getTime(),
+    createTime: info.createdAt.getTime(),
+    updateTime: info.updatedAt.getTime(),
+    pipelineVersion: info.latestVersion,
+    currentTimestamp: now,
+    runningBuildCount: 0,
+    hasPermission: true,
+    hasCollect: false,
+    latestBuildUserId: '',
+    instanceFromTemplate: relation !== undefined,
+    templateId: relation?.templateId ?? null,
+    version: relation?.templateVersion ?? null,
+    versionName: relation?.templateVersionName ?? null,
+    updater: info.updater,
+    creator: info.creator,
+    delete: false,
+    latestVersionStatus: 'RELEASED',
+  };
+}
+
+/** BK-CI Model.taskCount(): every element of every container. */
+function taskCount(model: Model): number {
+  return model.stages.reduce((sum, stage) => sum + stage.containers.reduce((inStage, container) => inStage + container.elements.length, 0), 0);
+}
+
+/** Whether the trigger stage has a manual trigger that is not switched off. */
+function canManualStartup(model: Model): boolean {
+  const trigger = model.stages[0]?.containers[0];
+  return (trigger?.elements ?? []).some((element) => element['@type'] === 'manualTrigger' && element.additionalOptions?.enable !== false);
+}

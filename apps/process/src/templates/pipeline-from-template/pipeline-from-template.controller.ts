@@ -1,0 +1,19 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
+import { CreatePipelineWithTemplateDto, DeployPipelineResult } from './pipeline-from-template.dto';
+import { PipelineFromTemplateService } from './pipeline-from-template.service';
+
+/** BK-CI UserPipelineVersionResource.createPipelineFromTemplate; also what v4 `version/create_with_template` reaches. */
+@ApiTags('pipelines')
+@Controller('user/version/projects/:projectId')
+export class PipelineFromTemplateController {
+  constructor(private readonly pipelines: PipelineFromTemplateService) {}
+
+  /** Needs pipeline create in the project, and view on the template (checked by the service). */
+  @Post('createPipelineWithTemplate')
+  @RequirePermission('pipeline_create')
+  create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: CreatePipelineWithTemplateDto): Promise<DeployPipelineResult> {
+    return this.pipelines.create(caller, projectId, body);
+  }
+}

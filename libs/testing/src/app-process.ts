@@ -1,0 +1,107 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, closeSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { GATEWAY_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { AppName } from '@bkci/config';
+import { sleep } from './wait-for';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * An app running in a Node process of its own, from its own main.ts (the TypeScript sources, no
+ * build needed), so that a test can do to it what a crash does: `kill()` sends SIGKILL, and
+ * nothing the app was doing gets to finish. `restart()` starts it again on the same port, so the
+ * URL other apps were given keeps working.
+ *
+ * The process's stdout and stderr go to `logFile`, which outlives the test environment so that a
+ * failed run can be read afterwards.
+ */
+export class AppProcess {
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly name: AppName,
+    readonly url: string,
+    readonly logFile: string,
+    /** The environment's settings, read at every start. */
+    private readonly env: Readonly<Record<string, string>>,
+  ) {}
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  /** Starts the app and resolves once its health check answers 200. */
+  async start(): Promise<void> {
+    if (this.child) throw new Error(`${this.name} is already running`);
+    const port = new URL(this.url).port;
+    const log = openSync(this.logFile, 'a');
+    let child: ChildProcess;
+    try {
+      appendFileSync(log, `--- ${new Date().toISOString()} starting ${this.name} on ${this.url}\n`);
+      child = spawn(process.execPath, ['--enable-source-maps', join(__dirname, 'app-process-main.js'), join(ROOT, 'apps', this.name, 'src', 'main.ts')], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...this.env, [`BKCI_${this.name.toUpperCase()}_PORT`]: port, BKCI_HOST: '127.0.0.1' },
+        stdio: ['ignore', log, log, 'ipc'],
+      });
+    } finally {
+      closeSync(log);
+    }
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    void this.exited.then(() => {
+      if (this.child === child) this.child = null;
+    });
+    await this.waitUntilHealthy(child);
+  }
+
+  /** SIGKILL: the app stops where it is, as in a crash. Resolves once the process is gone. */
+  async kill(): Promise<void> {
+    if (!this.child) return;
+    appendFileSync(this.logFile, `--- ${new Date().toISOString()} SIGKILL ${this.name} (pid ${this.child.pid})\n`);
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** Kills the app if it runs, then starts it again with the environment's current settings. */
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.start();
+  }
+
+  private async waitUntilHealthy(child: ChildProcess): Promise<void> {
+    const secret = this.env.BKCI_SERVICE_SECRET;
+    const token = new ServiceTokens(secret, 300).sign({ userId: 'admin', issuer: GATEWAY_ISSUER, appCode: null, admin: false });
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (this.child !== child) throw this.failure('exited before it was ready');
+      const status = await fetch(`${this.url}/api/health`, { headers: { [SERVICE_TOKEN_HEADER]: token }, signal: AbortSignal.timeout(2_000) })
+        .then((response) => response.status)
+        .catch(() => null);
+      if (status === 200) return;
+      await sleep(100);
+    }
+    await this.kill();
+    throw this.failure(`was not healthy after ${READY_TIMEOUT_MS} ms`);
+  }
+
+  private failure(what: string): Error {
+    const tail = readFileSync(this.logFile, 'utf8').split('\n').slice(-30).join('\n');
+    return new Error(`${this.name} ${what}; its log (${this.logFile}) ends with:\n${tail}`);
+  }
+}
+
+/** A port nothing listens on now, for an app that must keep its port across restarts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
