@@ -31,6 +31,8 @@ interface Thread {
   worker: Worker;
   ready: boolean;
   task: Task | null;
+  /** When the running task was handed over (performance.now()). */
+  startedAt: number;
   timer: NodeJS.Timeout | null;
 }
 
@@ -77,6 +79,7 @@ export class WorkerPool {
 
   private dispatch(thread: Thread, task: Task): void {
     thread.task = task;
+    thread.startedAt = performance.now();
     thread.timer = setTimeout(() => {
       this.retire(thread)?.reject(this.options.overBudget());
       void thread.worker.terminate();
@@ -92,7 +95,7 @@ export class WorkerPool {
     const worker = entry.endsWith('.ts') ? new Worker(TYPESCRIPT_RUNNER, { argv: [entry], resourceLimits }) : new Worker(entry, { resourceLimits });
     // Idle threads must not keep a stopping process alive.
     worker.unref();
-    const thread: Thread = { worker, ready: false, task: null, timer: null };
+    const thread: Thread = { worker, ready: false, task: null, startedAt: 0, timer: null };
     this.threads.add(thread);
     worker.on('message', (reply: Reply) => this.onReply(thread, reply));
     worker.on('error', (error: Error & { code?: string }) => this.onFailure(thread, error));
@@ -104,9 +107,13 @@ export class WorkerPool {
     if ('ready' in reply) {
       thread.ready = true;
     } else {
+      const late = performance.now() - thread.startedAt > this.options.budgetMs;
       const task = this.finish(thread);
       if (task?.id === reply.id) {
-        if ('error' in reply) task.reject(this.options.reviveError(reply.error));
+        // The timer stops a task on time; an answer that still comes late (the event loop was
+        // held up) is over budget all the same.
+        if (late) task.reject(this.options.overBudget());
+        else if ('error' in reply) task.reject(this.options.reviveError(reply.error));
         else task.resolve(reply.value);
       }
     }
