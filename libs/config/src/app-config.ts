@@ -39,6 +39,10 @@ export interface AppConfig {
   templateSyncInstanceLimit: number;
   /** Pipelines of an asynchronous batch written per transaction (fewer commits; a failing chunk is redone one by one). */
   templateInstanceChunkSize: number;
+  /** Worker threads that parse and convert pipeline YAML off the event loop (process). */
+  yamlWorkers: number;
+  /** How long one YAML conversion may run on a worker before it is stopped and the request refused. */
+  yamlWorkerTimeoutMs: number;
   /** Where the ticket app's master keys come from; null in every other app. */
   ticketKeyring: TicketKeyringConfig | null;
   /** The gateway's bootstrap admin token; null in every other app. */

@@ -121,6 +121,16 @@ describe('loadConfig', () => {
     expect(error.problems).toHaveLength(3);
   });
 
+  it('sizes the YAML worker pool and its time budget, refusing zero', () => {
+    const defaults = loadConfig('process', { BKCI_DATA_DIR: dataDir });
+    expect([defaults.yamlWorkers, defaults.yamlWorkerTimeoutMs]).toEqual([2, 5000]);
+    const set = loadConfig('process', { BKCI_DATA_DIR: dataDir, BKCI_YAML_WORKERS: '4', BKCI_YAML_WORKER_TIMEOUT_MS: '250' });
+    expect([set.yamlWorkers, set.yamlWorkerTimeoutMs]).toEqual([4, 250]);
+
+    const error = configError(() => loadConfig('process', { BKCI_DATA_DIR: dataDir, BKCI_YAML_WORKERS: '0', BKCI_YAML_WORKER_TIMEOUT_MS: '0' }));
+    expect(error.problems).toEqual(['BKCI_YAML_WORKERS must be a whole number ≥ 1 (got "0")', 'BKCI_YAML_WORKER_TIMEOUT_MS must be a whole number ≥ 1 (got "0")']);
+  });
+
   it('gives the gateway the proxies it trusts, none by default', () => {
     expect(loadConfig('openapi', { BKCI_DATA_DIR: dataDir }).trustedProxies).toEqual([]);
     const listed = loadConfig('openapi', { BKCI_DATA_DIR: dataDir, BKCI_TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.7 ,::1,fd00::/8' });

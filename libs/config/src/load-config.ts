@@ -70,6 +70,8 @@ export function loadConfig(app: AppName, env: Env = process.env): AppConfig {
     templateMaxReleasedVersions: reader.integer('BKCI_TEMPLATE_MAX_RELEASED_VERSIONS', 100, 1),
     templateSyncInstanceLimit: reader.integer('BKCI_TEMPLATE_SYNC_INSTANCE_LIMIT', 10, 1),
     templateInstanceChunkSize: reader.integer('BKCI_TEMPLATE_INSTANCE_CHUNK', 200, 1),
+    yamlWorkers: reader.integer('BKCI_YAML_WORKERS', 2, 1),
+    yamlWorkerTimeoutMs: reader.integer('BKCI_YAML_WORKER_TIMEOUT_MS', 5000, 1),
     ticketKeyring: app !== 'ticket' ? null : ticketKeyring(reader, embedded, dataDir),
     adminToken: app !== 'openapi' ? null : embedded
         ? reader.secret('BKCI_ADMIN_TOKEN', () => readOrCreateSecret(dataDir, ADMIN_TOKEN_FILE))

@@ -19,6 +19,8 @@ export enum YamlErrorCode {
   DUPLICATE_ID = 2101815,
   FORMAT = 2101816,
   MODEL_INVALID = 2101817,
+  /** The conversion ran past the server's time (or memory) budget and was stopped. */
+  TOO_EXPENSIVE = 2101818,
 }
 
 /** Where in which file a YAML problem is; line and column are 1-based. */

@@ -1,6 +1,8 @@
 /**
  * The entry of an app process a test spawns (see app-process.ts): `node app-process-main.js
- * <main.ts>` runs an app's own main.ts from the TypeScript sources, so tests need no build.
+ * <main.ts>` runs an app's own main.ts from the TypeScript sources, so tests need no build. A
+ * worker thread started from the sources runs its `.ts` entry the same way (`argv: [entry]`, see
+ * apps/process/src/yaml-workers/worker-pool.ts).
  *
  * `.ts` files are compiled on load by @swc/core with the options Jest uses (jest.config.js), and
  * `@bkci/<lib>` imports resolve to `libs/<lib>/src` as tsconfig's paths say. Plain JavaScript,

@@ -1,7 +1,8 @@
 import { Caller } from '@bkci/auth';
 import { CommonError, CommonErrorCode, newId } from '@bkci/core';
 import { DEFAULT_CONCURRENCY_GROUP, Model, PipelineSetting, validateModel } from '@bkci/pipeline-model';
-import { modelToYaml, YamlError } from '@bkci/pipeline-yaml';
+import { YamlError } from '@bkci/pipeline-yaml';
+import { YamlWorkers } from '../yaml-workers/yaml-workers';
 import { CreatePipelineInput, PipelineVersion, PipelineVersionAction } from './dto/pipeline.dto';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 
@@ -73,13 +74,13 @@ export function defaultSetting(pipelineName: string, desc: string): PipelineSett
 }
 
 /**
- * The v3.0 YAML of the model, or null when v3.0 cannot express it: such a model is still a valid
- * pipeline, it only has no YAML view.
+ * The v3.0 YAML of the model, made on a worker thread, or null when v3.0 cannot express it or the
+ * conversion is over budget: such a model is still a valid pipeline, it only has no YAML view.
  */
-export function yamlPreviewOf(model: Model, setting: PipelineSetting): string | null {
+export async function yamlPreviewOf(workers: YamlWorkers, model: Model, setting: PipelineSetting): Promise<string | null> {
   let yaml: string;
   try {
-    yaml = modelToYaml(model, { setting });
+    yaml = await workers.modelToYaml(model, { setting });
   } catch (error) {
     if (error instanceof YamlError) return null;
     throw error;
@@ -87,8 +88,8 @@ export function yamlPreviewOf(model: Model, setting: PipelineSetting): string | 
   return Buffer.byteLength(yaml, 'utf8') > MAX_YAML_BYTES ? null : yaml;
 }
 
-/** The info and first version rows of a new pipeline, checked. */
-export function newPipelineRows(caller: Caller, projectId: string, input: CreatePipelineInput, now: Date) {
+/** The info and first version rows of a new pipeline, checked. Not in a transaction: the preview waits for a worker thread. */
+export async function newPipelineRows(workers: YamlWorkers, caller: Caller, projectId: string, input: CreatePipelineInput, now: Date) {
   const model = checkModel(input.model);
   const pipelineName = checkPipelineName(input.pipelineName ?? model.name);
   const desc = checkDesc(input.desc ?? model.desc ?? '');
@@ -112,17 +113,18 @@ export function newPipelineRows(caller: Caller, projectId: string, input: Create
     deleted: false,
     revision: 1,
   };
-  const version = versionRow({ pipelineId, projectId, version: 1, versionName, model: stored, setting, baseVersion: null, versionAction: input.versionAction, creator: caller.userId, now });
+  const version = await versionRow(workers, { pipelineId, projectId, version: 1, versionName, model: stored, setting, baseVersion: null, versionAction: input.versionAction, creator: caller.userId, now });
   return { info, version };
 }
 
-/** A RELEASED version row, with the YAML preview of its model. */
-export function versionRow(
+/** A RELEASED version row, with the YAML preview of its model. Not in a transaction: the preview waits for a worker thread. */
+export async function versionRow(
+  workers: YamlWorkers,
   row: Pick<PipelineVersion, 'pipelineId' | 'projectId' | 'version' | 'versionName' | 'model' | 'setting' | 'baseVersion' | 'creator'> & {
     versionAction: PipelineVersionAction | undefined;
     now: Date;
   },
 ) {
   const { model, setting, versionAction, now, ...rest } = row;
-  return { ...rest, model, setting, yaml: yamlPreviewOf(model, setting), status: 'RELEASED', versionAction: versionAction ?? 'CREATE_RELEASE', createdAt: now };
+  return { ...rest, model, setting, yaml: await yamlPreviewOf(workers, model, setting), status: 'RELEASED', versionAction: versionAction ?? 'CREATE_RELEASE', createdAt: now };
 }

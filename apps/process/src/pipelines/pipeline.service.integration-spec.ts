@@ -43,10 +43,10 @@ describe('PipelineService', () => {
   afterAll(() => env.close());
 
   it('leaves no pipeline behind when the caller rolls its transaction back', async () => {
+    const [pipeline] = await pipelines.prepareNew(ALICE, PROJECT, [{ model: buildModel('rolled-back'), versionAction: 'TEMPLATE_INSTANCE' }]);
     const rolledBack = dataSource.transaction(async (manager) => {
-      const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel('rolled-back'), versionAction: 'TEMPLATE_INSTANCE' }, manager);
-      await pipelines.saveVersion(ALICE, PROJECT, pipelineId, { model: buildModel('rolled-back', 'make') }, manager);
-      await pipelines.saveTemplateRelation(relation(pipelineId), manager);
+      const [{ pipelineId }] = await pipelines.insertNew(PROJECT, [{ pipeline, relation: relation(pipeline.info.pipelineId) }], manager);
+      expect(await manager.countBy(PipelineInfoEntity, { pipelineId })).toBe(1);
       throw new Error('the caller gives up');
     });
     await expect(rolledBack).rejects.toThrow('the caller gives up');
@@ -57,16 +57,16 @@ describe('PipelineService', () => {
   });
 
   it('keeps everything the caller wrote in its transaction once it commits', async () => {
-    const pipelineId = await dataSource.transaction(async (manager) => {
-      const created = await pipelines.create(
-        ALICE,
-        PROJECT,
-        { pipelineName: 'instance-a', model: buildModel('ignored'), versionAction: 'TEMPLATE_INSTANCE', instanceFromTemplate: true },
-        manager,
-      );
-      await pipelines.saveVersion(ALICE, PROJECT, created.pipelineId, { model: buildModel('instance-a', 'make'), versionName: 'from v1.0', versionAction: 'TEMPLATE_INSTANCE' }, manager);
-      await pipelines.saveTemplateRelation(relation(created.pipelineId), manager);
-      return created.pipelineId;
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, {
+      pipelineName: 'instance-a',
+      model: buildModel('ignored'),
+      versionAction: 'TEMPLATE_INSTANCE',
+      instanceFromTemplate: true,
+    });
+    const next = await pipelines.prepareVersion(ALICE, PROJECT, pipelineId, { model: buildModel('instance-a', 'make'), versionName: 'from v1.0', versionAction: 'TEMPLATE_INSTANCE' });
+    await dataSource.transaction(async (manager) => {
+      await pipelines.appendVersion(next, manager);
+      await pipelines.saveTemplateRelation(relation(pipelineId), manager);
     });
     expect(await pipelines.get(PROJECT, pipelineId)).toMatchObject({ pipelineName: 'instance-a', version: 2, versionName: 'from v1.0', instanceFromTemplate: true });
     const first = await pipelines.getVersion(PROJECT, pipelineId, 1);
@@ -74,6 +74,24 @@ describe('PipelineService', () => {
     expect(first.model.name).toBe('instance-a');
     expect((await pipelines.getVersion(PROJECT, pipelineId)).baseVersion).toBe(1);
     expect(await pipelines.getTemplateRelation(PROJECT, pipelineId)).toMatchObject({ templateId: 'tpl-1', creator: 'alice' });
+  });
+
+  it('refuses a prepared version once the pipeline has moved on, while a plain save makes its version again', async () => {
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel('moved-on') });
+    const stale = await pipelines.prepareVersion(ALICE, PROJECT, pipelineId, { model: buildModel('moved-on', 'stale') });
+    const fresh = await pipelines.prepareVersion(BOB, PROJECT, pipelineId, { model: buildModel('moved-on', 'fresh') });
+    await pipelines.appendVersion(fresh);
+
+    const error = await pipelines.appendVersion(stale).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as PipelineError).code).toBe(PipelineErrorCode.SAVE_CONFLICT);
+    expect(await pipelines.get(PROJECT, pipelineId)).toMatchObject({ version: 2, updater: 'bob' });
+    expect(JSON.stringify((await pipelines.getVersion(PROJECT, pipelineId)).model)).toContain('fresh');
+
+    await pipelines.saveVersion(ALICE, PROJECT, pipelineId, { model: buildModel('moved-on', 'again') });
+    const latest = await pipelines.getVersion(PROJECT, pipelineId);
+    expect(latest).toMatchObject({ version: 3, baseVersion: 2 });
+    expect(latest.yaml).toContain('again');
   });
 
   it('inserts a relation, then updates it in place', async () => {

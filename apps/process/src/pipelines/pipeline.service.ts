@@ -24,6 +24,7 @@ import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
 import { checkDesc, checkModel, checkPipelineName, checkVersionName, newPipelineRows, versionRow } from './pipeline-resource';
 import { nameExists, PipelineError, PipelineErrorCode, pipelineNotFound } from './pipeline.errors';
 import * as relations from './template-relations';
+import { YamlWorkers } from '../yaml-workers/yaml-workers';
 
 /**
  * Every loser of a compare-and-set lost to a save that succeeded, so N concurrent saves all
@@ -31,35 +32,58 @@ import * as relations from './template-relations';
  */
 const MAX_SAVE_ATTEMPTS = 10;
 
+/** A new pipeline's rows, checked and with its YAML preview (PipelineService.prepareNew). */
+export type NewPipeline = Awaited<ReturnType<typeof newPipelineRows>>;
+
+/** A pipeline's next version, checked and with its YAML preview (PipelineService.prepareVersion). */
+export interface NextPipelineVersion {
+  caller: Caller;
+  /** The pipeline's revision the version was made from. */
+  revision: number;
+  instanceFromTemplate: boolean;
+  row: Awaited<ReturnType<typeof versionRow>>;
+}
+
 /**
- * Pipelines and their versions. Writes take an optional EntityManager so that a caller (template
- * instantiation) can put them in its own transaction; without one, each write is its own.
+ * Pipelines and their versions. A write comes in two steps so that a caller (template
+ * instantiation) can put it in its own transaction: prepare (checks, and the YAML preview, which
+ * waits for a worker thread and so must not hold a transaction open) then write, with the
+ * caller's EntityManager or in a transaction of its own.
  */
 @Injectable()
 export class PipelineService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly yamlWorkers: YamlWorkers,
   ) {}
 
-  async create(caller: Caller, projectId: string, input: CreatePipelineInput, manager?: EntityManager): Promise<SavedPipelineVersion> {
-    const [created] = await this.createMany(caller, projectId, [{ pipeline: input, relation: null }], manager);
+  async create(caller: Caller, projectId: string, input: CreatePipelineInput): Promise<SavedPipelineVersion> {
+    const [pipeline] = await this.prepareNew(caller, projectId, [input]);
+    const [created] = await this.insertNew(projectId, [{ pipeline, relation: null }]);
     return created;
   }
 
   /**
-   * Creates pipelines (each with the template relation it may carry) with one multi-row insert per
-   * table: how a template batch makes many instances without a round trip per row. A duplicate
-   * name fails them all (NAME_EXISTS for the first pipeline's name when the database cannot say which).
+   * New pipelines checked, with their YAML previews made on worker threads: call it before any
+   * transaction, and write the result with insertNew.
    */
-  async createMany(
-    caller: Caller,
+  async prepareNew(caller: Caller, projectId: string, inputs: CreatePipelineInput[]): Promise<NewPipeline[]> {
+    const now = new Date();
+    return Promise.all(inputs.map((input) => newPipelineRows(this.yamlWorkers, caller, projectId, input, now)));
+  }
+
+  /**
+   * Inserts prepared pipelines (each with the template relation it may carry) with one multi-row
+   * insert per table: how a template batch makes many instances without a round trip per row. A
+   * duplicate name fails them all (NAME_EXISTS for the first pipeline's name when the database cannot say which).
+   */
+  async insertNew(
     projectId: string,
-    items: Array<{ pipeline: CreatePipelineInput; relation: TemplatePipelineRelationInput | null }>,
+    items: Array<{ pipeline: NewPipeline; relation: TemplatePipelineRelationInput | null }>,
     manager?: EntityManager,
   ): Promise<SavedPipelineVersion[]> {
-    const now = new Date();
-    const rows = items.map(({ pipeline }) => newPipelineRows(caller, projectId, pipeline, now));
+    const rows = items.map((item) => item.pipeline);
     try {
       await this.write(manager, async (m) => {
         if (!(await m.existsBy(ProjectEntity, { projectId }))) {
@@ -67,6 +91,7 @@ export class PipelineService {
         }
         await m.insert(PipelineInfoEntity, rows.map((row) => row.info));
         await m.insert(PipelineResourceVersionEntity, rows.map((row) => row.version));
+        const now = new Date();
         const links = items.flatMap(({ relation }) => (relation ? [relations.newRelationRow(relation, now)] : []));
         if (links.length > 0) await m.insert(TemplatePipelineEntity, links);
       });
@@ -77,30 +102,88 @@ export class PipelineService {
     return rows.map((row) => ({ pipelineId: row.info.pipelineId, version: 1, versionName: row.version.versionName }));
   }
 
-  /**
-   * Appends version latest+1. Without a manager a lost compare-and-set is retried in a fresh
-   * transaction; inside the caller's transaction it cannot be (its snapshot would stay stale), so
-   * the 409 goes to the caller.
-   */
-  async saveVersion(
-    caller: Caller,
-    projectId: string,
-    pipelineId: string,
-    input: SavePipelineVersionInput,
-    manager?: EntityManager,
-  ): Promise<SavedPipelineVersion> {
-    const checked = { ...input, model: checkModel(input.model) };
-    checkPipelineName(checked.model.name);
-    if (input.versionName !== undefined) checkVersionName(input.versionName);
-    if (manager) return this.appendVersion(manager, caller, projectId, pipelineId, checked);
+  /** Appends version latest+1; a save that lost to another one at the same time is made again from the new latest. */
+  async saveVersion(caller: Caller, projectId: string, pipelineId: string, input: SavePipelineVersionInput): Promise<SavedPipelineVersion> {
     for (let attempt = 1; ; attempt++) {
+      const next = await this.prepareVersion(caller, projectId, pipelineId, input);
       try {
-        return await this.outbox.transaction(({ manager: m }) => this.appendVersion(m, caller, projectId, pipelineId, checked));
+        return await this.appendVersion(next);
       } catch (error) {
         const lost = error instanceof PipelineError && error.code === PipelineErrorCode.SAVE_CONFLICT;
         if (!lost || attempt >= MAX_SAVE_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * The pipeline's next version, checked, from its latest one, with the YAML preview made on a
+   * worker thread: call it before any transaction, and write the result with appendVersion.
+   */
+  async prepareVersion(caller: Caller, projectId: string, pipelineId: string, input: SavePipelineVersionInput): Promise<NextPipelineVersion> {
+    // checkModel also drops top-level fields a Model does not have, so they are never stored.
+    const model = checkModel(input.model);
+    checkPipelineName(model.name);
+    if (input.versionName !== undefined) checkVersionName(input.versionName);
+    const m = this.dataSource.manager;
+    const info = await requireInfo(m, projectId, pipelineId);
+    const previous = await m.findOneByOrFail(PipelineResourceVersionEntity, { pipelineId, version: info.latestVersion });
+    const version = info.latestVersion + 1;
+    const pipelineName = model.name;
+    const desc = checkDesc(model.desc ?? '');
+    const setting = { ...(input.setting ?? toPipelineVersion(previous).setting), pipelineName, desc };
+    const stored = { ...model, name: pipelineName, desc };
+    const row = await versionRow(this.yamlWorkers, {
+      pipelineId,
+      projectId,
+      version,
+      versionName: input.versionName ?? `V${version}`,
+      model: stored,
+      setting,
+      baseVersion: info.latestVersion,
+      versionAction: input.versionAction,
+      creator: caller.userId,
+      now: new Date(),
+    });
+    return { caller, revision: info.revision, instanceFromTemplate: stored.instanceFromTemplate ?? info.instanceFromTemplate, row };
+  }
+
+  /**
+   * Writes a prepared version with a compare-and-set on the revision it was prepared from: if the
+   * pipeline changed since, a 409 (saveVersion prepares again; inside the caller's transaction
+   * that is the caller's to do).
+   */
+  async appendVersion(next: NextPipelineVersion, manager?: EntityManager): Promise<SavedPipelineVersion> {
+    const { caller, row } = next;
+    const { pipelineId, projectId, version, versionName } = row;
+    return this.write(manager, async (m) => {
+      let swapped: boolean;
+      try {
+        const result = await m.update(
+          PipelineInfoEntity,
+          { pipelineId, revision: next.revision, deleted: false },
+          {
+            pipelineName: row.setting.pipelineName,
+            activeName: row.setting.pipelineName,
+            desc: row.setting.desc,
+            latestVersion: version,
+            latestVersionName: versionName,
+            instanceFromTemplate: next.instanceFromTemplate,
+            updater: caller.userId,
+            updatedAt: row.createdAt,
+            revision: next.revision + 1,
+          },
+        );
+        swapped = result.affected === 1;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw nameExists(projectId, row.setting.pipelineName);
+        throw error;
+      }
+      if (!swapped) {
+        throw new PipelineError(PipelineErrorCode.SAVE_CONFLICT, `Pipeline ${pipelineId} was changed by another save at the same time; save again`);
+      }
+      await m.insert(PipelineResourceVersionEntity, row);
+      return { pipelineId, version, versionName };
+    });
   }
 
   async get(projectId: string, pipelineId: string): Promise<PipelineInfo> {
@@ -176,54 +259,6 @@ export class PipelineService {
 
   countTemplateRelations(projectId: string, templateId: string): Promise<number> {
     return relations.countRelations(this.dataSource.manager, projectId, templateId);
-  }
-
-  private async appendVersion(
-    m: EntityManager,
-    caller: Caller,
-    projectId: string,
-    pipelineId: string,
-    input: SavePipelineVersionInput,
-  ): Promise<SavedPipelineVersion> {
-    const info = await requireInfo(m, projectId, pipelineId);
-    const previous = await m.findOneByOrFail(PipelineResourceVersionEntity, { pipelineId, version: info.latestVersion });
-    const version = info.latestVersion + 1;
-    const versionName = input.versionName ?? `V${version}`;
-    const pipelineName = input.model.name;
-    const desc = checkDesc(input.model.desc ?? '');
-    const setting = { ...(input.setting ?? toPipelineVersion(previous).setting), pipelineName, desc };
-    const stored = { ...input.model, name: pipelineName, desc };
-    const now = new Date();
-    let swapped: boolean;
-    try {
-      const result = await m.update(
-        PipelineInfoEntity,
-        { pipelineId, revision: info.revision, deleted: false },
-        {
-          pipelineName,
-          activeName: pipelineName,
-          desc,
-          latestVersion: version,
-          latestVersionName: versionName,
-          instanceFromTemplate: stored.instanceFromTemplate ?? info.instanceFromTemplate,
-          updater: caller.userId,
-          updatedAt: now,
-          revision: info.revision + 1,
-        },
-      );
-      swapped = result.affected === 1;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw nameExists(projectId, pipelineName);
-      throw error;
-    }
-    if (!swapped) {
-      throw new PipelineError(PipelineErrorCode.SAVE_CONFLICT, `Pipeline ${pipelineId} was changed by another save at the same time; save again`);
-    }
-    await m.insert(
-      PipelineResourceVersionEntity,
-      versionRow({ pipelineId, projectId, version, versionName, model: stored, setting, baseVersion: info.latestVersion, versionAction: input.versionAction, creator: caller.userId, now }),
-    );
-    return { pipelineId, version, versionName };
   }
 
   /** In the caller's transaction when given one, else in a transaction of its own. */

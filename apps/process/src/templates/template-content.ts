@@ -9,7 +9,8 @@ import {
   TemplateModel,
   validateTemplateModel,
 } from '@bkci/pipeline-model';
-import { modelToYaml, YamlError } from '@bkci/pipeline-yaml';
+import { YamlError } from '@bkci/pipeline-yaml';
+import { YamlWorkers } from '../yaml-workers/yaml-workers';
 import { TemplateError, TemplateErrorCode } from './template.errors';
 import type { TemplateContent } from './version/template-version.context';
 
@@ -86,11 +87,14 @@ export function paramsOf(type: PipelineTemplateType, model: TemplateModel): Buil
   return [];
 }
 
-/** Content from a model: params taken from it, YAML generated when v3.0 can express the model. */
-export function contentOf(type: PipelineTemplateType, model: TemplateModel, setting: PipelineSetting): TemplateContent {
+/**
+ * Content from a model: params taken from it, YAML generated (on a worker thread) when v3.0 can
+ * express the model within the conversion budget.
+ */
+export async function contentOf(workers: YamlWorkers, type: PipelineTemplateType, model: TemplateModel, setting: PipelineSetting): Promise<TemplateContent> {
   let yaml: string | null;
   try {
-    yaml = modelToYaml(model, { setting: type === 'PIPELINE' ? setting : undefined });
+    yaml = await workers.modelToYaml(model, { setting: type === 'PIPELINE' ? setting : undefined });
   } catch (error) {
     if (!(error instanceof YamlError)) throw error;
     yaml = null;

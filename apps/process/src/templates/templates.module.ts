@@ -45,6 +45,7 @@ import { V1TemplateController } from './v1/v1-template.controller';
 import { V1TemplateService } from './v1/v1-template.service';
 import { TEMPLATE_VERSION_PROVIDERS } from './version/template-version.manager';
 import { TemplateVersionWriter } from './version/template-version.writer';
+import { YamlWorkersModule } from '../yaml-workers/yaml-workers.module';
 
 export const TEMPLATE_ENTITIES = [
   TemplateInfoEntity,
@@ -62,7 +63,7 @@ export const TEMPLATE_ENTITIES = [
 
 /** Pipeline templates V2: versions, drafts, releases, history, instances (reference bkci-process-template.md §3). */
 @Module({
-  imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule, ProjectsModule],
+  imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule, ProjectsModule, YamlWorkersModule],
   controllers: [
     UserTemplateController,
     UserTemplateOverviewController,

@@ -27,6 +27,7 @@ import { TemplateDetails, TemplateResource } from './template-details';
 import { DraftStatus, PrefetchReleaseResult, TemplateComparison, TemplateListRow, TemplateQueryService } from './template-query.service';
 import { DeployTemplateResult } from './version/template-version.context';
 import { TemplateVersionManager } from './version/template-version.manager';
+import { YamlWorkers } from '../yaml-workers/yaml-workers';
 
 /** BK-CI's user templates V2 API (`/user/pipeline/template/v2/{projectId}`). */
 @ApiTags('templates')
@@ -37,6 +38,7 @@ export class UserTemplateController {
     private readonly queries: TemplateQueryService,
     private readonly deletes: TemplateDeleteService,
     private readonly permissions: PermissionChecker,
+    private readonly yamlWorkers: YamlWorkers,
   ) {}
 
   @Post('create')
@@ -205,8 +207,8 @@ export class UserTemplateController {
   @Post('transfer')
   @HttpCode(200)
   @RequirePermission('pipeline_template_view')
-  transfer(@Query() query: TransferQueryDto, @Body() body: TransferDto): TransferResult {
-    return transferTemplate(query.storageType, body);
+  transfer(@Query() query: TransferQueryDto, @Body() body: TransferDto): Promise<TransferResult> {
+    return transferTemplate(this.yamlWorkers, query.storageType, body);
   }
 
   @Get(':templateId/versionNameExist')

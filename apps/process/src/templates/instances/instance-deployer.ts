@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate } from 'node:timers/promises';
 import { Caller } from '@bkci/auth';
 import { Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { EntityManager } from 'typeorm';
 import { TemplatePipelineRelation } from '../../pipelines/dto/template-relation.dto';
-import { PipelineService } from '../../pipelines/pipeline.service';
+import { NewPipeline, NextPipelineVersion, PipelineService } from '../../pipelines/pipeline.service';
 import { invalid } from '../template-content';
 import { InstanceReleaseInfoDto } from './dto/instances-request.dto';
 import { InstanceRequest, instanceModel } from './instance-merge';
@@ -20,7 +21,22 @@ export interface TemplateSource {
 
 export type InstanceKind = 'CREATE' | 'UPDATE';
 
-/** Writes one instance pipeline (a TEMPLATE_INSTANCE version) and its template relation. */
+/** One instance to write: a new pipeline (CREATE) or a new version of an instance (UPDATE). */
+export interface DeployTarget {
+  kind: InstanceKind;
+  pipelineId: string;
+  request: InstanceRequest;
+  useTemplateSettings: boolean;
+}
+
+type Relation = ReturnType<InstanceDeployer['relation']>;
+
+/** An instance ready to write (InstanceDeployer.prepare). */
+export type PreparedInstance =
+  | { kind: 'CREATE'; pipeline: NewPipeline; relation: Relation }
+  | { kind: 'UPDATE'; version: NextPipelineVersion; relation: Relation };
+
+/** Writes instance pipelines (TEMPLATE_INSTANCE versions) and their template relations. */
 @Injectable()
 export class InstanceDeployer {
   constructor(private readonly pipelines: PipelineService) {}
@@ -63,42 +79,50 @@ export class InstanceDeployer {
     };
   }
 
-  async deploy(
-    manager: EntityManager,
-    caller: Caller,
-    source: TemplateSource,
-    target: { kind: InstanceKind; pipelineId: string; request: InstanceRequest; useTemplateSettings: boolean },
-  ): Promise<void> {
-    if (target.kind === 'CREATE') return this.createMany(manager, caller, source, [target]);
-    const model = instanceModel(source.model, target.request, source);
-    const setting = { ...source.setting, pipelineName: target.request.pipelineName };
-    await this.pipelines.saveVersion(
-      caller,
-      source.projectId,
-      target.pipelineId,
-      { model, setting: target.useTemplateSettings ? setting : undefined, versionAction: 'TEMPLATE_INSTANCE' },
-      manager,
-    );
-    await this.pipelines.saveTemplateRelation(this.relation(caller, source, target.pipelineId, model), manager);
+  /**
+   * The instances' pipelines or versions, checked, with their YAML previews made on worker
+   * threads: call it before the transaction that writes them (write). A bad instance (a
+   * constant overridden, an invalid model) fails the whole call with its DomainError.
+   */
+  async prepare(caller: Caller, source: TemplateSource, targets: DeployTarget[]): Promise<PreparedInstance[]> {
+    const pending: Promise<PreparedInstance>[] = [];
+    for (const target of targets) {
+      // One instance per turn of the event loop: merging and checking a whole chunk at once would
+      // hold it for long. The previews run on the worker threads meanwhile.
+      await setImmediate();
+      const prepared = this.prepareOne(caller, source, target);
+      // A failure is reported once all are settled, not as an unhandled rejection meanwhile.
+      prepared.catch(() => undefined);
+      pending.push(prepared);
+    }
+    const settled = await Promise.allSettled(pending);
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((outcome) => (outcome as PromiseFulfilledResult<PreparedInstance>).value);
   }
 
-  /** New instance pipelines and their relations, written together (one multi-row insert per table). */
-  async createMany(manager: EntityManager, caller: Caller, source: TemplateSource, targets: Array<{ pipelineId: string; request: InstanceRequest }>): Promise<void> {
-    const items = targets.map(({ pipelineId, request }) => {
-      const model = instanceModel(source.model, request, source);
-      return {
-        pipeline: {
-          pipelineId,
-          pipelineName: request.pipelineName,
-          model,
-          setting: { ...source.setting, pipelineName: request.pipelineName },
-          versionAction: 'TEMPLATE_INSTANCE' as const,
-          instanceFromTemplate: true,
-        },
-        relation: this.relation(caller, source, pipelineId, model),
-      };
-    });
-    await this.pipelines.createMany(caller, source.projectId, items, manager);
+  /** Writes prepared instances in the caller's transaction: new pipelines with one multi-row insert per table. */
+  async write(manager: EntityManager, source: TemplateSource, prepared: PreparedInstance[]): Promise<void> {
+    const created = prepared.flatMap((item) => (item.kind === 'CREATE' ? [item] : []));
+    if (created.length > 0) await this.pipelines.insertNew(source.projectId, created, manager);
+    for (const item of prepared) {
+      if (item.kind === 'CREATE') continue;
+      await this.pipelines.appendVersion(item.version, manager);
+      await this.pipelines.saveTemplateRelation(item.relation, manager);
+    }
+  }
+
+  private async prepareOne(caller: Caller, source: TemplateSource, target: DeployTarget): Promise<PreparedInstance> {
+    const model = instanceModel(source.model, target.request, source);
+    const setting = { ...source.setting, pipelineName: target.request.pipelineName };
+    const relation = this.relation(caller, source, target.pipelineId, model);
+    if (target.kind === 'UPDATE') {
+      const input = { model, setting: target.useTemplateSettings ? setting : undefined, versionAction: 'TEMPLATE_INSTANCE' as const };
+      return { kind: 'UPDATE', version: await this.pipelines.prepareVersion(caller, source.projectId, target.pipelineId, input), relation };
+    }
+    const input = { pipelineId: target.pipelineId, pipelineName: target.request.pipelineName, model, setting, versionAction: 'TEMPLATE_INSTANCE' as const, instanceFromTemplate: true };
+    const [pipeline] = await this.pipelines.prepareNew(caller, source.projectId, [input]);
+    return { kind: 'CREATE', pipeline, relation };
   }
 
   private relation(caller: Caller, source: TemplateSource, pipelineId: string, model: Model) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, PermissionChecker } from '@bkci/auth';
 import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
-import { modelToYaml, YamlError } from '@bkci/pipeline-yaml';
+import { YamlError } from '@bkci/pipeline-yaml';
 import { sameJson } from '@bkci/template-version';
 import { diffJson, JsonChange } from '../template-diff';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
@@ -10,6 +10,7 @@ import { InstanceReleaseInfoDto } from './dto/instances-request.dto';
 import { InstanceDeployer } from './instance-deployer';
 import { instanceModel } from './instance-merge';
 import { TemplateInstanceService } from './template-instance.service';
+import { YamlWorkers } from '../../yaml-workers/yaml-workers';
 
 /**
  * One param across an update, three ways: `base` in the template version the instance came from,
@@ -54,6 +55,7 @@ export class InstancePreviewService {
     private readonly deployer: InstanceDeployer,
     private readonly instances: TemplateInstanceService,
     private readonly permissions: PermissionChecker,
+    private readonly yamlWorkers: YamlWorkers,
   ) {}
 
   async previewUpdate(projectId: string, templateId: string, version: number, infos: InstanceReleaseInfoDto[]): Promise<InstanceUpdatePreview[]> {
@@ -86,7 +88,7 @@ export class InstancePreviewService {
     const source = await this.instances.source(projectId, templateId, version);
     const { model: current } = await this.deployer.current(projectId, templateId, pipelineId);
     const after = instanceModel(source.model, this.deployer.updateRequestFrom(current, { pipelineId, pipelineName: current.name }), source);
-    return { baseVersionYaml: yamlOf(current), comparedVersionYaml: yamlOf(after), instanceName: current.name, templateVersionName: source.versionName };
+    return { baseVersionYaml: await yamlOf(this.yamlWorkers, current), comparedVersionYaml: await yamlOf(this.yamlWorkers, after), instanceName: current.name, templateVersionName: source.versionName };
   }
 
   /**
@@ -101,7 +103,7 @@ export class InstancePreviewService {
     if (version === null) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release to compare with`, { templateId });
     const template = await this.store.version(projectId, templateId, version);
     const { model: current } = await this.deployer.current(projectId, templateId, pipelineId);
-    return { baseVersionYaml: yamlOf(current) ?? '', comparedVersionYaml: template.yaml ?? '', instanceName: current.name, templateVersionName: template.versionName ?? '' };
+    return { baseVersionYaml: (await yamlOf(this.yamlWorkers, current)) ?? '', comparedVersionYaml: template.yaml ?? '', instanceName: current.name, templateVersionName: template.versionName ?? '' };
   }
 }
 
@@ -125,10 +127,10 @@ function threeWay(base: BuildFormProperty[], template: BuildFormProperty[], inst
 }
 
 /** The whole pipeline as YAML: without its template descriptor, which YAML would write as a bare `extends:`. */
-function yamlOf(model: Model): string | null {
+async function yamlOf(workers: YamlWorkers, model: Model): Promise<string | null> {
   const { template: _descriptor, ...full } = model;
   try {
-    return modelToYaml(full as Model);
+    return await workers.modelToYaml(full as Model);
   } catch (error) {
     if (error instanceof YamlError) return null;
     throw error;

@@ -64,9 +64,8 @@ export class TemplateInstanceService {
       try {
         const pipelineId = kind === 'CREATE' ? newId() : requirePipelineId(info);
         const request = kind === 'CREATE' ? this.deployer.createRequest(info) : await this.deployer.updateRequest(projectId, templateId, info);
-        await this.outbox.transaction(({ manager }) =>
-          this.deployer.deploy(manager, caller, source, { kind, pipelineId, request, useTemplateSettings: body.useTemplateSettings ?? false }),
-        );
+        const prepared = await this.deployer.prepare(caller, source, [{ kind, pipelineId, request, useTemplateSettings: body.useTemplateSettings ?? false }]);
+        await this.outbox.transaction(({ manager }) => this.deployer.write(manager, source, prepared));
         data.successPipelines.push(info.pipelineName);
         data.successPipelinesId.push(pipelineId);
       } catch (error) {

@@ -7,7 +7,7 @@ import { LockService } from '@bkci/locking';
 import { DomainEvent, EventBus, OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
 import { TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
-import { InstanceDeployer, TemplateSource } from './instance-deployer';
+import { DeployTarget, InstanceDeployer, TemplateSource } from './instance-deployer';
 import { INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUESTED, TemplateInstanceService } from './template-instance.service';
 
 /** BK-CI's pipeline.template.instance.lock: one batch of a template starts at a time. */
@@ -25,6 +25,11 @@ function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** What one item of a batch asks the deployer for. */
+function target(base: TemplateInstanceBaseEntity, item: TemplateInstanceItemEntity): DeployTarget {
+  return { kind: base.type, pipelineId: item.pipelineId, request: item.request, useTemplateSettings: base.useTemplateSettings };
 }
 
 /**
@@ -112,9 +117,9 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
       return;
     }
     try {
+      const prepared = await this.deployer.prepare(caller, source, items.map((item) => target(base, item)));
       await this.outbox.transaction(async (tx) => {
-        if (base.type === 'CREATE') await this.deployer.createMany(tx.manager, caller, source, items);
-        else for (const item of items) await this.deploy(tx, base, item, caller, source);
+        await this.deployer.write(tx.manager, source, prepared);
         await this.settle(tx, base.id, items.map((item) => item.id), 'SUCCESS', null);
       });
     } catch (error) {
@@ -125,8 +130,9 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
 
   private async runItemAlone(base: TemplateInstanceBaseEntity, item: TemplateInstanceItemEntity, caller: Caller, source: TemplateSource): Promise<void> {
     try {
+      const prepared = await this.deployer.prepare(caller, source, [target(base, item)]);
       await this.outbox.transaction(async (tx) => {
-        await this.deploy(tx, base, item, caller, source);
+        await this.deployer.write(tx.manager, source, prepared);
         await this.settle(tx, base.id, [item.id], 'SUCCESS', null);
       });
     } catch (error) {
@@ -134,10 +140,6 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
       if (!(error instanceof DomainError)) throw error;
       await this.settleFailed(base.id, item.id, error.message);
     }
-  }
-
-  private deploy(tx: OutboxTransaction, base: TemplateInstanceBaseEntity, item: TemplateInstanceItemEntity, caller: Caller, source: TemplateSource): Promise<void> {
-    return this.deployer.deploy(tx.manager, caller, source, { kind: base.type, pipelineId: item.pipelineId, request: item.request, useTemplateSettings: base.useTemplateSettings });
   }
 
   private async settleFailed(baseId: string, itemId: string, errorMessage: string): Promise<void> {

@@ -8,6 +8,7 @@ import { TemplateError, TemplateErrorCode } from '../../template.errors';
 import { TemplateStore } from '../../template.store';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
  * A copy of a released version as a new CUSTOMIZE template (BK-CI PipelineTemplateCopyCreateReq),
@@ -18,6 +19,7 @@ export class CopyConverter implements VersionConverter<TemplateVersionRequest, T
   constructor(
     private readonly store: TemplateStore,
     private readonly permissions: PermissionChecker,
+    private readonly yamlWorkers: YamlWorkers,
   ) {}
 
   supports(request: TemplateVersionRequest): boolean {
@@ -42,7 +44,7 @@ export class CopyConverter implements VersionConverter<TemplateVersionRequest, T
       action: 'CREATE_RELEASE',
       newTemplate: { ...CUSTOM_TEMPLATE, category: source.category, logoUrl: source.logoUrl },
       type: source.type,
-      content: contentOf(source.type, model, setting),
+      content: await contentOf(this.yamlWorkers, source.type, model, setting),
       description: `copied from ${source.name} ${version.versionName ?? ''}`.trim(),
       operation: 'COPY_TEMPLATE',
     });

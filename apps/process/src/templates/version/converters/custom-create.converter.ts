@@ -4,10 +4,13 @@ import { VersionConverter } from '@bkci/template-version';
 import { contentOf, defaultSetting, emptyTemplateModel } from '../../template-content';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /** An empty template of a type, saved as its first draft (BK-CI PipelineTemplateCustomCreateReq). */
 @Injectable()
 export class CustomCreateConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
+  constructor(private readonly yamlWorkers: YamlWorkers) {}
+
   supports(request: TemplateVersionRequest): boolean {
     return request.kind === 'CUSTOM_CREATE';
   }
@@ -22,7 +25,7 @@ export class CustomCreateConverter implements VersionConverter<TemplateVersionRe
       action: 'SAVE_DRAFT',
       newTemplate: CUSTOM_TEMPLATE,
       type: body.type,
-      content: contentOf(body.type, emptyTemplateModel(body.type, body.name), setting),
+      content: await contentOf(this.yamlWorkers, body.type, emptyTemplateModel(body.type, body.name), setting),
       operation: 'CREATE_TEMPLATE',
     });
   }

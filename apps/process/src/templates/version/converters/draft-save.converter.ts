@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@bkci/core';
 import { PipelineSetting, PipelineTemplateType, TemplateModel } from '@bkci/pipeline-model';
-import { yamlToModel } from '@bkci/pipeline-yaml';
 import { VersionConverter } from '@bkci/template-version';
 import { SaveDraftDto } from '../../dto/template-requests.dto';
-import { checkModel, contentOf, defaultSetting, invalid, readSetting } from '../../template-content';
+import { checkModel, contentOf, defaultSetting, invalid, paramsOf, readSetting } from '../../template-content';
 import { TemplateStore } from '../../template.store';
 import { CUSTOM_TEMPLATE, TemplateContent, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
  * A draft save (BK-CI PipelineTemplateDraftSaveReq): the content comes as a Model with its setting,
@@ -15,7 +15,10 @@ import { RequestOf, TemplateVersionRequest } from '../template-version.request';
  */
 @Injectable()
 export class DraftSaveConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
-  constructor(private readonly store: TemplateStore) {}
+  constructor(
+    private readonly store: TemplateStore,
+    private readonly yamlWorkers: YamlWorkers,
+  ) {}
 
   supports(request: TemplateVersionRequest): boolean {
     return request.kind === 'DRAFT_SAVE';
@@ -41,7 +44,7 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
       action: 'SAVE_DRAFT',
       newTemplate: templateId === null ? CUSTOM_TEMPLATE : null,
       type: body.type,
-      content: readContent(body, fallback),
+      content: await readContent(this.yamlWorkers, body, fallback),
       baseVersion: body.baseVersion ?? null,
       baseDraftVersion: body.baseDraftVersion ?? null,
       operation: templateId === null ? 'CREATE_TEMPLATE' : 'SAVE_DRAFT_VERSION',
@@ -49,14 +52,14 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
   }
 }
 
-function readContent(body: SaveDraftDto, fallback: PipelineSetting): TemplateContent {
+async function readContent(workers: YamlWorkers, body: SaveDraftDto, fallback: PipelineSetting): Promise<TemplateContent> {
   if ((body.storageType ?? 'MODEL') === 'YAML') {
     if (body.yaml === undefined) throw invalid('storageType YAML needs yaml');
-    const transferred = yamlToModel(body.yaml, { file: 'template.yml', kind: body.type });
+    const transferred = await workers.yamlToModel(body.yaml, { file: 'template.yml', kind: body.type });
     const setting = transferred.kind === 'PIPELINE' ? { ...fallback, ...transferred.setting, pipelineName: fallback.pipelineName } : fallback;
-    return { ...contentOf(body.type, transferred.model, setting), yaml: body.yaml };
+    return { model: transferred.model, setting, params: paramsOf(body.type, transferred.model), yaml: body.yaml };
   }
   if (body.model === undefined) throw invalid('storageType MODEL needs model');
   const model = checkModel(body.type as PipelineTemplateType, body.model) as TemplateModel;
-  return contentOf(body.type, model, readSetting(body.templateSetting, fallback));
+  return contentOf(workers, body.type, model, readSetting(body.templateSetting, fallback));
 }

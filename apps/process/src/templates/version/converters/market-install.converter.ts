@@ -12,6 +12,7 @@ import { TemplateError, TemplateErrorCode } from '../../template.errors';
 import { TemplateStore } from '../../template.store';
 import { TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
  * Installs a store-published version into a project (BK-CI PipelineTemplateMarketCreateReq): the
@@ -23,6 +24,7 @@ export class MarketInstallConverter implements VersionConverter<TemplateVersionR
   constructor(
     private readonly store: TemplateStore,
     private readonly dataSource: DataSource,
+    private readonly yamlWorkers: YamlWorkers,
   ) {}
 
   supports(request: TemplateVersionRequest): boolean {
@@ -61,7 +63,7 @@ export class MarketInstallConverter implements VersionConverter<TemplateVersionR
       action: 'CREATE_RELEASE',
       newTemplate: copy ? null : { mode: 'CONSTRAINT', category: source.category, logoUrl: source.logoUrl, srcTemplateId, srcTemplateProjectId: source.projectId },
       type: source.type,
-      content: contentOf(source.type, model, setting),
+      content: await contentOf(this.yamlWorkers, source.type, model, setting),
       customVersionName: published.versionName,
       description: `installed from the store: ${source.name} ${published.versionName}`,
       operation: 'INSTALL_FROM_STORE',

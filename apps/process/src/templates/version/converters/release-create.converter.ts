@@ -6,6 +6,7 @@ import { checkModel, contentOf, defaultSetting } from '../../template-content';
 import { TemplateStore } from '../../template.store';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
  * A PIPELINE model released directly (BK-CI PipelineTemplateReleaseCreateReq): how the V1 and
@@ -13,7 +14,10 @@ import { RequestOf, TemplateVersionRequest } from '../template-version.request';
  */
 @Injectable()
 export class ReleaseCreateConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
-  constructor(private readonly store: TemplateStore) {}
+  constructor(
+    private readonly store: TemplateStore,
+    private readonly yamlWorkers: YamlWorkers,
+  ) {}
 
   supports(request: TemplateVersionRequest): boolean {
     return request.kind === 'RELEASE_CREATE';
@@ -37,7 +41,7 @@ export class ReleaseCreateConverter implements VersionConverter<TemplateVersionR
       action: 'CREATE_RELEASE',
       newTemplate: templateId === null ? CUSTOM_TEMPLATE : null,
       type: 'PIPELINE',
-      content: contentOf('PIPELINE', model, setting),
+      content: await contentOf(this.yamlWorkers, 'PIPELINE', model, setting),
       customVersionName: versionName,
       operation: templateId === null ? 'CREATE_TEMPLATE' : 'RELEASE_MASTER_VERSION',
     });

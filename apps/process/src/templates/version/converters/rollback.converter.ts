@@ -5,6 +5,7 @@ import { TemplateError, TemplateErrorCode } from '../../template.errors';
 import { TemplateStore } from '../../template.store';
 import { TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
  * Puts an earlier version (or one save of a draft) back into the draft (BK-CI PipelineTemplateRollbackReq).
@@ -12,7 +13,10 @@ import { RequestOf, TemplateVersionRequest } from '../template-version.request';
  */
 @Injectable()
 export class RollbackConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
-  constructor(private readonly store: TemplateStore) {}
+  constructor(
+    private readonly store: TemplateStore,
+    private readonly yamlWorkers: YamlWorkers,
+  ) {}
 
   supports(request: TemplateVersionRequest): boolean {
     return request.kind === 'ROLLBACK';
@@ -29,7 +33,7 @@ export class RollbackConverter implements VersionConverter<TemplateVersionReques
     } else {
       const saved = await this.store.draftHistory(templateId, version, draftVersion);
       if (!saved) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Version ${version} of template ${templateId} has no draft save ${draftVersion}`);
-      content = contentOf(info.type, saved.model, saved.setting);
+      content = await contentOf(this.yamlWorkers, info.type, saved.model, saved.setting);
     }
     return versionContext({
       caller,

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { newId } from '@bkci/core';
-import { yamlToModel } from '@bkci/pipeline-yaml';
 import { VersionConverter } from '@bkci/template-version';
 import { Repository } from 'typeorm';
 import { TemplatePacFileEntity } from '../../entities/template-pac-file.entity';
-import { contentOf, defaultSetting, invalid } from '../../template-content';
+import { defaultSetting, invalid, paramsOf } from '../../template-content';
 import { TemplateStore } from '../../template.store';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /** Where PAC keeps template files (BK-CI GitActionCommon.isTemplateFile). */
 export const PAC_TEMPLATE_DIR = '.ci/templates/';
@@ -25,6 +25,7 @@ export class YamlWebhookConverter implements VersionConverter<TemplateVersionReq
   constructor(
     private readonly store: TemplateStore,
     @InjectRepository(TemplatePacFileEntity) private readonly pacFiles: Repository<TemplatePacFileEntity>,
+    private readonly yamlWorkers: YamlWorkers,
   ) {}
 
   supports(request: TemplateVersionRequest): boolean {
@@ -36,7 +37,7 @@ export class YamlWebhookConverter implements VersionConverter<TemplateVersionReq
     if (!TEMPLATE_FILE.test(filePath) || filePath.split('/').some((part) => part === '..' || part === '.')) {
       throw invalid(`${filePath} is not a template file: template YAML lives under ${PAC_TEMPLATE_DIR} and ends in .yml or .yaml`);
     }
-    const transferred = yamlToModel(yaml, { file: filePath });
+    const transferred = await this.yamlWorkers.yamlToModel(yaml, { file: filePath });
     const mapped = await this.pacFiles.findOneBy({ projectId, filePath });
     const info = mapped ? await this.store.info(projectId, mapped.templateId) : null;
     if (info && info.type !== transferred.kind) throw invalid(`${filePath} holds a ${transferred.kind} template, but its template ${info.id} is ${info.type}`);
@@ -52,7 +53,7 @@ export class YamlWebhookConverter implements VersionConverter<TemplateVersionReq
       action: isDefaultBranch ? 'CREATE_RELEASE' : 'CREATE_BRANCH',
       newTemplate: info ? null : CUSTOM_TEMPLATE,
       type: transferred.kind,
-      content: { ...contentOf(transferred.kind, transferred.model, setting), yaml },
+      content: { model: transferred.model, setting, params: paramsOf(transferred.kind, transferred.model), yaml },
       description: commitMessage,
       operation: isDefaultBranch ? 'RELEASE_MASTER_VERSION' : 'CREATE_BRANCH_VERSION',
       branchName: isDefaultBranch ? null : branch,
