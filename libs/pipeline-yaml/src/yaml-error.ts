@@ -19,8 +19,10 @@ export enum YamlErrorCode {
   DUPLICATE_ID = 2101815,
   FORMAT = 2101816,
   MODEL_INVALID = 2101817,
+  /** Too many aliases in one file, or aliases that would expand to too many nodes. */
+  ALIAS_LIMIT = 2101818,
   /** The conversion ran past the server's time (or memory) budget and was stopped. */
-  TOO_EXPENSIVE = 2101818,
+  TOO_EXPENSIVE = 2101819,
 }
 
 /** Where in which file a YAML problem is; line and column are 1-based. */

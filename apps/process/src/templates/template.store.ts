@@ -19,6 +19,10 @@ export class TemplateStore {
     return info;
   }
 
+  exists(projectId: string, templateId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return manager.existsBy(TemplateInfoEntity, { projectId, id: templateId });
+  }
+
   /** A version that is not deleted. */
   async version(
     projectId: string,

@@ -1,5 +1,6 @@
 export * from './parse-yaml-document';
-export * from './nesting-depth';
+export * from './token-limits';
+export { MAX_ALIAS_EXPANSION } from './aliases';
 export * from './yaml-version';
 export * from './validate-v3-schema';
 export { describePath } from './schema-issues';

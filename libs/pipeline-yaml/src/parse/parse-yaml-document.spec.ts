@@ -62,6 +62,8 @@ describe('parseYamlDocument', () => {
     ['an alias without an anchor', 'a: 1\nb: *nowhere\n', 2, 4],
     ['a list used as a key', 'a: 1\n[x, y]: 2\n', 2, 1],
     ['a mapping used as a key through an alias', 'a: &m {x: 1}\n*m : 2\n', 2, 1],
+    ['a << merge of a list through an alias', 'a: &a [1]\nb:\n  <<: *a\n', 3, 7],
+    ['a << merge of a list holding a number', 'b:\n  <<: [{x: 1}, 2]\n', 2, 16],
   ])('reports %s as SYNTAX with its line and column', (_what, source, line, column) => {
     const error = syntaxErrorOf(source);
     expect(error.code).toBe(YamlErrorCode.SYNTAX);
@@ -69,7 +71,8 @@ describe('parseYamlDocument', () => {
     expect(error.message.startsWith(`p.yml:${line}:${column}: `)).toBe(true);
   });
 
-  it('refuses alias expansions that would blow up (billion laughs) as SYNTAX', () => {
+  it('refuses nested aliases that would expand too far (billion laughs) as ALIAS_LIMIT, at the alias that crosses the limit', () => {
+    // 81 aliases, under the count limit; each level multiplies the expansion by 9.
     let source = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
     let previous = 'a';
     for (let i = 0; i < 9; i++) {
@@ -77,8 +80,52 @@ describe('parseYamlDocument', () => {
       previous = `b${i}`;
     }
     const error = syntaxErrorOf(source);
+    expect(error.code).toBe(YamlErrorCode.ALIAS_LIMIT);
+    expect(error.message).toContain('Aliases would add more than 10000 nodes when expanded');
+    // a: 10 nodes; b0 adds 9 × 10, b1 9 × 91, b2 9 × 820: 8,289 so far; b3's first alias adds 7,381 more.
+    expect(error.location).toEqual({ file: 'p.yml', line: 5, column: 10 });
+  });
+
+  it('refuses a 48 KB file with one anchor used 16,000 times as ALIAS_LIMIT, at the first alias over the count', () => {
+    const source = `a: &a x\nl: [${Array(16_000).fill('*a').join(',')}]\n`;
+    expect(source.length).toBeGreaterThan(48_000);
+    const error = syntaxErrorOf(source);
+    expect(error.code).toBe(YamlErrorCode.ALIAS_LIMIT);
+    expect(error.message).toBe('p.yml:2:305: The file holds more than 100 aliases');
+  });
+
+  it('refuses a 500 KB alias-heavy file as ALIAS_LIMIT', () => {
+    const anchors = Array.from({ length: 50 }, (_, i) => `k${i}: &k${i} {image: x, tag: "${i}"}\n`).join('');
+    const aliases = Array.from({ length: 60_000 }, (_, i) => `  - *k${i % 50}\n`).join('');
+    const source = `${anchors}l:\n${aliases}`;
+    expect(source.length).toBeGreaterThan(500_000);
+    const error = syntaxErrorOf(source);
+    expect(error.code).toBe(YamlErrorCode.ALIAS_LIMIT);
+    expect(error.message).toContain('The file holds more than 100 aliases');
+    expect(error.location).toEqual({ file: 'p.yml', line: 152, column: 5 });
+  });
+
+  it('counts the aliases on the full parser tokens too, where the quick count cannot read the file', () => {
+    // The unclosed list at the end stops the quick count; the alias limit still fires before that error.
+    const source = `a: &a x\nl:\n${'  - *a\n'.repeat(200)}m: [\n`;
+    const error = syntaxErrorOf(source);
+    expect(error.code).toBe(YamlErrorCode.ALIAS_LIMIT);
+    expect(error.location).toEqual({ file: 'p.yml', line: 103, column: 5 });
+  });
+
+  it('accepts up to the alias limits, which can be changed', () => {
+    // Each alias of {x: 1} adds three nodes: the mapping, its key and its value.
+    const source = `a: &a {x: 1}\nl: [${Array(100).fill('*a').join(', ')}]\n`;
+    expect(parseYamlDocument(source, 'p.yml').data).toEqual({ a: { x: 1 }, l: Array(100).fill({ x: 1 }) });
+    expect(syntaxErrorOf(source, { maxAliasCount: 99 }).code).toBe(YamlErrorCode.ALIAS_LIMIT);
+    expect(syntaxErrorOf(source, { maxAliasExpansion: 299 }).code).toBe(YamlErrorCode.ALIAS_LIMIT);
+    expect(parseYamlDocument(source, 'p.yml', { maxAliasExpansion: 300 }).data).toBeDefined();
+  });
+
+  it('refuses an alias inside the node its anchor names as SYNTAX', () => {
+    const error = syntaxErrorOf('a: &a\n  b: *a\n');
     expect(error.code).toBe(YamlErrorCode.SYNTAX);
-    expect(error.location?.line).toBe(2);
+    expect(error.message).toBe('p.yml:2:6: Alias *a refers to the node that contains it');
   });
 
   it.each([

@@ -1,5 +1,6 @@
-import { Alias, Composer, CST, Document, DocumentOptions, ParseOptions, SchemaOptions, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, Parser, Scalar, visit, YAMLError, YAMLParseError } from 'yaml';
-import { findTooDeep, MAX_NESTING_DEPTH } from './nesting-depth';
+import { Composer, CST, Document, DocumentOptions, ParseOptions, SchemaOptions, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Parser, Scalar, visit, YAMLError, YAMLParseError } from 'yaml';
+import { checkAliases, findAliasOverLimit, MAX_ALIAS_EXPANSION } from './aliases';
+import { checkTokenLimits, MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from './token-limits';
 import { YamlError, YamlErrorCode, YamlLocation } from '../yaml-error';
 import { DEFAULT_TEMPLATE_LIMITS } from '../template-limits';
 
@@ -25,8 +26,10 @@ export interface ParsedYaml {
 export interface ParseYamlOptions {
   /** Largest accepted text, in UTF-8 bytes (default: the template limits' `maxFileBytes`). */
   maxFileBytes?: number;
-  /** Alias expansions allowed while converting to data (guards against "billion laughs"); default 100. */
+  /** Aliases (`*name`) allowed in the file (default MAX_ALIAS_COUNT). */
   maxAliasCount?: number;
+  /** Nodes the aliases may add to the data when expanded (default MAX_ALIAS_EXPANSION; guards against "billion laughs"). */
+  maxAliasExpansion?: number;
   /** How deep lists and mappings may nest (default MAX_NESTING_DEPTH). */
   maxNestingDepth?: number;
   /**
@@ -38,8 +41,10 @@ export interface ParseYamlOptions {
 
 /**
  * Parses one YAML document (YAML 1.2 core schema with `<<` merge keys, as BK-CI's loader resolves them).
- * Any syntax problem becomes a YamlError SYNTAX at the line and column where it is; a text larger than
- * the limit becomes FILE_TOO_LARGE before anything is parsed.
+ * The limits come first and cost one linear pass each: a text larger than the limit is FILE_TOO_LARGE
+ * before anything is parsed; nesting too deep (SYNTAX) and too many aliases (ALIAS_LIMIT) are found on
+ * the tokens, before the document is composed; aliases that would expand too far (ALIAS_LIMIT) before
+ * the data is built. Any syntax problem becomes a YamlError SYNTAX at the line and column where it is.
  */
 export function parseYamlDocument(text: string, file: string, options: ParseYamlOptions = {}): ParsedYaml {
   const maxBytes = options.maxFileBytes ?? DEFAULT_TEMPLATE_LIMITS.maxFileBytes;
@@ -47,26 +52,24 @@ export function parseYamlDocument(text: string, file: string, options: ParseYaml
   if (bytes > maxBytes) {
     throw new YamlError(YamlErrorCode.FILE_TOO_LARGE, `File is ${bytes} bytes; the limit is ${maxBytes} bytes`, { file });
   }
+  const limits = { maxNestingDepth: options.maxNestingDepth ?? MAX_NESTING_DEPTH, maxAliasCount: options.maxAliasCount ?? MAX_ALIAS_COUNT };
+  const tooManyAliases = (location: YamlLocation) =>
+    new YamlError(YamlErrorCode.ALIAS_LIMIT, `The file holds more than ${limits.maxAliasCount} aliases`, location);
+  const early = findAliasOverLimit(text, limits.maxAliasCount, limits.maxNestingDepth);
+  if (early !== null) throw tooManyAliases({ file, ...positionInText(text, early) });
   const lineCounter = new LineCounter();
   const at = (offset: number): YamlLocation => ({ file, ...position(lineCounter, offset) });
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
-  const limit = options.maxNestingDepth ?? MAX_NESTING_DEPTH;
-  const tooDeep = findTooDeep(tokens, limit);
-  if (tooDeep) {
-    throw new YamlError(YamlErrorCode.SYNTAX, `Lists and mappings nest more than ${limit} levels deep`, at(tooDeep.offset));
+  const problem = checkTokenLimits(tokens, limits);
+  if (problem?.kind === 'depth') {
+    throw new YamlError(YamlErrorCode.SYNTAX, `Lists and mappings nest more than ${limits.maxNestingDepth} levels deep`, at(problem.offset));
   }
+  if (problem?.kind === 'aliases') throw tooManyAliases(at(problem.offset));
   const document = compose(tokens, text.length, options.schema);
   if (document.errors.length > 0) throw syntaxError(document, document.errors[0], at);
-  checkStructure(document, at);
-  let data: unknown;
-  try {
-    data = document.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
-  } catch (error) {
-    // toJS only throws on alias trouble here; report it where the first alias is.
-    const first = firstAlias(document);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new YamlError(YamlErrorCode.SYNTAX, `Cannot resolve aliases: ${reason}`, first?.range ? at(first.range[0]) : { file, line: 1, column: 1 });
-  }
+  checkAliases(document, options.maxAliasExpansion ?? MAX_ALIAS_EXPANSION, at);
+  // The aliases are checked and bounded above; yaml's own count would resolve each alias by a scan.
+  const data = document.toJS({ maxAliasCount: -1 });
   return {
     file,
     text,
@@ -101,6 +104,17 @@ function position(lineCounter: LineCounter, offset: number): { line: number; col
   return { line, column: col };
 }
 
+/** Line and column (1-based) of `offset`, counted the way yaml's LineCounter does: lines end at `\n`. */
+function positionInText(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
 function syntaxError(document: Document.Parsed, error: YAMLError, at: (offset: number) => YamlLocation): YamlError {
   const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
   const offset = error.pos[0];
@@ -127,41 +141,6 @@ function unterminatedQuoteStart(document: Document.Parsed, errorOffset: number):
     },
   });
   return start;
-}
-
-/** Aliases must point at an anchor, and mapping keys must be plain values (JSON has no other keys). */
-function checkStructure(document: Document.Parsed, at: (offset: number) => YamlLocation): void {
-  visit(document, {
-    Pair(_key, pair: Pair) {
-      const key = isAlias(pair.key) ? pair.key.resolve(document) : pair.key;
-      if (isCollection(key)) {
-        const node = pair.key as Node;
-        throw new YamlError(YamlErrorCode.SYNTAX, 'A mapping key must be a plain value, not a list or a mapping', node.range ? at(node.range[0]) : at(0));
-      }
-      return undefined;
-    },
-    Alias(_key, node: Alias) {
-      if (node.resolve(document) === undefined) {
-        throw new YamlError(
-          YamlErrorCode.SYNTAX,
-          `Unknown alias *${node.source}: no anchor &${node.source} is defined before it`,
-          node.range ? at(node.range[0]) : at(0),
-        );
-      }
-      return undefined;
-    },
-  });
-}
-
-function firstAlias(document: Document.Parsed): Alias | null {
-  let found: Alias | null = null;
-  visit(document, {
-    Alias(_key, node: Alias) {
-      found = node;
-      return visit.BREAK;
-    },
-  });
-  return found;
 }
 
 /** The offset of the node at `path` (or of its key), or of the deepest ancestor found; null for an empty document. */

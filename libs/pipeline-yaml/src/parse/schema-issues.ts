@@ -27,12 +27,12 @@ function inside(error: ErrorObject, combinator: ErrorObject): boolean {
 }
 
 function pickRelevant(errors: readonly ErrorObject[]): ErrorObject[] {
-  const combinators = errors.filter(isCombinator);
-  const outermost = combinators.filter((c) => !combinators.some((d) => inside(c, d)));
+  const index = new ErrorsByPath(errors);
+  const outermost = errors.filter((c) => isCombinator(c) && !index.atOrAbove(c.instancePath).some((d) => isCombinator(d) && inside(c, d)));
   const claimed = new Set<ErrorObject>();
   const kept: ErrorObject[] = [];
   for (const combinator of outermost) {
-    const members = errors.filter((error) => inside(error, combinator));
+    const members = index.atOrBelow(combinator.instancePath).filter((error) => inside(error, combinator));
     claimed.add(combinator);
     members.forEach((member) => claimed.add(member));
     kept.push(...resolveCombinator(combinator, members));
@@ -42,6 +42,55 @@ function pickRelevant(errors: readonly ErrorObject[]): ErrorObject[] {
     if (!claimed.has(error) && error.keyword !== 'if') kept.push(error);
   }
   return kept;
+}
+
+/**
+ * Errors by the place they are about, so that what lies inside a combinator is found by looking at its
+ * place and the places below it, not at every error: a file with thousands of bad items stays linear.
+ */
+class ErrorsByPath {
+  private readonly at = new Map<string, ErrorObject[]>();
+  private readonly children = new Map<string, Set<string>>();
+  private readonly order = new Map<ErrorObject, number>();
+
+  constructor(errors: readonly ErrorObject[]) {
+    errors.forEach((error, position) => {
+      this.order.set(error, position);
+      const path = error.instancePath;
+      this.at.set(path, [...(this.at.get(path) ?? []), error]);
+      // Instance paths are '' (the document) or '/'-separated segments: link each place to the one containing it.
+      for (let child = path; child !== ''; ) {
+        const parent = child.slice(0, child.lastIndexOf('/'));
+        const known = this.children.get(parent);
+        if (known?.has(child)) break;
+        if (known) known.add(child);
+        else this.children.set(parent, new Set([child]));
+        child = parent;
+      }
+    });
+  }
+
+  /** The errors about `path` and about the places that contain it. */
+  atOrAbove(path: string): ErrorObject[] {
+    const found = [...(this.at.get(path) ?? [])];
+    for (let above = path; above !== ''; ) {
+      above = above.slice(0, above.lastIndexOf('/'));
+      found.push(...(this.at.get(above) ?? []));
+    }
+    return found;
+  }
+
+  /** The errors about `path` and about the places inside it, in their original order. */
+  atOrBelow(path: string): ErrorObject[] {
+    const found: ErrorObject[] = [];
+    const pending = [path];
+    while (pending.length > 0) {
+      const next = pending.pop() as string;
+      found.push(...(this.at.get(next) ?? []));
+      pending.push(...(this.children.get(next) ?? []));
+    }
+    return found.sort((a, b) => (this.order.get(a) as number) - (this.order.get(b) as number));
+  }
 }
 
 function resolveCombinator(combinator: ErrorObject, members: ErrorObject[]): ErrorObject[] {

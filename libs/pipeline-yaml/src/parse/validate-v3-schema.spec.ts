@@ -133,3 +133,16 @@ describe('v3.0 schema: problems at their lines', () => {
     expect(() => checkPipelineYaml('version: v3.0\ncolour: blue\n', 'c.yml')).toThrow('c.yml:2:1: `colour` is not a supported key in the document');
   });
 });
+
+describe('v3.0 schema: many problems', () => {
+  it('explains each of thousands of bad items once, at its own place', () => {
+    const count = 3000;
+    const text = `version: v3.0\nname: x\nsteps:\n${Array.from({ length: count }, (_, i) => `  - template: steps/s${i}.yml\n    bogus: ${i}\n`).join('')}`;
+    const issues = issuesOf(text);
+    expect(issues).toHaveLength(count);
+    issues.forEach((issue, i) => {
+      expect(issue.message).toBe(`\`bogus\` is not a supported key in \`steps[${i}]\``);
+      expect(issue.location).toEqual({ file: 'c.yml', line: 5 + 2 * i, column: 5 });
+    });
+  });
+});

@@ -7,6 +7,7 @@ import type {
   StepTemplateModel,
   VariableTemplateModel,
 } from '@bkci/pipeline-model';
+import type { TemplateLimits } from '../template-limits';
 
 /** What a v3.0 file holds: a pipeline (also a PIPELINE template) or a stage/job/step/variable template. */
 export type TransferKind = PipelineTemplateType;
@@ -23,6 +24,8 @@ export interface YamlToModelOptions {
   file: string;
   /** Overrides the kind read from the content (see detectKind). */
   kind?: TransferKind;
+  /** The v2 engine's limits, which apply to v3.0 files too (default DEFAULT_TEMPLATE_LIMITS). */
+  limits?: Partial<Pick<TemplateLimits, 'maxTemplatesPerFile' | 'maxFileBytes'>>;
 }
 
 export interface ModelToYamlOptions {

@@ -1,4 +1,5 @@
 import { checkPipelineYaml } from '../parse';
+import { DEFAULT_TEMPLATE_LIMITS } from '../template-limits';
 import { detectKind, TEMPLATE_BODY_KEYS } from './detect-kind';
 import { asMap, ReadContext } from './to-model/context';
 import { yamlToPipeline } from './to-model/pipeline';
@@ -9,13 +10,15 @@ import type { TransferResult, YamlToModelOptions } from './types';
 /**
  * A v3.0 YAML file → its Model side (BK-CI `ModelTransfer.yaml2Model` / `TemplateModelTransfer`).
  * The text is parsed and schema-checked first (SYNTAX, MISSING_VERSION, UNSUPPORTED_VERSION, SCHEMA with
- * line and column); what the transfer cannot express is FORMAT at its place; the produced Model is then
+ * line and column); more `template:` references than the v2 engine allows in one file is TOO_MANY_TEMPLATES
+ * at the first one over; what the transfer cannot express is FORMAT at its place; the produced Model is then
  * checked with validateModel, and a problem there is MODEL_INVALID naming its JSON path.
  */
 export function yamlToModel(yamlText: string, options: YamlToModelOptions): TransferResult {
-  const { parsed } = checkPipelineYaml(yamlText, options.file);
+  const limits = { ...DEFAULT_TEMPLATE_LIMITS, ...options.limits };
+  const { parsed } = checkPipelineYaml(yamlText, options.file, { maxFileBytes: limits.maxFileBytes });
   const yaml = asMap(parsed.data);
-  const ctx = new ReadContext(parsed);
+  const ctx = new ReadContext(parsed, limits.maxTemplatesPerFile);
   const kind = options.kind ?? detectKind(yaml);
   if (kind !== 'PIPELINE') {
     const body = TEMPLATE_BODY_KEYS[kind];

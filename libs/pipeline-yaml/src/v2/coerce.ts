@@ -69,10 +69,13 @@ export function required(file: string, owner: string, obj: YamlMap, key: string)
   return obj[key];
 }
 
-/** A fresh object whose keys are set without touching prototypes. */
+/** A fresh object whose keys are set without touching prototypes (`__proto__` is the only key that would). */
 export function record(entries: Array<[string, unknown]>): YamlMap {
   const out: YamlMap = {};
-  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of entries) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
   return out;
 }
 

@@ -10,7 +10,8 @@ import { expandVariables } from './expand-variables';
 import { normalizePipeline } from './normalize';
 import { buildNotice } from './pre-objects';
 import { ExpansionContext, Frame } from './template-context';
-import { formatYaml, SNAKE_SCHEMA } from './yaml-text';
+import { SNAKE_SCHEMA } from './snake-schema';
+import { formatYaml } from './yaml-text';
 
 export interface ExpandOptions {
   resolver: TemplateResolver;

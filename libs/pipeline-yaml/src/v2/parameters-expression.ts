@@ -10,6 +10,9 @@ export function readLines(text: string): string[] {
 
 /** A line whose key is `if` (`if:` or `- if:`, spaces ignored). */
 export function isIfLine(line: string): boolean {
+  // Most lines start with another letter: only `i` and `-` can begin such a line once spaces are gone.
+  const first = line.trimStart().charAt(0);
+  if (first !== 'i' && first !== '-') return false;
   const compact = line.trim().replace(/\s/g, '');
   return compact.startsWith('if:') || compact.startsWith('-if:');
 }

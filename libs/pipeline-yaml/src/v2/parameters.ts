@@ -1,5 +1,6 @@
 import { ExprText, isPlainObject, kotlinToString } from '@bkci/expressions';
 import { YamlError, YamlErrorCode } from '../yaml-error';
+import { CACHED_CHARACTERS, fingerprint, ParseCache } from './parse-cache';
 import { substituteNewParameters } from './parameters-expression';
 import { substituteLegacyParameters } from './parameters-legacy';
 
@@ -138,10 +139,20 @@ export interface SubstituteInput {
   legacy: boolean;
 }
 
-/** Puts parameter values into a template's text (BK-CI parseTemplateParameters, both modes). */
+/** Substituted texts, by mode, parameter values and template text (see ParseCache). */
+const substitutions = new ParseCache<string>(CACHED_CHARACTERS, (text) => text);
+
+/**
+ * Puts parameter values into a template's text (BK-CI parseTemplateParameters, both modes). The caller's
+ * values are checked each time; the substitution itself depends only on the values and the text, and a
+ * template is used with the same values again and again, so its result is remembered.
+ */
 export function substituteParameters(input: SubstituteInput): string {
   if (input.declarations.length === 0) return input.text;
   const declarations = applyCallerValues(input.fromFile, input.templateFile, input.declarations, input.caller, !input.legacy);
-  if (input.legacy) return substituteLegacyParameters(input.templateFile, input.text, declarations);
-  return substituteNewParameters(input.templateFile, input.text, buildParameterContext(input.templateFile, declarations));
+  const key = `${input.legacy ? 'legacy' : 'expressions'}\n${fingerprint(declarations)}\n${input.text}`;
+  return substitutions.get(key, () => {
+    if (input.legacy) return substituteLegacyParameters(input.templateFile, input.text, declarations);
+    return substituteNewParameters(input.templateFile, input.text, buildParameterContext(input.templateFile, declarations));
+  });
 }

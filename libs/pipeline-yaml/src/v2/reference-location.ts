@@ -1,7 +1,7 @@
 import { isScalar, Pair, visit } from 'yaml';
 import { parseYamlDocument } from '../parse/parse-yaml-document';
 import { YamlLocation } from '../yaml-error';
-import { SNAKE_SCHEMA } from './yaml-text';
+import { SNAKE_SCHEMA } from './snake-schema';
 
 /**
  * Where a file refers to a template: the first `template:` or `name:` entry whose value is

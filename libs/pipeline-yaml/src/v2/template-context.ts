@@ -5,7 +5,7 @@ import { YamlError, YamlErrorCode } from '../yaml-error';
 import { CallerParameters, ParameterDeclaration, readDeclaration, substituteParameters } from './parameters';
 import { CycleKind, ReferenceGraph } from './template-graph';
 import { locateReference } from './reference-location';
-import { formatYaml, parseYaml } from './yaml-text';
+import { formatTemplateYaml, parseSubstitutedTemplate } from './yaml-text';
 
 /** Where a `template:` reference may appear. */
 export type TemplateKind = 'extends' | 'variable' | 'stage' | 'job' | 'step' | 'gate' | 'parameters';
@@ -134,7 +134,7 @@ export class ExpansionContext {
       });
     }
     this.checkSize(source.file, source.content);
-    const { text, data } = formatYaml(source.content, source.file);
+    const { text, data } = formatTemplateYaml(source.content, source.file);
     if (!isPlainObject(data)) formatError(id, 'a template must be a YAML mapping');
     return { id, path: location.path, repository: location.repository, file: source.file, source: source.content, text, data };
   }
@@ -183,7 +183,7 @@ export class ExpansionContext {
       caller,
       legacy: this.legacy,
     });
-    const data = text === file.text ? file.data : parseYaml(text, file.file, { generated: true });
+    const data = text === file.text ? file.data : parseSubstitutedTemplate(text, file.file);
     if (!isPlainObject(data)) formatError(file.id, 'a template must be a YAML mapping');
     return { file, data, frame: child };
   }

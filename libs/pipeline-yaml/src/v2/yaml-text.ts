@@ -1,6 +1,9 @@
-import { parseDocument, Tags, YAMLError } from 'yaml';
+import { parseDocument, YAMLError } from 'yaml';
 import { parseYamlDocument } from '../parse/parse-yaml-document';
 import { YamlError, YamlErrorCode } from '../yaml-error';
+import { readFast } from './fast-reader';
+import { CACHED_CHARACTERS, copyData, ParseCache } from './parse-cache';
+import { SNAKE_SCHEMA } from './snake-schema';
 
 /**
  * YAML in and out the way BK-CI's v2 engine sees it. BK-CI loads YAML 1.1 with SnakeYAML and
@@ -9,41 +12,20 @@ import { YamlError, YamlErrorCode } from '../yaml-error';
  * substituted line by line in that text, so the layout is part of the behaviour.
  */
 
-const SNAKE_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const SNAKE_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-
-/** SnakeYAML's booleans (YAML 1.1 without `y`/`n`). */
-const snakeBool = {
-  identify: (value: unknown) => typeof value === 'boolean',
-  default: true,
-  tag: 'tag:yaml.org,2002:bool',
-  test: SNAKE_BOOL,
-  resolve: (str: string) => SNAKE_TRUE.test(str),
-};
-
-function snakeTags(tags: Tags): Tags {
-  // Timestamps stay strings (SnakeYAML would make dates that Jackson prints as epoch numbers).
-  const kept = tags.filter((t) => {
-    const tag = (t as { tag?: string }).tag;
-    return tag !== 'tag:yaml.org,2002:bool' && tag !== 'tag:yaml.org,2002:timestamp' && tag !== 'tag:yaml.org,2002:binary';
-  });
-  return [snakeBool as never, ...kept];
-}
-
 export interface ParseYamlOptions {
   /** A syntax error here is the caller's fault (generated text): FORMAT without a position. */
   generated?: boolean;
 }
 
-/** How SnakeYAML reads: YAML 1.1 scalars, `<<` merges, a repeated key keeps its last value. */
-export const SNAKE_SCHEMA = { version: '1.1', uniqueKeys: false, merge: true, customTags: snakeTags } as const;
-
 /**
  * Parses one YAML document into plain data the way SnakeYAML does. Syntax errors are YamlError
  * SYNTAX with file, line and column, or FORMAT without a position for generated text (a template
- * after parameter substitution). The file size is the caller's to check.
+ * after parameter substitution). The file size is the caller's to check. The fast reader reads what
+ * it can; the full parser reads the rest and finds the errors.
  */
 export function parseYaml(text: string, file: string, options: ParseYamlOptions = {}): unknown {
+  const fast = readFast(text);
+  if (fast !== null) return fast.data;
   const parse = (source: string) => parseYamlDocument(source, file, { schema: SNAKE_SCHEMA, maxFileBytes: Number.POSITIVE_INFINITY }).data;
   try {
     return parse(text);
@@ -66,12 +48,14 @@ export function parseYaml(text: string, file: string, options: ParseYamlOptions 
  * repairs do not make it parse.
  */
 function repairUnderIndentedQuotes(text: string): string | null {
-  const parseStrict = (source: string) => parseDocument(source, { ...SNAKE_SCHEMA, prettyErrors: false }).errors[0];
+  const firstError = (source: string) => parseDocument(source, { ...SNAKE_SCHEMA, prettyErrors: false }).errors[0];
   let repaired: string | null = null;
-  for (let next = joinUnderIndentedQuote(text, parseStrict(text)); next !== null; next = joinUnderIndentedQuote(repaired, parseStrict(repaired))) {
+  let error = firstError(text);
+  for (let next = joinUnderIndentedQuote(text, error); next !== null; next = joinUnderIndentedQuote(repaired, error)) {
     repaired = next;
+    error = firstError(repaired);
   }
-  return repaired !== null && parseStrict(repaired) === undefined ? repaired : null;
+  return repaired !== null && error === undefined ? repaired : null;
 }
 
 /** Each call removes one line, so the repairs above end. */
@@ -100,6 +84,19 @@ export function renameTriggerKey(text: string): string {
 export function formatYaml(text: string, file: string): { text: string; data: unknown } {
   const data = parseYaml(renameTriggerKey(text), file);
   return { text: emitYaml(data), data };
+}
+
+const templateFiles = new ParseCache<{ text: string; data: unknown }>(CACHED_CHARACTERS, (read) => ({ text: read.text, data: copyData(read.data) }));
+const substitutedTemplates = new ParseCache<unknown>(CACHED_CHARACTERS, copyData);
+
+/** formatYaml of a template file, remembered by its text (see ParseCache). */
+export function formatTemplateYaml(text: string, file: string): { text: string; data: unknown } {
+  return templateFiles.get(text, () => formatYaml(text, file));
+}
+
+/** A template's text after parameter substitution, read as generated text and remembered (see ParseCache). */
+export function parseSubstitutedTemplate(text: string, file: string): unknown {
+  return substitutedTemplates.get(text, () => parseYaml(text, file, { generated: true }));
 }
 
 const RESERVED_KEY = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;

@@ -7,7 +7,24 @@ import type { YamlMap } from '../types';
  * narrow types. A value the transfer cannot express becomes a FORMAT error at its line and column.
  */
 export class ReadContext {
-  constructor(private readonly parsed: ParsedYaml) {}
+  private templateReferences = 0;
+
+  constructor(
+    private readonly parsed: ParsedYaml,
+    private readonly maxTemplateReferences: number,
+  ) {}
+
+  /** Counts one `template:` reference (at `path`): a file may make at most the v2 engine's number of them. */
+  templateReference(path: YamlPath): void {
+    this.templateReferences += 1;
+    if (this.templateReferences > this.maxTemplateReferences) {
+      throw new YamlError(
+        YamlErrorCode.TOO_MANY_TEMPLATES,
+        `[${this.parsed.file}]The number of referenced template files exceeds the threshold [${this.maxTemplateReferences}]`,
+        this.parsed.locate(path),
+      );
+    }
+  }
 
   /** `target: 'key'` points at the mapping key itself (for a key that should not be there). */
   fail(path: YamlPath, message: string, target: 'key' | 'value' = 'value'): never {

@@ -22,7 +22,10 @@ const LINUX_POOLS = new Set(['docker', 'linux']);
 /** `jobs:` by id → containers, in key order; the key `template` is a job-template reference. */
 export function jobsToContainers(ctx: ReadContext, jobs: unknown, path: YamlPath, finalStage: boolean): Container[] {
   return Object.entries(asMap(jobs)).map(([jobId, job], index) => {
-    if (jobId === 'template') return { '@type': 'jobTemplate', elements: [], template: templateFromPath(String(job)) };
+    if (jobId === 'template') {
+      ctx.templateReference([...path, 'template']);
+      return { '@type': 'jobTemplate', elements: [], template: templateFromPath(String(job)) };
+    }
     return jobToContainer(ctx, jobId, asMap(job), [...path, jobId], index, finalStage);
   });
 }

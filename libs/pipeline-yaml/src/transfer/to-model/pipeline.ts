@@ -48,6 +48,7 @@ function bodyStages(ctx: ReadContext, yaml: YamlMap): Stage[] {
 function fromTemplate(ctx: ReadContext, yaml: YamlMap): Partial<Model> {
   if (typeof yaml.extends === 'string') ctx.fail(['extends'], 'write `extends: {template: {path: …}}`; the short form is not supported');
   const source = asMap(asMap(yaml.extends).template);
+  ctx.templateReference(['extends', 'template']);
   ctx.refuseKeys(source, ['recommended-version'], ['extends', 'template']);
   const templateId = asString(source['template-id']);
   const template: TemplateInstanceDescriptor = { templateRefType: templateId ? 'ID' : 'PATH' };

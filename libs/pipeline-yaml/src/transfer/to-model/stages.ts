@@ -18,7 +18,10 @@ export function stagesToModel(ctx: ReadContext, stages: unknown, path: YamlPath,
   return (Array.isArray(stages) ? stages : []).map((stage, index) => {
     const id = `stage-${firstIndex + index}`;
     const map = asMap(stage);
-    if (map.template !== undefined) return { id, containers: [], template: templateFromPath(String(map.template)) };
+    if (map.template !== undefined) {
+      ctx.templateReference([...path, index, 'template']);
+      return { id, containers: [], template: templateFromPath(String(map.template)) };
+    }
     return stageToModel(ctx, map, [...path, index], id, `stage-${index + 1}`);
   });
 }

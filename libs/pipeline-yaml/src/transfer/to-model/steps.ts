@@ -23,6 +23,7 @@ export function stepsToElements(ctx: ReadContext, steps: unknown, path: YamlPath
 
 function stepToElement(ctx: ReadContext, step: YamlMap, path: YamlPath, agentless: boolean): Element {
   if (step.template !== undefined) {
+    ctx.templateReference([...path, 'template']);
     return { '@type': 'stepTemplate', template: templateFromPath(String(step.template)) };
   }
   ctx.refuseKeys(step, ['namespace', 'pause-notice-receivers', 'can-pause-before-run', 'can-manually-retry'], path);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@bkci/core';
-import { PipelineSetting, PipelineTemplateType, TemplateModel } from '@bkci/pipeline-model';
+import { Model, PipelineSetting, PipelineTemplateType, TemplateModel } from '@bkci/pipeline-model';
 import { VersionConverter } from '@bkci/template-version';
 import { SaveDraftDto } from '../../dto/template-requests.dto';
 import { checkModel, contentOf, defaultSetting, invalid, paramsOf, readSetting } from '../../template-content';
@@ -37,6 +37,8 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
       const current = (await this.store.draft(templateId)) ?? (await this.store.latestRelease(templateId));
       fallback = current ? (await this.store.setting(templateId, current.settingVersion)).setting : defaultSetting(info.type, info.name, info.description);
     }
+    const content = await readContent(this.yamlWorkers, body, fallback);
+    if ((body.storageType ?? 'MODEL') === 'YAML') await this.checkExtendedTemplate(projectId, content.model);
     return versionContext({
       caller,
       projectId,
@@ -44,11 +46,20 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
       action: 'SAVE_DRAFT',
       newTemplate: templateId === null ? CUSTOM_TEMPLATE : null,
       type: body.type,
-      content: await readContent(this.yamlWorkers, body, fallback),
+      content,
       baseVersion: body.baseVersion ?? null,
       baseDraftVersion: body.baseDraftVersion ?? null,
       operation: templateId === null ? 'CREATE_TEMPLATE' : 'SAVE_DRAFT_VERSION',
     });
+  }
+
+  /** YAML that extends a template by id (`extends.template.template-id`) must name a template of this project. */
+  private async checkExtendedTemplate(projectId: string, model: TemplateModel): Promise<void> {
+    const extended = (model as Model).template;
+    if (extended?.templateRefType !== 'ID' || !extended.templateId) return;
+    if (!(await this.store.exists(projectId, extended.templateId))) {
+      throw invalid(`extends.template.template-id: template ${extended.templateId} does not exist in project ${projectId}`);
+    }
   }
 }
 
