@@ -45,6 +45,13 @@ interface HostileCase {
 }
 
 const nested = (depth: number) => `{"type":"PIPELINE","name":"deep","extra":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+/** A v3.0 pipeline whose `refs` list uses one anchor `aliases` times (48 KB at 16,000). */
+const aliasBomb = (aliases: number) =>
+  `version: v3.0\nname: bomb\nanchor: &a { k: v }\nsteps:\n  - run: echo\nrefs: [${Array.from({ length: aliases }, () => '*a').join(', ')}]\n`;
+/** A v3.0 pipeline that uses `count` step templates. */
+const templateReferences = (count: number) =>
+  `version: v3.0\nname: many\nsteps:\n${Array.from({ length: count }, (_, i) => `  - template: steps/s${i}.yml\n`).join('')}`;
+const yamlBody = (yaml: string) => JSON.stringify({ templateType: 'PIPELINE', yaml });
 const credential = (credentialId: string) => JSON.stringify({ credentialId, credentialType: 'PASSWORD', v1: 'secret' });
 
 const CASES: HostileCase[] = [
@@ -134,6 +141,33 @@ const CASES: HostileCase[] = [
     status: 400,
     code: 2100004,
     message: /escape/,
+  },
+  {
+    name: 'a 48 KB YAML using one anchor 16,000 times, to transfer',
+    request: { method: 'POST', path: `${TEMPLATES}/transfer?storageType=YAML`, headers: { ...ADMIN, ...JSON_TYPE }, body: yamlBody(aliasBomb(16_000)) },
+    status: 400,
+    code: 2101818,
+    message: /alias/i,
+  },
+  {
+    name: 'a 48 KB YAML using one anchor 16,000 times, as a draft',
+    request: { method: 'PUT', path: `${TEMPLATES}/saveDraft`, headers: { ...ADMIN, ...JSON_TYPE }, body: JSON.stringify({ type: 'PIPELINE', storageType: 'YAML', name: 'bomb', yaml: aliasBomb(16_000) }) },
+    status: 400,
+    code: 2101818,
+    message: /alias/i,
+  },
+  {
+    name: 'a 500 KB YAML of aliases, to transfer',
+    request: { method: 'POST', path: `${TEMPLATES}/transfer?storageType=YAML`, headers: { ...ADMIN, ...JSON_TYPE }, body: yamlBody(aliasBomb(160_000)) },
+    status: 400,
+    code: 2101818,
+    message: /alias/i,
+  },
+  {
+    name: 'a v3.0 YAML with 10,000 template references, to transfer',
+    request: { method: 'POST', path: `${TEMPLATES}/transfer?storageType=YAML`, headers: { ...ADMIN, ...JSON_TYPE }, body: yamlBody(templateReferences(10_000)) },
+    status: 400,
+    code: 2101808,
   },
   ...[
     '/ms/process/API/service/',
