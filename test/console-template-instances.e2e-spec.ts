@@ -93,6 +93,9 @@ describe('console instance pages through the gateway', () => {
     ids.plain = (await request(gateway).post(PIPELINES).set(developer).send(buildModel('plain'))).body.data.id;
 
     v2 = await release('make v2', 'v2.0');
+    // MariaDB keeps update times to the second: the update must land in a later second than the
+    // creation for the default order (most recently updated first) to be certain.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     const updated = await request(gateway).put(`${INST}/templates/${templateId}`).query({ version: v2 }).set(developer).send({ instanceReleaseInfos: [{ pipelineId: b, pipelineName: 'inst-b' }] });
     expect(updated.body.data).toMatchObject({ status: 0, data: { successPipelinesId: [b] } });
   });
