@@ -92,22 +92,11 @@ export interface CredentialSummary {
 }
 
 /** BK-CI CredentialWithPermission: values masked, with what the caller may do. */
-export interface CredentialView {
+export interface CredentialView extends CredentialSummary {
   projectId: string;
-  credentialId: string;
-  credentialName: string;
-  credentialType: CredentialType;
-  credentialRemark: string;
-  v1: string | null;
-  v2: string | null;
-  v3: string | null;
-  v4: string | null;
   permissions: ResourcePermissions;
   allowAcrossProject: boolean;
-  createUser: string;
   createTime: number;
-  updateUser: string;
-  updatedTime: number;
 }
 
 /** Plaintext values, by slot and by BK-CI key name (what a build step sees as settings.<id>.<key>). */
