@@ -1,5 +1,6 @@
 import { AppConfig, AppName } from '@bkci/config';
 import { SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { ServiceRoute, servicePath } from '@bkci/contracts';
 import { CommonError, CommonErrorCode, DomainError, Envelope } from '@bkci/core';
 
 const TIMEOUT_MS = 15_000;
@@ -21,6 +22,15 @@ export class ServiceClient {
     private readonly config: AppConfig,
     private readonly tokens: ServiceTokens,
   ) {}
+
+  /** Calls a route declared in @bkci/contracts: its app, method and path come from the declaration. */
+  call<P extends string, Q, B, R>(
+    route: ServiceRoute<P, Q, B, R>,
+    params: Record<P, string>,
+    request: { onBehalfOf: string } & (Q extends undefined ? unknown : { query: Q }) & (B extends undefined ? unknown : { body: B }),
+  ): Promise<R> {
+    return this.request<R>(route.app, route.method, servicePath(route, params), request as ServiceRequest);
+  }
 
   async request<T>(app: AppName, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, request: ServiceRequest): Promise<T> {
     const url = new URL(`${this.config.appUrls[app]}${path}`);

@@ -1,10 +1,8 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Action, AllowedResourcesByAction, PermissionChecker } from '@bkci/auth';
 import { ProcessAuthClient } from '@bkci/clients';
+import { PROJECT_PERMISSIONS_CHANGED, subscribeTo } from '@bkci/contracts';
 import { EventBus } from '@bkci/messaging';
-
-/** Emitted by `process` whenever who-may-do-what changes in a project. */
-export const PROJECT_PERMISSIONS_CHANGED = 'project.permissions.changed';
 
 interface CachedAnswer {
   allowed: boolean;
@@ -30,11 +28,11 @@ export class RemotePermissionChecker extends PermissionChecker implements OnAppl
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.bus.subscribe({
+    await subscribeTo(this.bus, {
       queue: `${this.app}.permission-cache`,
       topics: [PROJECT_PERMISSIONS_CHANGED],
       broadcast: true,
-      handle: async (event) => this.forgetProject((event.payload as { projectId: string }).projectId),
+      handle: async (event) => this.forgetProject(event.payload.projectId),
     });
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OutboxService } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
-import { PROJECT_PERMISSIONS_CHANGED } from '@bkci/platform';
+import { emitEvent, PROJECT_PERMISSIONS_CHANGED } from '@bkci/contracts';
 import { EntityManager, Repository } from 'typeorm';
 import { activeMembership } from './active-membership';
 import { AddMembersDto, CreateGroupDto, GroupDto, MemberDto, toGroupDto, UpdateGroupDto } from './dto/group.dto';
@@ -44,7 +44,7 @@ export class ProjectGroupService {
     try {
       await this.outbox.transaction(async ({ manager, emit }) => {
         await manager.insert(ProjectGroupEntity, group);
-        emit(PROJECT_PERMISSIONS_CHANGED, { projectId });
+        emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -65,7 +65,7 @@ export class ProjectGroupService {
     };
     await this.outbox.transaction(async ({ manager, emit }) => {
       await manager.save(ProjectGroupEntity, updated);
-      emit(PROJECT_PERMISSIONS_CHANGED, { projectId });
+      emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
     });
     return toGroupDto(updated);
   }
@@ -75,7 +75,7 @@ export class ProjectGroupService {
     await this.outbox.transaction(async ({ manager, emit }) => {
       await manager.delete(ProjectGroupMemberEntity, { projectId, groupCode });
       await manager.delete(ProjectGroupEntity, { projectId, groupCode });
-      emit(PROJECT_PERMISSIONS_CHANGED, { projectId });
+      emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
     });
   }
 
@@ -101,7 +101,7 @@ export class ProjectGroupService {
         await manager.delete(ProjectGroupMemberEntity, { projectId, groupCode, userId });
         await manager.insert(ProjectGroupMemberEntity, { projectId, groupCode, userId, expiredAt, joinedAt });
       }
-      emit(PROJECT_PERMISSIONS_CHANGED, { projectId });
+      emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
     });
     return this.listMembers(projectId);
   }
@@ -111,7 +111,7 @@ export class ProjectGroupService {
     await this.outbox.transaction(async ({ manager, emit }) => {
       if (groupCode === 'manager') await this.keepOneManager(manager, projectId, userId);
       await manager.delete(ProjectGroupMemberEntity, { projectId, groupCode, userId });
-      emit(PROJECT_PERMISSIONS_CHANGED, { projectId });
+      emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
     });
   }
 

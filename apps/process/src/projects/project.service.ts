@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Caller, PROJECT_ROLES, ROLE_ACTIONS } from '@bkci/auth';
 import { OutboxService } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
-import { PROJECT_PERMISSIONS_CHANGED } from '@bkci/platform';
+import { emitEvent, PROJECT_CREATED, PROJECT_PERMISSIONS_CHANGED } from '@bkci/contracts';
 import { In, Repository } from 'typeorm';
 import { CreateProjectDto } from './dto/create-project.dto';
 import { ProjectDto, toProjectDto } from './dto/project.dto';
@@ -12,8 +12,6 @@ import { ProjectGroupEntity } from './entities/project-group.entity';
 import { ProjectEntity } from './entities/project.entity';
 import { ProjectError, ProjectErrorCode } from './project.errors';
 import { activeMembership } from './active-membership';
-
-export const PROJECT_CREATED = 'project.created';
 
 const ROLE_NAMES = { manager: 'Manager', developer: 'Developer', viewer: 'Viewer' } as const;
 
@@ -70,8 +68,8 @@ export class ProjectService {
           expiredAt: null,
           joinedAt: now,
         });
-        emit(PROJECT_CREATED, { projectId, creator: caller.userId });
-        emit(PROJECT_PERMISSIONS_CHANGED, { projectId });
+        emitEvent(emit, PROJECT_CREATED, { projectId, creator: caller.userId });
+        emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw alreadyExists(projectId);

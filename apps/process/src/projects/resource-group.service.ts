@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Caller, PermissionChecker, RESOURCE_GROUPS, RESOURCE_MANAGER_GROUP, resourceGroupActions, ResourceType } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
-import { PROJECT_PERMISSIONS_CHANGED } from '@bkci/platform';
+import { emitEvent, PROJECT_PERMISSIONS_CHANGED } from '@bkci/contracts';
 import { Repository } from 'typeorm';
 import { activeMembership } from './active-membership';
 import { AddMembersDto } from './dto/group.dto';
@@ -33,14 +33,14 @@ export class ResourceGroupService {
     await tx.manager.delete(AuthResourceEntity, { ...resource });
     await tx.manager.insert(AuthResourceEntity, { ...resource, creator, createdAt: now });
     await tx.manager.insert(ResourceGroupMemberEntity, { ...resource, groupCode: RESOURCE_MANAGER_GROUP, userId: creator, expiredAt: null, joinedAt: now });
-    tx.emit(PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
+    emitEvent(tx.emit, PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
   }
 
   /** Forgets a deleted resource and every grant on it, inside the transaction that deletes it. */
   async forget(tx: OutboxTransaction, resource: ResourceRef): Promise<void> {
     await tx.manager.delete(ResourceGroupMemberEntity, { ...resource });
     await tx.manager.delete(AuthResourceEntity, { ...resource });
-    tx.emit(PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
+    emitEvent(tx.emit, PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
   }
 
   /** For other apps, which own their resources in their own databases. */
@@ -78,7 +78,7 @@ export class ResourceGroupService {
         await manager.delete(ResourceGroupMemberEntity, { ...resource, groupCode, userId });
         await manager.insert(ResourceGroupMemberEntity, { ...resource, groupCode, userId, expiredAt, joinedAt });
       }
-      emit(PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
+      emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
     });
     return this.groupsOf(resource);
   }
@@ -88,7 +88,7 @@ export class ResourceGroupService {
     requireGroup(resource.resourceType, groupCode);
     await this.outbox.transaction(async ({ manager, emit }) => {
       await manager.delete(ResourceGroupMemberEntity, { ...resource, groupCode, userId });
-      emit(PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
+      emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
     });
   }
 

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsIn, IsOptional, Matches } from 'class-validator';
 import { Action, ALL_ACTIONS, AllowedResourcesByAction, PermissionChecker, RequireService, USER_ID_PATTERN } from '@bkci/auth';
+import { ALLOWED_RESOURCES, FORGET_RESOURCE, PROCESS_AUTH_CONTROLLER, REGISTER_RESOURCE, VALIDATE_PERMISSION } from '@bkci/contracts';
 import { RegisterResourceDto, ResourceParams, resourceOf } from './dto/resource-group.dto';
 import { ResourceGroupService } from './resource-group.service';
 
@@ -23,28 +24,28 @@ class AllowedResourcesQuery {
 
 /** What other apps call to check permissions and register their resources (BK-CI: /service/auth/...). */
 @ApiTags('auth (service)')
-@Controller('service/auth')
+@Controller(PROCESS_AUTH_CONTROLLER)
 export class ServicePermissionController {
   constructor(
     private readonly permissions: PermissionChecker,
     private readonly resourceGroups: ResourceGroupService,
   ) {}
 
-  @Get('permission/projects/:projectId/validate')
+  @Get(VALIDATE_PERMISSION.path)
   @RequireService()
   validate(@Param('projectId') projectId: string, @Query() query: ValidatePermissionQuery): Promise<boolean> {
     return this.permissions.isAllowed(query.userId, projectId, query.action, query.resourceCode);
   }
 
   /** BK-CI …/actions/instance/map: for each action, the resources of its type the user may act on. */
-  @Get('permission/projects/:projectId/actions/instance/map')
+  @Get(ALLOWED_RESOURCES.path)
   @RequireService()
   allowedResources(@Param('projectId') projectId: string, @Query() query: AllowedResourcesQuery): Promise<AllowedResourcesByAction> {
     return this.permissions.allowedResources(query.userId, projectId, query.actions);
   }
 
   /** BK-CI resourceCreateRelation: the creator of a new resource becomes its manager. */
-  @Post('resource/:projectId/:resourceType/:resourceCode')
+  @Post(REGISTER_RESOURCE.path)
   @RequireService()
   async register(@Param() params: ResourceParams, @Body() dto: RegisterResourceDto): Promise<boolean> {
     await this.resourceGroups.registerFromService(resourceOf(params), dto.creator);
@@ -52,7 +53,7 @@ export class ServicePermissionController {
   }
 
   /** BK-CI resourceDeleteRelation. */
-  @Delete('resource/:projectId/:resourceType/:resourceCode')
+  @Delete(FORGET_RESOURCE.path)
   @RequireService()
   async forget(@Param() params: ResourceParams): Promise<boolean> {
     await this.resourceGroups.forgetFromService(resourceOf(params));

@@ -4,6 +4,7 @@ import { Caller, PermissionChecker } from '@bkci/auth';
 import { APP_CONFIG, AppConfig } from '@bkci/config';
 import { DomainError, newId, Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
+import { emitEvent, INSTANCE_BATCH_REQUESTED } from '@bkci/contracts';
 import { Model } from '@bkci/pipeline-model';
 import { Repository } from 'typeorm';
 import { invalid } from '../template-content';
@@ -13,11 +14,6 @@ import { InstanceReleaseInfoDto, InstancesRequestDto } from './dto/instances-req
 import { InstanceBaseStatus, TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
 import { InstanceItemStatus, TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
 import { InstanceDeployer, InstanceKind, TemplateSource } from './instance-deployer';
-
-/** Asks the worker to start a batch (payload `{baseId}`). */
-export const INSTANCE_BATCH_REQUESTED = 'template.instance.batch';
-/** Asks the worker to instantiate some items of a batch (payload `{baseId, itemIds}`). */
-export const INSTANCE_ITEMS_REQUESTED = 'template.instance.items';
 
 /** BK-CI TemplateOperationRet of a synchronous instantiation. */
 export interface TemplateOperationRet {
@@ -131,7 +127,7 @@ export class TemplateInstanceService {
           })),
         );
       }
-      emit(INSTANCE_BATCH_REQUESTED, { baseId });
+      emitEvent(emit, INSTANCE_BATCH_REQUESTED, { baseId });
     });
     return baseId;
   }

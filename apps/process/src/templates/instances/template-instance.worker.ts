@@ -4,11 +4,12 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller } from '@bkci/auth';
 import { DomainError } from '@bkci/core';
 import { LockService } from '@bkci/locking';
-import { DomainEvent, EventBus, OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { EventBus, OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { emitEvent, EventPayload, INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUESTED, subscribeTo } from '@bkci/contracts';
 import { TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
 import { TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
 import { DeployTarget, InstanceDeployer, TemplateSource } from './instance-deployer';
-import { INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUESTED, TemplateInstanceService } from './template-instance.service';
+import { TemplateInstanceService } from './template-instance.service';
 
 /** BK-CI's pipeline.template.instance.lock: one batch of a template starts at a time. */
 const batchLockKey = (projectId: string, templateId: string) => `pipeline.template.instance.lock.${projectId}.${templateId}`;
@@ -58,10 +59,10 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.bus.subscribe({
+    await subscribeTo(this.bus, {
       queue: 'process.template-instances',
       topics: [INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUESTED],
-      handle: (event) => (event.type === INSTANCE_BATCH_REQUESTED ? this.startBatch(event) : this.runItems(event)),
+      handle: (event) => (event.type === INSTANCE_BATCH_REQUESTED ? this.startBatch(event.payload) : this.runItems(event.payload)),
     });
     await this.resumeUnfinished();
   }
@@ -71,18 +72,17 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
       const bases = await manager.findBy(TemplateInstanceBaseEntity, { status: In(['INIT', 'INSTANCING']) });
       for (const base of bases) {
         if (base.status === 'INIT') {
-          emit(INSTANCE_BATCH_REQUESTED, { baseId: base.id });
+          emitEvent(emit, INSTANCE_BATCH_REQUESTED, { baseId: base.id });
           continue;
         }
         const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId: base.id, status: 'INIT' } });
-        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emit(INSTANCE_ITEMS_REQUESTED, { baseId: base.id, itemIds: chunk.map((item) => item.id) });
+        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emitEvent(emit, INSTANCE_ITEMS_REQUESTED, { baseId: base.id, itemIds: chunk.map((item) => item.id) });
       }
       if (bases.length > 0) this.logger.log(`Resuming ${bases.length} unfinished template instantiation batch(es)`);
     });
   }
 
-  private async startBatch(event: DomainEvent): Promise<void> {
-    const { baseId } = event.payload as { baseId: string };
+  private async startBatch({ baseId }: EventPayload<typeof INSTANCE_BATCH_REQUESTED>): Promise<void> {
     const base = await this.dataSource.manager.findOneBy(TemplateInstanceBaseEntity, { id: baseId });
     if (!base || base.status !== 'INIT') return;
     const lock = await this.locks.acquire(batchLockKey(base.projectId, base.templateId), { ttlMs: 10_000, waitMs: 10_000 });
@@ -93,7 +93,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
         const started = await manager.update(TemplateInstanceBaseEntity, { id: baseId, status: 'INIT' }, { status: 'INSTANCING', updatedAt: new Date() });
         if (!started.affected) return;
         const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId, status: 'INIT' }, order: { createdAt: 'ASC', id: 'ASC' } });
-        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emit(INSTANCE_ITEMS_REQUESTED, { baseId, itemIds: chunk.map((item) => item.id) });
+        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emitEvent(emit, INSTANCE_ITEMS_REQUESTED, { baseId, itemIds: chunk.map((item) => item.id) });
         if (pending.length === 0) await this.finishIfDone(manager, emit, baseId);
       });
     } finally {
@@ -101,8 +101,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     }
   }
 
-  private async runItems(event: DomainEvent): Promise<void> {
-    const { baseId, itemIds } = event.payload as { baseId: string; itemIds: string[] };
+  private async runItems({ baseId, itemIds }: EventPayload<typeof INSTANCE_ITEMS_REQUESTED>): Promise<void> {
     const manager = this.dataSource.manager;
     const base = await manager.findOneBy(TemplateInstanceBaseEntity, { id: baseId, status: 'INSTANCING' });
     const items = await manager.find(TemplateInstanceItemEntity, { where: { id: In(itemIds), status: 'INIT' }, order: { createdAt: 'ASC', id: 'ASC' } });
@@ -167,6 +166,6 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
       where: { projectId: base.projectId, templateId: base.templateId, status: 'INIT' },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    if (next) emit(INSTANCE_BATCH_REQUESTED, { baseId: next.id });
+    if (next) emitEvent(emit, INSTANCE_BATCH_REQUESTED, { baseId: next.id });
   }
 }

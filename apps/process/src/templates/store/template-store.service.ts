@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Caller, PermissionChecker } from '@bkci/auth';
 import { DomainError } from '@bkci/core';
+import { emitEvent, EventPayload, STORE_VERSION_PUBLISHED, subscribeTo } from '@bkci/contracts';
 import { EventBus } from '@bkci/messaging';
 import type { Model, Stage } from '@bkci/pipeline-model';
 import { DataSource } from 'typeorm';
@@ -13,9 +14,6 @@ import { DeployTemplateResult } from '../version/template-version.context';
 import { TemplateVersionManager } from '../version/template-version.manager';
 import { TemplateVersionWriter } from '../version/template-version.writer';
 import { MarketCreateDto, PublishDto, UpgradeStrategyDto } from './store.dto';
-
-/** A version was published to the store (payload `{templateId, version}`): installed copies may upgrade. */
-export const STORE_VERSION_PUBLISHED = 'template.store.published';
 
 /** BK-CI's PipelineTemplateInfo. */
 export interface PipelineTemplateInfo {
@@ -62,10 +60,10 @@ export class TemplateStoreService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.bus.subscribe({
+    await subscribeTo(this.bus, {
       queue: 'process.template-store-upgrades',
       topics: [STORE_VERSION_PUBLISHED],
-      handle: (event) => this.upgradeCopies(event.payload as { templateId: string; version: number }),
+      handle: (event) => this.upgradeCopies(event.payload),
     });
   }
 
@@ -83,7 +81,7 @@ export class TemplateStoreService implements OnApplicationBootstrap {
       const published: TemplateStoreVersionEntity = { templateId, version: row.version, projectId, versionName: row.versionName as string, publisher: caller.userId, publishedAt: new Date() };
       await manager.insert(TemplateStoreVersionEntity, published);
       await this.store.updateInfo(manager, info, { storeStatus: 'RELEASED', publishStrategy: body.publishStrategy ?? info.publishStrategy, updatedAt: new Date() });
-      emit(STORE_VERSION_PUBLISHED, { templateId, version: row.version });
+      emitEvent(emit, STORE_VERSION_PUBLISHED, { templateId, version: row.version });
       return published;
     });
   }
@@ -177,7 +175,7 @@ export class TemplateStoreService implements OnApplicationBootstrap {
   }
 
   /** Installs a newly published version into every AUTO copy; a copy that already has it is left alone. */
-  private async upgradeCopies({ templateId, version }: { templateId: string; version: number }): Promise<void> {
+  private async upgradeCopies({ templateId, version }: EventPayload<typeof STORE_VERSION_PUBLISHED>): Promise<void> {
     const copies = await this.dataSource.manager.findBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT', upgradeStrategy: 'AUTO' });
     for (const copy of copies) {
       const caller: Caller = { userId: copy.updater, issuer: 'process', appCode: null, admin: false };

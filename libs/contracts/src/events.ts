@@ -1,0 +1,52 @@
+import type { DomainEvent, EventBus, OutboxTransaction } from '@bkci/messaging';
+
+/*
+ * Every topic on the bus and the payload it carries. A topic is written here once; publishers and
+ * consumers import the constant, so a topic cannot be misspelt and a payload cannot drift from its type.
+ */
+
+/** `process` made a project (its creator is its first manager). */
+export const PROJECT_CREATED = 'project.created';
+/** Who-may-do-what changed in a project: every app's permission cache drops that project. */
+export const PROJECT_PERMISSIONS_CHANGED = 'project.permissions.changed';
+/** A batch of template instances is ready to start. */
+export const INSTANCE_BATCH_REQUESTED = 'template.instance.batch';
+/** Some items of a batch of template instances are ready to deploy. */
+export const INSTANCE_ITEMS_REQUESTED = 'template.instance.items';
+/** A template version was published to the store: installed copies may upgrade. */
+export const STORE_VERSION_PUBLISHED = 'template.store.published';
+
+/** The payload of each topic. */
+export interface EventPayloads {
+  [PROJECT_CREATED]: { projectId: string; creator: string };
+  [PROJECT_PERMISSIONS_CHANGED]: { projectId: string };
+  [INSTANCE_BATCH_REQUESTED]: { baseId: string };
+  [INSTANCE_ITEMS_REQUESTED]: { baseId: string; itemIds: string[] };
+  [STORE_VERSION_PUBLISHED]: { templateId: string; version: number };
+}
+
+export type Topic = keyof EventPayloads;
+export type EventPayload<T extends Topic> = EventPayloads[T];
+
+/** An event of one of the topics `T`; checking its `type` narrows its payload. */
+export type TopicEvent<T extends Topic> = { [K in T]: DomainEvent<EventPayload<K>> & { type: K } }[T];
+
+/** Emits an event inside an outbox transaction; it is published once the transaction commits. */
+export function emitEvent<T extends Topic>(emit: OutboxTransaction['emit'], topic: T, payload: EventPayload<T>): void {
+  emit(topic, payload);
+}
+
+export interface TopicSubscription<T extends Topic> {
+  /** Durable queue name, `<app>.<purpose>`. */
+  queue: string;
+  topics: T[];
+  handle(event: TopicEvent<T>): Promise<void>;
+  /** Every running instance gets every event (cache invalidation); no retries, no parking. */
+  broadcast?: boolean;
+}
+
+/** Subscribes to named topics; the handler sees each event typed by its topic. */
+export function subscribeTo<T extends Topic>(bus: EventBus, subscription: TopicSubscription<T>): Promise<void> {
+  // The bus routes by `type`, so only events of the listed topics reach the handler.
+  return bus.subscribe({ ...subscription, handle: (event) => subscription.handle(event as TopicEvent<T>) });
+}

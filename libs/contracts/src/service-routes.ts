@@ -1,0 +1,65 @@
+import type { Action, AllowedResourcesByAction } from '@bkci/auth';
+import type { AppName } from '@bkci/config';
+
+/*
+ * The service routes one app calls on another (BK-CI's /api/service/...). Each is declared once:
+ * the callee's controller takes its paths from here, the caller's client fills them in, and the
+ * types say what travels (query and body as they are on the wire, and the answer's `data`).
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface ServiceRoute<Params extends string, Query, Body, Response> {
+  app: AppName;
+  method: HttpMethod;
+  /** The controller's path, e.g. `service/auth`. */
+  controller: string;
+  /** The handler's path under the controller, with `:name` parameters. */
+  path: string;
+  /** Never set: carries the types of the call to the client. */
+  readonly types?: { params: Params; query: Query; body: Body; response: Response };
+}
+
+function route<Params extends string, Query, Body, Response>(app: AppName, method: HttpMethod, controller: string, path: string): ServiceRoute<Params, Query, Body, Response> {
+  return { app, method, controller, path };
+}
+
+/** The path to call, `/api/<controller>/<path>` with each parameter encoded in place. */
+export function servicePath<Params extends string>(target: ServiceRoute<Params, unknown, unknown, unknown>, params: Record<Params, string>): string {
+  const filled = target.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name]));
+  return `/api/${target.controller}/${filled}`;
+}
+
+/** `process` answers the RBAC questions of other apps (BK-CI /service/auth/...). */
+export const PROCESS_AUTH_CONTROLLER = 'service/auth';
+
+export interface ValidatePermissionQuery {
+  userId: string;
+  action: Action;
+  resourceCode?: string;
+}
+
+export interface AllowedResourcesQuery {
+  userId: string;
+  /** Actions joined by commas. */
+  actions: string;
+}
+
+export interface RegisterResourceBody {
+  creator: string;
+}
+
+type ResourceParams = 'projectId' | 'resourceType' | 'resourceCode';
+
+export const VALIDATE_PERMISSION = route<'projectId', ValidatePermissionQuery, undefined, boolean>('process', 'GET', PROCESS_AUTH_CONTROLLER, 'permission/projects/:projectId/validate');
+/** BK-CI …/actions/instance/map: for each action, the resources of its type the user may act on. */
+export const ALLOWED_RESOURCES = route<'projectId', AllowedResourcesQuery, undefined, AllowedResourcesByAction>(
+  'process',
+  'GET',
+  PROCESS_AUTH_CONTROLLER,
+  'permission/projects/:projectId/actions/instance/map',
+);
+/** BK-CI resourceCreateRelation: the creator of a new resource becomes its manager. */
+export const REGISTER_RESOURCE = route<ResourceParams, undefined, RegisterResourceBody, boolean>('process', 'POST', PROCESS_AUTH_CONTROLLER, 'resource/:projectId/:resourceType/:resourceCode');
+/** BK-CI resourceDeleteRelation. */
+export const FORGET_RESOURCE = route<ResourceParams, undefined, undefined, boolean>('process', 'DELETE', PROCESS_AUTH_CONTROLLER, 'resource/:projectId/:resourceType/:resourceCode');
