@@ -1,2 +1,4 @@
+export * from './app-path';
 export * from './events';
+export * from './gateway-targets';
 export * from './service-routes';

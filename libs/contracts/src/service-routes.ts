@@ -1,5 +1,6 @@
 import type { Action, AllowedResourcesByAction } from '@bkci/auth';
 import type { AppName } from '@bkci/config';
+import { appPath } from './app-path';
 
 /*
  * The service routes one app calls on another (BK-CI's /api/service/...). Each is declared once:
@@ -26,8 +27,7 @@ function route<Params extends string, Query, Body, Response>(app: AppName, metho
 
 /** The path to call, `/api/<controller>/<path>` with each parameter encoded in place. */
 export function servicePath<Params extends string>(target: ServiceRoute<Params, unknown, unknown, unknown>, params: Record<Params, string>): string {
-  const filled = target.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name]));
-  return `/api/${target.controller}/${filled}`;
+  return appPath([target.controller, target.path], params);
 }
 
 /** `process` answers the RBAC questions of other apps (BK-CI /service/auth/...). */
@@ -63,3 +63,13 @@ export const ALLOWED_RESOURCES = route<'projectId', AllowedResourcesQuery, undef
 export const REGISTER_RESOURCE = route<ResourceParams, undefined, RegisterResourceBody, boolean>('process', 'POST', PROCESS_AUTH_CONTROLLER, 'resource/:projectId/:resourceType/:resourceCode');
 /** BK-CI resourceDeleteRelation. */
 export const FORGET_RESOURCE = route<ResourceParams, undefined, undefined, boolean>('process', 'DELETE', PROCESS_AUTH_CONTROLLER, 'resource/:projectId/:resourceType/:resourceCode');
+
+/*
+ * ticket's service API. No app of ours calls it yet (the build engine will); its controller paths
+ * live here so that the caller to come takes them from the same place.
+ */
+
+/** ticket: BK-CI's /service/credentials API. */
+export const TICKET_CREDENTIALS_SERVICE_CONTROLLER = 'service/credentials';
+/** ticket: a build's token, issued when the build starts and revoked when it ends. */
+export const TICKET_BUILD_TOKENS_SERVICE_CONTROLLER = 'service/credentials/builds/tokens';

@@ -1,4 +1,15 @@
 import type { AppName } from '@bkci/config';
+import {
+  appPath,
+  CREATE_PIPELINE_WITH_TEMPLATE,
+  PIPELINE_FROM_TEMPLATE_CONTROLLER,
+  STORE_INSTALL_INTO_PROJECTS,
+  STORE_INSTALL_INTO_PROJECTS_DESCRIBED,
+  TEMPLATE_STORE_CONTROLLER,
+  USER_CREDENTIALS_CONTROLLER,
+  V1_INSTANCES_CONTROLLER,
+  V1_TEMPLATES_CONTROLLER,
+} from '@bkci/contracts';
 
 /** Where a BK-CI OpenAPI v4 call is served: an app and the path (with query) to call there. */
 export interface V4Target {
@@ -21,14 +32,19 @@ interface V4Route {
 const V4_PREFIX = /^\/api\/(?:apigw-user|apigw-app|apigw)\/v4(\/.*)$/;
 /** Calls that name no project: the store install names its target projects in the body. */
 const MARKET_INSTALLS: Record<string, string> = {
-  '/market/template_install_from_store': '/api/user/pipeline/template/v2/market/install',
-  '/market/template_install_from_store_new': '/api/user/pipeline/template/v2/market/install/new',
+  '/market/template_install_from_store': appPath([TEMPLATE_STORE_CONTROLLER, STORE_INSTALL_INTO_PROJECTS]),
+  '/market/template_install_from_store_new': appPath([TEMPLATE_STORE_CONTROLLER, STORE_INSTALL_INTO_PROJECTS_DESCRIBED]),
 };
 
-function required(query: Query, name: string): string {
+function requiredValue(query: Query, name: string): string {
   const value = query.get(name);
   if (value === null || value === '') throw new V4ParameterMissing(`Query parameter ${name} is required`);
-  return encodeURIComponent(value);
+  return value;
+}
+
+/** A required query parameter, encoded for a path segment. */
+function required(query: Query, name: string): string {
+  return encodeURIComponent(requiredValue(query, name));
 }
 
 /** The query minus the parameters that moved into the target path. */
@@ -38,10 +54,10 @@ function rest(query: Query, ...moved: string[]): string {
   return text === '' ? '' : `?${text}`;
 }
 
-const templates = (projectId: string) => `/api/user/templates/projects/${encodeURIComponent(projectId)}/templates`;
-const instances = (projectId: string, templateId: string) => `/api/user/templateInstances/projects/${encodeURIComponent(projectId)}/templates/${templateId}`;
+const templates = (projectId: string) => appPath([V1_TEMPLATES_CONTROLLER], { projectId });
+const instances = (projectId: string, templateId: string) => appPath([V1_INSTANCES_CONTROLLER], { projectId, templateId });
 const process = (path: string): V4Target => ({ app: 'process', path });
-const credentials = (projectId: string) => `/api/user/credentials/${encodeURIComponent(projectId)}`;
+const credentials = (projectId: string) => appPath([USER_CREDENTIALS_CONTROLLER], { projectId });
 const ticket = (path: string): V4Target => ({ app: 'ticket', path });
 
 /**
@@ -69,20 +85,20 @@ const ROUTES: V4Route[] = [
   ...['POST', 'PUT', 'GET'].map((method) => ({
     method,
     path: /^\/projects\/([^/]+)\/templates\/templateInstances\/?$/,
-    target: (p: string, q: Query) => process(`${instances(p, required(q, 'templateId'))}${rest(q, 'templateId')}`),
+    target: (p: string, q: Query) => process(`${instances(p, requiredValue(q, 'templateId'))}${rest(q, 'templateId')}`),
   })),
   {
     method: 'PUT',
     path: /^\/projects\/([^/]+)\/templates\/templateInstances\/update$/,
     target: (p, q) => {
       required(q, 'versionName');
-      return process(`${instances(p, required(q, 'templateId'))}${rest(q, 'templateId')}`);
+      return process(`${instances(p, requiredValue(q, 'templateId'))}${rest(q, 'templateId')}`);
     },
   },
   {
     method: 'POST',
     path: /^\/projects\/([^/]+)\/version\/create_with_template$/,
-    target: (p) => process(`/api/user/version/projects/${encodeURIComponent(p)}/createPipelineWithTemplate`),
+    target: (p) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, CREATE_PIPELINE_WITH_TEMPLATE], { projectId: p })),
   },
   { method: 'GET', path: /^\/projects\/([^/]+)\/credentials\/credential_list$/, target: (p, q) => ticket(`${credentials(p)}${rest(q)}`) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/credentials\/credential$/, target: (p) => ticket(credentials(p)) },

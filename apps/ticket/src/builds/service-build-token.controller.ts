@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { RequireService, USER_ID_PATTERN } from '@bkci/auth';
+import { TICKET_BUILD_TOKENS_SERVICE_CONTROLLER } from '@bkci/contracts';
 import { BuildTokenService } from './build-token.service';
 
 class MintBuildTokenDto {
@@ -16,7 +17,7 @@ const DEFAULT_TTL_SECONDS = 24 * 3600;
 
 /** `process` mints a token when a build's job starts and revokes it when the build ends. */
 @ApiTags('credentials (service)')
-@Controller('service/credentials/builds/tokens')
+@Controller(TICKET_BUILD_TOKENS_SERVICE_CONTROLLER)
 export class ServiceBuildTokenController {
   constructor(private readonly tokens: BuildTokenService) {}
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireService } from '@bkci/auth';
+import { TICKET_CREDENTIALS_SERVICE_CONTROLLER } from '@bkci/contracts';
 import { CommonError, CommonErrorCode, Page } from '@bkci/core';
 import { CredentialReader, RequestOrigin } from './credential-reader';
 import { CredentialService } from './credential.service';
@@ -9,7 +10,7 @@ import { CurrentOrigin } from './request-origin.decorator';
 
 /** BK-CI's /service/credentials API for other apps; a create acts for the user the service token names. */
 @ApiTags('credentials (service)')
-@Controller('service/credentials')
+@Controller(TICKET_CREDENTIALS_SERVICE_CONTROLLER)
 export class ServiceCredentialController {
   constructor(
     private readonly credentials: CredentialService,

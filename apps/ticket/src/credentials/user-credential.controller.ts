@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
+import { USER_CREDENTIALS_CONTROLLER } from '@bkci/contracts';
 import { Page, PageQueryDto } from '@bkci/core';
 import { CredentialAuditService } from './credential-audit.service';
 import { CredentialReader, RequestOrigin } from './credential-reader';
@@ -22,7 +23,7 @@ const ON_CREDENTIAL = { resourceParam: 'credentialId' };
 
 /** BK-CI's /user/credentials/{projectId} API. */
 @ApiTags('credentials')
-@Controller('user/credentials/:projectId')
+@Controller(USER_CREDENTIALS_CONTROLLER)
 export class UserCredentialController {
   constructor(
     private readonly credentials: CredentialService,

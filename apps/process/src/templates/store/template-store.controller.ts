@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireAuthenticated, RequirePermission } from '@bkci/auth';
+import { STORE_INSTALL_INTO_PROJECTS, STORE_INSTALL_INTO_PROJECTS_DESCRIBED, TEMPLATE_STORE_CONTROLLER } from '@bkci/contracts';
 import { DeployTemplateResult } from '../version/template-version.context';
 import { InstallFromStoreDto, MarketCreateDto, PublishDto, UpgradeStrategyDto } from './store.dto';
 import { PipelineTemplateInfo, StoreStatus, TemplateStoreService } from './template-store.service';
 
 /** Store operations on BK-CI's template V2 paths, plus OpenAPI v4's install into several projects. */
 @ApiTags('templates store')
-@Controller('user/pipeline/template/v2')
+@Controller(TEMPLATE_STORE_CONTROLLER)
 export class TemplateStoreController {
   constructor(private readonly stores: TemplateStoreService) {}
 
@@ -25,7 +26,7 @@ export class TemplateStoreController {
   }
 
   /** v4 `template_install_from_store`: true once installed. Checked per project inside: each target project needs template create. */
-  @Post('market/install')
+  @Post(STORE_INSTALL_INTO_PROJECTS)
   @HttpCode(200)
   @RequireAuthenticated()
   async installIntoProjects(@CurrentCaller() caller: Caller, @Body() body: InstallFromStoreDto): Promise<boolean> {
@@ -34,7 +35,7 @@ export class TemplateStoreController {
   }
 
   /** v4 `template_install_from_store_new`: the copy made in each project. Checked per project inside. */
-  @Post('market/install/new')
+  @Post(STORE_INSTALL_INTO_PROJECTS_DESCRIBED)
   @HttpCode(200)
   @RequireAuthenticated()
   installIntoProjectsDescribed(@CurrentCaller() caller: Caller, @Body() body: InstallFromStoreDto): Promise<PipelineTemplateInfo[]> {

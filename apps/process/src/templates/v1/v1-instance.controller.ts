@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
+import { V1_INSTANCES_CONTROLLER } from '@bkci/contracts';
 import { ArrayBodyPipe, ReturnsEnvelope, ToBoolean } from '@bkci/core';
 import { knownBuildNoFields, knownParamFields } from '@bkci/pipeline-model';
 import type { BuildFormProperty, BuildNo } from '@bkci/pipeline-model';
@@ -46,7 +47,7 @@ export class V1InstanceListQueryDto extends InstanceSortQueryDto {
  * and updating answer BK-CI's TemplateOperationRet as the whole body, as BK-CI does.
  */
 @ApiTags('template instances v1')
-@Controller('user/templateInstances/projects/:projectId/templates/:templateId')
+@Controller(V1_INSTANCES_CONTROLLER)
 export class V1InstanceController {
   constructor(
     private readonly instances: TemplateInstanceService,

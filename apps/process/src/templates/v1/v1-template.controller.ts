@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
+import { V1_TEMPLATES_CONTROLLER } from '@bkci/contracts';
 import { PageQueryDto, ToBoolean } from '@bkci/core';
 import { PipelineSetting } from '@bkci/pipeline-model';
 import { TEMPLATE_MODES, TemplateMode } from '@bkci/template-version';
@@ -44,7 +45,7 @@ export class V1CopyDto {
 
 /** BK-CI's V1 templates API (`/user/templates/projects/{projectId}`), on the V2 data. */
 @ApiTags('templates v1')
-@Controller('user/templates/projects/:projectId/templates')
+@Controller(V1_TEMPLATES_CONTROLLER)
 export class V1TemplateController {
   constructor(
     private readonly templates: V1TemplateService,

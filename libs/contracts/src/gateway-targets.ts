@@ -1,0 +1,22 @@
+/*
+ * The app routes the gateway's OpenAPI v4 map forwards to. Each app's controller takes its path
+ * from here and the gateway fills it in, so the two cannot drift apart. The gateway forwards
+ * bodies untouched, so no request or response types are declared for these.
+ */
+
+/** process: BK-CI's V1 templates API. */
+export const V1_TEMPLATES_CONTROLLER = 'user/templates/projects/:projectId/templates';
+/** process: BK-CI's V1 instances API. */
+export const V1_INSTANCES_CONTROLLER = 'user/templateInstances/projects/:projectId/templates/:templateId';
+/** process: the template store on BK-CI's template V2 paths. */
+export const TEMPLATE_STORE_CONTROLLER = 'user/pipeline/template/v2';
+/** Under TEMPLATE_STORE_CONTROLLER: v4 `template_install_from_store`. */
+export const STORE_INSTALL_INTO_PROJECTS = 'market/install';
+/** Under TEMPLATE_STORE_CONTROLLER: v4 `template_install_from_store_new`. */
+export const STORE_INSTALL_INTO_PROJECTS_DESCRIBED = 'market/install/new';
+/** process: a pipeline made from a template (BK-CI UserPipelineVersionResource). */
+export const PIPELINE_FROM_TEMPLATE_CONTROLLER = 'user/version/projects/:projectId';
+/** Under PIPELINE_FROM_TEMPLATE_CONTROLLER. */
+export const CREATE_PIPELINE_WITH_TEMPLATE = 'createPipelineWithTemplate';
+/** ticket: the user credentials API. */
+export const USER_CREDENTIALS_CONTROLLER = 'user/credentials/:projectId';
