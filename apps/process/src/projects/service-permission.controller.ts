@@ -3,11 +3,18 @@ import { ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsIn, IsOptional, Matches } from 'class-validator';
 import { Action, ALL_ACTIONS, AllowedResourcesByAction, PermissionChecker, RequireService, USER_ID_PATTERN } from '@bkci/auth';
-import { ALLOWED_RESOURCES, FORGET_RESOURCE, PROCESS_AUTH_CONTROLLER, REGISTER_RESOURCE, VALIDATE_PERMISSION } from '@bkci/contracts';
+import {
+  ALLOWED_RESOURCES,
+  FORGET_RESOURCE,
+  PROCESS_AUTH_CONTROLLER,
+  REGISTER_RESOURCE,
+  VALIDATE_PERMISSION,
+  type ValidatePermissionQuery as ValidatePermissionContract,
+} from '@bkci/contracts';
 import { RegisterResourceDto, ResourceParams, resourceOf } from './dto/resource-group.dto';
 import { ResourceGroupService } from './resource-group.service';
 
-class ValidatePermissionQuery {
+class ValidatePermissionQuery implements ValidatePermissionContract {
   @Matches(USER_ID_PATTERN) userId: string;
   @IsIn(ALL_ACTIONS) action: Action;
   @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}$/) resourceCode?: string;

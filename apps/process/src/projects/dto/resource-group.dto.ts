@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { Action, RESOURCE_GROUPS, ResourceType, USER_ID_PATTERN, USER_ID_RULE } from '@bkci/auth';
+import type { RegisterResourceBody } from '@bkci/contracts';
 
 /** Resource types that have per-resource groups. */
 export const GROUPED_RESOURCE_TYPES = Object.keys(RESOURCE_GROUPS) as ResourceType[];
@@ -36,7 +37,7 @@ export class ResourceMemberParams extends ResourceGroupParams {
   @Matches(USER_ID_PATTERN, { message: `userId must be a user id: ${USER_ID_RULE}` }) userId: string;
 }
 
-export class RegisterResourceDto {
+export class RegisterResourceDto implements RegisterResourceBody {
   @ApiProperty() @Matches(USER_ID_PATTERN, { message: `creator must be a user id: ${USER_ID_RULE}` }) creator: string;
 }
 
