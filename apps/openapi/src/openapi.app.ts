@@ -9,6 +9,7 @@ import { GatewayAuthenticator } from './gateway/gateway-authenticator';
 import { PersonalAccessTokenEntity } from './tokens/entities/personal-access-token.entity';
 import { PersonalAccessTokenService } from './tokens/personal-access-token.service';
 import { TokenController } from './tokens/token.controller';
+import { OPENAPI_CONFIG } from './openapi.config';
 
 const schema = { entities: [PersonalAccessTokenEntity], migrations: OPENAPI_MIGRATIONS };
 
@@ -17,7 +18,7 @@ export class OpenapiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: OpenapiAppModule,
-      imports: [PlatformModule.forRoot(config, { schema }), TypeOrmModule.forFeature([PersonalAccessTokenEntity])],
+      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), TypeOrmModule.forFeature([PersonalAccessTokenEntity])],
       controllers: [TokenController],
       providers: [PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, AppProxy],
     };

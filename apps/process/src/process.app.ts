@@ -3,6 +3,7 @@ import { PermissionChecker } from '@bkci/auth';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { PROCESS_MIGRATIONS } from '../../../migrations/process';
+import { PROCESS_CONFIG } from './process.config';
 import { PIPELINE_ENTITIES, PipelinesModule } from './pipelines/pipelines.module';
 import { ProjectPermissionService } from './projects/project-permission.service';
 import { PROJECT_ENTITIES, ProjectsModule } from './projects/projects.module';
@@ -18,6 +19,7 @@ export class ProcessAppModule {
       imports: [
         PlatformModule.forRoot(config, {
           schema,
+          section: PROCESS_CONFIG,
           // process owns the RBAC data, so it answers permission questions itself.
           permissionChecker: { provide: PermissionChecker, useClass: ProjectPermissionService },
         }),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { ADMIN_TOKEN_FILE, loadConfig } from '@bkci/config';
+import { loadConfig } from '@bkci/config';
 import { closeGracefullyOnSignal, RunningApp, startApp } from '@bkci/platform';
+import { ADMIN_TOKEN_FILE } from '../../openapi/src/openapi.config';
 import { ALL_APPS } from './all-apps';
 
 /**

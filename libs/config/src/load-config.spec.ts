@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError } from './env-reader';
+import { loadConfig } from './load-config';
 
 const GOOD_SECRET = 'x'.repeat(32);
 
@@ -59,20 +60,6 @@ describe('loadConfig', () => {
       expect(config.serviceToken.secret).toBe(GOOD_SECRET);
       expect(existsSync(join(dataDir, 'service-secret'))).toBe(false);
     });
-
-    it('gives the gateway an admin token and every other app none', () => {
-      const openapi = loadConfig('openapi', { BKCI_DATA_DIR: dataDir });
-
-      expect(openapi.port).toBe(8080);
-      expect(typeof openapi.adminToken).toBe('string');
-      expect(openapi.adminToken!.length).toBeGreaterThanOrEqual(32);
-      expect(openapi.adminToken).not.toBe(openapi.serviceToken.secret);
-      expect(loadConfig('openapi', { BKCI_DATA_DIR: dataDir }).adminToken).toBe(openapi.adminToken);
-
-      for (const app of ['process', 'ticket', 'environment', 'notify', 'log', 'quality'] as const) {
-        expect(loadConfig(app, { BKCI_DATA_DIR: dataDir }).adminToken).toBeNull();
-      }
-    });
   });
 
   describe('services profile', () => {
@@ -95,7 +82,6 @@ describe('loadConfig', () => {
       const url = new URL((config.database as { url: string }).url);
       expect(['mariadb:', 'mysql:']).toContain(url.protocol);
       expect(url.host).toBe('127.0.0.1:3306');
-      expect(config.adminToken).toBeNull();
     });
   });
 
@@ -119,32 +105,6 @@ describe('loadConfig', () => {
     expect(error.message).toContain('"http://x"');
     // Exactly one line per bad variable: nothing else is reported, nothing twice.
     expect(error.problems).toHaveLength(3);
-  });
-
-  it('sizes the YAML worker pool and its time budget, refusing zero', () => {
-    const defaults = loadConfig('process', { BKCI_DATA_DIR: dataDir });
-    expect([defaults.yamlWorkers, defaults.yamlWorkerTimeoutMs]).toEqual([2, 5000]);
-    const set = loadConfig('process', { BKCI_DATA_DIR: dataDir, BKCI_YAML_WORKERS: '4', BKCI_YAML_WORKER_TIMEOUT_MS: '250' });
-    expect([set.yamlWorkers, set.yamlWorkerTimeoutMs]).toEqual([4, 250]);
-
-    const error = configError(() => loadConfig('process', { BKCI_DATA_DIR: dataDir, BKCI_YAML_WORKERS: '0', BKCI_YAML_WORKER_TIMEOUT_MS: '0' }));
-    expect(error.problems).toEqual(['BKCI_YAML_WORKERS must be a whole number ≥ 1 (got "0")', 'BKCI_YAML_WORKER_TIMEOUT_MS must be a whole number ≥ 1 (got "0")']);
-  });
-
-  it('gives the gateway the proxies it trusts, none by default', () => {
-    expect(loadConfig('openapi', { BKCI_DATA_DIR: dataDir }).trustedProxies).toEqual([]);
-    const listed = loadConfig('openapi', { BKCI_DATA_DIR: dataDir, BKCI_TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.7 ,::1,fd00::/8' });
-    expect(listed.trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.7', '::1', 'fd00::/8']);
-    expect(loadConfig('process', { BKCI_DATA_DIR: dataDir, BKCI_SERVICE_SECRET: GOOD_SECRET, BKCI_TRUSTED_PROXIES: '10.0.0.1' }).trustedProxies).toEqual([]);
-  });
-
-  it('refuses a trusted proxy that is not an address or a CIDR range, naming each', () => {
-    const error = configError(() => loadConfig('openapi', { BKCI_DATA_DIR: dataDir, BKCI_TRUSTED_PROXIES: '10.0.0.0/33,proxy.local,::1/129,10.0.0.1/8/2,10.0.0.1' }));
-
-    expect(error.problems).toHaveLength(4);
-    for (const [index, entry] of ['10.0.0.0/33', 'proxy.local', '::1/129', '10.0.0.1/8/2'].entries()) {
-      expect(error.problems[index]).toBe(`BKCI_TRUSTED_PROXIES: each entry must be an IP address or a CIDR range such as 10.0.0.0/8 (got "${entry}")`);
-    }
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessGuard, PermissionChecker, ServiceTokens } from '@bkci/auth';
 import { ProcessAuthClient, ServiceClient } from '@bkci/clients';
-import { APP_CONFIG, AppConfig } from '@bkci/config';
+import { APP_CONFIG, AppConfig, ConfigSection } from '@bkci/config';
 import { createValidationPipe, EnvelopeInterceptor, ErrorEnvelopeFilter, SingleValueQueryPipe } from '@bkci/core';
 import { LockingModule } from '@bkci/locking';
 import { EventBus, MESSAGING_ENTITIES, MessagingModule } from '@bkci/messaging';
@@ -25,6 +25,8 @@ export interface PlatformOptions {
    * owns the RBAC data, passes its local checker.
    */
   permissionChecker?: Provider;
+  /** The app's own settings (`<app>.config.ts`): read and validated here, injectable under `section.token`. */
+  section?: ConfigSection<unknown>;
 }
 
 /**
@@ -36,6 +38,8 @@ export interface PlatformOptions {
 export class PlatformModule {
   static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
     const schema = withMessagingTables(options.schema);
+    // Read first, so that a wrong setting stops the app before it opens any connection.
+    const section: Provider[] = options.section ? [{ provide: options.section.token, useValue: options.section.load(config) }] : [];
     return {
       module: PlatformModule,
       imports: [
@@ -55,6 +59,7 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        ...section,
         { provide: ServiceTokens, useValue: new ServiceTokens(config.serviceToken.secret, config.serviceToken.ttlSeconds) },
         { provide: AppMetrics, useValue: new AppMetrics(config.app) },
         {
@@ -76,7 +81,7 @@ export class PlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [APP_CONFIG, ServiceTokens, ServiceClient, ProcessAuthClient, PermissionChecker, AppMetrics],
+      exports: [APP_CONFIG, ...section, ServiceTokens, ServiceClient, ProcessAuthClient, PermissionChecker, AppMetrics],
     };
   }
 }

@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, errorEnvelope } from '@bkci/core';
 import { MAX_BODY_BYTES } from '@bkci/platform';
 import type { NextFunction, Request, Response } from 'express';
+import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
 import { ClientAddress } from './client-address';
 import { GatewayAuthenticator } from './gateway-authenticator';
 import { GatewayPath, isUnder, MalformedPath, parseGatewayPath } from './gateway-path';
@@ -48,10 +49,11 @@ export class AppProxy implements OnApplicationShutdown {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OPENAPI_CONFIG.token) gateway: OpenapiConfig,
     private readonly authenticator: GatewayAuthenticator,
     private readonly serviceTokens: ServiceTokens,
   ) {
-    this.clientAddress = new ClientAddress(config.trustedProxies);
+    this.clientAddress = new ClientAddress(gateway.trustedProxies);
   }
 
   onApplicationShutdown(): void {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { Caller, GATEWAY_ISSUER } from '@bkci/auth';
-import { APP_CONFIG, AppConfig } from '@bkci/config';
+import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
 import { PersonalAccessTokenService } from '../tokens/personal-access-token.service';
 
 /** Turns the `Authorization: Bearer …` of a public request into the caller it proves. */
@@ -10,10 +10,10 @@ export class GatewayAuthenticator {
   private readonly adminToken: Buffer;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OPENAPI_CONFIG.token) private readonly config: OpenapiConfig,
     private readonly tokens: PersonalAccessTokenService,
   ) {
-    this.adminToken = Buffer.from(config.adminToken ?? '');
+    this.adminToken = Buffer.from(config.adminToken);
   }
 
   async authenticate(authorization: string | undefined): Promise<Caller | null> {

@@ -1,6 +1,6 @@
-import { AppConfig } from '@bkci/config';
 import { modelToYaml, YamlError, YamlErrorCode, yamlToModel } from '@bkci/pipeline-yaml';
 import { buildModel } from '../pipelines/pipeline-model.fixtures';
+import { ProcessConfig } from '../process.config';
 import { YamlWorkers } from './yaml-workers';
 import { costlyPipelineYaml } from './yaml-workers.fixtures';
 
@@ -9,7 +9,7 @@ const SMALL = 'version: v3.0\nname: small\nstages:\n  - name: build\n    jobs:\n
 const COSTLY = costlyPipelineYaml(15_000);
 
 function workers(threads: number, budgetMs: number): YamlWorkers {
-  return new YamlWorkers({ yamlWorkers: threads, yamlWorkerTimeoutMs: budgetMs } as AppConfig);
+  return new YamlWorkers({ yamlWorkers: threads, yamlWorkerTimeoutMs: budgetMs } as ProcessConfig);
 }
 
 /** What `run` threw (it must throw). */

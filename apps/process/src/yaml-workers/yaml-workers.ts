@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { extname, join } from 'node:path';
-import { APP_CONFIG, AppConfig } from '@bkci/config';
 import type { TemplateModel } from '@bkci/pipeline-model';
 import { ModelToYamlOptions, TransferResult, YamlError, YamlErrorCode, YamlToModelOptions } from '@bkci/pipeline-yaml';
 import { WorkerPool } from './worker-pool';
 import type { SentInternalError, SentYamlError } from './yaml-thread';
+import { PROCESS_CONFIG, ProcessConfig } from '../process.config';
 
 /**
  * The YAML ↔ Model transfer of @bkci/pipeline-yaml, run on worker threads with a time budget:
@@ -16,7 +16,7 @@ import type { SentInternalError, SentYamlError } from './yaml-thread';
 export class YamlWorkers implements OnModuleDestroy {
   private readonly pool: WorkerPool;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(PROCESS_CONFIG.token) config: ProcessConfig) {
     const budgetMs = config.yamlWorkerTimeoutMs;
     this.pool = new WorkerPool({
       // yaml-thread.js beside the built code, or yaml-thread.ts when running from source.

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '@bkci/config';
 import { BuildTokenGuard } from '../builds/build-token.guard';
 import { BuildTokenService } from '../builds/build-token.service';
 import { BuildTokenEntity } from '../builds/entities/build-token.entity';
@@ -12,6 +11,7 @@ import { CredentialAuditService } from './credential-audit.service';
 import { CredentialReader } from './credential-reader';
 import { SecretVault } from '../crypto/secret-vault';
 import { TicketResources } from '../ticket-resources';
+import { TICKET_CONFIG, TicketConfig } from '../ticket.config';
 import { CredentialService } from './credential.service';
 import { CredentialAuditEntity } from './entities/credential-audit.entity';
 import { CredentialEntity } from './entities/credential.entity';
@@ -32,11 +32,8 @@ export const CREDENTIAL_ENTITIES = [CredentialEntity, CredentialAuditEntity, Bui
   providers: [
     {
       provide: EnvelopeCipher,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        if (!config.ticketKeyring) throw new Error('The ticket app needs its keyring configured');
-        return new EnvelopeCipher(new MasterKeyring(config.ticketKeyring));
-      },
+      inject: [TICKET_CONFIG.token],
+      useFactory: (config: TicketConfig) => new EnvelopeCipher(new MasterKeyring(config.keyring)),
     },
     SecretVault,
     CredentialService,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MasterKey, TicketKeyringConfig } from '@bkci/config';
+import { MasterKey, TicketKeyringConfig } from '../ticket.config';
 
 /**
  * The master keys that wrap each secret's data key. New data keys are wrapped under the active

@@ -3,6 +3,7 @@ import { createDataSource, dataSourceOptions, migrateDatabase, SchemaDefinition 
 import { SecretVault } from './secret-vault';
 import { EnvelopeCipher } from './envelope-cipher';
 import { MasterKeyring } from './master-keyring';
+import { TICKET_CONFIG } from '../ticket.config';
 import { rewrapDataKeys } from './rewrap-data-keys';
 
 export interface Rotation {
@@ -18,9 +19,9 @@ export interface Rotation {
  * environment the operator has listed and activated the new key beforehand.
  */
 export async function rotateMasterKey(config: AppConfig, schema: SchemaDefinition): Promise<Rotation> {
-  if (!config.ticketKeyring) throw new Error('the ticket keyring is not configured');
-  const keyring = new MasterKeyring(config.ticketKeyring);
-  const keyFile = config.ticketKeyring.source === 'file' ? config.ticketKeyring.file : null;
+  const { keyring: keyringConfig } = TICKET_CONFIG.load(config);
+  const keyring = new MasterKeyring(keyringConfig);
+  const keyFile = keyringConfig.source === 'file' ? keyringConfig.file : null;
   if (keyFile !== null) keyring.addKeyToFile();
   // Like the app itself, bring the schema up to date where the app would at boot (embedded).
   if (config.database.migrateAtBoot) await migrateDatabase(config.database, schema);

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Caller, PermissionChecker } from '@bkci/auth';
-import { APP_CONFIG, AppConfig } from '@bkci/config';
 import { DomainError, newId, Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import { emitEvent, INSTANCE_BATCH_REQUESTED } from '@bkci/contracts';
@@ -14,6 +13,7 @@ import { InstanceReleaseInfoDto, InstancesRequestDto } from './dto/instances-req
 import { InstanceBaseStatus, TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
 import { InstanceItemStatus, TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
 import { InstanceDeployer, InstanceKind, TemplateSource } from './instance-deployer';
+import { PROCESS_CONFIG, ProcessConfig } from '../../process.config';
 
 /** BK-CI TemplateOperationRet of a synchronous instantiation. */
 export interface TemplateOperationRet {
@@ -32,7 +32,7 @@ export class TemplateInstanceService {
     private readonly permissions: PermissionChecker,
     private readonly deployer: InstanceDeployer,
     private readonly outbox: OutboxService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PROCESS_CONFIG.token) private readonly config: ProcessConfig,
     @InjectRepository(TemplateInstanceBaseEntity) private readonly bases: Repository<TemplateInstanceBaseEntity>,
     @InjectRepository(TemplateInstanceItemEntity) private readonly items: Repository<TemplateInstanceItemEntity>,
   ) {}

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@bkci/config';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller } from '@bkci/auth';
 import { DomainError } from '@bkci/core';
@@ -10,6 +9,7 @@ import { TemplateInstanceBaseEntity } from './entities/template-instance-base.en
 import { TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
 import { DeployTarget, InstanceDeployer, TemplateSource } from './instance-deployer';
 import { TemplateInstanceService } from './template-instance.service';
+import { PROCESS_CONFIG, ProcessConfig } from '../../process.config';
 
 /** BK-CI's pipeline.template.instance.lock: one batch of a template starts at a time. */
 const batchLockKey = (projectId: string, templateId: string) => `pipeline.template.instance.lock.${projectId}.${templateId}`;
@@ -55,7 +55,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     private readonly locks: LockService,
     private readonly instances: TemplateInstanceService,
     private readonly deployer: InstanceDeployer,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PROCESS_CONFIG.token) private readonly config: ProcessConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

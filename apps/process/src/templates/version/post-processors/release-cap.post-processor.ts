@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@bkci/config';
 import { OutboxTransaction } from '@bkci/messaging';
 import { VersionPostProcessor } from '@bkci/template-version';
 import { In } from 'typeorm';
@@ -7,6 +6,7 @@ import { TemplateDraftVersionEntity } from '../../entities/template-draft-versio
 import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from '../../entities/template-setting-version.entity';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
+import { PROCESS_CONFIG, ProcessConfig } from '../../../process.config';
 
 /**
  * Keeps at most `templateMaxReleasedVersions` releases per template: after a release, the oldest
@@ -17,7 +17,7 @@ import { DeployTemplateResult, TemplateVersionContext } from '../template-versio
 export class ReleaseCapPostProcessor implements VersionPostProcessor<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
   readonly order = 50;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(PROCESS_CONFIG.token) private readonly config: ProcessConfig) {}
 
   supports(context: TemplateVersionContext): boolean {
     return context.action === 'RELEASE_DRAFT' || context.action === 'CREATE_RELEASE';

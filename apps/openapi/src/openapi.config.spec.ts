@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '@bkci/config';
+import { OPENAPI_CONFIG } from './openapi.config';
+
+describe('OPENAPI_CONFIG', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'bkci-config-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function configError(run: () => unknown): ConfigError {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return error as ConfigError;
+    }
+    throw new Error('expected the section to throw a ConfigError');
+  }
+
+  const load = (env: Record<string, string>) => OPENAPI_CONFIG.load(loadConfig('openapi', { BKCI_DATA_DIR: dataDir, ...env }));
+
+  it('gives the gateway an admin token, generated once and read back in the embedded profile', () => {
+    const shared = loadConfig('openapi', { BKCI_DATA_DIR: dataDir });
+    const openapi = OPENAPI_CONFIG.load(shared);
+
+    expect(shared.port).toBe(8080);
+    expect(typeof openapi.adminToken).toBe('string');
+    expect(openapi.adminToken.length).toBeGreaterThanOrEqual(32);
+    expect(openapi.adminToken).not.toBe(shared.serviceToken.secret);
+    expect(load({}).adminToken).toBe(openapi.adminToken);
+  });
+
+  it('requires BKCI_ADMIN_TOKEN in the services profile', () => {
+    const error = configError(() => load({ BKCI_PROFILE: 'services', BKCI_SERVICE_SECRET: 'x'.repeat(32) }));
+
+    expect(error.problems).toEqual(['BKCI_ADMIN_TOKEN is required in the services profile (a random string of at least 32 characters)']);
+  });
+
+  it('gives the gateway the proxies it trusts, none by default', () => {
+    expect(load({}).trustedProxies).toEqual([]);
+    const listed = load({ BKCI_TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.7 ,::1,fd00::/8' });
+    expect(listed.trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.7', '::1', 'fd00::/8']);
+  });
+
+  it('refuses a trusted proxy that is not an address or a CIDR range, naming each', () => {
+    const error = configError(() => load({ BKCI_TRUSTED_PROXIES: '10.0.0.0/33,proxy.local,::1/129,10.0.0.1/8/2,10.0.0.1' }));
+
+    expect(error.problems).toHaveLength(4);
+    for (const [index, entry] of ['10.0.0.0/33', 'proxy.local', '::1/129', '10.0.0.1/8/2'].entries()) {
+      expect(error.problems[index]).toBe(`BKCI_TRUSTED_PROXIES: each entry must be an IP address or a CIDR range such as 10.0.0.0/8 (got "${entry}")`);
+    }
+  });
+});
