@@ -94,7 +94,7 @@ describe('CredentialService', () => {
 
   it('lets no one without use on the credential read its plaintext, and records nothing', async () => {
     await credentials.create(ALICE, PROJECT, { credentialId: 'private', credentialType: 'PASSWORD', v1: 'only-alice' });
-    await expect(reader.readAsUser(BOB, PROJECT, 'private', ORIGIN)).rejects.toThrow();
+    await expect(reader.readAsUser(BOB, PROJECT, 'private', ORIGIN)).rejects.toThrow('lacks permission credential_use');
     expect(await audits.countBy({ projectId: PROJECT, credentialId: 'private' })).toBe(0);
   });
 
