@@ -1,6 +1,6 @@
 import { AppConfig } from '@bkci/config';
 import { modelToYaml, YamlError, YamlErrorCode, yamlToModel } from '@bkci/pipeline-yaml';
-import { buildModel } from '../pipelines/pipeline-model.fixtures';
+import { buildModel } from '@bkci/testing';
 import { YamlWorkers } from './yaml-workers';
 import { costlyPipelineYaml } from './yaml-workers.fixtures';
 
