@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AuditColumns } from '@bkci/persistence';
 
 export type CertType = 'ios' | 'android' | 'enterprise' | 'tls';
 
@@ -9,7 +10,7 @@ export type CertType = 'ios' | 'android' | 'enterprise' | 'tls';
  */
 @Entity('certificates')
 @Index('idx_certificates_expiry', ['projectId', 'expiresAt'])
-export class CertificateEntity {
+export class CertificateEntity extends AuditColumns {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   projectId: string;
 
@@ -63,16 +64,4 @@ export class CertificateEntity {
 
   @Column({ type: 'integer' })
   revision: number;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  updater: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ type: 'datetime' })
-  updatedAt: Date;
 }

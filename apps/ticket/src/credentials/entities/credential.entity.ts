@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AuditColumns } from '@bkci/persistence';
 
 /**
  * BK-CI T_CREDENTIAL, with the four value slots sealed together (EnvelopeCipher): `ciphertext`
  * holds the JSON of v1..v4 under the row's own data key, `wrappedKey` that data key under master key `keyId`.
  */
 @Entity('credentials')
-export class CredentialEntity {
+export class CredentialEntity extends AuditColumns {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   projectId: string;
 
@@ -40,16 +41,4 @@ export class CredentialEntity {
   /** Bumped by every write; updates compare-and-set on it. */
   @Column({ type: 'integer' })
   revision: number;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  updater: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ type: 'datetime' })
-  updatedAt: Date;
 }
