@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { AuditColumns } from '@bkci/persistence';
+import { SealedRecord } from '../../crypto/sealed-record';
 
 export type CertType = 'ios' | 'android' | 'enterprise' | 'tls';
 
@@ -10,7 +10,7 @@ export type CertType = 'ios' | 'android' | 'enterprise' | 'tls';
  */
 @Entity('certificates')
 @Index('idx_certificates_expiry', ['projectId', 'expiresAt'])
-export class CertificateEntity extends AuditColumns {
+export class CertificateEntity extends SealedRecord {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   projectId: string;
 
@@ -51,17 +51,4 @@ export class CertificateEntity extends AuditColumns {
   /** Upload field → original file name. */
   @Column({ type: 'json' })
   fileNames: Record<string, string>;
-
-  @Column({ type: 'varchar', length: 32 })
-  keyId: string;
-
-  @Column({ type: 'text' })
-  wrappedKey: string;
-
-  /** A JSON string, so MariaDB stores it as LONGTEXT: sealed files outgrow TEXT's 64 KiB. */
-  @Column({ type: 'json' })
-  ciphertext: string;
-
-  @Column({ type: 'integer' })
-  revision: number;
 }
