@@ -1,10 +1,9 @@
-import { TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
+import { buildModel, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
 import { DataSource, In, ObjectLiteral } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { PipelineInfoEntity } from '../apps/process/src/pipelines/entities/pipeline-info.entity';
 import { PipelineResourceVersionEntity } from '../apps/process/src/pipelines/entities/pipeline-resource-version.entity';
 import { TemplatePipelineEntity } from '../apps/process/src/pipelines/entities/template-pipeline.entity';
-import { buildModel } from '../apps/process/src/pipelines/pipeline-model.fixtures';
 import { processApp } from '../apps/process/src/process.app';
 import { TemplateInstanceBaseEntity } from '../apps/process/src/templates/instances/entities/template-instance-base.entity';
 

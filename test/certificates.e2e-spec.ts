@@ -1,9 +1,7 @@
 import request from 'supertest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ServiceTokens } from '@bkci/auth';
 import { ServiceClient } from '@bkci/clients';
-import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
+import { certificateFixture, memberToken, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { processApp } from '../apps/process/src/process.app';
@@ -14,7 +12,6 @@ const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const PROJECT = 'certs';
 const CERTS = `/ms/ticket/api/user/certs/projects/${PROJECT}`;
 const CREDENTIALS = `/ms/ticket/api/user/credentials/${PROJECT}`;
-const fixture = (name: string) => readFileSync(join(__dirname, '../apps/ticket/src/certs/parsers/fixtures', name));
 
 describe('certificates through the gateway', () => {
   const env = new TestEnvironment();
@@ -26,7 +23,7 @@ describe('certificates through the gateway', () => {
 
   const password = async (credentialId: string, value: string) =>
     expect((await request(gateway).post(CREDENTIALS).set(developer).send({ credentialId, credentialType: 'PASSWORD', v1: value })).status).toBe(201);
-  const android = (fields: Record<string, string>, file = fixture('android.jks')) => {
+  const android = (fields: Record<string, string>, file = certificateFixture('android.jks')) => {
     const upload = request(gateway).post(`${CERTS}/types/android`).set(developer).attach('fileJks', file, 'release.jks');
     for (const [name, value] of Object.entries(fields)) upload.field(name, value);
     return upload;
@@ -77,7 +74,7 @@ describe('certificates through the gateway', () => {
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ status, data: { field } });
     }
-    const noFile = await request(gateway).post(`${CERTS}/types/tls`).set(developer).field('certId', 'no_file').attach('serverKey', fixture('tls.key'), 'server.key');
+    const noFile = await request(gateway).post(`${CERTS}/types/tls`).set(developer).field('certId', 'no_file').attach('serverKey', certificateFixture('tls.key'), 'server.key');
     expect(noFile.body).toMatchObject({ status: 2118101, data: { field: 'serverCrt' } });
     const badType = await request(gateway).post(`${CERTS}/types/telepathy`).set(developer).field('certId', 'x');
     expect(badType.status).toBe(400);
@@ -85,7 +82,7 @@ describe('certificates through the gateway', () => {
   });
 
   it('reads the expiry of TLS, iOS and enterprise uploads, and lists those about to expire', async () => {
-    const tls = await request(gateway).post(`${CERTS}/types/tls`).set(developer).field('certId', 'tls_site').attach('serverCrt', fixture('tls.crt'), 'server.crt').attach('serverKey', fixture('tls.key'), 'server.key');
+    const tls = await request(gateway).post(`${CERTS}/types/tls`).set(developer).field('certId', 'tls_site').attach('serverCrt', certificateFixture('tls.crt'), 'server.crt').attach('serverKey', certificateFixture('tls.key'), 'server.key');
     expect(tls.status).toBe(201);
     expect(tls.body.data).toMatchObject({ expireTime: Date.parse('2034-01-01T00:00:00Z') });
     expect(tls.body.data.subject).toContain('CN=test.bkci.local');
@@ -95,12 +92,12 @@ describe('certificates through the gateway', () => {
       .set(developer)
       .field('certId', 'ios_dist')
       .field('credentialId', 'p12_pw')
-      .attach('fileP12', fixture('tls.p12'), 'dist.p12')
-      .attach('fileMobileProvision', fixture('test.mobileprovision'), 'dist.mobileprovision');
+      .attach('fileP12', certificateFixture('tls.p12'), 'dist.p12')
+      .attach('fileMobileProvision', certificateFixture('test.mobileprovision'), 'dist.mobileprovision');
     expect(ios.status).toBe(201);
     expect(ios.body.data).toMatchObject({ teamName: '蓝鲸 Test Team', uuid: '0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0', expireTime: Date.parse('2025-06-30T12:34:56Z') });
 
-    const enterprise = await request(gateway).post(`${CERTS}/types/enterprise`).set(developer).field('certId', 'enterprise_profile').attach('fileMobileProvision', fixture('test.mobileprovision'), 'e.mobileprovision');
+    const enterprise = await request(gateway).post(`${CERTS}/types/enterprise`).set(developer).field('certId', 'enterprise_profile').attach('fileMobileProvision', certificateFixture('test.mobileprovision'), 'e.mobileprovision');
     expect(enterprise.status).toBe(201);
 
     const expiring = await request(gateway).get(`${CERTS}/expiring`).query({ withinDays: 30 }).set(viewer);
@@ -111,11 +108,11 @@ describe('certificates through the gateway', () => {
 
   it('never stores the uploaded files in the clear', async () => {
     const dump = JSON.stringify(await ticketData.query('SELECT * FROM certificates'));
-    const keyBody = fixture('tls.key').toString('utf8').split('\n')[1];
+    const keyBody = certificateFixture('tls.key').toString('utf8').split('\n')[1];
     expect(keyBody.length).toBeGreaterThan(40);
     expect(dump).not.toContain(keyBody);
-    expect(dump).not.toContain(fixture('tls.key').toString('base64').slice(0, 60));
-    expect(dump).not.toContain(fixture('android.jks').toString('base64').slice(0, 60));
+    expect(dump).not.toContain(certificateFixture('tls.key').toString('base64').slice(0, 60));
+    expect(dump).not.toContain(certificateFixture('android.jks').toString('base64').slice(0, 60));
   });
 
   it('updates with the stored files when none are sent, and checks edit on the certificate named in the form', async () => {
@@ -124,7 +121,7 @@ describe('certificates through the gateway', () => {
     const updated = await request(gateway).put(`${CERTS}/types/tls`).set(developer).field('certId', 'tls_site').field('certRemark', 'renewed');
     expect(updated.status).toBe(200);
     expect(updated.body.data).toMatchObject({ certRemark: 'renewed', fileNames: { serverCrt: 'server.crt', serverKey: 'server.key' } });
-    const mismatched = await request(gateway).put(`${CERTS}/types/tls`).set(developer).field('certId', 'tls_site').attach('serverKey', fixture('tls.p12'), 'wrong.key');
+    const mismatched = await request(gateway).put(`${CERTS}/types/tls`).set(developer).field('certId', 'tls_site').attach('serverKey', certificateFixture('tls.p12'), 'wrong.key');
     expect(mismatched.body).toMatchObject({ status: 2118101, data: { field: 'serverKey' } });
   });
 
@@ -133,7 +130,7 @@ describe('certificates through the gateway', () => {
     const fetched = await request(gateway).get('/ms/ticket/api/build/certs/android/android_release').set('X-DEVOPS-BUILD-TOKEN', minted.token);
     expect(fetched.status).toBe(200);
     expect(fetched.body.data).toMatchObject({ credentialId: 'store_pw', alias: 'Release-Key', aliasCredentialId: 'alias_pw' });
-    expect(Buffer.from(fetched.body.data.files[0].content, 'base64').equals(fixture('android.jks'))).toBe(true);
+    expect(Buffer.from(fetched.body.data.files[0].content, 'base64').equals(certificateFixture('android.jks'))).toBe(true);
     expect((await request(gateway).get('/ms/ticket/api/build/certs/tls/tls_site').set('X-DEVOPS-BUILD-TOKEN', minted.token)).status).toBe(400);
 
     expect((await request(gateway).delete(`${CERTS}/android_release`).set(viewer)).status).toBe(403);

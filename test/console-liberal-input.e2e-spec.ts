@@ -1,12 +1,9 @@
 import request from 'supertest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { BuildFormProperty, Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
-import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken, waitFor } from '@bkci/testing';
+import { buildModel, certificateFixture, memberToken, TEST_ADMIN_TOKEN, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { PipelineInfoEntity } from '../apps/process/src/pipelines/entities/pipeline-info.entity';
-import { buildModel } from '../apps/process/src/pipelines/pipeline-model.fixtures';
 import { processApp } from '../apps/process/src/process.app';
 import { TemplateInfoEntity } from '../apps/process/src/templates/entities/template-info.entity';
 import { TemplateResourceVersionEntity } from '../apps/process/src/templates/entities/template-resource-version.entity';
@@ -32,7 +29,6 @@ const V1_INSTANCES = `/ms/process/api/user/templateInstances/projects/${PROJECT}
 const PIPELINES = `/ms/process/api/user/pipelines/${PROJECT}`;
 const CREDENTIALS = `/ms/ticket/api/user/credentials/${PROJECT}`;
 const CERTS = `/ms/ticket/api/user/certs/projects/${PROJECT}`;
-const fixture = (name: string) => readFileSync(join(__dirname, '../apps/ticket/src/certs/parsers/fixtures', name));
 
 /** ReleasePipelineSideSlider's releaseParams as they start (no PAC). */
 const RELEASE_PARAMS = { enablePac: false, targetBranch: '', targetAction: '', filePath: '', scmType: '', description: '', repoHashId: '' };
@@ -394,13 +390,13 @@ describe('what BK-CI’s console sends, through the gateway', () => {
     const tls = await consoleForm(request(gateway).post(`${CERTS}/types/tls`).set(developer), {
       certId: 'console_tls',
       serverCrtFileName: 'server.crt',
-      serverCrt: fixture('tls.crt'),
+      serverCrt: certificateFixture('tls.crt'),
       clientCrtFileName: '',
       clientCrt: '',
       clientKeyFileName: '',
       clientKey: '',
       serverKeyFileName: 'server.key',
-      serverKey: fixture('tls.key'),
+      serverKey: certificateFixture('tls.key'),
       remark: 'first',
     });
     expect(tls.status).toBe(201);
@@ -413,7 +409,7 @@ describe('what BK-CI’s console sends, through the gateway', () => {
     const android = await consoleForm(request(gateway).post(`${CERTS}/types/android`).set(developer), {
       certId: 'console_apk',
       jksFileName: 'release.jks',
-      fileJks: fixture('android.jks'),
+      fileJks: certificateFixture('android.jks'),
       credentialId: 'store_pw',
       alias: 'Release-Key',
       aliasCredentialId: 'alias_pw',

@@ -1,13 +1,10 @@
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
-import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
+import { buildModel, certificateFixture, memberToken, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { PipelineInfoEntity } from '../apps/process/src/pipelines/entities/pipeline-info.entity';
-import { buildModel } from '../apps/process/src/pipelines/pipeline-model.fixtures';
 import { processApp } from '../apps/process/src/process.app';
 import { ticketApp } from '../apps/ticket/src/ticket.app';
 
@@ -19,7 +16,6 @@ const V1_TEMPLATES = `${PROCESS}/templates/projects/${PROJECT}/templates`;
 const CREATE_FROM_TEMPLATE = `${PROCESS}/version/projects/${PROJECT}/createPipelineWithTemplate`;
 const CREDENTIALS = `/ms/ticket/api/user/credentials/${PROJECT}`;
 const CERTS = `/ms/ticket/api/user/certs/projects/${PROJECT}`;
-const fixture = (name: string) => readFileSync(join(__dirname, '../apps/ticket/src/certs/parsers/fixtures', name));
 const paramsOf = (model: Model) => (model.stages[0].containers[0] as TriggerContainer).params;
 
 /** A field of a browser's multipart form: text, or a file input (an empty one has no name and no bytes). */
@@ -376,7 +372,7 @@ describe('the console’s pipeline and ticket calls through the gateway', () => 
         .field('alias', 'Release-Key')
         .field('aliasCredentialId', 'alias_pw')
         .field('certRemark', 'release')
-        .attach('fileJks', fixture('android.jks'), 'release.jks');
+        .attach('fileJks', certificateFixture('android.jks'), 'release.jks');
       expect(upload.status).toBe(201);
 
       const detail = await request(gateway).get(`${CERTS}/types/android?certId=android_release`).set(developer);
@@ -397,19 +393,19 @@ describe('the console’s pipeline and ticket calls through the gateway', () => 
         .post(`${CERTS}/types/tls`)
         .set(developer)
         .field('certId', 'tls_site')
-        .attach('serverCrt', fixture('tls.crt'), 'old.crt')
-        .attach('serverKey', fixture('tls.key'), 'old.key');
+        .attach('serverCrt', certificateFixture('tls.crt'), 'old.crt')
+        .attach('serverKey', certificateFixture('tls.key'), 'old.key');
       expect(upload.status).toBe(201);
       const detail = await request(gateway).get(`${CERTS}/types/tls?certId=tls_site`).set(developer);
       expect(detail.body.data).toEqual({ certId: 'tls_site', serverCrtFileName: 'old.crt', serverKeyFileName: 'old.key', clientCrtFileName: null, clientKeyFileName: null, remark: '' });
 
       const form = multipart([
         ...consoleEditForm({ ...detail.body.data, certType: 'tls', expireTime: 2019686400000 }, ['serverCrtFileName', 'serverKeyFileName', 'clientCrtFileName', 'clientKeyFileName'], 'rotated'),
-        { name: 'serverCrt', fileName: 'new.crt', content: fixture('tls.crt') },
-        { name: 'serverKey', fileName: 'new.key', content: fixture('tls.key') },
+        { name: 'serverCrt', fileName: 'new.crt', content: certificateFixture('tls.crt') },
+        { name: 'serverKey', fileName: 'new.key', content: certificateFixture('tls.key') },
         { name: 'clientCrt', fileName: '', content: Buffer.alloc(0) },
         { name: 'clientKey', fileName: '', content: Buffer.alloc(0) },
-        { name: 'fileP12', fileName: 'stray.p12', content: fixture('tls.p12') },
+        { name: 'fileP12', fileName: 'stray.p12', content: certificateFixture('tls.p12') },
       ]);
       const edited = await request(gateway).put(`${CERTS}/types/tls`).set(developer).set('content-type', form.contentType).send(form.body);
       expect(edited.status).toBe(200);
@@ -418,8 +414,8 @@ describe('the console’s pipeline and ticket calls through the gateway', () => 
 
       const twice = multipart([
         { name: 'certId', value: 'tls_site' },
-        { name: 'serverKey', fileName: 'a.key', content: fixture('tls.key') },
-        { name: 'serverKey', fileName: 'b.key', content: fixture('tls.key') },
+        { name: 'serverKey', fileName: 'a.key', content: certificateFixture('tls.key') },
+        { name: 'serverKey', fileName: 'b.key', content: certificateFixture('tls.key') },
       ]);
       const refused = await request(gateway).put(`${CERTS}/types/tls`).set(developer).set('content-type', twice.contentType).send(twice.body);
       expect(refused.status).toBe(400);

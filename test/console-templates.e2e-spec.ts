@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { Model } from '@bkci/pipeline-model';
-import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
+import { buildModel, memberToken, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
-import { buildModel } from '../apps/process/src/pipelines/pipeline-model.fixtures';
 import { processApp } from '../apps/process/src/process.app';
 
 const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };

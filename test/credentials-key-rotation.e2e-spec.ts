@@ -1,8 +1,6 @@
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { StartedApp, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
+import { certificateFixture, StartedApp, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { processApp } from '../apps/process/src/process.app';
@@ -15,7 +13,6 @@ const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const CREDENTIALS = '/ms/ticket/api/user/credentials/rotation';
 const CERTS = '/ms/ticket/api/user/certs/projects/rotation/types/tls';
 const COUNT = 40;
-const fixture = (name: string) => readFileSync(join(__dirname, '../apps/ticket/src/certs/parsers/fixtures', name));
 const key = () => randomBytes(32).toString('base64');
 
 /**
@@ -39,7 +36,7 @@ describe('ticket master key rotation', () => {
     for (let id = 0; id < COUNT; id++) {
       expect((await request(gateway).post(CREDENTIALS).set(ADMIN).send({ credentialId: `cred_${id}`, credentialType: 'PASSWORD', v1: `value-${id}` })).status).toBe(201);
     }
-    const tls = await request(gateway).post(CERTS).set(ADMIN).field('certId', 'site').attach('serverCrt', fixture('tls.crt'), 'server.crt').attach('serverKey', fixture('tls.key'), 'server.key');
+    const tls = await request(gateway).post(CERTS).set(ADMIN).field('certId', 'site').attach('serverCrt', certificateFixture('tls.crt'), 'server.crt').attach('serverKey', certificateFixture('tls.key'), 'server.key');
     expect(tls.status).toBe(201);
   });
 

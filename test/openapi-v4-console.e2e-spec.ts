@@ -1,10 +1,9 @@
 import request from 'supertest';
 import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
-import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
+import { buildModel, memberToken, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { PipelineInfoEntity } from '../apps/process/src/pipelines/entities/pipeline-info.entity';
-import { buildModel } from '../apps/process/src/pipelines/pipeline-model.fixtures';
 import { processApp } from '../apps/process/src/process.app';
 import { TemplateInfoEntity } from '../apps/process/src/templates/entities/template-info.entity';
 

@@ -1,8 +1,7 @@
 import request from 'supertest';
-import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
+import { buildModel, memberToken, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
-import { buildModel } from '../apps/process/src/pipelines/pipeline-model.fixtures';
 import { processApp } from '../apps/process/src/process.app';
 import { AuthResourceEntity } from '../apps/process/src/projects/entities/auth-resource.entity';
 import { ResourceGroupMemberEntity } from '../apps/process/src/projects/entities/resource-group-member.entity';

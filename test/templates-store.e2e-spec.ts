@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { TEST_ADMIN_TOKEN, TestEnvironment, waitFor } from '@bkci/testing';
+import { buildModel, TEST_ADMIN_TOKEN, TestEnvironment, waitFor } from '@bkci/testing';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
-import { buildModel } from '../apps/process/src/pipelines/pipeline-model.fixtures';
 import { processApp } from '../apps/process/src/process.app';
 
 const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };

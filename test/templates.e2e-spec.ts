@@ -1,9 +1,8 @@
 import request from 'supertest';
-import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
+import { buildModel, memberToken, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { TemplatePipelineEntity } from '../apps/process/src/pipelines/entities/template-pipeline.entity';
-import { buildModel } from '../apps/process/src/pipelines/pipeline-model.fixtures';
 import { processApp } from '../apps/process/src/process.app';
 import { TemplateDraftVersionEntity } from '../apps/process/src/templates/entities/template-draft-version.entity';
 import { TemplateInfoEntity } from '../apps/process/src/templates/entities/template-info.entity';

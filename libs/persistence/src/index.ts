@@ -6,3 +6,4 @@ export * from './persistence.module';
 export * from './snake-naming.strategy';
 export * from './unique-violation';
 export * from './like-pattern';
+export * from './audit-columns';

@@ -56,6 +56,11 @@ export function getTriggerContainer(model: Model): TriggerContainer {
   return model.stages[0].containers[0] as TriggerContainer;
 }
 
+/** The trigger container, or undefined when the model has no stage or no container yet. */
+export function findTriggerContainer(model: Model): TriggerContainer | undefined {
+  return model.stages[0]?.containers[0] as TriggerContainer | undefined;
+}
+
 /** BK-CI's `Model.defaultModel()`: a trigger stage with one manual trigger. */
 export function defaultModel(name: string): Model {
   return {

@@ -5,15 +5,12 @@ export enum TokenErrorCode {
   TOKEN_NOT_FOUND = 2112101,
 }
 
-function httpStatusOf(code: TokenErrorCode): number {
-  switch (code) {
-    case TokenErrorCode.TOKEN_NOT_FOUND:
-      return 404;
-  }
-}
+const HTTP_STATUS: Record<TokenErrorCode, number> = {
+  [TokenErrorCode.TOKEN_NOT_FOUND]: 404,
+};
 
 export class TokenError extends DomainError {
   constructor(code: TokenErrorCode, message: string) {
-    super(code, httpStatusOf(code), message);
+    super(code, HTTP_STATUS[code], message);
   }
 }

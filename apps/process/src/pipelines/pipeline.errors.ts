@@ -18,24 +18,19 @@ export enum PipelineErrorCode {
   SAVE_CONFLICT = 2101071,
 }
 
-function httpStatusOf(code: PipelineErrorCode): number {
-  switch (code) {
-    case PipelineErrorCode.MODEL_INVALID:
-    case PipelineErrorCode.NAME_INVALID:
-    case PipelineErrorCode.DESC_TOO_LONG:
-      return 400;
-    case PipelineErrorCode.PIPELINE_NOT_FOUND:
-    case PipelineErrorCode.VERSION_NOT_FOUND:
-      return 404;
-    case PipelineErrorCode.NAME_EXISTS:
-    case PipelineErrorCode.SAVE_CONFLICT:
-      return 409;
-  }
-}
+const HTTP_STATUS: Record<PipelineErrorCode, number> = {
+  [PipelineErrorCode.MODEL_INVALID]: 400,
+  [PipelineErrorCode.NAME_EXISTS]: 409,
+  [PipelineErrorCode.NAME_INVALID]: 400,
+  [PipelineErrorCode.PIPELINE_NOT_FOUND]: 404,
+  [PipelineErrorCode.VERSION_NOT_FOUND]: 404,
+  [PipelineErrorCode.DESC_TOO_LONG]: 400,
+  [PipelineErrorCode.SAVE_CONFLICT]: 409,
+};
 
 export class PipelineError extends DomainError {
   constructor(code: PipelineErrorCode, message: string, data: unknown = null) {
-    super(code, httpStatusOf(code), message, data);
+    super(code, HTTP_STATUS[code], message, data);
   }
 }
 

@@ -1,12 +1,11 @@
 import { Caller } from '@bkci/auth';
-import { TestEnvironment } from '@bkci/testing';
+import { buildModel, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { processApp } from '../process.app';
 import { ProjectService } from '../projects/project.service';
 import { TemplatePipelineRelationInput } from './dto/template-relation.dto';
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
 import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
-import { buildModel } from './pipeline-model.fixtures';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 import { PipelineService } from './pipeline.service';
 

@@ -11,23 +11,18 @@ export enum ProjectErrorCode {
   RESOURCE_NOT_FOUND = 2119007,
 }
 
-function httpStatusOf(code: ProjectErrorCode): number {
-  switch (code) {
-    case ProjectErrorCode.PROJECT_NOT_FOUND:
-    case ProjectErrorCode.GROUP_NOT_FOUND:
-    case ProjectErrorCode.RESOURCE_NOT_FOUND:
-      return 404;
-    case ProjectErrorCode.PROJECT_ALREADY_EXISTS:
-    case ProjectErrorCode.GROUP_ALREADY_EXISTS:
-    case ProjectErrorCode.LAST_MANAGER:
-      return 409;
-    case ProjectErrorCode.BUILT_IN_GROUP_READ_ONLY:
-      return 400;
-  }
-}
+const HTTP_STATUS: Record<ProjectErrorCode, number> = {
+  [ProjectErrorCode.PROJECT_NOT_FOUND]: 404,
+  [ProjectErrorCode.PROJECT_ALREADY_EXISTS]: 409,
+  [ProjectErrorCode.GROUP_NOT_FOUND]: 404,
+  [ProjectErrorCode.GROUP_ALREADY_EXISTS]: 409,
+  [ProjectErrorCode.BUILT_IN_GROUP_READ_ONLY]: 400,
+  [ProjectErrorCode.LAST_MANAGER]: 409,
+  [ProjectErrorCode.RESOURCE_NOT_FOUND]: 404,
+};
 
 export class ProjectError extends DomainError {
   constructor(code: ProjectErrorCode, message: string, data: unknown = null) {
-    super(code, httpStatusOf(code), message, data);
+    super(code, HTTP_STATUS[code], message, data);
   }
 }

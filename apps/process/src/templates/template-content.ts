@@ -1,6 +1,7 @@
 import {
   BuildFormProperty,
   defaultModel,
+  findTriggerContainer,
   knownSettingFields,
   Model,
   PipelineSetting,
@@ -80,8 +81,7 @@ export function checkModel(type: PipelineTemplateType, model: unknown): Template
 /** The params a version carries: the trigger's for a pipeline, the list itself for variables. */
 export function paramsOf(type: PipelineTemplateType, model: TemplateModel): BuildFormProperty[] {
   if (type === 'PIPELINE') {
-    const trigger = (model as Model).stages[0]?.containers[0] as { params?: BuildFormProperty[] } | undefined;
-    return trigger?.params ?? [];
+    return findTriggerContainer(model as Model)?.params ?? [];
   }
   if (type === 'VARIABLE') return (model as { params: BuildFormProperty[] }).params;
   return [];

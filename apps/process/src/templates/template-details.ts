@@ -1,4 +1,4 @@
-import type { BuildNo, Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
+import { findTriggerContainer, type BuildNo, type Model, type PipelineSetting } from '@bkci/pipeline-model';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { PreviewResponse, previewOf } from './template-yaml-marks';
 
@@ -27,7 +27,7 @@ export function resourceOf(row: TemplateResourceVersionEntity): TemplateResource
 /** The trigger's build number of a PIPELINE template; other types have none. */
 export function buildNoOf(row: TemplateResourceVersionEntity): BuildNo | null {
   if (row.type !== 'PIPELINE') return null;
-  return ((row.model as Model).stages[0]?.containers[0] as TriggerContainer | undefined)?.buildNo ?? null;
+  return findTriggerContainer(row.model as Model)?.buildNo ?? null;
 }
 
 export function detailsOf(row: TemplateResourceVersionEntity, setting: PipelineSetting): TemplateDetails {

@@ -1,5 +1,5 @@
 import { modelToYaml, YamlError, YamlErrorCode, yamlToModel } from '@bkci/pipeline-yaml';
-import { buildModel } from '../pipelines/pipeline-model.fixtures';
+import { buildModel } from '@bkci/testing';
 import { ProcessConfig } from '../process.config';
 import { YamlWorkers } from './yaml-workers';
 import { costlyPipelineYaml } from './yaml-workers.fixtures';

@@ -15,34 +15,22 @@ export enum CommonErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 2100011,
 }
 
-export function commonHttpStatus(code: CommonErrorCode): number {
-  switch (code) {
-    case CommonErrorCode.SYSTEM_ERROR:
-      return 500;
-    case CommonErrorCode.PARAMETER_MISSING:
-    case CommonErrorCode.PARAMETER_INVALID:
-      return 400;
-    case CommonErrorCode.PARAMETER_DUPLICATE:
-      return 409;
-    case CommonErrorCode.UNAUTHENTICATED:
-      return 401;
-    case CommonErrorCode.PERMISSION_DENIED:
-      return 403;
-    case CommonErrorCode.NOT_FOUND:
-      return 404;
-    case CommonErrorCode.SERVICE_UNAVAILABLE:
-      return 503;
-    case CommonErrorCode.TOO_MANY_REQUESTS:
-      return 429;
-    case CommonErrorCode.PAYLOAD_TOO_LARGE:
-      return 413;
-    case CommonErrorCode.UNSUPPORTED_MEDIA_TYPE:
-      return 415;
-  }
-}
+const HTTP_STATUS: Record<CommonErrorCode, number> = {
+  [CommonErrorCode.SYSTEM_ERROR]: 500,
+  [CommonErrorCode.PARAMETER_MISSING]: 400,
+  [CommonErrorCode.PARAMETER_DUPLICATE]: 409,
+  [CommonErrorCode.PARAMETER_INVALID]: 400,
+  [CommonErrorCode.UNAUTHENTICATED]: 401,
+  [CommonErrorCode.PERMISSION_DENIED]: 403,
+  [CommonErrorCode.NOT_FOUND]: 404,
+  [CommonErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [CommonErrorCode.TOO_MANY_REQUESTS]: 429,
+  [CommonErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [CommonErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
+};
 
 export class CommonError extends DomainError {
   constructor(code: CommonErrorCode, message: string, data: unknown = null) {
-    super(code, commonHttpStatus(code), message, data);
+    super(code, HTTP_STATUS[code], message, data);
   }
 }

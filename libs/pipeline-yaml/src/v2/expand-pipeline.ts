@@ -5,8 +5,9 @@ import { TemplateResolver } from '../resolver/template-resolver';
 import { DEFAULT_TEMPLATE_LIMITS, TemplateLimits } from '../template-limits';
 import { formatError, isNil, list, map, required, str, YamlMap } from './coerce';
 import { callerParameters, expandJobs, expandSteps } from './expand-jobs';
-import { expandStages, ExpandedStage } from './expand-stages';
+import { expandStages } from './expand-stages';
 import { expandVariables } from './expand-variables';
+import type { ExpandedPipeline } from './expanded-pipeline';
 import { normalizePipeline } from './normalize';
 import { buildNotice } from './pre-objects';
 import { ExpansionContext, Frame } from './template-context';
@@ -18,22 +19,6 @@ export interface ExpandOptions {
   /** BK-CI's `useOldParametersExpression`: `${{ parameters.x }}` replaced as text, no expressions. */
   legacyParameters?: boolean;
   limits?: Partial<TemplateLimits>;
-}
-
-/** A pipeline with every template inlined, before normalisation (BK-CI `PreScriptBuildYaml`). */
-export interface ExpandedPipeline {
-  version: string | null;
-  name: string | null;
-  label: unknown;
-  triggerOn: unknown;
-  resources: unknown;
-  notices: YamlMap[] | null;
-  concurrency: unknown;
-  variables: Map<string, YamlMap> | null;
-  stages: ExpandedStage[] | null;
-  jobs: Map<string, YamlMap> | null;
-  steps: YamlMap[] | null;
-  finally: Map<string, YamlMap> | null;
 }
 
 /**

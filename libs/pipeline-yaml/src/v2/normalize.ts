@@ -1,7 +1,7 @@
 import { isPlainObject, kotlinToString } from '@bkci/expressions';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 import { bool, formatError, int, isNil, record, str, stringList, YamlMap } from './coerce';
-import type { ExpandedPipeline } from './expand-pipeline';
+import type { ExpandedPipeline } from './expanded-pipeline';
 import type { ExpandedStage } from './expand-stages';
 
 /** BK-CI's trigger when a pipeline has no `on:` (ScriptYmlUtils.formatTriggerOn). */

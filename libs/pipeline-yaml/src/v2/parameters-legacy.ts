@@ -1,5 +1,5 @@
 import { escapeJava, kotlinToString, toPrettyJson } from '@bkci/expressions';
-import type { ParameterDeclaration } from './parameters';
+import type { ParameterDeclaration } from './parameter-declaration';
 import { isIfLine, readLines } from './parameters-expression';
 
 /**

@@ -1,16 +1,9 @@
 import { ExprText, isPlainObject, kotlinToString } from '@bkci/expressions';
 import { YamlError, YamlErrorCode } from '../yaml-error';
+import type { ParameterDeclaration } from './parameter-declaration';
 import { CACHED_CHARACTERS, fingerprint, ParseCache } from './parse-cache';
 import { substituteNewParameters } from './parameters-expression';
 import { substituteLegacyParameters } from './parameters-legacy';
-
-/** One entry of a template's `parameters:` list (BK-CI `Parameters`). */
-export interface ParameterDeclaration {
-  name: string;
-  type: string;
-  default: unknown;
-  values: unknown[] | null;
-}
 
 /** Caller values: the `parameters:` map next to a `template:` reference. */
 export type CallerParameters = Record<string, unknown> | null;

@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AuditColumns } from '@bkci/persistence';
 
 /** BK-CI's T_PIPELINE_INFO: one row per pipeline, pointing at its latest version. */
 @Entity('pipelines')
 @Index('uk_pipelines_active_name', ['projectId', 'activeName'], { unique: true })
-export class PipelineInfoEntity {
+export class PipelineInfoEntity extends AuditColumns {
   @PrimaryColumn({ type: 'varchar', length: 34 })
   pipelineId: string;
 
@@ -31,18 +32,6 @@ export class PipelineInfoEntity {
 
   @Column({ type: 'boolean', default: false })
   instanceFromTemplate: boolean;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  updater: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ type: 'datetime' })
-  updatedAt: Date;
 
   @Column({ type: 'boolean', default: false })
   deleted: boolean;

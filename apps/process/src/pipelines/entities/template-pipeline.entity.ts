@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from 'typeorm';
+import { AuditColumns } from '@bkci/persistence';
 
 /** MariaDB hands bigint back as a string; template versions fit a JS number. */
 const bigintAsNumber: ValueTransformer = {
@@ -12,7 +13,7 @@ const bigintAsNumber: ValueTransformer = {
  */
 @Entity('template_pipelines')
 @Index('idx_template_pipelines_template', ['projectId', 'templateId'])
-export class TemplatePipelineEntity {
+export class TemplatePipelineEntity extends AuditColumns {
   @PrimaryColumn({ type: 'varchar', length: 34 })
   pipelineId: string;
 
@@ -49,16 +50,4 @@ export class TemplatePipelineEntity {
 
   @Column({ type: 'boolean', default: false })
   deleted: boolean;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  updater: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ type: 'datetime' })
-  updatedAt: Date;
 }

@@ -1,11 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AuditColumns } from '@bkci/persistence';
 import type { PipelineTemplateType } from '@bkci/pipeline-model';
 import type { StoreStatus, Strategy, TemplateMode, VersionStatus } from '@bkci/template-version';
 
 /** A template's head row (BK-CI T_PIPELINE_TEMPLATE_INFO). `revision` guards every update. */
 @Entity('pipeline_template_infos')
 @Index('uk_pipeline_template_infos_name', ['projectId', 'name'], { unique: true })
-export class TemplateInfoEntity {
+export class TemplateInfoEntity extends AuditColumns {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   id: string;
 
@@ -65,16 +66,4 @@ export class TemplateInfoEntity {
 
   @Column({ type: 'integer', default: 0 })
   revision: number;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  updater: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ type: 'datetime' })
-  updatedAt: Date;
 }

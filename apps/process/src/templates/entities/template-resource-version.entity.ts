@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AuditColumns } from '@bkci/persistence';
 import type { BuildFormProperty, PipelineTemplateType, TemplateModel } from '@bkci/pipeline-model';
 import type { BranchVersionAction, VersionStatus } from '@bkci/template-version';
 
@@ -9,7 +10,7 @@ import type { BranchVersionAction, VersionStatus } from '@bkci/template-version'
  */
 @Entity('pipeline_template_resource_versions')
 @Index('uk_pipeline_template_resource_versions_number', ['templateId', 'number'], { unique: true })
-export class TemplateResourceVersionEntity {
+export class TemplateResourceVersionEntity extends AuditColumns {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   templateId: string;
 
@@ -78,16 +79,4 @@ export class TemplateResourceVersionEntity {
   /** Saves of this draft so far (0 for rows that never were a draft). */
   @Column({ type: 'integer', default: 0 })
   draftVersion: number;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  updater: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ type: 'datetime' })
-  updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { setImmediate } from 'node:timers/promises';
 import { Caller } from '@bkci/auth';
-import { Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
+import { getTriggerContainer, Model, PipelineSetting } from '@bkci/pipeline-model';
 import { EntityManager } from 'typeorm';
 import { TemplatePipelineRelation } from '../../pipelines/dto/template-relation.dto';
 import { NewPipeline, NextPipelineVersion, PipelineService } from '../../pipelines/pipeline.service';
@@ -69,7 +69,7 @@ export class InstanceDeployer {
    * its param values and its overrides, so moving to a new template version keeps what each instance chose.
    */
   updateRequestFrom(current: Model, info: InstanceReleaseInfoDto): InstanceRequest {
-    const trigger = current.stages[0].containers[0] as TriggerContainer;
+    const trigger = getTriggerContainer(current);
     return {
       pipelineName: info.pipelineName,
       param: info.param ?? trigger.params,
@@ -126,7 +126,7 @@ export class InstanceDeployer {
   }
 
   private relation(caller: Caller, source: TemplateSource, pipelineId: string, model: Model) {
-    const trigger = model.stages[0].containers[0] as TriggerContainer;
+    const trigger = getTriggerContainer(model);
     return {
       projectId: source.projectId,
       pipelineId,

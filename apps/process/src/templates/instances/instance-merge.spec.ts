@@ -1,5 +1,5 @@
 import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
-import { buildModel } from '../../pipelines/pipeline-model.fixtures';
+import { buildModel } from '@bkci/testing';
 import { TemplateErrorCode } from '../template.errors';
 import { BUILD_NO_PARAM, InstanceRequest, instanceModel, mergeBuildNo, mergeParams, mergeTriggers } from './instance-merge';
 

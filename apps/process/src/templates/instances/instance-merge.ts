@@ -2,6 +2,7 @@ import {
   BuildFormProperty,
   BuildNo,
   FIX_VERSION,
+  getTriggerContainer,
   MAJOR_VERSION,
   MINOR_VERSION,
   Model,
@@ -99,7 +100,7 @@ export function instanceModel(
   instance: InstanceRequest,
   source: { templateId: string; version: number; versionName: string },
 ): Model {
-  const trigger = template.stages[0].containers[0] as TriggerContainer;
+  const trigger = getTriggerContainer(template);
   const params = mergeParams(trigger.params, instance);
   const overridden = new Set(instance.overrideTemplateField.paramIds ?? []);
   const mergedTrigger: TriggerContainer = { ...trigger, params, buildNo: mergeBuildNo(trigger.buildNo, instance), elements: mergeTriggers(trigger, instance) };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, PermissionChecker } from '@bkci/auth';
-import { Model, TriggerContainer } from '@bkci/pipeline-model';
+import { getTriggerContainer, Model } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
 import { invalid } from '../template-content';
@@ -10,8 +10,6 @@ import { named, TemplateInstanceParams, withTemplateOptions } from './instance-p
 
 /** The most pipelines one request may ask the params of. */
 export const MAX_PARAMS_PIPELINES = 500;
-
-const triggerOf = (model: Model) => model.stages[0].containers[0] as TriggerContainer;
 
 /** What the instance form starts from (BK-CI's templateParamsById/ByRef and listTemplateInstancesParams). */
 @Injectable()
@@ -48,12 +46,12 @@ export class InstanceParamsService {
       const relation = await this.pipelines.getTemplateRelation(projectId, pipelineId);
       if (relation?.templateId !== templateId) continue;
       const [{ model }, { pipelineName }] = await Promise.all([this.pipelines.getVersion(projectId, pipelineId), this.pipelines.get(projectId, pipelineId)]);
-      const trigger = triggerOf(model);
+      const trigger = getTriggerContainer(model);
       answer[pipelineId] = {
         pipelineId,
         pipelineName,
         buildNo: trigger.buildNo ?? null,
-        param: named(withTemplateOptions(triggerOf(template).params, trigger.params)),
+        param: named(withTemplateOptions(getTriggerContainer(template).params, trigger.params)),
         updateBuildNo: null,
         repoHashId: null,
         filePath: null,
@@ -66,7 +64,7 @@ export class InstanceParamsService {
 
   private fromTemplate(row: TemplateResourceVersionEntity): TemplateInstanceParams {
     const model = pipelineModelOf(row);
-    const trigger = triggerOf(model);
+    const trigger = getTriggerContainer(model);
     return {
       pipelineId: '',
       pipelineName: '',

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, PermissionChecker } from '@bkci/auth';
-import { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
+import { BuildFormProperty, Model } from '@bkci/pipeline-model';
 import { YamlError } from '@bkci/pipeline-yaml';
 import { sameJson } from '@bkci/template-version';
 import { diffJson, JsonChange } from '../template-diff';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateStore } from '../template.store';
+import { paramsOf } from '../template-content';
 import { InstanceReleaseInfoDto } from './dto/instances-request.dto';
 import { InstanceDeployer } from './instance-deployer';
 import { instanceModel } from './instance-merge';
@@ -44,7 +45,6 @@ export interface InstanceComparison {
   templateVersionName: string;
 }
 
-const paramsOf = (model: Model | null): BuildFormProperty[] => ((model?.stages[0]?.containers[0] as TriggerContainer | undefined)?.params ?? []);
 const valueOf = (params: BuildFormProperty[], id: string): unknown => params.find((p) => p.id === id)?.defaultValue;
 
 /** What moving instances to a template version would change, per instance, before anything is written. */
@@ -76,7 +76,7 @@ export class InstancePreviewService {
           pipelineName: info.pipelineName,
           fromTemplateVersion: relation.templateVersion,
           toTemplateVersion: version,
-          params: threeWay(paramsOf((previous?.model as Model | undefined) ?? null), paramsOf(source.model), paramsOf(current), new Set(request.overrideTemplateField.paramIds ?? []), paramsOf(after)),
+          params: threeWay(previous ? paramsOf('PIPELINE', previous.model) : [], paramsOf('PIPELINE', source.model), paramsOf('PIPELINE', current), new Set(request.overrideTemplateField.paramIds ?? []), paramsOf('PIPELINE', after)),
           modelChanges: diffJson(current, after),
         };
       }),

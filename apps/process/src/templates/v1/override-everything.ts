@@ -1,4 +1,4 @@
-import type { Model, TemplateInstanceField, TriggerContainer } from '@bkci/pipeline-model';
+import { getTriggerContainer, type Model, type TemplateInstanceField } from '@bkci/pipeline-model';
 import { BUILD_NO_PARAM } from '../instances/instance-merge';
 
 /** BK-CI PipelineSettingGroupType: the setting groups an instance may keep its own. */
@@ -10,7 +10,7 @@ const SETTING_GROUPS = ['CUSTOM_BUILD_NUM', 'LABEL', 'NOTICES', 'CONCURRENCY', '
  * are made this way, and it is what the console offers a new instance.
  */
 export function overrideEverything(template: Model): TemplateInstanceField {
-  const trigger = template.stages[0].containers[0] as TriggerContainer;
+  const trigger = getTriggerContainer(template);
   const inputs = trigger.params.filter((param) => param.required && !param.constant).map((param) => param.id);
   return { paramIds: trigger.buildNo ? [...inputs, BUILD_NO_PARAM] : inputs, settingGroups: SETTING_GROUPS };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Caller } from '@bkci/auth';
-import { Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
+import { getTriggerContainer, Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { TemplateMode } from '@bkci/template-version';
 import { Repository } from 'typeorm';
 import { PipelineService } from '../../pipelines/pipeline.service';
@@ -148,7 +148,7 @@ export class V1TemplateService {
       currentVersion: refOf(current),
       latestVersion: refOf(releases[0]),
       template: model,
-      params: (model.stages[0].containers[0] as TriggerContainer).params,
+      params: getTriggerContainer(model).params,
     };
   }
 

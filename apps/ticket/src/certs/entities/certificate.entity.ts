@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { SealedRecord } from '../../crypto/sealed-record';
 
 export type CertType = 'ios' | 'android' | 'enterprise' | 'tls';
 
@@ -9,7 +10,7 @@ export type CertType = 'ios' | 'android' | 'enterprise' | 'tls';
  */
 @Entity('certificates')
 @Index('idx_certificates_expiry', ['projectId', 'expiresAt'])
-export class CertificateEntity {
+export class CertificateEntity extends SealedRecord {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   projectId: string;
 
@@ -50,29 +51,4 @@ export class CertificateEntity {
   /** Upload field → original file name. */
   @Column({ type: 'json' })
   fileNames: Record<string, string>;
-
-  @Column({ type: 'varchar', length: 32 })
-  keyId: string;
-
-  @Column({ type: 'text' })
-  wrappedKey: string;
-
-  /** A JSON string, so MariaDB stores it as LONGTEXT: sealed files outgrow TEXT's 64 KiB. */
-  @Column({ type: 'json' })
-  ciphertext: string;
-
-  @Column({ type: 'integer' })
-  revision: number;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  updater: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ type: 'datetime' })
-  updatedAt: Date;
 }

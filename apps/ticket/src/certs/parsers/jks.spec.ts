@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { fixture, formatError } from './fixtures/fixtures';
+import { CertificateFormatError } from './certificate-format.error';
+import { certificateFixture, thrownError } from '@bkci/testing';
 import { JKS_ALIAS_FIELD, JKS_ALIAS_PASSWORD_FIELD, parseJks } from './jks';
 import { parseX509Pem } from './x509';
 
-const android = fixture('android.jks');
-const trusted = fixture('trusted.jks');
-const tlsSummary = parseX509Pem('cert', fixture('tls.crt').toString('utf8'));
+const android = certificateFixture('android.jks');
+const trusted = certificateFixture('trusted.jks');
+const tlsSummary = parseX509Pem('cert', certificateFixture('tls.crt').toString('utf8'));
 
 const STORE_PASSWORD = 'store-pass-123';
 const ALIAS = 'release-key';
@@ -52,39 +53,39 @@ describe('parseJks', () => {
   });
 
   it('reports a wrong store password on the keystore field', () => {
-    const error = formatError(() => parseJks('fileJks', android, 'nope', ALIAS, ALIAS_PASSWORD));
+    const error = thrownError(CertificateFormatError, () => parseJks('fileJks', android, 'nope', ALIAS, ALIAS_PASSWORD));
     expect(error).toMatchObject({ field: 'fileJks', reason: 'WRONG_PASSWORD' });
     expect(error.message).toMatch(/^fileJks: the keystore password is wrong/);
   });
 
   it('reports a wrong alias password on the alias password field', () => {
     for (const wrong of ['nope', STORE_PASSWORD, '']) {
-      const error = formatError(() => parseJks('fileJks', android, STORE_PASSWORD, ALIAS, wrong));
+      const error = thrownError(CertificateFormatError, () => parseJks('fileJks', android, STORE_PASSWORD, ALIAS, wrong));
       expect(error).toMatchObject({ field: JKS_ALIAS_PASSWORD_FIELD, reason: 'WRONG_PASSWORD' });
       expect(error.message).toBe('aliasPassword: the password of alias "release-key" is wrong');
     }
   });
 
   it('reports an unknown alias and lists the ones there are', () => {
-    const error = formatError(() => parseJks('fileJks', android, STORE_PASSWORD, 'debug', ALIAS_PASSWORD));
+    const error = thrownError(CertificateFormatError, () => parseJks('fileJks', android, STORE_PASSWORD, 'debug', ALIAS_PASSWORD));
     expect(error).toMatchObject({ field: JKS_ALIAS_FIELD, reason: 'ALIAS_NOT_FOUND' });
     expect(error.message).toMatch(/no alias "debug"; it holds: (release-key, tls-ca|tls-ca, release-key)$/);
   });
 
   it('reports any alias as unknown in an empty keystore', () => {
     const empty = Buffer.from('feedfeed0000000200000000' + '00'.repeat(20), 'hex');
-    const error = formatError(() => parseJks('fileJks', resign(empty, STORE_PASSWORD), STORE_PASSWORD, ALIAS, ALIAS_PASSWORD));
+    const error = thrownError(CertificateFormatError, () => parseJks('fileJks', resign(empty, STORE_PASSWORD), STORE_PASSWORD, ALIAS, ALIAS_PASSWORD));
     expect(error).toMatchObject({ field: JKS_ALIAS_FIELD, reason: 'ALIAS_NOT_FOUND' });
     expect(error.message).toMatch(/it holds: no entries$/);
   });
 
   it('checks the store password before looking for the alias', () => {
-    expect(formatError(() => parseJks('fileJks', android, 'nope', 'debug', ''))).toMatchObject({ reason: 'WRONG_PASSWORD' });
+    expect(thrownError(CertificateFormatError, () => parseJks('fileJks', android, 'nope', 'debug', ''))).toMatchObject({ reason: 'WRONG_PASSWORD' });
   });
 
   it('rejects every truncation as malformed', () => {
     for (let length = 0; length < android.length; length++) {
-      expect(formatError(() => parseJks('fileJks', android.subarray(0, length), STORE_PASSWORD, ALIAS, ALIAS_PASSWORD))).toMatchObject({
+      expect(thrownError(CertificateFormatError, () => parseJks('fileJks', android.subarray(0, length), STORE_PASSWORD, ALIAS, ALIAS_PASSWORD))).toMatchObject({
         field: 'fileJks',
         reason: 'MALFORMED',
       });
@@ -94,9 +95,9 @@ describe('parseJks', () => {
   it.each([
     ['garbage', Buffer.from('this is not a keystore at all, not even close')],
     ['an empty file', Buffer.alloc(0)],
-    ['a PKCS#12 keystore', fixture('tls.p12')],
+    ['a PKCS#12 keystore', certificateFixture('tls.p12')],
   ])('rejects %s, saying only JKS is read', (_, bytes) => {
-    const error = formatError(() => parseJks('fileJks', bytes, STORE_PASSWORD, ALIAS, ALIAS_PASSWORD));
+    const error = thrownError(CertificateFormatError, () => parseJks('fileJks', bytes, STORE_PASSWORD, ALIAS, ALIAS_PASSWORD));
     expect(error).toMatchObject({ field: 'fileJks', reason: 'MALFORMED' });
     expect(error.message).toMatch(/only the JKS format is read/);
   });
@@ -104,21 +105,21 @@ describe('parseJks', () => {
   it('catches a byte flipped in the middle through the integrity digest', () => {
     const flipped = Buffer.from(android);
     flipped[flipped.length >> 1] ^= 0x01;
-    expect(['WRONG_PASSWORD', 'MALFORMED']).toContain(formatError(() => parseJks('fileJks', flipped, STORE_PASSWORD, ALIAS, ALIAS_PASSWORD)).reason);
+    expect(['WRONG_PASSWORD', 'MALFORMED']).toContain(thrownError(CertificateFormatError, () => parseJks('fileJks', flipped, STORE_PASSWORD, ALIAS, ALIAS_PASSWORD)).reason);
   });
 
   it('never throws anything but a CertificateFormatError when any single byte is flipped', () => {
     for (let offset = 0; offset < android.length; offset++) {
       const flipped = Buffer.from(android);
       flipped[offset] ^= 0x80;
-      expect(['WRONG_PASSWORD', 'MALFORMED']).toContain(formatError(() => parseJks('fileJks', flipped, STORE_PASSWORD, ALIAS, ALIAS_PASSWORD)).reason);
+      expect(['WRONG_PASSWORD', 'MALFORMED']).toContain(thrownError(CertificateFormatError, () => parseJks('fileJks', flipped, STORE_PASSWORD, ALIAS, ALIAS_PASSWORD)).reason);
     }
   });
 
   it('catches a damaged protected key through its check digest even when the store digest is recomputed', () => {
     const damaged = Buffer.from(android);
     damaged[200] ^= 0x01; // inside the encrypted key of the first entry
-    expect(formatError(() => parseJks('fileJks', resign(damaged, STORE_PASSWORD), STORE_PASSWORD, ALIAS, ALIAS_PASSWORD))).toMatchObject({
+    expect(thrownError(CertificateFormatError, () => parseJks('fileJks', resign(damaged, STORE_PASSWORD), STORE_PASSWORD, ALIAS, ALIAS_PASSWORD))).toMatchObject({
       field: JKS_ALIAS_PASSWORD_FIELD,
       reason: 'WRONG_PASSWORD',
     });
@@ -128,7 +129,7 @@ describe('parseJks', () => {
     const oid = Buffer.from('2b060104012a02110101', 'hex');
     const edited = Buffer.from(android);
     edited[edited.indexOf(oid) + oid.length - 1] = 0x02;
-    const error = formatError(() => parseJks('fileJks', resign(edited, STORE_PASSWORD), STORE_PASSWORD, ALIAS, ALIAS_PASSWORD));
+    const error = thrownError(CertificateFormatError, () => parseJks('fileJks', resign(edited, STORE_PASSWORD), STORE_PASSWORD, ALIAS, ALIAS_PASSWORD));
     expect(error).toMatchObject({ field: 'fileJks', reason: 'MALFORMED' });
     expect(error.message).toMatch(/JKS key protector/);
   });
@@ -136,11 +137,11 @@ describe('parseJks', () => {
   it('rejects entry types JKS does not have (JCEKS secret keys)', () => {
     const edited = Buffer.from(trusted);
     edited.writeUInt32BE(3, 12);
-    expect(formatError(() => parseJks('fileJks', resign(edited, TRUSTED_PASSWORD), TRUSTED_PASSWORD, 'tls-ca', ''))).toMatchObject({ reason: 'MALFORMED' });
+    expect(thrownError(CertificateFormatError, () => parseJks('fileJks', resign(edited, TRUSTED_PASSWORD), TRUSTED_PASSWORD, 'tls-ca', ''))).toMatchObject({ reason: 'MALFORMED' });
   });
 
   it('rejects bytes after the last entry', () => {
     const padded = Buffer.concat([trusted.subarray(0, trusted.length - 20), Buffer.alloc(4), trusted.subarray(trusted.length - 20)]);
-    expect(formatError(() => parseJks('fileJks', resign(padded, TRUSTED_PASSWORD), TRUSTED_PASSWORD, 'tls-ca', ''))).toMatchObject({ reason: 'MALFORMED' });
+    expect(thrownError(CertificateFormatError, () => parseJks('fileJks', resign(padded, TRUSTED_PASSWORD), TRUSTED_PASSWORD, 'tls-ca', ''))).toMatchObject({ reason: 'MALFORMED' });
   });
 });

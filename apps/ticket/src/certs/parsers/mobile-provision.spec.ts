@@ -1,7 +1,8 @@
-import { fixture, formatError } from './fixtures/fixtures';
+import { CertificateFormatError } from './certificate-format.error';
+import { certificateFixture, thrownError } from '@bkci/testing';
 import { parseMobileProvision } from './mobile-provision';
 
-const profile = fixture('test.mobileprovision');
+const profile = certificateFixture('test.mobileprovision');
 
 /** A profile-like file: the plist between bytes that stand in for the CMS envelope. */
 function wrapped(dictBody: string): Buffer {
@@ -16,7 +17,7 @@ const REQUIRED_KEYS = `
   <key>ExpirationDate</key><date>2026-02-03T04:05:06Z</date>`;
 
 function derBase64(pemFixture: string): string {
-  return fixture(pemFixture)
+  return certificateFixture(pemFixture)
     .toString('utf8')
     .replace(/-----[^-]+-----/g, '')
     .replace(/\s+/g, '');
@@ -53,7 +54,7 @@ describe('parseMobileProvision', () => {
 
   it.each(['Name', 'TeamName', 'UUID', 'ExpirationDate'])('rejects a profile without %s', (key) => {
     const withoutKey = REQUIRED_KEYS.replace(new RegExp(`<key>${key}</key><(string|date)>[^<]*</(string|date)>`), '');
-    const error = formatError(() => parseMobileProvision('mobileProvisionFile', wrapped(withoutKey)));
+    const error = thrownError(CertificateFormatError, () => parseMobileProvision('mobileProvisionFile', wrapped(withoutKey)));
     expect(error).toMatchObject({ field: 'mobileProvisionFile', reason: 'MALFORMED' });
     expect(error.message).toContain(`no ${key}`);
   });
@@ -63,7 +64,7 @@ describe('parseMobileProvision', () => {
     ['a certificate list that is not a list', '<key>DeveloperCertificates</key><string>x</string>'],
     ['a certificate that is not data', '<key>DeveloperCertificates</key><array><string>x</string></array>'],
   ])('rejects %s', (_, extra) => {
-    expect(formatError(() => parseMobileProvision('mobileProvisionFile', wrapped(REQUIRED_KEYS + extra)))).toMatchObject({
+    expect(thrownError(CertificateFormatError, () => parseMobileProvision('mobileProvisionFile', wrapped(REQUIRED_KEYS + extra)))).toMatchObject({
       field: 'mobileProvisionFile',
       reason: 'MALFORMED',
     });
@@ -72,16 +73,16 @@ describe('parseMobileProvision', () => {
   it.each([
     ['garbage', Buffer.from('definitely not a provisioning profile')],
     ['an empty file', Buffer.alloc(0)],
-    ['a keystore', fixture('android.jks')],
+    ['a keystore', certificateFixture('android.jks')],
     ['a plist that is not a dict', Buffer.from('<?xml version="1.0"?><plist><array/></plist>')],
   ])('rejects %s', (_, bytes) => {
-    expect(formatError(() => parseMobileProvision('mobileProvisionFile', bytes))).toMatchObject({ field: 'mobileProvisionFile', reason: 'MALFORMED' });
+    expect(thrownError(CertificateFormatError, () => parseMobileProvision('mobileProvisionFile', bytes))).toMatchObject({ field: 'mobileProvisionFile', reason: 'MALFORMED' });
   });
 
   it('rejects every truncation inside the property list', () => {
     const end = profile.indexOf('</plist>') + '</plist>'.length;
     for (let length = 0; length < end; length++) {
-      expect(formatError(() => parseMobileProvision('mobileProvisionFile', profile.subarray(0, length)))).toMatchObject({ reason: 'MALFORMED' });
+      expect(thrownError(CertificateFormatError, () => parseMobileProvision('mobileProvisionFile', profile.subarray(0, length)))).toMatchObject({ reason: 'MALFORMED' });
     }
   });
 
@@ -90,7 +91,7 @@ describe('parseMobileProvision', () => {
     const rootDictEnd = profile.lastIndexOf('</dict>');
     for (let length = start; length < rootDictEnd; length++) {
       const cut = Buffer.concat([profile.subarray(0, length), Buffer.from('</plist>')]);
-      expect(formatError(() => parseMobileProvision('mobileProvisionFile', cut))).toMatchObject({ reason: 'MALFORMED' });
+      expect(thrownError(CertificateFormatError, () => parseMobileProvision('mobileProvisionFile', cut))).toMatchObject({ reason: 'MALFORMED' });
     }
   });
 });

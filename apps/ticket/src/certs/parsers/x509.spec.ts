@@ -1,10 +1,10 @@
 import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { CertificateFormatError } from './certificate-format.error';
-import { fixture, formatError } from './fixtures/fixtures';
+import { certificateFixture, thrownError } from '@bkci/testing';
 import { assertKeyMatchesCertificate, assertPrivateKeyPem, parseX509Der, parseX509Pem, subjectCommonName } from './x509';
 
-const certPem = fixture('tls.crt').toString('utf8');
-const keyPem = fixture('tls.key').toString('utf8');
+const certPem = certificateFixture('tls.crt').toString('utf8');
+const keyPem = certificateFixture('tls.key').toString('utf8');
 
 function pemToDer(pem: string): Buffer {
   return Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
@@ -30,7 +30,7 @@ describe('parseX509Pem / parseX509Der', () => {
   });
 
   it('rejects text without a PEM certificate block, naming the field in the message', () => {
-    const error = formatError(() => parseX509Pem('serverCrtFile', 'hello'));
+    const error = thrownError(CertificateFormatError, () => parseX509Pem('serverCrtFile', 'hello'));
     expect(error).toMatchObject({ field: 'serverCrtFile', reason: 'MALFORMED' });
     expect(error.message).toMatch(/^serverCrtFile: expected a PEM certificate/);
     expect(error).toBeInstanceOf(Error);
@@ -39,21 +39,21 @@ describe('parseX509Pem / parseX509Der', () => {
 
   it('rejects a PEM block whose body is damaged', () => {
     const damaged = certPem.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
-    expect(formatError(() => parseX509Pem('serverCrtFile', damaged))).toMatchObject({ field: 'serverCrtFile', reason: 'MALFORMED' });
+    expect(thrownError(CertificateFormatError, () => parseX509Pem('serverCrtFile', damaged))).toMatchObject({ field: 'serverCrtFile', reason: 'MALFORMED' });
   });
 
   it.each([0, 1, 100, 500])('rejects DER truncated to %d bytes', (length) => {
-    expect(formatError(() => parseX509Der('cert', pemToDer(certPem).subarray(0, length)))).toMatchObject({ field: 'cert', reason: 'MALFORMED' });
+    expect(thrownError(CertificateFormatError, () => parseX509Der('cert', pemToDer(certPem).subarray(0, length)))).toMatchObject({ field: 'cert', reason: 'MALFORMED' });
   });
 
   it('rejects a private key given as certificate', () => {
-    expect(formatError(() => parseX509Pem('serverCrtFile', keyPem))).toMatchObject({ reason: 'MALFORMED' });
+    expect(thrownError(CertificateFormatError, () => parseX509Pem('serverCrtFile', keyPem))).toMatchObject({ reason: 'MALFORMED' });
   });
 });
 
 describe('subjectCommonName', () => {
   it('unescapes commas and keeps non-ASCII characters', () => {
-    expect(subjectCommonName('cert', pemToDer(fixture('apple-developer.crt').toString('utf8')))).toBe('Apple Distribution: 蓝鲸, Inc. (ABCDE12345)');
+    expect(subjectCommonName('cert', pemToDer(certificateFixture('apple-developer.crt').toString('utf8')))).toBe('Apple Distribution: 蓝鲸, Inc. (ABCDE12345)');
   });
 });
 
@@ -64,7 +64,7 @@ describe('assertPrivateKeyPem', () => {
 
   it('asks for an unencrypted key when the key has a passphrase', () => {
     const encrypted = createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' }).toString();
-    const error = formatError(() => assertPrivateKeyPem('serverKeyFile', encrypted));
+    const error = thrownError(CertificateFormatError, () => assertPrivateKeyPem('serverKeyFile', encrypted));
     expect(error).toMatchObject({ field: 'serverKeyFile', reason: 'MALFORMED' });
     expect(error.message).toMatch(/encrypted/);
   });
@@ -74,7 +74,7 @@ describe('assertPrivateKeyPem', () => {
     ['garbage', 'not a key'],
     ['a truncated key', keyPem.slice(0, keyPem.length / 2)],
   ])('rejects %s', (_, pem) => {
-    expect(formatError(() => assertPrivateKeyPem('serverKeyFile', pem))).toMatchObject({ field: 'serverKeyFile', reason: 'MALFORMED' });
+    expect(thrownError(CertificateFormatError, () => assertPrivateKeyPem('serverKeyFile', pem))).toMatchObject({ field: 'serverKeyFile', reason: 'MALFORMED' });
   });
 });
 
@@ -85,7 +85,7 @@ describe('assertKeyMatchesCertificate', () => {
 
   it('rejects another key', () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const error = formatError(() => assertKeyMatchesCertificate('serverKeyFile', other, certPem));
+    const error = thrownError(CertificateFormatError, () => assertKeyMatchesCertificate('serverKeyFile', other, certPem));
     expect(error).toMatchObject({ field: 'serverKeyFile', reason: 'MALFORMED' });
     expect(error.message).toMatch(/does not belong to the certificate/);
   });

@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { SealedRecord } from '../../crypto/sealed-record';
 
 /**
  * BK-CI T_CREDENTIAL, with the four value slots sealed together (EnvelopeCipher): `ciphertext`
  * holds the JSON of v1..v4 under the row's own data key, `wrappedKey` that data key under master key `keyId`.
  */
 @Entity('credentials')
-export class CredentialEntity {
+export class CredentialEntity extends SealedRecord {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   projectId: string;
 
@@ -27,29 +28,4 @@ export class CredentialEntity {
   /** Which slots hold a value, so masked reads need no decryption. */
   @Column({ type: 'json' })
   filledSlots: string[];
-
-  @Column({ type: 'varchar', length: 32 })
-  keyId: string;
-
-  @Column({ type: 'text' })
-  wrappedKey: string;
-
-  @Column({ type: 'text' })
-  ciphertext: string;
-
-  /** Bumped by every write; updates compare-and-set on it. */
-  @Column({ type: 'integer' })
-  revision: number;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  updater: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
-
-  @Column({ type: 'datetime' })
-  updatedAt: Date;
 }
