@@ -1,10 +1,10 @@
 import type { Container, DispatchType, JobControlOption, JobRunCondition, MatrixControlOption, MutexGroup, VMBaseOS } from '@bkci/pipeline-model';
 import { stringify } from 'yaml';
 import type { YamlPath } from '../../parse';
-import { parseIf, RUN_WHEN_MATCH } from '../shared/conditions';
-import * as D from '../shared/defaults';
-import { envToModel } from '../shared/env';
-import { templateFromPath } from '../shared/template-ref';
+import { parseIf, RUN_WHEN_MATCH } from '../common/conditions';
+import * as D from '../common/defaults';
+import { envToModel } from '../common/env';
+import { templateFromPath } from '../common/template-ref';
 import type { YamlMap } from '../types';
 import { asBool, asInt, asMap, asString, ReadContext } from './context';
 import { stepsToElements } from './steps';

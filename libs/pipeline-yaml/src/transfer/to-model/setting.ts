@@ -1,7 +1,7 @@
 import type { PipelineAsCodeSettings, PipelineSetting, Subscription } from '@bkci/pipeline-model';
 import { DEFAULT_CONCURRENCY_GROUP } from '@bkci/pipeline-model';
-import * as D from '../shared/defaults';
-import { CHAT_NOTICE, NOTICE_TYPES } from '../shared/notices';
+import * as D from '../common/defaults';
+import { CHAT_NOTICE, NOTICE_TYPES } from '../common/notices';
 import type { YamlMap } from '../types';
 import { asBool, asInt, asMap, asString, asStringList } from './context';
 

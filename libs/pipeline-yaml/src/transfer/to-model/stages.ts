@@ -1,8 +1,8 @@
 import type { Stage, StageControlOption, StagePauseCheck, StageRunCondition } from '@bkci/pipeline-model';
 import type { YamlPath } from '../../parse';
-import { parseIf, RUN_WHEN_MATCH } from '../shared/conditions';
-import { DEFAULT_CHECKIN_TIMEOUT_HOURS } from '../shared/defaults';
-import { templateFromPath } from '../shared/template-ref';
+import { parseIf, RUN_WHEN_MATCH } from '../common/conditions';
+import { DEFAULT_CHECKIN_TIMEOUT_HOURS } from '../common/defaults';
+import { templateFromPath } from '../common/template-ref';
 import type { YamlMap } from '../types';
 import { asBool, asInt, asMap, asString, asStringList, ReadContext } from './context';
 import { jobsToContainers } from './jobs';

@@ -1,9 +1,9 @@
 import type { Element, ElementAdditionalOptions, RunCondition } from '@bkci/pipeline-model';
 import type { YamlPath } from '../../parse';
-import { parseIf, RUN_WHEN_MATCH } from '../shared/conditions';
-import { DEFAULT_STEP_TIMEOUT_MINUTES, SCRIPT_VERSION, splitTimeout } from '../shared/defaults';
-import { envToModel } from '../shared/env';
-import { templateFromPath } from '../shared/template-ref';
+import { parseIf, RUN_WHEN_MATCH } from '../common/conditions';
+import { DEFAULT_STEP_TIMEOUT_MINUTES, SCRIPT_VERSION, splitTimeout } from '../common/defaults';
+import { envToModel } from '../common/env';
+import { templateFromPath } from '../common/template-ref';
 import type { YamlMap } from '../types';
 import { asBool, asInt, asMap, asString, ReadContext } from './context';
 

@@ -1,7 +1,7 @@
 import type { CodeWebHookTriggerElement, Element, TriggerElement } from '@bkci/pipeline-model';
 import type { YamlPath } from '../../parse';
-import { WEBHOOK_VERSION } from '../shared/defaults';
-import * as T from '../shared/triggers';
+import { WEBHOOK_VERSION } from '../common/defaults';
+import * as T from '../common/triggers';
 import type { YamlMap } from '../types';
 import { asBool, asMap, asString, asStringList, joined, ReadContext } from './context';
 

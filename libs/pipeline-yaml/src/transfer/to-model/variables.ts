@@ -1,6 +1,6 @@
 import type { BuildFormProperty, PublicVarGroupRef } from '@bkci/pipeline-model';
 import type { YamlPath } from '../../parse';
-import { PROP_TYPE_TO_MODEL } from '../shared/variable-types';
+import { PROP_TYPE_TO_MODEL } from '../common/variable-types';
 import type { YamlMap } from '../types';
 import { asBool, asMap, asString, ReadContext } from './context';
 

@@ -1,9 +1,9 @@
 import type { Container, JobControlOption, MatrixControlOption, MutexGroup, VMBuildContainer } from '@bkci/pipeline-model';
 import { parse } from 'yaml';
-import { ifFromVariables, RUN_WHEN_MATCH, SKIP_WHEN_MATCH } from '../shared/conditions';
-import * as D from '../shared/defaults';
-import { envToYaml } from '../shared/env';
-import { modelFormatError, pathOfTemplate } from '../shared/template-ref';
+import { ifFromVariables, RUN_WHEN_MATCH, SKIP_WHEN_MATCH } from '../common/conditions';
+import * as D from '../common/defaults';
+import { envToYaml } from '../common/env';
+import { modelFormatError, pathOfTemplate } from '../common/template-ref';
 import type { YamlMap } from '../types';
 import { elementsToSteps } from './steps';
 

@@ -1,6 +1,6 @@
 import type { PipelineSetting, Subscription } from '@bkci/pipeline-model';
-import * as D from '../shared/defaults';
-import { CHAT_NOTICE, NOTICE_TYPES } from '../shared/notices';
+import * as D from '../common/defaults';
+import { CHAT_NOTICE, NOTICE_TYPES } from '../common/notices';
 import type { YamlMap } from '../types';
 
 const NOTICE_NAMES = Object.fromEntries(Object.entries(NOTICE_TYPES).map(([yaml, model]) => [model, yaml]));

@@ -1,7 +1,7 @@
 import type { Stage, StagePauseCheck } from '@bkci/pipeline-model';
-import { ifFromVariables, RUN_WHEN_MATCH, SKIP_WHEN_MATCH } from '../shared/conditions';
-import { DEFAULT_CHECKIN_TIMEOUT_HOURS } from '../shared/defaults';
-import { pathOfTemplate } from '../shared/template-ref';
+import { ifFromVariables, RUN_WHEN_MATCH, SKIP_WHEN_MATCH } from '../common/conditions';
+import { DEFAULT_CHECKIN_TIMEOUT_HOURS } from '../common/defaults';
+import { pathOfTemplate } from '../common/template-ref';
 import type { YamlMap } from '../types';
 import { containersToJobs } from './jobs';
 

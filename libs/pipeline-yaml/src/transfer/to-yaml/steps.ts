@@ -1,8 +1,8 @@
 import { Element, ElementAdditionalOptions, isElementOf } from '@bkci/pipeline-model';
-import { ifFromVariables, RUN_WHEN_MATCH, SKIP_WHEN_MATCH } from '../shared/conditions';
-import { DEFAULT_STEP_TIMEOUT_MINUTES, joinTimeout, SCRIPT_VERSION } from '../shared/defaults';
-import { envToYaml } from '../shared/env';
-import { pathOfTemplate } from '../shared/template-ref';
+import { ifFromVariables, RUN_WHEN_MATCH, SKIP_WHEN_MATCH } from '../common/conditions';
+import { DEFAULT_STEP_TIMEOUT_MINUTES, joinTimeout, SCRIPT_VERSION } from '../common/defaults';
+import { envToYaml } from '../common/env';
+import { pathOfTemplate } from '../common/template-ref';
 import { CHECKOUT_ATOM } from '../to-model/steps';
 import type { YamlMap } from '../types';
 

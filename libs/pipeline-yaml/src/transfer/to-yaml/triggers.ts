@@ -1,6 +1,6 @@
 import type { Element } from '@bkci/pipeline-model';
-import { modelFormatError } from '../shared/template-ref';
-import * as T from '../shared/triggers';
+import { modelFormatError } from '../common/template-ref';
+import * as T from '../common/triggers';
 import type { YamlMap } from '../types';
 
 const SCM_TYPES = Object.fromEntries(Object.entries(T.SCM_ELEMENT_TYPES).map(([scm, element]) => [element, scm]));

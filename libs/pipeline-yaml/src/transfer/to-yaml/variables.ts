@@ -1,5 +1,5 @@
 import type { BuildFormProperty, PublicVarGroupRef } from '@bkci/pipeline-model';
-import { propTypeOf } from '../shared/variable-types';
+import { propTypeOf } from '../common/variable-types';
 import type { YamlMap } from '../types';
 
 /** Params → `variables:` (BK-CI `VariableTransfer.makeVariableFromBuildParams`); public group members are skipped. */
