@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@bkci/config';
 import { OPENAPI_CONFIG } from './openapi.config';
+import { thrownError } from '@bkci/testing';
 
 describe('OPENAPI_CONFIG', () => {
   let dataDir: string;
@@ -14,16 +15,6 @@ describe('OPENAPI_CONFIG', () => {
   afterEach(() => {
     rmSync(dataDir, { recursive: true, force: true });
   });
-
-  function configError(run: () => unknown): ConfigError {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return error as ConfigError;
-    }
-    throw new Error('expected the section to throw a ConfigError');
-  }
 
   const load = (env: Record<string, string>) => OPENAPI_CONFIG.load(loadConfig('openapi', { BKCI_DATA_DIR: dataDir, ...env }));
 
@@ -39,7 +30,7 @@ describe('OPENAPI_CONFIG', () => {
   });
 
   it('requires BKCI_ADMIN_TOKEN in the services profile', () => {
-    const error = configError(() => load({ BKCI_PROFILE: 'services', BKCI_SERVICE_SECRET: 'x'.repeat(32) }));
+    const error = thrownError(ConfigError, () => load({ BKCI_PROFILE: 'services', BKCI_SERVICE_SECRET: 'x'.repeat(32) }));
 
     expect(error.problems).toEqual(['BKCI_ADMIN_TOKEN is required in the services profile (a random string of at least 32 characters)']);
   });
@@ -51,7 +42,7 @@ describe('OPENAPI_CONFIG', () => {
   });
 
   it('refuses a trusted proxy that is not an address or a CIDR range, naming each', () => {
-    const error = configError(() => load({ BKCI_TRUSTED_PROXIES: '10.0.0.0/33,proxy.local,::1/129,10.0.0.1/8/2,10.0.0.1' }));
+    const error = thrownError(ConfigError, () => load({ BKCI_TRUSTED_PROXIES: '10.0.0.0/33,proxy.local,::1/129,10.0.0.1/8/2,10.0.0.1' }));
 
     expect(error.problems).toHaveLength(4);
     for (const [index, entry] of ['10.0.0.0/33', 'proxy.local', '::1/129', '10.0.0.1/8/2'].entries()) {

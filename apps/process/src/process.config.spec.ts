@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@bkci/config';
 import { PROCESS_CONFIG } from './process.config';
+import { thrownError } from '@bkci/testing';
 
 describe('PROCESS_CONFIG', () => {
   let dataDir: string;
@@ -15,16 +16,6 @@ describe('PROCESS_CONFIG', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function configError(run: () => unknown): ConfigError {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return error as ConfigError;
-    }
-    throw new Error('expected the section to throw a ConfigError');
-  }
-
   const load = (env: Record<string, string>) => PROCESS_CONFIG.load(loadConfig('process', { BKCI_DATA_DIR: dataDir, ...env }));
 
   it('sizes the YAML worker pool and its time budget, refusing zero', () => {
@@ -33,7 +24,7 @@ describe('PROCESS_CONFIG', () => {
     const set = load({ BKCI_YAML_WORKERS: '4', BKCI_YAML_WORKER_TIMEOUT_MS: '250' });
     expect([set.yamlWorkers, set.yamlWorkerTimeoutMs]).toEqual([4, 250]);
 
-    const error = configError(() => load({ BKCI_YAML_WORKERS: '0', BKCI_YAML_WORKER_TIMEOUT_MS: '0' }));
+    const error = thrownError(ConfigError, () => load({ BKCI_YAML_WORKERS: '0', BKCI_YAML_WORKER_TIMEOUT_MS: '0' }));
     expect(error.problems).toEqual(['BKCI_YAML_WORKERS must be a whole number ≥ 1 (got "0")', 'BKCI_YAML_WORKER_TIMEOUT_MS must be a whole number ≥ 1 (got "0")']);
   });
 });

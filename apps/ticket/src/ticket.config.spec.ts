@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@bkci/config';
 import { TICKET_CONFIG, TICKET_KEY_FILE } from './ticket.config';
+import { thrownError } from '@bkci/testing';
 
 describe('TICKET_CONFIG', () => {
   let dataDir: string;
@@ -15,16 +16,6 @@ describe('TICKET_CONFIG', () => {
   afterEach(() => {
     rmSync(dataDir, { recursive: true, force: true });
   });
-
-  function configError(run: () => unknown): ConfigError {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return error as ConfigError;
-    }
-    throw new Error('expected the section to throw a ConfigError');
-  }
 
   const load = (env: Record<string, string>) => TICKET_CONFIG.load(loadConfig('ticket', { BKCI_DATA_DIR: dataDir, BKCI_SERVICE_SECRET: 'x'.repeat(32), ...env }));
   const key = () => randomBytes(32).toString('base64');
@@ -48,7 +39,7 @@ describe('TICKET_CONFIG', () => {
   });
 
   it('requires the keys in the services profile', () => {
-    const error = configError(() => load({ BKCI_PROFILE: 'services' }));
+    const error = thrownError(ConfigError, () => load({ BKCI_PROFILE: 'services' }));
 
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(/^BKCI_TICKET_MASTER_KEYS is required in the services profile/);
@@ -56,7 +47,7 @@ describe('TICKET_CONFIG', () => {
 
   it('refuses a malformed key, a repeated id and an unknown active id, naming each variable', () => {
     const good = key();
-    const error = configError(() => load({ BKCI_TICKET_MASTER_KEYS: `k1:${good},k1:${good},k2:c2hvcnQ=`, BKCI_TICKET_ACTIVE_KEY_ID: 'k9' }));
+    const error = thrownError(ConfigError, () => load({ BKCI_TICKET_MASTER_KEYS: `k1:${good},k1:${good},k2:c2hvcnQ=`, BKCI_TICKET_ACTIVE_KEY_ID: 'k9' }));
 
     expect(error.problems).toEqual([
       "BKCI_TICKET_MASTER_KEYS: key id k1 is listed twice",

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './env-reader';
 import { loadConfig } from './load-config';
+import { thrownError } from '@bkci/testing';
 
 const GOOD_SECRET = 'x'.repeat(32);
 
@@ -16,16 +17,6 @@ describe('loadConfig', () => {
   afterEach(() => {
     rmSync(dataDir, { recursive: true, force: true });
   });
-
-  function configError(run: () => unknown): ConfigError {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return error as ConfigError;
-    }
-    throw new Error('expected loadConfig to throw a ConfigError');
-  }
 
   describe('embedded defaults', () => {
     it('uses SQLite under the data directory and the app default port', () => {
@@ -64,7 +55,7 @@ describe('loadConfig', () => {
 
   describe('services profile', () => {
     it('requires BKCI_SERVICE_SECRET', () => {
-      const error = configError(() => loadConfig('process', { BKCI_PROFILE: 'services', BKCI_DATA_DIR: dataDir }));
+      const error = thrownError(ConfigError, () => loadConfig('process', { BKCI_PROFILE: 'services', BKCI_DATA_DIR: dataDir }));
 
       expect(error.message).toContain('BKCI_SERVICE_SECRET');
       expect(error.problems).toHaveLength(1);
@@ -86,7 +77,7 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad value in one error, naming each variable', () => {
-    const error = configError(() =>
+    const error = thrownError(ConfigError, () =>
       loadConfig('process', {
         BKCI_DATA_DIR: dataDir,
         BKCI_SERVICE_SECRET: GOOD_SECRET,
@@ -111,7 +102,7 @@ describe('loadConfig', () => {
     ['embedded', {}],
     ['services', { BKCI_PROFILE: 'services' }],
   ])('refuses a service secret shorter than 32 characters (%s)', (_profile, env) => {
-    const error = configError(() =>
+    const error = thrownError(ConfigError, () =>
       loadConfig('process', { ...env, BKCI_DATA_DIR: dataDir, BKCI_SERVICE_SECRET: 'x'.repeat(31) }),
     );
 

@@ -4,3 +4,4 @@ export * from './member-token';
 export * from './app-process';
 export * from './pipeline-model.fixtures';
 export * from './certificate-fixtures';
+export * from './thrown-error';

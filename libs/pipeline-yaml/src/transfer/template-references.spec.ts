@@ -1,15 +1,6 @@
 import { YamlError, YamlErrorCode } from '../yaml-error';
 import { yamlToModel } from './yaml-to-model';
-
-function thrown(run: () => unknown): YamlError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof YamlError) return error;
-    throw error;
-  }
-  throw new Error('expected a YamlError');
-}
+import { thrownError } from '@bkci/testing';
 
 const steps = (count: number) => `version: v3.0\nname: x\nsteps:\n${Array.from({ length: count }, (_, i) => `  - template: steps/s${i}.yml\n`).join('')}`;
 
@@ -21,13 +12,13 @@ describe('template references in a v3.0 file', () => {
   });
 
   it('refuses one more as TOO_MANY_TEMPLATES, at that reference', () => {
-    const error = thrown(() => yamlToModel(steps(11), { file: 'p.yml' }));
+    const error = thrownError(YamlError, () => yamlToModel(steps(11), { file: 'p.yml' }));
     expect(error.code).toBe(YamlErrorCode.TOO_MANY_TEMPLATES);
     expect(error.message).toBe('p.yml:14:15: [p.yml]The number of referenced template files exceeds the threshold [10]');
   });
 
   it('refuses a file with 10,000 references the same way', () => {
-    const error = thrown(() => yamlToModel(steps(10_000), { file: 'p.yml' }));
+    const error = thrownError(YamlError, () => yamlToModel(steps(10_000), { file: 'p.yml' }));
     expect(error.code).toBe(YamlErrorCode.TOO_MANY_TEMPLATES);
     expect(error.location).toEqual({ file: 'p.yml', line: 14, column: 15 });
   });
@@ -46,11 +37,11 @@ describe('template references in a v3.0 file', () => {
       ...Array.from({ length: 6 }, (_, i) => `          - template: steps/s${i}.yml`),
       '',
     ].join('\n');
-    expect(thrown(() => yamlToModel(pipeline, { file: 'p.yml' })).location).toEqual({ file: 'p.yml', line: 18, column: 23 });
+    expect(thrownError(YamlError, () => yamlToModel(pipeline, { file: 'p.yml' })).location).toEqual({ file: 'p.yml', line: 18, column: 23 });
     expect(yamlToModel(pipeline, { file: 'p.yml', limits: { maxTemplatesPerFile: 11 } }).kind).toBe('PIPELINE');
 
     const stageTemplate = `version: v3.0\nstages:\n${Array.from({ length: 11 }, (_, i) => `  - template: stages/s${i}.yml\n`).join('')}`;
-    expect(thrown(() => yamlToModel(stageTemplate, { file: 't.yml', kind: 'STAGE' })).code).toBe(YamlErrorCode.TOO_MANY_TEMPLATES);
+    expect(thrownError(YamlError, () => yamlToModel(stageTemplate, { file: 't.yml', kind: 'STAGE' })).code).toBe(YamlErrorCode.TOO_MANY_TEMPLATES);
   });
 
   it('counts the template a pipeline extends', () => {
@@ -64,7 +55,7 @@ describe('template references in a v3.0 file', () => {
       '',
     ].join('\n');
     expect(yamlToModel(extended, { file: 'p.yml', limits: { maxTemplatesPerFile: 1 } }).kind).toBe('PIPELINE');
-    const error = thrown(() => yamlToModel(extended, { file: 'p.yml', limits: { maxTemplatesPerFile: 0 } }));
+    const error = thrownError(YamlError, () => yamlToModel(extended, { file: 'p.yml', limits: { maxTemplatesPerFile: 0 } }));
     expect(error.code).toBe(YamlErrorCode.TOO_MANY_TEMPLATES);
     expect(error.location).toEqual({ file: 'p.yml', line: 5, column: 5 });
   });

@@ -4,6 +4,7 @@ import { YamlError, YamlErrorCode } from '../yaml-error';
 import { mergeYaml, modelToYaml, yamlToModel } from './index';
 import type { TransferResult } from './types';
 import { REALISTIC_PIPELINE_YAML, jobTemplate, stageTemplate, stepTemplate, variableTemplate } from './transfer.fixtures';
+import { thrownError } from '@bkci/testing';
 
 const file = 'p.yml';
 
@@ -14,16 +15,6 @@ function modelOf(result: TransferResult): unknown {
 function roundTrip(result: TransferResult): TransferResult {
   const setting = result.kind === 'PIPELINE' ? result.setting : undefined;
   return yamlToModel(modelToYaml(result.model, { setting }), { file, kind: result.kind });
-}
-
-function thrown(run: () => unknown): YamlError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof YamlError) return error;
-    throw error;
-  }
-  throw new Error('expected a YamlError');
 }
 
 describe('Model → YAML → Model', () => {
@@ -122,13 +113,13 @@ describe('mergeYaml after editing a Model', () => {
 
 describe('errors', () => {
   it('reports invalid YAML as SYNTAX with a line', () => {
-    const error = thrown(() => yamlToModel('version: v3.0\nname: [a\nstages: x\n', { file }));
+    const error = thrownError(YamlError, () => yamlToModel('version: v3.0\nname: [a\nstages: x\n', { file }));
     expect(error.code).toBe(YamlErrorCode.SYNTAX);
     expect(error.location).toMatchObject({ file, line: expect.any(Number) });
   });
 
   it('reports a schema violation as SCHEMA at its line', () => {
-    const error = thrown(() => yamlToModel('version: v3.0\nname: a\nstages:\n  - name: s\n    jobs:\n      j:\n        steps:\n          - run: x\n            retry-times: 9\n', { file }));
+    const error = thrownError(YamlError, () => yamlToModel('version: v3.0\nname: a\nstages:\n  - name: s\n    jobs:\n      j:\n        steps:\n          - run: x\n            retry-times: 9\n', { file }));
     expect(error.code).toBe(YamlErrorCode.SCHEMA);
     expect(error.location?.line).toBe(9);
   });
@@ -147,20 +138,20 @@ describe('errors', () => {
       '          - uses: notify@1.*',
       '          - run: echo needs a machine',
     ].join('\n');
-    const error = thrown(() => yamlToModel(text, { file }));
+    const error = thrownError(YamlError, () => yamlToModel(text, { file }));
     expect(error.code).toBe(YamlErrorCode.MODEL_INVALID);
     expect(error.message).toContain('stages[1].containers[0].elements[2].@type');
   });
 
   it('names the template model path in a template problem', () => {
     const text = 'version: v3.0\njobs:\n  j:\n    runs-on: agentless\n    steps:\n      - run: echo hi\n';
-    const error = thrown(() => yamlToModel(text, { file }));
+    const error = thrownError(YamlError, () => yamlToModel(text, { file }));
     expect(error.code).toBe(YamlErrorCode.MODEL_INVALID);
     expect(error.message).toContain('containers[0].elements[0].@type');
   });
 
   it('refuses what the transfer cannot carry as FORMAT at its place', () => {
-    const error = thrown(() => yamlToModel('version: v3.0\nname: a\non:\n  issue:\n    action: [open]\n', { file }));
+    const error = thrownError(YamlError, () => yamlToModel('version: v3.0\nname: a\non:\n  issue:\n    action: [open]\n', { file }));
     expect(error.code).toBe(YamlErrorCode.FORMAT);
     expect(error.location).toMatchObject({ line: 4, column: 3 });
   });
