@@ -1,6 +1,6 @@
 import { Caller } from '@bkci/auth';
-import { BuildFormProperty, defaultModel, getTriggerContainer, Model } from '@bkci/pipeline-model';
-import { TestEnvironment, waitFor } from '@bkci/testing';
+import { BuildFormProperty, getTriggerContainer, Model } from '@bkci/pipeline-model';
+import { buildModel, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { processApp } from '../../process.app';
@@ -17,23 +17,8 @@ const input = (id: string, defaultValue: string): BuildFormProperty => ({ id, ty
 
 /** A template model whose build step runs `script` and whose trigger offers `params`. */
 function templateModel(script: string, params: BuildFormProperty[]): Model {
-  const model = defaultModel('template');
+  const model = buildModel('template', script);
   getTriggerContainer(model).params = params;
-  model.stages.push({
-    id: 'stage-2',
-    name: 'build',
-    containers: [
-      {
-        '@type': 'vmBuild',
-        id: '1',
-        jobId: 'job_build',
-        name: 'build',
-        baseOS: 'LINUX',
-        dispatchType: { buildType: 'DOCKER', value: 'tlinux3:latest' },
-        elements: [{ '@type': 'linuxScript', name: 'run', scriptType: 'SHELL', script }],
-      },
-    ],
-  });
   return model;
 }
 
