@@ -45,10 +45,14 @@ export abstract class PermissionChecker {
   /** For each action, the resources of its type the user may do it on; one question for a whole page of rows. */
   abstract allowedResources(userId: string, projectId: string, actions: Action[]): Promise<AllowedResourcesByAction>;
 
+  /** Whether the caller may do `action`: system administrators always may. */
+  async allows(caller: Caller, projectId: string, action: Action, resourceCode?: string): Promise<boolean> {
+    return caller.admin || (projectId !== '' && (await this.isAllowed(caller.userId, projectId, action, resourceCode)));
+  }
+
   /** Passes system administrators and allowed users; anyone else gets PERMISSION_DENIED naming the action. */
   async assertAllowed(caller: Caller, projectId: string, action: Action, resourceCode?: string): Promise<void> {
-    if (caller.admin || (projectId !== '' && (await this.isAllowed(caller.userId, projectId, action, resourceCode)))) return;
-    throw permissionDenied(caller, projectId, action, resourceCode);
+    if (!(await this.allows(caller, projectId, action, resourceCode))) throw permissionDenied(caller, projectId, action, resourceCode);
   }
 
   /** Like `allowedResources`, with system administrators allowed everything. */

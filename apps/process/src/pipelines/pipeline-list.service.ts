@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, PermissionChecker } from '@bkci/auth';
 import { resolvePaging } from '@bkci/core';
-import type { Model } from '@bkci/pipeline-model';
+import { findTriggerContainer, Model } from '@bkci/pipeline-model';
 import { ListPipelinesDto, PipelineListRow, PipelinePage } from './dto/pipeline-list.dto';
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
 import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
@@ -38,7 +38,7 @@ export class PipelineListService {
   }
 
   mayCreate(caller: Caller, projectId: string): Promise<boolean> {
-    return caller.admin ? Promise.resolve(true) : this.permissions.isAllowed(caller.userId, projectId, 'pipeline_create');
+    return this.permissions.allows(caller, projectId, 'pipeline_create');
   }
 
   nameTaken(projectId: string, pipelineName: string): Promise<boolean> {
@@ -90,6 +90,6 @@ function taskCount(model: Model): number {
 
 /** Whether the trigger stage has a manual trigger that is not switched off. */
 function canManualStartup(model: Model): boolean {
-  const trigger = model.stages[0]?.containers[0];
+  const trigger = findTriggerContainer(model);
   return (trigger?.elements ?? []).some((element) => element['@type'] === 'manualTrigger' && element.additionalOptions?.enable !== false);
 }

@@ -97,7 +97,7 @@ export class ResourceGroupService {
     if (!(await this.resources.existsBy({ ...resource }))) {
       throw new ProjectError(ProjectErrorCode.RESOURCE_NOT_FOUND, `${resource.resourceType} ${resource.resourceCode} is not registered in ${resource.projectId}`);
     }
-    if (caller.admin || (await this.permissions.isAllowed(caller.userId, resource.projectId, 'project_manage'))) return;
+    if (await this.permissions.allows(caller, resource.projectId, 'project_manage')) return;
     const managers = await this.members.find({ where: activeMembership<ResourceGroupMemberEntity>({ ...resource, groupCode: RESOURCE_MANAGER_GROUP, userId: caller.userId }) });
     if (managers.length > 0) return;
     throw new CommonError(

@@ -58,7 +58,7 @@ export class TemplateOverviewService {
     const name = permission.toLowerCase().replace(/_/g, '-');
     if (!(RESOURCE_PERMISSIONS.pipeline_template as readonly string[]).includes(name)) return false;
     const action = `pipeline_template_${name}` as Action;
-    return caller.admin || this.permissions.isAllowed(caller.userId, projectId, action, templateId);
+    return this.permissions.allows(caller, projectId, action, templateId);
   }
 
   async operators(projectId: string, templateId: string): Promise<string[]> {

@@ -41,7 +41,7 @@ export class TemplatePreviewService {
     if (info.type !== 'PIPELINE') throw templateNotFound(templateId);
     const latest = await this.store.latestRelease(templateId);
     if (!latest) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`, { templateId });
-    const manager = caller.admin || (await this.permissions.isAllowed(caller.userId, projectId, 'project_manage'));
+    const manager = await this.permissions.allows(caller, projectId, 'project_manage');
     return this.previewOf(latest, manager, highlightType);
   }
 

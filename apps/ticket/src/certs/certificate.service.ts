@@ -39,7 +39,7 @@ export class CertificateService {
   ) {}
 
   mayCreate(caller: Caller, projectId: string): Promise<boolean> {
-    return caller.admin ? Promise.resolve(true) : this.permissions.isAllowed(caller.userId, projectId, 'cert_create');
+    return this.permissions.allows(caller, projectId, 'cert_create');
   }
 
   /** Creates a certificate; its creator becomes its manager, and if that fails nothing is kept. */

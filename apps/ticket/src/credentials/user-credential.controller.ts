@@ -35,7 +35,7 @@ export class UserCredentialController {
   @Get('hasCreatePermission')
   @RequireAuthenticated()
   async hasCreatePermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string): Promise<boolean> {
-    return caller.admin || this.permissions.isAllowed(caller.userId, projectId, 'credential_create');
+    return this.permissions.allows(caller, projectId, 'credential_create');
   }
 
   /**
