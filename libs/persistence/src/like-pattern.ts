@@ -19,7 +19,7 @@ let parameterCount = 0;
 export function containing(text: string): FindOperator<string> {
   parameterCount += 1;
   const parameter = `containing${parameterCount}`;
-  return Raw((column) => `${column} LIKE :${parameter} ESCAPE '${LIKE_ESCAPE}'`, { [parameter]: `%${escapeLike(text)}%` });
+  return Raw((column) => `${column} LIKE :${parameter} ESCAPE '${LIKE_ESCAPE}'`, { [parameter]: containsPattern(text) });
 }
 
 /** A LIKE pattern for query builders: values containing `text` literally. Use it with `ESCAPE '${LIKE_ESCAPE}'`. */
