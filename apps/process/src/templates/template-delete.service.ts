@@ -12,7 +12,7 @@ import { TemplateSettingVersionEntity } from './entities/template-setting-versio
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
 import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplateError, TemplateErrorCode } from './template.errors';
-import { insertRows, updateRows } from './template.store';
+import { insertRows, updateRows } from './template.repository';
 import { templateResource, TemplateVersionWriter } from './version/template-version.writer';
 import { ResourceGroupService } from '../projects/resource-group.service';
 
@@ -28,7 +28,7 @@ export class TemplateDeleteService {
   /** Marks a version DELETE. The latest release and versions pipelines were made from stay. */
   deleteVersion(caller: Caller, projectId: string, templateId: string, version: number): Promise<void> {
     return this.writer.inLockedTransaction(templateId, async ({ manager }) => {
-      const { store } = this.writer;
+      const { templates: store } = this.writer;
       const info = await store.info(projectId, templateId, manager);
       const row = await store.version(projectId, templateId, version, manager);
       if (row.version === info.releasedVersion) {
@@ -57,7 +57,7 @@ export class TemplateDeleteService {
   deleteTemplate(projectId: string, templateId: string): Promise<void> {
     return this.writer.inLockedTransaction(templateId, async (tx) => {
       const { manager } = tx;
-      await this.writer.store.info(projectId, templateId, manager);
+      await this.writer.templates.info(projectId, templateId, manager);
       const used = await this.instances.count(manager, projectId, templateId);
       if (used > 0) throw hasInstances(templateId, used);
       const copies = await manager.countBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT' });

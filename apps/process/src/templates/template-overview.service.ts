@@ -4,7 +4,7 @@ import { Page } from '@bkci/core';
 import { PipelineTemplateType } from '@bkci/pipeline-model';
 import { AuthPermission, ListTemplatesDto } from './dto/template-queries.dto';
 import { TemplateListStore } from './template-list.store';
-import { TemplateStore } from './template.store';
+import { TemplateRepository } from './template.repository';
 
 /** BK-CI PTemplateSource2Count. */
 export interface Source2Count {
@@ -25,7 +25,7 @@ export interface TemplateSimpleRow {
 export class TemplateOverviewService {
   constructor(
     private readonly lists: TemplateListStore,
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly permissions: PermissionChecker,
   ) {}
 
@@ -62,8 +62,8 @@ export class TemplateOverviewService {
   }
 
   async operators(projectId: string, templateId: string): Promise<string[]> {
-    await this.store.info(projectId, templateId);
-    return this.store.operators(projectId, templateId);
+    await this.templates.info(projectId, templateId);
+    return this.templates.operators(projectId, templateId);
   }
 
   /** The ids the caller may list, or undefined for all of the project's; PERMISSION_DENIED when none. */

@@ -5,7 +5,7 @@ import { TemplateResourceVersionEntity } from './entities/template-resource-vers
 import { YAML_UNSUPPORTED } from './template-details';
 import { HighlightType, highlightMarks, TransferMark } from './template-yaml-marks';
 import { TemplateError, TemplateErrorCode, templateNotFound } from './template.errors';
-import { TemplateStore } from './template.store';
+import { TemplateRepository } from './template.repository';
 
 /** BK-CI TemplatePreviewDetail: a version's model, setting and YAML, with the part asked about marked. */
 export interface TemplatePreviewDetail {
@@ -22,14 +22,14 @@ export interface TemplatePreviewDetail {
 @Injectable()
 export class TemplatePreviewService {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly permissions: PermissionChecker,
   ) {}
 
   /** One version; the route has checked the caller may view the template, which is what BK-CI's flag says. */
   async preview(projectId: string, templateId: string, version: number, highlightType: HighlightType | undefined): Promise<TemplatePreviewDetail> {
-    await this.store.info(projectId, templateId);
-    return this.previewOf(await this.store.version(projectId, templateId, version), true, highlightType);
+    await this.templates.info(projectId, templateId);
+    return this.previewOf(await this.templates.version(projectId, templateId, version), true, highlightType);
   }
 
   /**
@@ -37,16 +37,16 @@ export class TemplatePreviewService {
    * the project (BK-CI's V1 asks hasManagerPermission).
    */
   async previewLatest(caller: Caller, projectId: string, templateId: string, highlightType: HighlightType | undefined): Promise<TemplatePreviewDetail> {
-    const info = await this.store.info(projectId, templateId);
+    const info = await this.templates.info(projectId, templateId);
     if (info.type !== 'PIPELINE') throw templateNotFound(templateId);
-    const latest = await this.store.latestRelease(templateId);
+    const latest = await this.templates.latestRelease(templateId);
     if (!latest) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`, { templateId });
     const manager = await this.permissions.allows(caller, projectId, 'project_manage');
     return this.previewOf(latest, manager, highlightType);
   }
 
   private async previewOf(row: TemplateResourceVersionEntity, hasPermission: boolean, highlightType: HighlightType | undefined): Promise<TemplatePreviewDetail> {
-    const { setting } = await this.store.setting(row.templateId, row.settingVersion);
+    const { setting } = await this.templates.setting(row.templateId, row.settingVersion);
     return {
       template: row.model,
       templateYaml: row.yaml,

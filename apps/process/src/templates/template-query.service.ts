@@ -13,7 +13,7 @@ import { detailsOf, resourceOf, TemplateDetails, TemplateResource } from './temp
 import { diffJson, JsonChange } from './template-diff';
 import { TemplateError, TemplateErrorCode } from './template.errors';
 import { TemplateListStore } from './template-list.store';
-import { TemplateStore } from './template.store';
+import { TemplateRepository } from './template.repository';
 import { TemplateVersionWriter } from './version/template-version.writer';
 
 /** BK-CI PreFetchTemplateReleaseResult: what releasing the draft would produce. */
@@ -58,7 +58,7 @@ export interface TemplateComparison {
 @Injectable()
 export class TemplateQueryService {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly lists: TemplateListStore,
     private readonly writer: TemplateVersionWriter,
     private readonly permissions: PermissionChecker,
@@ -101,8 +101,8 @@ export class TemplateQueryService {
 
   /** The YAML of a version (the latest release without one); a model YAML cannot express is NOT_EXPORTABLE. */
   async exportYaml(projectId: string, templateId: string, version?: number): Promise<{ name: string; yaml: string }> {
-    const info = await this.store.info(projectId, templateId);
-    const row = version === undefined ? await this.store.latestRelease(templateId) : await this.store.version(projectId, templateId, version);
+    const info = await this.templates.info(projectId, templateId);
+    const row = version === undefined ? await this.templates.latestRelease(templateId) : await this.templates.version(projectId, templateId, version);
     if (!row) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release to export`);
     if (row.yaml === null) throw new TemplateError(TemplateErrorCode.NOT_EXPORTABLE, `Version ${row.version} of template ${templateId} uses what v3.0 YAML cannot express`);
     return { name: info.name, yaml: row.yaml };
@@ -124,36 +124,36 @@ export class TemplateQueryService {
   }
 
   info(projectId: string, templateId: string): Promise<TemplateInfoEntity> {
-    return this.store.info(projectId, templateId);
+    return this.templates.info(projectId, templateId);
   }
 
   /** One version; with `draftVersion`, that save of the draft instead. */
   async details(projectId: string, templateId: string, version: number, draftVersion?: number): Promise<TemplateDetails> {
-    await this.store.info(projectId, templateId);
-    const row = await this.store.version(projectId, templateId, version);
+    await this.templates.info(projectId, templateId);
+    const row = await this.templates.version(projectId, templateId, version);
     if (draftVersion === undefined) return this.describe(row);
-    const saved = await this.store.draftHistory(templateId, version, draftVersion);
+    const saved = await this.templates.draftHistory(templateId, version, draftVersion);
     if (!saved) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Version ${version} of template ${templateId} has no draft save ${draftVersion}`);
     return { ...(await this.describe(row)), setting: saved.setting, params: saved.params, resource: { ...resourceOf(row), model: saved.model, params: saved.params, draftVersion } };
   }
 
   /** What the editor opens: the draft when there is one, else the latest release. */
   async latestDetails(projectId: string, templateId: string): Promise<TemplateDetails> {
-    await this.store.info(projectId, templateId);
-    const row = (await this.store.draft(templateId)) ?? (await this.store.latestRelease(templateId));
+    await this.templates.info(projectId, templateId);
+    const row = (await this.templates.draft(templateId)) ?? (await this.templates.latestRelease(templateId));
     if (!row) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no draft and no release`);
     return this.describe(row);
   }
 
   /** A template at a ref (BK-CI ref/details): a branch's ACTIVE version or a release, by name. */
   async refDetails(projectId: string, templateId: string, ref: string): Promise<TemplateDetails> {
-    await this.store.info(projectId, templateId);
-    return this.describe(await this.store.versionAtRef(projectId, templateId, ref));
+    await this.templates.info(projectId, templateId);
+    return this.describe(await this.templates.versionAtRef(projectId, templateId, ref));
   }
 
   /** Version history, the draft first, then newest first; deleted versions left out unless asked for. */
   async listVersions(projectId: string, templateId: string, condition: ListVersionsDto): Promise<Page<TemplateResource>> {
-    await this.store.info(projectId, templateId);
+    await this.templates.info(projectId, templateId);
     const paging = resolvePaging(condition);
     const where: FindOptionsWhere<TemplateResourceVersionEntity> = { projectId, templateId, status: condition.status ?? Not('DELETE') };
     if (condition.versionName) where.versionName = containing(condition.versionName);
@@ -164,8 +164,8 @@ export class TemplateQueryService {
 
   /** The saves of a draft (of the live draft when `version` is absent), newest first. */
   async listDraftSaves(projectId: string, templateId: string, version: number | undefined, query: PageQueryDto): Promise<Page<Omit<TemplateDraftVersionEntity, 'model' | 'setting' | 'params'>>> {
-    await this.store.info(projectId, templateId);
-    const draftOf = version ?? (await this.store.draft(templateId))?.version;
+    await this.templates.info(projectId, templateId);
+    const draftOf = version ?? (await this.templates.draft(templateId))?.version;
     const paging = resolvePaging(query);
     if (draftOf === undefined) return toPage([], 0, paging);
     const [rows, count] = await this.drafts.findAndCount({
@@ -191,7 +191,7 @@ export class TemplateQueryService {
   }
 
   async operationLog(projectId: string, templateId: string, creator: string | undefined, query: PageQueryDto): Promise<Page<TemplateOperationLogEntity>> {
-    await this.store.info(projectId, templateId);
+    await this.templates.info(projectId, templateId);
     const paging = resolvePaging(query);
     const [rows, count] = await this.logs.findAndCount({
       where: creator ? { projectId, templateId, operator: creator } : { projectId, templateId },
@@ -208,12 +208,12 @@ export class TemplateQueryService {
    * the release renames the template.
    */
   async prefetchRelease(projectId: string, templateId: string, version: number, customVersionName: string | undefined): Promise<PrefetchReleaseResult> {
-    await this.store.info(projectId, templateId);
-    const draft = await this.store.version(projectId, templateId, version);
+    await this.templates.info(projectId, templateId);
+    const draft = await this.templates.version(projectId, templateId, version);
     if (draft.status !== 'COMMITTING') {
       throw new TemplateError(TemplateErrorCode.NOT_A_DRAFT, `Version ${version} of template ${templateId} is ${draft.status}, not the draft`);
     }
-    const { setting } = await this.store.setting(templateId, draft.settingVersion);
+    const { setting } = await this.templates.setting(templateId, draft.settingVersion);
     const content = { model: draft.model, setting, params: draft.params, yaml: draft.yaml };
     const release = await this.writer.releaseFields(this.versions.manager, templateId, content, customVersionName ?? null);
     return { templateId, templateName: setting.pipelineName, version, number: draft.number, newVersionNum: release.versionNum, newVersionName: release.versionName };
@@ -225,9 +225,9 @@ export class TemplateQueryService {
    * start from the latest release.
    */
   async draftStatus(projectId: string, templateId: string, query: DraftStatusQueryDto): Promise<DraftStatus> {
-    const info = await this.store.info(projectId, templateId);
-    const draft = await this.store.draft(templateId);
-    const release = await this.store.latestRelease(templateId);
+    const info = await this.templates.info(projectId, templateId);
+    const draft = await this.templates.draft(templateId);
+    const release = await this.templates.latestRelease(templateId);
     const outdated = draft !== null && release !== null && draft.baseVersion !== info.releasedVersion;
     let status: DraftStatus['status'] = 'NORMAL';
     if (query.actionType === 'EDIT' && draft) status = outdated ? 'CONFLICT' : 'EXISTS';
@@ -237,11 +237,11 @@ export class TemplateQueryService {
   }
 
   async versionNameExists(projectId: string, templateId: string, versionName: string): Promise<boolean> {
-    await this.store.info(projectId, templateId);
+    await this.templates.info(projectId, templateId);
     return this.versions.existsBy({ projectId, templateId, status: 'RELEASED', versionName });
   }
 
   private async describe(row: TemplateResourceVersionEntity): Promise<TemplateDetails> {
-    return detailsOf(row, (await this.store.setting(row.templateId, row.settingVersion)).setting);
+    return detailsOf(row, (await this.templates.setting(row.templateId, row.settingVersion)).setting);
   }
 }

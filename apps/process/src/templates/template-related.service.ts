@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PipelineService } from '../pipelines/pipeline.service';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { detailsOf, TemplateDetails } from './template-details';
-import { TemplateStore } from './template.store';
+import { TemplateRepository } from './template.repository';
 
 /** BK-CI PTemplatePipelineRefInfo: which template version a pipeline version follows, and where to see or upgrade it. */
 export interface TemplatePipelineRefInfo {
@@ -26,13 +26,13 @@ export interface TemplatePipelineRefInfo {
 export class TemplateRelatedService {
   constructor(
     private readonly pipelines: PipelineService,
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
   ) {}
 
   async details(projectId: string, pipelineId: string, pipelineVersion: number): Promise<TemplateDetails | null> {
     const related = await this.related(projectId, pipelineId, pipelineVersion);
     if (!related) return null;
-    const { setting } = await this.store.setting(related.row.templateId, related.row.settingVersion);
+    const { setting } = await this.templates.setting(related.row.templateId, related.row.settingVersion);
     return detailsOf(related.row, setting);
   }
 
@@ -40,7 +40,7 @@ export class TemplateRelatedService {
     const related = await this.related(projectId, pipelineId, pipelineVersion);
     if (!related) return null;
     const { row, latestPipelineVersion, pipelineName } = related;
-    const info = await this.store.info(projectId, row.templateId);
+    const info = await this.templates.info(projectId, row.templateId);
     const upgradeFlag = latestPipelineVersion === pipelineVersion && info.releasedVersion !== row.version;
     const templatePage = `/console/pipeline/${encodeURIComponent(projectId)}/template/${row.templateId}`;
     return {
@@ -69,9 +69,9 @@ export class TemplateRelatedService {
     const descriptor = model.template;
     let row: TemplateResourceVersionEntity | null = null;
     if (descriptor?.templateId && descriptor.templateVersionName) {
-      row = await this.store.versionNamed(projectId, descriptor.templateId, descriptor.templateVersionName);
+      row = await this.templates.versionNamed(projectId, descriptor.templateId, descriptor.templateVersionName);
     } else if (pipeline.version === pipelineVersion) {
-      row = await this.store.version(projectId, relation.templateId, relation.templateVersion);
+      row = await this.templates.version(projectId, relation.templateId, relation.templateVersion);
     }
     return row && { row, latestPipelineVersion: pipeline.version, pipelineName: pipeline.pipelineName };
   }

@@ -6,8 +6,8 @@ import { TemplateOperationLogEntity } from './entities/template-operation-log.en
 import { TemplatePacFileEntity } from './entities/template-pac-file.entity';
 import { TemplateStoreInstallEntity } from './entities/template-store-install.entity';
 import { TemplateStoreVersionEntity } from './entities/template-store-version.entity';
-import { TemplateStoreController } from './store/template-store.controller';
-import { TemplateStoreService } from './store/template-store.service';
+import { TemplateMarketController } from './market/template-market.controller';
+import { TemplateMarketService } from './market/template-market.service';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
@@ -38,7 +38,7 @@ import { InstanceListService } from './instances/instance-list.service';
 import { InstanceParamsService } from './instances/instance-params.service';
 import { UserInstanceParamsController } from './instances/user-instance-params.controller';
 import { TemplateQueryService } from './template-query.service';
-import { TemplateStore } from './template.store';
+import { TemplateRepository } from './template.repository';
 import { UserTemplateController } from './user-template.controller';
 import { V1InstanceController } from './v1/v1-instance.controller';
 import { V1TemplateController } from './v1/v1-template.controller';
@@ -74,11 +74,11 @@ export const TEMPLATE_ENTITIES = [
     V1TemplateController,
     V1InstanceController,
     TemplatePacController,
-    TemplateStoreController,
+    TemplateMarketController,
     PipelineFromTemplateController,
   ],
   providers: [
-    TemplateStore,
+    TemplateRepository,
     TemplateListStore,
     TemplateVersionWriter,
     ...TEMPLATE_VERSION_PROVIDERS,
@@ -97,7 +97,7 @@ export const TEMPLATE_ENTITIES = [
     TemplateInstanceWorker,
     V1TemplateService,
     TemplatePacService,
-    TemplateStoreService,
+    TemplateMarketService,
     PipelineFromTemplateService,
   ],
 })

@@ -4,7 +4,7 @@ import { Page } from '@bkci/core';
 import { TemplatePipelineStatus } from '../../pipelines/dto/template-relation.dto';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { isBehindRelease } from '../template-instance.counter';
-import { TemplateStore } from '../template.store';
+import { TemplateRepository } from '../template.repository';
 import { ListInstancesDto } from './dto/instances-queries.dto';
 
 /** BK-CI PipelineTemplateRelatedResp: one instance in the template's instance list. */
@@ -36,12 +36,12 @@ export interface InstanceListRow {
 export class InstanceListService {
   constructor(
     private readonly pipelines: PipelineService,
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly permissions: PermissionChecker,
   ) {}
 
   async list(caller: Caller, projectId: string, templateId: string, query: ListInstancesDto): Promise<Page<InstanceListRow>> {
-    const info = await this.store.info(projectId, templateId);
+    const info = await this.templates.info(projectId, templateId);
     const page = await this.pipelines.listTemplateRelations(projectId, templateId, {
       page: query.page,
       pageSize: query.pageSize,

@@ -4,7 +4,7 @@ import { getTriggerContainer, Model } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
 import { invalid } from '../template-content';
-import { TemplateStore } from '../template.store';
+import { TemplateRepository } from '../template.repository';
 import { overrideEverything } from '../v1/override-everything';
 import { named, TemplateInstanceParams, withTemplateOptions } from './instance-params';
 
@@ -15,21 +15,21 @@ export const MAX_PARAMS_PIPELINES = 500;
 @Injectable()
 export class InstanceParamsService {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly pipelines: PipelineService,
     private readonly permissions: PermissionChecker,
   ) {}
 
   /** A new instance of `version`: the template's trigger, with every input param, the build number and the settings its own. */
   async byVersion(projectId: string, templateId: string, version: number): Promise<TemplateInstanceParams> {
-    await this.store.info(projectId, templateId);
-    return this.fromTemplate(await this.store.version(projectId, templateId, version));
+    await this.templates.info(projectId, templateId);
+    return this.fromTemplate(await this.templates.version(projectId, templateId, version));
   }
 
   /** As byVersion, at a branch or release named `ref`. */
   async byRef(projectId: string, templateId: string, ref: string): Promise<TemplateInstanceParams> {
-    await this.store.info(projectId, templateId);
-    return this.fromTemplate(await this.store.versionAtRef(projectId, templateId, ref));
+    await this.templates.info(projectId, templateId);
+    return this.fromTemplate(await this.templates.versionAtRef(projectId, templateId, ref));
   }
 
   /**
@@ -39,8 +39,8 @@ export class InstanceParamsService {
   async byPipelines(caller: Caller, projectId: string, templateId: string, version: number, pipelineIds: unknown): Promise<Record<string, TemplateInstanceParams>> {
     const ids = checkPipelineIds(pipelineIds);
     await this.permissions.assertAllowed(caller, projectId, 'pipeline_view');
-    await this.store.info(projectId, templateId);
-    const template = pipelineModelOf(await this.store.version(projectId, templateId, version));
+    await this.templates.info(projectId, templateId);
+    const template = pipelineModelOf(await this.templates.version(projectId, templateId, version));
     const answer: Record<string, TemplateInstanceParams> = {};
     for (const pipelineId of ids) {
       const relation = await this.pipelines.getTemplateRelation(projectId, pipelineId);

@@ -5,7 +5,7 @@ import { YamlError } from '@bkci/pipeline-yaml';
 import { sameJson } from '@bkci/template-version';
 import { diffJson, JsonChange } from '../template-diff';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
-import { TemplateStore } from '../template.store';
+import { TemplateRepository } from '../template.repository';
 import { paramsOf } from '../template-content';
 import { InstanceReleaseInfoDto } from './dto/instances-request.dto';
 import { InstanceDeployer } from './instance-deployer';
@@ -51,7 +51,7 @@ const valueOf = (params: BuildFormProperty[], id: string): unknown => params.fin
 @Injectable()
 export class InstancePreviewService {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly deployer: InstanceDeployer,
     private readonly instances: TemplateInstanceService,
     private readonly permissions: PermissionChecker,
@@ -66,7 +66,7 @@ export class InstancePreviewService {
         const { relation, model: current } = await this.deployer.current(projectId, templateId, pipelineId);
         const request = this.deployer.updateRequestFrom(current, info);
         // The version the instance came from may have been deleted since; the preview then has no base.
-        const previous = await this.store.version(projectId, templateId, relation.templateVersion).catch((error: unknown) => {
+        const previous = await this.templates.version(projectId, templateId, relation.templateVersion).catch((error: unknown) => {
           if (error instanceof TemplateError && error.code === TemplateErrorCode.VERSION_NOT_FOUND) return null;
           throw error;
         });
@@ -98,10 +98,10 @@ export class InstancePreviewService {
    */
   async compareWithTemplate(caller: Caller, projectId: string, templateId: string, pipelineId: string, comparedVersion: number | undefined): Promise<InstanceComparison> {
     await this.permissions.assertAllowed(caller, projectId, 'pipeline_view');
-    const info = await this.store.info(projectId, templateId);
+    const info = await this.templates.info(projectId, templateId);
     const version = comparedVersion ?? info.releasedVersion;
     if (version === null) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release to compare with`, { templateId });
-    const template = await this.store.version(projectId, templateId, version);
+    const template = await this.templates.version(projectId, templateId, version);
     const { model: current } = await this.deployer.current(projectId, templateId, pipelineId);
     return { baseVersionYaml: (await yamlOf(this.yamlWorkers, current)) ?? '', comparedVersionYaml: template.yaml ?? '', instanceName: current.name, templateVersionName: template.versionName ?? '' };
   }

@@ -8,7 +8,7 @@ import { Model } from '@bkci/pipeline-model';
 import { Repository } from 'typeorm';
 import { invalid } from '../template-content';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
-import { TemplateStore } from '../template.store';
+import { TemplateRepository } from '../template.repository';
 import { InstanceReleaseInfoDto, InstancesRequestDto } from './dto/instances-request.dto';
 import { InstanceBaseStatus, TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
 import { InstanceItemStatus, TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
@@ -28,7 +28,7 @@ const UNFINISHED: InstanceBaseStatus[] = ['INIT', 'INSTANCING'];
 @Injectable()
 export class TemplateInstanceService {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly permissions: PermissionChecker,
     private readonly deployer: InstanceDeployer,
     private readonly outbox: OutboxService,
@@ -39,11 +39,11 @@ export class TemplateInstanceService {
 
   /** The released version of a PIPELINE template that instances are made from. */
   async source(projectId: string, templateId: string, version: number): Promise<TemplateSource> {
-    const info = await this.store.info(projectId, templateId);
+    const info = await this.templates.info(projectId, templateId);
     if (info.type !== 'PIPELINE') throw invalid(`Template ${templateId} is a ${info.type} template; only PIPELINE templates have instances`);
-    const row = await this.store.version(projectId, templateId, version);
+    const row = await this.templates.version(projectId, templateId, version);
     if (row.status !== 'RELEASED') throw new TemplateError(TemplateErrorCode.SOURCE_NOT_RELEASED, `Version ${version} of template ${templateId} is not released`);
-    const { setting } = await this.store.setting(templateId, row.settingVersion);
+    const { setting } = await this.templates.setting(templateId, row.settingVersion);
     return { projectId, templateId, version, versionName: row.versionName as string, model: row.model as Model, setting };
   }
 

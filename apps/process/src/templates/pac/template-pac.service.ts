@@ -4,7 +4,7 @@ import { Caller } from '@bkci/auth';
 import { Repository } from 'typeorm';
 import { TemplatePacFileEntity } from '../entities/template-pac-file.entity';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
-import { updateRows } from '../template.store';
+import { updateRows } from '../template.repository';
 import { DeployTemplateResult } from '../version/template-version.context';
 import { TemplateVersionManager } from '../version/template-version.manager';
 import { TemplateVersionWriter } from '../version/template-version.writer';

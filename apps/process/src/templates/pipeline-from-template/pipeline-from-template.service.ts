@@ -6,7 +6,7 @@ import { PipelineService } from '../../pipelines/pipeline.service';
 import { TemplateSource } from '../instances/instance-deployer';
 import { TemplateInstanceService } from '../instances/template-instance.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
-import { TemplateStore } from '../template.store';
+import { TemplateRepository } from '../template.repository';
 import { CreatePipelineWithTemplateDto, DeployPipelineResult } from './pipeline-from-template.dto';
 
 /** BK-CI's PIPELINE_SETTING_MAX_CON_QUEUE_SIZE_MAX, what copying a template's concurrency group sets. */
@@ -20,7 +20,7 @@ const MAX_CONCURRENCY_QUEUE = 200;
 @Injectable()
 export class PipelineFromTemplateService {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly instances: TemplateInstanceService,
     private readonly pipelines: PipelineService,
     private readonly permissions: PermissionChecker,
@@ -49,8 +49,8 @@ export class PipelineFromTemplateService {
   private async source(caller: Caller, projectId: string, templateId: string, version: number | undefined): Promise<TemplateSource> {
     await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_view', templateId);
     if (version !== undefined) return this.instances.source(projectId, templateId, version);
-    await this.store.info(projectId, templateId);
-    const latest = await this.store.latestRelease(templateId);
+    await this.templates.info(projectId, templateId);
+    const latest = await this.templates.latestRelease(templateId);
     if (!latest) throw new TemplateError(TemplateErrorCode.SOURCE_NOT_RELEASED, `Template ${templateId} has no release to create a pipeline from`, { templateId });
     return this.instances.source(projectId, templateId, latest.version);
   }

@@ -12,7 +12,7 @@ import { InstanceSortQueryDto } from '../instances/dto/instances-queries.dto';
 import { EachKnownFields, KnownFields } from '../instances/dto/instances-request.dto';
 import { TemplateInstanceService, TemplateOperationRet } from '../instances/template-instance.service';
 import { isBehindRelease } from '../template-instance.counter';
-import { TemplateStore } from '../template.store';
+import { TemplateRepository } from '../template.repository';
 import { overrideEverything } from './override-everything';
 import { V1TemplateService } from './v1-template.service';
 
@@ -52,8 +52,8 @@ export class V1InstanceController {
   constructor(
     private readonly instances: TemplateInstanceService,
     private readonly pipelines: PipelineService,
-    private readonly store: TemplateStore,
-    private readonly templates: V1TemplateService,
+    private readonly templates: TemplateRepository,
+    private readonly v1Templates: V1TemplateService,
   ) {}
 
   @Post()
@@ -80,7 +80,7 @@ export class V1InstanceController {
     @Query() query: V1InstanceUpdateQueryDto,
     @Body(new ArrayBodyPipe(V1InstanceDto)) items: V1InstanceDto[],
   ): Promise<TemplateOperationRet> {
-    const version = query.version ?? (await this.templates.releaseNamed(projectId, templateId, query.versionName as string));
+    const version = query.version ?? (await this.v1Templates.releaseNamed(projectId, templateId, query.versionName as string));
     return this.instantiate(caller, projectId, templateId, { version, useTemplateSettings: query.useTemplateSettings }, items, 'UPDATE');
   }
 
@@ -88,7 +88,7 @@ export class V1InstanceController {
   @Get()
   @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
   async list(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: V1InstanceListQueryDto) {
-    const info = await this.store.info(projectId, templateId);
+    const info = await this.templates.info(projectId, templateId);
     const page = await this.pipelines.listTemplateRelations(projectId, templateId, {
       page: query.page,
       pageSize: query.pageSize,

@@ -11,7 +11,7 @@ import { readSetting } from '../template-content';
 import { TemplateInstanceCounter } from '../template-instance.counter';
 import { TemplateQueryService } from '../template-query.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
-import { TemplateStore } from '../template.store';
+import { TemplateRepository } from '../template.repository';
 import { TemplateVersionManager } from '../version/template-version.manager';
 
 /** BK-CI's V1 TemplateModel (one row of the V1 list). */
@@ -63,7 +63,7 @@ export class V1TemplateService {
   constructor(
     private readonly versions: TemplateVersionManager,
     private readonly queries: TemplateQueryService,
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly pipelines: PipelineService,
     private readonly instances: TemplateInstanceCounter,
     @InjectRepository(TemplateResourceVersionEntity) private readonly resources: Repository<TemplateResourceVersionEntity>,
@@ -91,17 +91,17 @@ export class V1TemplateService {
   /** The setting of the latest release. */
   async setting(projectId: string, templateId: string): Promise<PipelineSetting> {
     await this.v1Template(projectId, templateId);
-    const latest = await this.store.latestRelease(templateId);
+    const latest = await this.templates.latestRelease(templateId);
     if (!latest) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`);
-    return (await this.store.setting(templateId, latest.settingVersion)).setting;
+    return (await this.templates.setting(templateId, latest.settingVersion)).setting;
   }
 
   /** V1 edits the setting of the template: as a new release of the latest model with that setting. */
   async updateSetting(caller: Caller, projectId: string, templateId: string, setting: Record<string, unknown>): Promise<boolean> {
     await this.v1Template(projectId, templateId);
-    const latest = await this.store.latestRelease(templateId);
+    const latest = await this.templates.latestRelease(templateId);
     if (!latest) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`);
-    const next = readSetting(setting, (await this.store.setting(templateId, latest.settingVersion)).setting);
+    const next = readSetting(setting, (await this.templates.setting(templateId, latest.settingVersion)).setting);
     // The setting's name and description are the template's: the model carries them.
     const model = { ...(latest.model as Model), name: next.pipelineName, desc: next.desc };
     await this.versions.deploy({ kind: 'RELEASE_CREATE', caller, projectId, templateId, model, versionName: null, setting: next });
@@ -166,7 +166,7 @@ export class V1TemplateService {
   }
 
   private async v1Template(projectId: string, templateId: string): Promise<TemplateInfoEntity> {
-    const info = await this.store.info(projectId, templateId);
+    const info = await this.templates.info(projectId, templateId);
     if (info.type !== 'PIPELINE') throw new TemplateError(TemplateErrorCode.TEMPLATE_NOT_FOUND, `Template ${templateId} is a ${info.type} template, which the V1 API does not show`);
     return info;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Model } from '@bkci/pipeline-model';
 import { VersionValidator } from '@bkci/template-version';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
-import { TemplateStore } from '../template.store';
+import { TemplateRepository } from '../template.repository';
 import { TemplateVersionContext } from './template-version.context';
 
 /**
@@ -12,12 +12,12 @@ import { TemplateVersionContext } from './template-version.context';
  */
 @Injectable()
 export class TemplateVersionValidator implements VersionValidator<TemplateVersionContext> {
-  constructor(private readonly store: TemplateStore) {}
+  constructor(private readonly templates: TemplateRepository) {}
 
   async validate(context: TemplateVersionContext): Promise<void> {
     const name = context.content.setting.pipelineName;
     const renames = context.newTemplate !== null || context.action !== 'SAVE_DRAFT';
-    if (renames && (await this.store.nameTaken(context.projectId, name, context.newTemplate ? null : context.templateId))) {
+    if (renames && (await this.templates.nameTaken(context.projectId, name, context.newTemplate ? null : context.templateId))) {
       throw new TemplateError(TemplateErrorCode.NAME_EXISTS, `Another template in project ${context.projectId} is named "${name}"`, { name });
     }
     const releases = context.action !== 'SAVE_DRAFT';

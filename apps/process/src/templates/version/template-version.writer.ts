@@ -9,7 +9,7 @@ import { TemplateSettingVersionEntity } from '../entities/template-setting-versi
 import { ResourceGroupService } from '../../projects/resource-group.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { EntityManager } from 'typeorm';
-import { insertRows, TemplateStore } from '../template.store';
+import { insertRows, TemplateRepository } from '../template.repository';
 import { TemplateContent, TemplateVersionContext } from './template-version.context';
 
 /** BK-CI's PipelineTemplateModelLock: every version write and delete of one template, one at a time. */
@@ -30,7 +30,7 @@ export interface ReleaseFields extends ReleaseCounters {
 @Injectable()
 export class TemplateVersionWriter {
   constructor(
-    readonly store: TemplateStore,
+    readonly templates: TemplateRepository,
     private readonly outbox: OutboxService,
     private readonly locks: LockService,
     private readonly resourceGroups: ResourceGroupService,
@@ -89,8 +89,8 @@ export class TemplateVersionWriter {
     fields: Pick<TemplateResourceVersionEntity, 'status' | 'baseVersion' | 'baseVersionName' | 'draftVersion' | 'description'> &
       Partial<Pick<TemplateResourceVersionEntity, 'versionName' | 'branchAction'>> & { release?: ReleaseFields },
   ): Promise<TemplateResourceVersionEntity> {
-    const version = await this.store.allocateVersion(tx.manager, context.templateId);
-    const { number, settingVersion } = await this.store.nextNumbers(tx.manager, context.templateId);
+    const version = await this.templates.allocateVersion(tx.manager, context.templateId);
+    const { number, settingVersion } = await this.templates.nextNumbers(tx.manager, context.templateId);
     const now = new Date();
     const { release, ...rest } = fields;
     const row: TemplateResourceVersionEntity = {
@@ -147,8 +147,8 @@ export class TemplateVersionWriter {
 
   /** Counters and name of a new release of `content`; a custom name already used by a release is VERSION_NAME_EXISTS. */
   async releaseFields(manager: EntityManager, templateId: string, content: TemplateContent, customName: string | null): Promise<ReleaseFields> {
-    const previous = await this.store.latestRelease(templateId, manager);
-    const previousSetting = previous ? (await this.store.setting(templateId, previous.settingVersion, manager)).setting : null;
+    const previous = await this.templates.latestRelease(templateId, manager);
+    const previousSetting = previous ? (await this.templates.setting(templateId, previous.settingVersion, manager)).setting : null;
     const counters = nextReleaseCounters(
       previous
         ? {

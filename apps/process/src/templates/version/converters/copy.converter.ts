@@ -5,7 +5,7 @@ import { Model } from '@bkci/pipeline-model';
 import { VersionConverter } from '@bkci/template-version';
 import { contentOf, defaultSetting } from '../../template-content';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
-import { TemplateStore } from '../../template.store';
+import { TemplateRepository } from '../../template.repository';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
@@ -17,7 +17,7 @@ import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 @Injectable()
 export class CopyConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly permissions: PermissionChecker,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
@@ -29,12 +29,12 @@ export class CopyConverter implements VersionConverter<TemplateVersionRequest, T
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
     const { caller, projectId, body } = request as RequestOf<'COPY'>;
     await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_edit', body.srcTemplateId);
-    const source = await this.store.info(projectId, body.srcTemplateId);
-    const version = body.srcTemplateVersion === undefined ? await this.store.latestRelease(source.id) : await this.store.version(projectId, source.id, body.srcTemplateVersion);
+    const source = await this.templates.info(projectId, body.srcTemplateId);
+    const version = body.srcTemplateVersion === undefined ? await this.templates.latestRelease(source.id) : await this.templates.version(projectId, source.id, body.srcTemplateVersion);
     if (version === null || version.status !== 'RELEASED') {
       throw new TemplateError(TemplateErrorCode.SOURCE_NOT_RELEASED, `Only a released version of template ${source.id} can be copied`);
     }
-    const sourceSetting = (await this.store.setting(source.id, version.settingVersion)).setting;
+    const sourceSetting = (await this.templates.setting(source.id, version.settingVersion)).setting;
     const setting = body.copySetting ? { ...sourceSetting, pipelineName: body.name } : defaultSetting(source.type, body.name, '');
     const model = source.type === 'PIPELINE' ? { ...(version.model as Model), name: body.name } : version.model;
     return versionContext({

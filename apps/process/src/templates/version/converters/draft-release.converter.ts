@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { VersionConverter } from '@bkci/template-version';
-import { TemplateStore } from '../../template.store';
+import { TemplateRepository } from '../../template.repository';
 import { TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 
 /** Releases the draft (BK-CI PipelineTemplateDraftReleaseReq); the handler re-checks it is still the draft. */
 @Injectable()
 export class DraftReleaseConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
-  constructor(private readonly store: TemplateStore) {}
+  constructor(private readonly templates: TemplateRepository) {}
 
   supports(request: TemplateVersionRequest): boolean {
     return request.kind === 'DRAFT_RELEASE';
@@ -15,9 +15,9 @@ export class DraftReleaseConverter implements VersionConverter<TemplateVersionRe
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
     const { caller, projectId, templateId, version, body } = request as RequestOf<'DRAFT_RELEASE'>;
-    const info = await this.store.info(projectId, templateId);
-    const draft = await this.store.version(projectId, templateId, version);
-    const { setting } = await this.store.setting(templateId, draft.settingVersion);
+    const info = await this.templates.info(projectId, templateId);
+    const draft = await this.templates.version(projectId, templateId, version);
+    const { setting } = await this.templates.setting(templateId, draft.settingVersion);
     return versionContext({
       caller,
       projectId,

@@ -4,7 +4,7 @@ import { Model, PipelineSetting, PipelineTemplateType, TemplateModel } from '@bk
 import { VersionConverter } from '@bkci/template-version';
 import { SaveDraftDto } from '../../dto/template-requests.dto';
 import { checkModel, contentOf, defaultSetting, invalid, paramsOf, readSetting } from '../../template-content';
-import { TemplateStore } from '../../template.store';
+import { TemplateRepository } from '../../template.repository';
 import { CUSTOM_TEMPLATE, TemplateContent, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
@@ -16,7 +16,7 @@ import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 @Injectable()
 export class DraftSaveConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
 
@@ -32,10 +32,10 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
       if (name === undefined) throw invalid('A save that creates a template needs name (or templateSetting.pipelineName)');
       fallback = defaultSetting(body.type, name, '');
     } else {
-      const info = await this.store.info(projectId, templateId);
+      const info = await this.templates.info(projectId, templateId);
       if (info.type !== body.type) throw invalid(`Template ${templateId} is a ${info.type} template, not ${body.type}`);
-      const current = (await this.store.draft(templateId)) ?? (await this.store.latestRelease(templateId));
-      fallback = current ? (await this.store.setting(templateId, current.settingVersion)).setting : defaultSetting(info.type, info.name, info.description);
+      const current = (await this.templates.draft(templateId)) ?? (await this.templates.latestRelease(templateId));
+      fallback = current ? (await this.templates.setting(templateId, current.settingVersion)).setting : defaultSetting(info.type, info.name, info.description);
     }
     const content = await readContent(this.yamlWorkers, body, fallback);
     if ((body.storageType ?? 'MODEL') === 'YAML') await this.checkExtendedTemplate(projectId, content.model);
@@ -57,7 +57,7 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
   private async checkExtendedTemplate(projectId: string, model: TemplateModel): Promise<void> {
     const extended = (model as Model).template;
     if (extended?.templateRefType !== 'ID' || !extended.templateId) return;
-    if (!(await this.store.exists(projectId, extended.templateId))) {
+    if (!(await this.templates.exists(projectId, extended.templateId))) {
       throw invalid(`extends.template.template-id: template ${extended.templateId} does not exist in project ${projectId}`);
     }
   }

@@ -9,7 +9,7 @@ import { TemplateStoreInstallEntity } from '../../entities/template-store-instal
 import { TemplateStoreVersionEntity } from '../../entities/template-store-version.entity';
 import { contentOf, defaultSetting } from '../../template-content';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
-import { TemplateStore } from '../../template.store';
+import { TemplateRepository } from '../../template.repository';
 import { TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
@@ -22,7 +22,7 @@ import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 @Injectable()
 export class MarketInstallConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly dataSource: DataSource,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
@@ -46,14 +46,14 @@ export class MarketInstallConverter implements VersionConverter<TemplateVersionR
     if (copy && (await manager.existsBy(TemplateStoreInstallEntity, { projectId, templateId: copy.id, srcVersion: published.version }))) {
       throw new TemplateError(TemplateErrorCode.ALREADY_INSTALLED, `Store version ${published.versionName} of ${source.name} is already installed as template ${copy.id}`, { templateId: copy.id });
     }
-    const sourceSetting = (await this.store.setting(srcTemplateId, row.settingVersion)).setting;
+    const sourceSetting = (await this.templates.setting(srcTemplateId, row.settingVersion)).setting;
     const copyName = copy?.name ?? name ?? source.name;
     const syncSetting = copy ? copy.settingSyncStrategy === 'AUTO' : copySetting;
-    const current = copy ? await this.store.latestRelease(copy.id) : null;
+    const current = copy ? await this.templates.latestRelease(copy.id) : null;
     const setting = syncSetting
       ? { ...sourceSetting, pipelineName: copyName }
       : current
-        ? (await this.store.setting(current.templateId, current.settingVersion)).setting
+        ? (await this.templates.setting(current.templateId, current.settingVersion)).setting
         : defaultSetting(source.type, copyName, source.description);
     const model = source.type === 'PIPELINE' ? { ...(row.model as Model), name: copyName } : row.model;
     return versionContext({

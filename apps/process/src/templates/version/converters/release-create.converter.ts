@@ -3,7 +3,7 @@ import { newId } from '@bkci/core';
 import { Model } from '@bkci/pipeline-model';
 import { VersionConverter } from '@bkci/template-version';
 import { checkModel, contentOf, defaultSetting } from '../../template-content';
-import { TemplateStore } from '../../template.store';
+import { TemplateRepository } from '../../template.repository';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
@@ -15,7 +15,7 @@ import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 @Injectable()
 export class ReleaseCreateConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
 
@@ -29,9 +29,9 @@ export class ReleaseCreateConverter implements VersionConverter<TemplateVersionR
     // The setting given, else the latest release's, else the default; its name and desc are the model's.
     let base = given ?? defaultSetting('PIPELINE', model.name, model.desc ?? '');
     if (templateId !== null) {
-      await this.store.info(projectId, templateId);
-      const latest = await this.store.latestRelease(templateId);
-      if (latest && !given) base = (await this.store.setting(templateId, latest.settingVersion)).setting;
+      await this.templates.info(projectId, templateId);
+      const latest = await this.templates.latestRelease(templateId);
+      if (latest && !given) base = (await this.templates.setting(templateId, latest.settingVersion)).setting;
     }
     const setting = { ...base, pipelineName: model.name, desc: model.desc ?? '' };
     return versionContext({

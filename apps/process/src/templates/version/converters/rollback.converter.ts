@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { VersionConverter } from '@bkci/template-version';
 import { contentOf } from '../../template-content';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
-import { TemplateStore } from '../../template.store';
+import { TemplateRepository } from '../../template.repository';
 import { TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
@@ -14,7 +14,7 @@ import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 @Injectable()
 export class RollbackConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
 
@@ -24,14 +24,14 @@ export class RollbackConverter implements VersionConverter<TemplateVersionReques
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
     const { caller, projectId, templateId, version, draftVersion } = request as RequestOf<'ROLLBACK'>;
-    const info = await this.store.info(projectId, templateId);
-    const target = await this.store.version(projectId, templateId, version);
+    const info = await this.templates.info(projectId, templateId);
+    const target = await this.templates.version(projectId, templateId, version);
     let content;
     if (draftVersion === null) {
-      const { setting } = await this.store.setting(templateId, target.settingVersion);
+      const { setting } = await this.templates.setting(templateId, target.settingVersion);
       content = { model: target.model, setting, params: target.params, yaml: target.yaml };
     } else {
-      const saved = await this.store.draftHistory(templateId, version, draftVersion);
+      const saved = await this.templates.draftHistory(templateId, version, draftVersion);
       if (!saved) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Version ${version} of template ${templateId} has no draft save ${draftVersion}`);
       content = await contentOf(this.yamlWorkers, info.type, saved.model, saved.setting);
     }

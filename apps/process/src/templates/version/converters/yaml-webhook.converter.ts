@@ -5,7 +5,7 @@ import { VersionConverter } from '@bkci/template-version';
 import { Repository } from 'typeorm';
 import { TemplatePacFileEntity } from '../../entities/template-pac-file.entity';
 import { defaultSetting, invalid, paramsOf } from '../../template-content';
-import { TemplateStore } from '../../template.store';
+import { TemplateRepository } from '../../template.repository';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
 import { RequestOf, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
@@ -23,7 +23,7 @@ const TEMPLATE_FILE = /^\.ci\/templates\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
 @Injectable()
 export class YamlWebhookConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
   constructor(
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     @InjectRepository(TemplatePacFileEntity) private readonly pacFiles: Repository<TemplatePacFileEntity>,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
@@ -39,7 +39,7 @@ export class YamlWebhookConverter implements VersionConverter<TemplateVersionReq
     }
     const transferred = await this.yamlWorkers.yamlToModel(yaml, { file: filePath });
     const mapped = await this.pacFiles.findOneBy({ projectId, filePath });
-    const info = mapped ? await this.store.info(projectId, mapped.templateId) : null;
+    const info = mapped ? await this.templates.info(projectId, mapped.templateId) : null;
     if (info && info.type !== transferred.kind) throw invalid(`${filePath} holds a ${transferred.kind} template, but its template ${info.id} is ${info.type}`);
     const fileName = filePath.slice(PAC_TEMPLATE_DIR.length).replace(/\.ya?ml$/, '');
     const yamlName = transferred.kind === 'PIPELINE' ? transferred.model.name : '';

@@ -3,7 +3,7 @@ import { OutboxTransaction } from '@bkci/messaging';
 import { PersistHooks, VersionHandler } from '@bkci/template-version';
 import { TemplateInfoEntity } from '../../entities/template-info.entity';
 import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
-import { updateRows } from '../../template.store';
+import { updateRows } from '../../template.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 import { TemplateVersionWriter } from '../template-version.writer';
 
@@ -21,7 +21,7 @@ export class BranchCreateHandler implements VersionHandler<TemplateVersionContex
 
   handle(context: TemplateVersionContext, hooks: PersistHooks<DeployTemplateResult, OutboxTransaction>): Promise<DeployTemplateResult> {
     return this.writer.inLockedTransaction(context.templateId, async (tx) => {
-      const { store } = this.writer;
+      const { templates: store } = this.writer;
       const branch = context.branchName as string;
       const info: TemplateInfoEntity = context.newTemplate
         ? await this.writer.createInfo(tx, context, 'BRANCH')

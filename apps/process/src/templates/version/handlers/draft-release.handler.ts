@@ -3,7 +3,7 @@ import { OutboxTransaction } from '@bkci/messaging';
 import { PersistHooks, VersionHandler } from '@bkci/template-version';
 import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
-import { updateRows } from '../../template.store';
+import { updateRows } from '../../template.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 import { TemplateVersionWriter } from '../template-version.writer';
 
@@ -21,7 +21,7 @@ export class DraftReleaseHandler implements VersionHandler<TemplateVersionContex
 
   handle(context: TemplateVersionContext, hooks: PersistHooks<DeployTemplateResult, OutboxTransaction>): Promise<DeployTemplateResult> {
     return this.writer.inLockedTransaction(context.templateId, async (tx) => {
-      const { store } = this.writer;
+      const { templates: store } = this.writer;
       const version = context.version as number;
       const info = await store.info(context.projectId, context.templateId, tx.manager);
       const draft = await store.version(context.projectId, context.templateId, version, tx.manager);

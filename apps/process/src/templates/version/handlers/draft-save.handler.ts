@@ -4,7 +4,7 @@ import { PersistHooks, VersionHandler } from '@bkci/template-version';
 import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from '../../entities/template-setting-version.entity';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
-import { insertRows, updateRows } from '../../template.store';
+import { insertRows, updateRows } from '../../template.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 import { TemplateVersionWriter } from '../template-version.writer';
 
@@ -30,7 +30,7 @@ export class DraftSaveHandler implements VersionHandler<TemplateVersionContext, 
       const draft = context.newTemplate ? await this.createTemplate(tx, context) : await this.saveDraft(tx, context);
       await this.writer.recordDraftSave(tx, context, draft, context.baseDraftVersion);
       // The draft keeps its name in its setting; the template is renamed only when it is released.
-      const { name } = await this.writer.store.info(context.projectId, context.templateId, tx.manager);
+      const { name } = await this.writer.templates.info(context.projectId, context.templateId, tx.manager);
       const result: DeployTemplateResult = {
         version: draft.version,
         userId: context.caller.userId,
@@ -54,7 +54,7 @@ export class DraftSaveHandler implements VersionHandler<TemplateVersionContext, 
   }
 
   private async saveDraft(tx: OutboxTransaction, context: TemplateVersionContext): Promise<TemplateResourceVersionEntity> {
-    const { store } = this.writer;
+    const { templates: store } = this.writer;
     const info = await store.info(context.projectId, context.templateId, tx.manager);
     const current = await store.draft(context.templateId, tx.manager);
     if (current && context.baseDraftVersion !== null && context.baseDraftVersion !== current.draftVersion) {

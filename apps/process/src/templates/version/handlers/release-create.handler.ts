@@ -16,7 +16,7 @@ export class ReleaseCreateHandler implements VersionHandler<TemplateVersionConte
 
   handle(context: TemplateVersionContext, hooks: PersistHooks<DeployTemplateResult, OutboxTransaction>): Promise<DeployTemplateResult> {
     return this.writer.inLockedTransaction(context.templateId, async (tx) => {
-      const { store } = this.writer;
+      const { templates: store } = this.writer;
       const info: TemplateInfoEntity = context.newTemplate
         ? await this.writer.createInfo(tx, context, 'RELEASED')
         : await store.info(context.projectId, context.templateId, tx.manager);

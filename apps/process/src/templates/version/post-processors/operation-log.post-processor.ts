@@ -3,7 +3,7 @@ import { newId } from '@bkci/core';
 import { OutboxTransaction } from '@bkci/messaging';
 import { VersionPostProcessor } from '@bkci/template-version';
 import { TemplateOperationLogEntity } from '../../entities/template-operation-log.entity';
-import { insertRows } from '../../template.store';
+import { insertRows } from '../../template.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 
 /** Every version write leaves one operation log entry, in the write's transaction. */

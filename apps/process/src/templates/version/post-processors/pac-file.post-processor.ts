@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OutboxTransaction } from '@bkci/messaging';
 import { VersionPostProcessor } from '@bkci/template-version';
 import { TemplatePacFileEntity } from '../../entities/template-pac-file.entity';
-import { TemplateStore } from '../../template.store';
+import { TemplateRepository } from '../../template.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 
 /** A version written from a PAC file binds the file to its template and marks the template PAC. */
@@ -10,7 +10,7 @@ import { DeployTemplateResult, TemplateVersionContext } from '../template-versio
 export class PacFilePostProcessor implements VersionPostProcessor<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
   readonly order = 20;
 
-  constructor(private readonly store: TemplateStore) {}
+  constructor(private readonly templates: TemplateRepository) {}
 
   supports(context: TemplateVersionContext): boolean {
     return context.pacFilePath !== null;
@@ -21,7 +21,7 @@ export class PacFilePostProcessor implements VersionPostProcessor<TemplateVersio
     if (!(await tx.manager.existsBy(TemplatePacFileEntity, { projectId: context.projectId, filePath }))) {
       await tx.manager.insert(TemplatePacFileEntity, { projectId: context.projectId, filePath, templateId: context.templateId, createdAt: new Date() });
     }
-    const info = await this.store.info(context.projectId, context.templateId, tx.manager);
-    if (!info.pac) await this.store.updateInfo(tx.manager, info, { pac: true });
+    const info = await this.templates.info(context.projectId, context.templateId, tx.manager);
+    if (!info.pac) await this.templates.updateInfo(tx.manager, info, { pac: true });
   }
 }

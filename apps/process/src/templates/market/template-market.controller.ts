@@ -3,14 +3,14 @@ import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { STORE_INSTALL_INTO_PROJECTS, STORE_INSTALL_INTO_PROJECTS_DESCRIBED, TEMPLATE_STORE_CONTROLLER } from '@bkci/contracts';
 import { DeployTemplateResult } from '../version/template-version.context';
-import { InstallFromStoreDto, MarketCreateDto, PublishDto, UpgradeStrategyDto } from './store.dto';
-import { PipelineTemplateInfo, StoreStatus, TemplateStoreService } from './template-store.service';
+import { InstallFromStoreDto, MarketCreateDto, PublishDto, UpgradeStrategyDto } from './market.dto';
+import { PipelineTemplateInfo, StoreStatus, TemplateMarketService } from './template-market.service';
 
 /** Store operations on BK-CI's template V2 paths, plus OpenAPI v4's install into several projects. */
 @ApiTags('templates store')
 @Controller(TEMPLATE_STORE_CONTROLLER)
-export class TemplateStoreController {
-  constructor(private readonly stores: TemplateStoreService) {}
+export class TemplateMarketController {
+  constructor(private readonly stores: TemplateMarketService) {}
 
   @Post(':projectId/:templateId/store/publish')
   @HttpCode(200)

@@ -10,7 +10,7 @@ import { TemplateError, TemplateErrorCode, templateNotFound, versionNotFound } f
 
 /** Reads and writes of the template tables that several operations share. Every read is scoped by project. */
 @Injectable()
-export class TemplateStore {
+export class TemplateRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async info(projectId: string, templateId: string, manager: EntityManager = this.dataSource.manager): Promise<TemplateInfoEntity> {

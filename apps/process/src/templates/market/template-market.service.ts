@@ -9,11 +9,11 @@ import { TemplateInfoEntity } from '../entities/template-info.entity';
 import { TemplateStoreInstallEntity } from '../entities/template-store-install.entity';
 import { TemplateStoreVersionEntity } from '../entities/template-store-version.entity';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
-import { TemplateStore } from '../template.store';
+import { TemplateRepository } from '../template.repository';
 import { DeployTemplateResult } from '../version/template-version.context';
 import { TemplateVersionManager } from '../version/template-version.manager';
 import { TemplateVersionWriter } from '../version/template-version.writer';
-import { MarketCreateDto, PublishDto, UpgradeStrategyDto } from './store.dto';
+import { MarketCreateDto, PublishDto, UpgradeStrategyDto } from './market.dto';
 
 /** BK-CI's PipelineTemplateInfo. */
 export interface PipelineTemplateInfo {
@@ -47,13 +47,13 @@ export interface StoreStatus {
  * copies when a new version is published (AUTO copies at once; MANUAL ones show it as pending).
  */
 @Injectable()
-export class TemplateStoreService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(TemplateStoreService.name);
+export class TemplateMarketService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TemplateMarketService.name);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: EventBus,
-    private readonly store: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly writer: TemplateVersionWriter,
     private readonly versions: TemplateVersionManager,
     private readonly permissions: PermissionChecker,
@@ -70,17 +70,17 @@ export class TemplateStoreService implements OnApplicationBootstrap {
   /** Publishes a release of a template made in this project; the event that upgrades copies commits with it. */
   async publish(caller: Caller, projectId: string, templateId: string, body: PublishDto): Promise<TemplateStoreVersionEntity> {
     return this.writer.inLockedTransaction(templateId, async ({ manager, emit }) => {
-      const info = await this.store.info(projectId, templateId, manager);
+      const info = await this.templates.info(projectId, templateId, manager);
       if (info.mode !== 'CUSTOMIZE') throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Template ${templateId} was installed from the store; only templates made here can be published`);
       const version = body.version ?? info.releasedVersion;
-      const row = version === null ? null : await this.store.version(projectId, templateId, version, manager);
+      const row = version === null ? null : await this.templates.version(projectId, templateId, version, manager);
       if (!row || row.status !== 'RELEASED') throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Only a released version of template ${templateId} can be published`);
       if (await manager.existsBy(TemplateStoreVersionEntity, { templateId, version: row.version })) {
         throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Version ${row.versionName} of template ${templateId} is already in the store`);
       }
       const published: TemplateStoreVersionEntity = { templateId, version: row.version, projectId, versionName: row.versionName as string, publisher: caller.userId, publishedAt: new Date() };
       await manager.insert(TemplateStoreVersionEntity, published);
-      await this.store.updateInfo(manager, info, { storeStatus: 'RELEASED', publishStrategy: body.publishStrategy ?? info.publishStrategy, updatedAt: new Date() });
+      await this.templates.updateInfo(manager, info, { storeStatus: 'RELEASED', publishStrategy: body.publishStrategy ?? info.publishStrategy, updatedAt: new Date() });
       emitEvent(emit, STORE_VERSION_PUBLISHED, { templateId, version: row.version });
       return published;
     });
@@ -119,7 +119,7 @@ export class TemplateStoreService implements OnApplicationBootstrap {
   }
 
   async status(projectId: string, templateId: string): Promise<StoreStatus> {
-    const copy = await this.store.info(projectId, templateId);
+    const copy = await this.templates.info(projectId, templateId);
     if (copy.mode !== 'CONSTRAINT' || copy.srcTemplateId === null) throw new TemplateError(TemplateErrorCode.NOT_A_STORE_COPY, `Template ${templateId} was not installed from the store`);
     const installs = await this.dataSource.manager.findBy(TemplateStoreInstallEntity, { projectId, templateId });
     const latest = await this.dataSource.manager.findOne(TemplateStoreVersionEntity, { where: { templateId: copy.srcTemplateId }, order: { publishedAt: 'DESC', version: 'DESC' } });
@@ -135,8 +135,8 @@ export class TemplateStoreService implements OnApplicationBootstrap {
 
   async updateUpgradeStrategy(projectId: string, templateId: string, body: UpgradeStrategyDto): Promise<boolean> {
     await this.writer.inLockedTransaction(templateId, async ({ manager }) => {
-      const info = await this.store.info(projectId, templateId, manager);
-      await this.store.updateInfo(manager, info, { upgradeStrategy: body.upgradeStrategy, settingSyncStrategy: body.settingSyncStrategy ?? info.settingSyncStrategy, updatedAt: new Date() });
+      const info = await this.templates.info(projectId, templateId, manager);
+      await this.templates.updateInfo(manager, info, { upgradeStrategy: body.upgradeStrategy, settingSyncStrategy: body.settingSyncStrategy ?? info.settingSyncStrategy, updatedAt: new Date() });
     });
     return true;
   }
@@ -144,9 +144,9 @@ export class TemplateStoreService implements OnApplicationBootstrap {
   /** BK-CI transformTemplateToCustom: the copy becomes the project's own template and stops following the store. */
   async detach(projectId: string, templateId: string): Promise<boolean> {
     await this.writer.inLockedTransaction(templateId, async ({ manager }) => {
-      const info = await this.store.info(projectId, templateId, manager);
+      const info = await this.templates.info(projectId, templateId, manager);
       if (info.mode !== 'CONSTRAINT') throw new TemplateError(TemplateErrorCode.NOT_A_STORE_COPY, `Template ${templateId} was not installed from the store`);
-      await this.store.updateInfo(manager, info, { mode: 'CUSTOMIZE', srcTemplateId: null, srcTemplateProjectId: null, updatedAt: new Date() });
+      await this.templates.updateInfo(manager, info, { mode: 'CUSTOMIZE', srcTemplateId: null, srcTemplateProjectId: null, updatedAt: new Date() });
       await manager.delete(TemplateStoreInstallEntity, { projectId, templateId });
     });
     return true;
@@ -154,8 +154,8 @@ export class TemplateStoreService implements OnApplicationBootstrap {
 
   /** BK-CI's PipelineTemplateInfo of a store copy at its current release. */
   private async describeCopy(projectId: string, templateId: string): Promise<PipelineTemplateInfo> {
-    const info = await this.store.info(projectId, templateId);
-    const release = await this.store.version(projectId, templateId, info.releasedVersion as number);
+    const info = await this.templates.info(projectId, templateId);
+    const release = await this.templates.version(projectId, templateId, info.releasedVersion as number);
     const install = await this.dataSource.manager.findOneByOrFail(TemplateStoreInstallEntity, { projectId, templateId, installedVersion: release.version });
     return {
       name: info.name,
