@@ -9,7 +9,7 @@ import { TemplateInfoEntity } from '../apps/process/src/templates/entities/templ
 import { TemplatePacFileEntity } from '../apps/process/src/templates/entities/template-pac-file.entity';
 import { TemplateResourceVersionEntity } from '../apps/process/src/templates/entities/template-resource-version.entity';
 import { YamlWorkers } from '../apps/process/src/yaml-workers/yaml-workers';
-import { costlyPipelineYaml } from '../apps/process/src/yaml-workers/yaml-workers.fixtures';
+import { costlyPipelineYaml } from './fixtures/yaml/costly-pipeline.fixtures';
 
 const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const PROJECT = 'budget';

@@ -3,5 +3,5 @@ export * from './wait-for';
 export * from './member-token';
 export * from './app-process';
 export * from './pipeline-model.fixtures';
-export * from './certificate-fixtures';
+export * from './certificate.fixtures';
 export * from './thrown-error';

@@ -2,7 +2,7 @@ import { modelToYaml, YamlError, YamlErrorCode, yamlToModel } from '@bkci/pipeli
 import { buildModel } from '@bkci/testing';
 import { ProcessConfig } from '../process.config';
 import { YamlWorkers } from './yaml-workers';
-import { costlyPipelineYaml } from './yaml-workers.fixtures';
+import { costlyPipelineYaml } from '../../../../test/fixtures/yaml/costly-pipeline.fixtures';
 
 const SMALL = 'version: v3.0\nname: small\nstages:\n  - name: build\n    jobs:\n      job1:\n        runs-on: docker\n        steps:\n          - run: echo small\n';
 /** A second or more of work for a thread: several times the budgets below. */

@@ -3,7 +3,7 @@ import { readYamlFixture } from '../../../../test/fixtures/yaml';
 import { YamlError, YamlErrorCode } from '../yaml-error';
 import { mergeYaml, modelToYaml, yamlToModel } from './index';
 import type { TransferResult } from './types';
-import { REALISTIC_PIPELINE_YAML, jobTemplate, stageTemplate, stepTemplate, variableTemplate } from './transfer.fixtures';
+import { REALISTIC_PIPELINE_YAML, jobTemplate, stageTemplate, stepTemplate, variableTemplate } from '../../../../test/fixtures/yaml/transfer.fixtures';
 import { thrownError } from '@bkci/testing';
 
 const file = 'p.yml';
