@@ -1,10 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { AuditColumns } from '@bkci/persistence';
+import { RevisedAuditColumns } from '@bkci/persistence';
 
 /** BK-CI's T_PIPELINE_INFO: one row per pipeline, pointing at its latest version. */
 @Entity('pipelines')
 @Index('uk_pipelines_active_name', ['projectId', 'activeName'], { unique: true })
-export class PipelineInfoEntity extends AuditColumns {
+export class PipelineInfoEntity extends RevisedAuditColumns {
   @PrimaryColumn({ type: 'varchar', length: 34 })
   pipelineId: string;
 
@@ -35,8 +35,4 @@ export class PipelineInfoEntity extends AuditColumns {
 
   @Column({ type: 'boolean', default: false })
   deleted: boolean;
-
-  /** Bumped by every write; writers compare-and-set on it. */
-  @Column({ type: 'integer', default: 1 })
-  revision: number;
 }

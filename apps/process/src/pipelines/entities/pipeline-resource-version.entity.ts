@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CreationColumns } from '@bkci/persistence';
 
 /**
  * BK-CI's T_PIPELINE_RESOURCE_VERSION: every saved version of a pipeline, numbered from 1.
@@ -7,7 +8,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * mappers give them their types back.
  */
 @Entity('pipeline_resource_versions')
-export class PipelineResourceVersionEntity {
+export class PipelineResourceVersionEntity extends CreationColumns {
   @PrimaryColumn({ type: 'varchar', length: 34 })
   pipelineId: string;
 
@@ -38,10 +39,4 @@ export class PipelineResourceVersionEntity {
 
   @Column({ type: 'varchar', length: 32 })
   versionAction: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
 }

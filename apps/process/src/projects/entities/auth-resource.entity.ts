@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { CreationColumns } from '@bkci/persistence';
 
 /** A resource registered for resource-level permissions (BK-CI T_AUTH_RESOURCE): a template, a credential, … */
 @Entity('auth_resources')
-export class AuthResourceEntity {
+export class AuthResourceEntity extends CreationColumns {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   projectId: string;
 
@@ -11,10 +12,4 @@ export class AuthResourceEntity {
 
   @PrimaryColumn({ type: 'varchar', length: 64 })
   resourceCode: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
 }

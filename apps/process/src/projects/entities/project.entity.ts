@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CreationColumns } from '@bkci/persistence';
 
 @Entity('projects')
-export class ProjectEntity {
+export class ProjectEntity extends CreationColumns {
   /** BK-CI's englishName (project code): the id every other app stores. */
   @PrimaryColumn({ type: 'varchar', length: 64 })
   projectId: string;
@@ -41,12 +42,6 @@ export class ProjectEntity {
 
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
 
   @Column({ type: 'datetime' })
   updatedAt: Date;

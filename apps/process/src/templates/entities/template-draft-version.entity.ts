@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { BuildFormProperty, PipelineSetting, TemplateModel } from '@bkci/pipeline-model';
+import { CreationColumns } from '@bkci/persistence';
 
 /** One save of a draft (BK-CI T_PIPELINE_TEMPLATE_RESOURCE_DRAFT_VERSION + its setting twin). */
 @Entity('pipeline_template_draft_versions')
-export class TemplateDraftVersionEntity {
+export class TemplateDraftVersionEntity extends CreationColumns {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   templateId: string;
 
@@ -27,10 +28,4 @@ export class TemplateDraftVersionEntity {
 
   @Column({ type: 'json' })
   setting: PipelineSetting;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
 }

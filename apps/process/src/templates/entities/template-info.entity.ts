@@ -1,12 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { AuditColumns } from '@bkci/persistence';
+import { RevisedAuditColumns } from '@bkci/persistence';
 import type { PipelineTemplateType } from '@bkci/pipeline-model';
 import type { StoreStatus, Strategy, TemplateMode, VersionStatus } from '@bkci/template-version';
 
 /** A template's head row (BK-CI T_PIPELINE_TEMPLATE_INFO). `revision` guards every update. */
 @Entity('pipeline_template_infos')
 @Index('uk_pipeline_template_infos_name', ['projectId', 'name'], { unique: true })
-export class TemplateInfoEntity extends AuditColumns {
+export class TemplateInfoEntity extends RevisedAuditColumns {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   id: string;
 
@@ -63,7 +63,4 @@ export class TemplateInfoEntity extends AuditColumns {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   srcTemplateProjectId: string | null;
-
-  @Column({ type: 'integer', default: 0 })
-  revision: number;
 }

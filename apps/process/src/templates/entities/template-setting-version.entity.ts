@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PipelineSetting } from '@bkci/pipeline-model';
+import { CreationColumns } from '@bkci/persistence';
 
 /** A template's setting at one setting version (BK-CI T_PIPELINE_TEMPLATE_SETTING_VERSION). */
 @Entity('pipeline_template_setting_versions')
-export class TemplateSettingVersionEntity {
+export class TemplateSettingVersionEntity extends CreationColumns {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   templateId: string;
 
@@ -15,10 +16,4 @@ export class TemplateSettingVersionEntity {
 
   @Column({ type: 'json' })
   setting: PipelineSetting;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
 }

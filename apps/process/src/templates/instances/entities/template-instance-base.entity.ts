@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CreationColumns } from '@bkci/persistence';
 
 export type InstanceBaseType = 'CREATE' | 'UPDATE';
 /** BK-CI TemplateInstanceStatus (without PAC's WAIT_MERGE). */
@@ -7,7 +8,7 @@ export type InstanceBaseStatus = 'INIT' | 'INSTANCING' | 'SUCCESS' | 'FAILED' | 
 /** One asynchronous instantiation batch (BK-CI T_TEMPLATE_INSTANCE_BASE). */
 @Entity('template_instance_bases')
 @Index('idx_template_instance_bases_template', ['projectId', 'templateId', 'status'])
-export class TemplateInstanceBaseEntity {
+export class TemplateInstanceBaseEntity extends CreationColumns {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   id: string;
 
@@ -37,12 +38,6 @@ export class TemplateInstanceBaseEntity {
 
   @Column({ type: 'boolean', default: false })
   useTemplateSettings: boolean;
-
-  @Column({ type: 'varchar', length: 64 })
-  creator: string;
-
-  @Column({ type: 'datetime' })
-  createdAt: Date;
 
   @Column({ type: 'datetime' })
   updatedAt: Date;
