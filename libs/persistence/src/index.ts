@@ -7,3 +7,4 @@ export * from './snake-naming.strategy';
 export * from './unique-violation';
 export * from './like-pattern';
 export * from './audit-columns';
+export * from './database-health';

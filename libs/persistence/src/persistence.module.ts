@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@bkci/config';
 import { dataSourceOptions, describeDatabase, SchemaDefinition } from './data-source-options';
 import { createDataSource } from './create-data-source';
+import { DatabaseHealth } from './database-health';
 import { ensureDatabaseExists } from './ensure-database';
 
 @Module({})
@@ -28,6 +29,8 @@ export class PersistenceModule {
           },
         }),
       ],
+      providers: [DatabaseHealth],
+      exports: [DatabaseHealth],
     };
   }
 }

@@ -4,7 +4,7 @@ import { RequireAuthenticated } from '@bkci/auth';
 import { CommonError, CommonErrorCode, withTimeout } from '@bkci/core';
 import { LockService } from '@bkci/locking';
 import { EventBus } from '@bkci/messaging';
-import { DataSource } from 'typeorm';
+import { DatabaseHealth } from '@bkci/persistence';
 
 type ComponentState = 'up' | 'down';
 
@@ -18,7 +18,7 @@ export interface HealthReport {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseHealth,
     private readonly bus: EventBus,
     private readonly locks: LockService,
   ) {}
@@ -28,7 +28,7 @@ export class HealthController {
   @RequireAuthenticated()
   async health(): Promise<HealthReport> {
     const report: HealthReport = {
-      database: await probe(() => this.dataSource.query('SELECT 1')),
+      database: await probe(() => this.database.check()),
       bus: await probe(() => this.bus.check()),
       lock: await probe(() => this.locks.check()),
     };
