@@ -3,7 +3,7 @@ import { Action, Caller, listableCodes, PermissionChecker, RESOURCE_PERMISSIONS 
 import { Page } from '@bkci/core';
 import { PipelineTemplateType } from '@bkci/pipeline-model';
 import { AuthPermission, ListTemplatesDto } from './dto/template-queries.dto';
-import { TemplateListStore } from './template-list.store';
+import { TemplateListRepository } from './template-list.repository';
 import { TemplateRepository } from './template.repository';
 
 /** BK-CI PTemplateSource2Count. */
@@ -24,7 +24,7 @@ export interface TemplateSimpleRow {
 @Injectable()
 export class TemplateOverviewService {
   constructor(
-    private readonly lists: TemplateListStore,
+    private readonly lists: TemplateListRepository,
     private readonly templates: TemplateRepository,
     private readonly permissions: PermissionChecker,
   ) {}

@@ -12,7 +12,7 @@ import { TemplateResourceVersionEntity } from './entities/template-resource-vers
 import { detailsOf, resourceOf, TemplateDetails, TemplateResource } from './template-details';
 import { diffJson, JsonChange } from './template-diff';
 import { TemplateError, TemplateErrorCode } from './template.errors';
-import { TemplateListStore } from './template-list.store';
+import { TemplateListRepository } from './template-list.repository';
 import { TemplateRepository } from './template.repository';
 import { TemplateVersionWriter } from './version/template-version.writer';
 
@@ -59,7 +59,7 @@ export interface TemplateComparison {
 export class TemplateQueryService {
   constructor(
     private readonly templates: TemplateRepository,
-    private readonly lists: TemplateListStore,
+    private readonly lists: TemplateListRepository,
     private readonly writer: TemplateVersionWriter,
     private readonly permissions: PermissionChecker,
     @InjectRepository(TemplateInfoEntity) private readonly infos: Repository<TemplateInfoEntity>,

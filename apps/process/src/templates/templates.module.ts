@@ -26,7 +26,7 @@ import { PipelineFromTemplateController } from './pipeline-from-template/pipelin
 import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-from-template.service';
 import { TemplatePacService } from './pac/template-pac.service';
 import { TemplateDeleteService } from './template-delete.service';
-import { TemplateListStore } from './template-list.store';
+import { TemplateListRepository } from './template-list.repository';
 import { TemplateOverviewService } from './template-overview.service';
 import { TemplatePreviewService } from './template-preview.service';
 import { TemplateRelatedService } from './template-related.service';
@@ -79,7 +79,7 @@ export const TEMPLATE_ENTITIES = [
   ],
   providers: [
     TemplateRepository,
-    TemplateListStore,
+    TemplateListRepository,
     TemplateVersionWriter,
     ...TEMPLATE_VERSION_PROVIDERS,
     TemplateQueryService,
