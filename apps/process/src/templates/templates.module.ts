@@ -27,6 +27,8 @@ import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-f
 import { TemplatePacService } from './pac/template-pac.service';
 import { TemplateDeleteService } from './template-delete.service';
 import { TemplateListRepository } from './template-list.repository';
+import { TemplateOperationLogRepository } from './template-operation-log.repository';
+import { TemplateVersionRepository } from './template-version.repository';
 import { TemplateOverviewService } from './template-overview.service';
 import { TemplatePreviewService } from './template-preview.service';
 import { TemplateRelatedService } from './template-related.service';
@@ -80,6 +82,8 @@ export const TEMPLATE_ENTITIES = [
   providers: [
     TemplateRepository,
     TemplateListRepository,
+    TemplateVersionRepository,
+    TemplateOperationLogRepository,
     TemplateVersionWriter,
     ...TEMPLATE_VERSION_PROVIDERS,
     TemplateQueryService,
