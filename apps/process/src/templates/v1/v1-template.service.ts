@@ -65,7 +65,7 @@ export class V1TemplateService {
     private readonly versions: TemplateVersionManager,
     private readonly queries: TemplateQueryService,
     private readonly templates: TemplateRepository,
-    private readonly releaseRows: TemplateVersionRepository,
+    private readonly versionRows: TemplateVersionRepository,
     private readonly pipelines: PipelineService,
     private readonly instances: TemplateInstanceCounter,
     @InjectRepository(TemplateResourceVersionEntity) private readonly resources: Repository<TemplateResourceVersionEntity>,
@@ -162,7 +162,7 @@ export class V1TemplateService {
 
   /** Newest first (BK-CI's order). */
   private async releases(projectId: string, templateId: string): Promise<TemplateResourceVersionEntity[]> {
-    const releases = await this.releaseRows.releases(projectId, templateId);
+    const releases = await this.versionRows.releases(projectId, templateId);
     if (releases.length === 0) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`);
     return releases;
   }
