@@ -1,26 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { newId } from '@bkci/core';
-import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
-import { TemplateInfoEntity } from './entities/template-info.entity';
-import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
-import { TemplatePacFileEntity } from './entities/template-pac-file.entity';
-import { TemplateStoreInstallEntity } from './entities/template-store-install.entity';
-import { TemplateStoreVersionEntity } from './entities/template-store-version.entity';
-import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
-import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
-import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
 import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplateError, TemplateErrorCode } from './template.errors';
-import { insertRows, updateRows } from './template.repository';
+import { TemplateOperationLogRepository } from './template-operation-log.repository';
+import { TemplateVersionRepository } from './template-version.repository';
+import { TemplateRepository } from './template.repository';
 import { templateResource, TemplateVersionWriter } from './version/template-version.writer';
 import { ResourceGroupService } from '../projects/resource-group.service';
 
-/** BK-CI's delete handler: one version (soft) or the whole template, under the template's lock. */
+/**
+ * BK-CI's delete handler: one version (soft) or the whole template, under the template's lock.
+ * Deleting writes template versions beside the version manager, not through it: it makes no new
+ * version for a converter to build or a handler to write (BK-CI deletes outside its chain too), so
+ * it only borrows the writer's lock and transaction.
+ */
 @Injectable()
 export class TemplateDeleteService {
   constructor(
     private readonly writer: TemplateVersionWriter,
+    private readonly templates: TemplateRepository,
+    private readonly versions: TemplateVersionRepository,
+    private readonly operationLog: TemplateOperationLogRepository,
     private readonly instances: TemplateInstanceCounter,
     private readonly resourceGroups: ResourceGroupService,
   ) {}
@@ -28,19 +29,18 @@ export class TemplateDeleteService {
   /** Marks a version DELETE. The latest release and versions pipelines were made from stay. */
   deleteVersion(caller: Caller, projectId: string, templateId: string, version: number): Promise<void> {
     return this.writer.inLockedTransaction(templateId, async ({ manager }) => {
-      const { templates: store } = this.writer;
-      const info = await store.info(projectId, templateId, manager);
-      const row = await store.version(projectId, templateId, version, manager);
+      const info = await this.templates.info(projectId, templateId, manager);
+      const row = await this.templates.version(projectId, templateId, version, manager);
       if (row.version === info.releasedVersion) {
         throw new TemplateError(TemplateErrorCode.LATEST_RELEASE_UNDELETABLE, `Version ${version} is the latest release of template ${templateId}; release another first`);
       }
       const used = await this.instances.count(manager, projectId, templateId, version);
       if (used > 0) throw hasInstances(templateId, used, version);
-      await updateRows(manager, TemplateResourceVersionEntity, { templateId, version }, { status: 'DELETE', updater: caller.userId, updatedAt: new Date() });
+      await this.versions.markDeleted(templateId, version, caller.userId, manager);
       if (row.status === 'COMMITTING') {
-        await store.updateInfo(manager, info, { latestVersionStatus: info.releasedVersion === null ? 'DELETE' : 'RELEASED', updater: caller.userId, updatedAt: new Date() });
+        await this.templates.updateInfo(manager, info, { latestVersionStatus: info.releasedVersion === null ? 'DELETE' : 'RELEASED', updater: caller.userId, updatedAt: new Date() });
       }
-      await insertRows(manager, TemplateOperationLogEntity, {
+      await this.operationLog.record({
         id: newId(),
         projectId,
         templateId,
@@ -49,7 +49,7 @@ export class TemplateDeleteService {
         params: { versionName: row.versionName },
         operator: caller.userId,
         createdAt: new Date(),
-      });
+      }, manager);
     });
   }
 
@@ -57,26 +57,14 @@ export class TemplateDeleteService {
   deleteTemplate(projectId: string, templateId: string): Promise<void> {
     return this.writer.inLockedTransaction(templateId, async (tx) => {
       const { manager } = tx;
-      await this.writer.templates.info(projectId, templateId, manager);
+      await this.templates.info(projectId, templateId, manager);
       const used = await this.instances.count(manager, projectId, templateId);
       if (used > 0) throw hasInstances(templateId, used);
-      const copies = await manager.countBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT' });
+      const copies = await this.templates.storeCopies(templateId, manager);
       if (copies > 0) {
         throw new TemplateError(TemplateErrorCode.STORE_IN_USE, `Template ${templateId} is installed from the store in ${copies} project(s); it cannot be deleted while they use it`, { copies });
       }
-      for (const entity of [
-        TemplateDraftVersionEntity,
-        TemplateSettingVersionEntity,
-        TemplateResourceVersionEntity,
-        TemplateVersionIdEntity,
-        TemplateOperationLogEntity,
-        TemplatePacFileEntity,
-        TemplateStoreVersionEntity,
-        TemplateStoreInstallEntity,
-      ]) {
-        await manager.delete(entity, { templateId });
-      }
-      await manager.delete(TemplateInfoEntity, { projectId, id: templateId });
+      await this.templates.remove(projectId, templateId, manager);
       await this.resourceGroups.forget(tx, templateResource(projectId, templateId));
     });
   }

@@ -3,7 +3,8 @@ import { Action, Caller, listableCodes, PermissionChecker, RESOURCE_PERMISSIONS 
 import { Page } from '@bkci/core';
 import { PipelineTemplateType } from '@bkci/pipeline-model';
 import { AuthPermission, ListTemplatesDto } from './dto/template-queries.dto';
-import { TemplateListStore } from './template-list.store';
+import { TemplateListRepository } from './template-list.repository';
+import { TemplateOperationLogRepository } from './template-operation-log.repository';
 import { TemplateRepository } from './template.repository';
 
 /** BK-CI PTemplateSource2Count. */
@@ -24,8 +25,9 @@ export interface TemplateSimpleRow {
 @Injectable()
 export class TemplateOverviewService {
   constructor(
-    private readonly lists: TemplateListStore,
+    private readonly lists: TemplateListRepository,
     private readonly templates: TemplateRepository,
+    private readonly operationLog: TemplateOperationLogRepository,
     private readonly permissions: PermissionChecker,
   ) {}
 
@@ -63,7 +65,7 @@ export class TemplateOverviewService {
 
   async operators(projectId: string, templateId: string): Promise<string[]> {
     await this.templates.info(projectId, templateId);
-    return this.templates.operators(projectId, templateId);
+    return this.operationLog.operators(projectId, templateId);
   }
 
   /** The ids the caller may list, or undefined for all of the project's; PERMISSION_DENIED when none. */

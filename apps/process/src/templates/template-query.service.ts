@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { allowsResource, Caller, listableCodes, PermissionChecker } from '@bkci/auth';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
-import { containing } from '@bkci/persistence';
-import { FindOptionsWhere, IsNull, Not, Repository } from 'typeorm';
 import { CompareQueryDto, DraftStatusQueryDto, ListTemplatesDto, ListVersionsDto } from './dto/template-queries.dto';
-import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { detailsOf, resourceOf, TemplateDetails, TemplateResource } from './template-details';
 import { diffJson, JsonChange } from './template-diff';
 import { TemplateError, TemplateErrorCode } from './template.errors';
-import { TemplateListStore } from './template-list.store';
+import { TemplateListRepository } from './template-list.repository';
+import { TemplateOperationLogRepository } from './template-operation-log.repository';
+import { DraftSaveSummary, TemplateVersionRepository } from './template-version.repository';
 import { TemplateRepository } from './template.repository';
 import { TemplateVersionWriter } from './version/template-version.writer';
 
@@ -59,13 +57,11 @@ export interface TemplateComparison {
 export class TemplateQueryService {
   constructor(
     private readonly templates: TemplateRepository,
-    private readonly lists: TemplateListStore,
+    private readonly lists: TemplateListRepository,
     private readonly writer: TemplateVersionWriter,
     private readonly permissions: PermissionChecker,
-    @InjectRepository(TemplateInfoEntity) private readonly infos: Repository<TemplateInfoEntity>,
-    @InjectRepository(TemplateResourceVersionEntity) private readonly versions: Repository<TemplateResourceVersionEntity>,
-    @InjectRepository(TemplateDraftVersionEntity) private readonly drafts: Repository<TemplateDraftVersionEntity>,
-    @InjectRepository(TemplateOperationLogEntity) private readonly logs: Repository<TemplateOperationLogEntity>,
+    private readonly versions: TemplateVersionRepository,
+    private readonly operationLogs: TemplateOperationLogRepository,
   ) {}
 
   /**
@@ -110,7 +106,7 @@ export class TemplateQueryService {
 
   /** BK-CI allTemplates: what "create a pipeline from a template" offers, the released PIPELINE templates. */
   async pickable(projectId: string): Promise<{ count: number; templates: PickableTemplate[] }> {
-    const rows = await this.infos.find({ where: { projectId, type: 'PIPELINE', releasedVersion: Not(IsNull()) }, order: { name: 'ASC' } });
+    const rows = await this.lists.releasedPipelineTemplates(projectId);
     const templates = rows.map((row) => ({
       templateId: row.id,
       name: row.name,
@@ -155,26 +151,17 @@ export class TemplateQueryService {
   async listVersions(projectId: string, templateId: string, condition: ListVersionsDto): Promise<Page<TemplateResource>> {
     await this.templates.info(projectId, templateId);
     const paging = resolvePaging(condition);
-    const where: FindOptionsWhere<TemplateResourceVersionEntity> = { projectId, templateId, status: condition.status ?? Not('DELETE') };
-    if (condition.versionName) where.versionName = containing(condition.versionName);
-    if (condition.creator) where.creator = condition.creator;
-    const [rows, count] = await this.versions.findAndCount({ where, order: { sortWeight: 'DESC', number: 'DESC' }, skip: paging.offset, take: paging.pageSize });
+    const [rows, count] = await this.versions.history(projectId, templateId, condition, paging);
     return toPage(rows.map(resourceOf), count, paging);
   }
 
   /** The saves of a draft (of the live draft when `version` is absent), newest first. */
-  async listDraftSaves(projectId: string, templateId: string, version: number | undefined, query: PageQueryDto): Promise<Page<Omit<TemplateDraftVersionEntity, 'model' | 'setting' | 'params'>>> {
+  async listDraftSaves(projectId: string, templateId: string, version: number | undefined, query: PageQueryDto): Promise<Page<DraftSaveSummary>> {
     await this.templates.info(projectId, templateId);
     const draftOf = version ?? (await this.templates.draft(templateId))?.version;
     const paging = resolvePaging(query);
     if (draftOf === undefined) return toPage([], 0, paging);
-    const [rows, count] = await this.drafts.findAndCount({
-      select: { templateId: true, version: true, draftVersion: true, projectId: true, baseDraftVersion: true, creator: true, createdAt: true },
-      where: { projectId, templateId, version: draftOf },
-      order: { draftVersion: 'DESC' },
-      skip: paging.offset,
-      take: paging.pageSize,
-    });
+    const [rows, count] = await this.versions.draftSaves(projectId, templateId, draftOf, paging);
     return toPage(rows, count, paging);
   }
 
@@ -193,12 +180,7 @@ export class TemplateQueryService {
   async operationLog(projectId: string, templateId: string, creator: string | undefined, query: PageQueryDto): Promise<Page<TemplateOperationLogEntity>> {
     await this.templates.info(projectId, templateId);
     const paging = resolvePaging(query);
-    const [rows, count] = await this.logs.findAndCount({
-      where: creator ? { projectId, templateId, operator: creator } : { projectId, templateId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: paging.offset,
-      take: paging.pageSize,
-    });
+    const [rows, count] = await this.operationLogs.page(projectId, templateId, creator, paging);
     return toPage(rows, count, paging);
   }
 
@@ -215,7 +197,7 @@ export class TemplateQueryService {
     }
     const { setting } = await this.templates.setting(templateId, draft.settingVersion);
     const content = { model: draft.model, setting, params: draft.params, yaml: draft.yaml };
-    const release = await this.writer.releaseFields(this.versions.manager, templateId, content, customVersionName ?? null);
+    const release = await this.writer.releaseFields(templateId, content, customVersionName ?? null);
     return { templateId, templateName: setting.pipelineName, version, number: draft.number, newVersionNum: release.versionNum, newVersionName: release.versionName };
   }
 
@@ -238,7 +220,7 @@ export class TemplateQueryService {
 
   async versionNameExists(projectId: string, templateId: string, versionName: string): Promise<boolean> {
     await this.templates.info(projectId, templateId);
-    return this.versions.existsBy({ projectId, templateId, status: 'RELEASED', versionName });
+    return this.versions.hasReleaseNamed({ projectId, templateId, versionName });
   }
 
   private async describe(row: TemplateResourceVersionEntity): Promise<TemplateDetails> {

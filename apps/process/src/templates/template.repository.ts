@@ -3,6 +3,9 @@ import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, Not, ObjectL
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
+import { TemplatePacFileEntity } from './entities/template-pac-file.entity';
+import { TemplateStoreInstallEntity } from './entities/template-store-install.entity';
+import { TemplateStoreVersionEntity } from './entities/template-store-version.entity';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
@@ -75,17 +78,6 @@ export class TemplateRepository {
     return row;
   }
 
-  /** Everyone who did something to the template, as its operation log records them (BK-CI operatorList). */
-  async operators(projectId: string, templateId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await manager
-      .createQueryBuilder(TemplateOperationLogEntity, 'log')
-      .select('DISTINCT log.operator', 'operator')
-      .where('log.projectId = :projectId AND log.templateId = :templateId', { projectId, templateId })
-      .orderBy('log.operator', 'ASC')
-      .getRawMany<{ operator: string }>();
-    return rows.map((row) => row.operator);
-  }
-
   draftHistory(templateId: string, version: number, draftVersion: number, manager: EntityManager = this.dataSource.manager) {
     return manager.findOneBy(TemplateDraftVersionEntity, { templateId, version, draftVersion });
   }
@@ -93,6 +85,33 @@ export class TemplateRepository {
   async nameTaken(projectId: string, name: string, exceptTemplateId: string | null, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const other = await manager.findOneBy(TemplateInfoEntity, { projectId, name });
     return other !== null && other.id !== exceptTemplateId;
+  }
+
+  /** The head row of a new template. */
+  async insertInfo(info: TemplateInfoEntity, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.insert(TemplateInfoEntity, info);
+  }
+
+  /** How many projects use a store copy of the template (CONSTRAINT templates made from it). */
+  storeCopies(templateId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    return manager.countBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT' });
+  }
+
+  /** Removes the template: its head row and every row of every template table that names it. */
+  async remove(projectId: string, templateId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    for (const entity of [
+      TemplateDraftVersionEntity,
+      TemplateSettingVersionEntity,
+      TemplateResourceVersionEntity,
+      TemplateVersionIdEntity,
+      TemplateOperationLogEntity,
+      TemplatePacFileEntity,
+      TemplateStoreVersionEntity,
+      TemplateStoreInstallEntity,
+    ]) {
+      await manager.delete(entity, { templateId });
+    }
+    await manager.delete(TemplateInfoEntity, { projectId, id: templateId });
   }
 
   /** A new global version id (BK-CI's segment allocator). */

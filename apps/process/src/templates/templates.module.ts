@@ -26,7 +26,9 @@ import { PipelineFromTemplateController } from './pipeline-from-template/pipelin
 import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-from-template.service';
 import { TemplatePacService } from './pac/template-pac.service';
 import { TemplateDeleteService } from './template-delete.service';
-import { TemplateListStore } from './template-list.store';
+import { TemplateListRepository } from './template-list.repository';
+import { TemplateOperationLogRepository } from './template-operation-log.repository';
+import { TemplateVersionRepository } from './template-version.repository';
 import { TemplateOverviewService } from './template-overview.service';
 import { TemplatePreviewService } from './template-preview.service';
 import { TemplateRelatedService } from './template-related.service';
@@ -79,7 +81,9 @@ export const TEMPLATE_ENTITIES = [
   ],
   providers: [
     TemplateRepository,
-    TemplateListStore,
+    TemplateListRepository,
+    TemplateVersionRepository,
+    TemplateOperationLogRepository,
     TemplateVersionWriter,
     ...TEMPLATE_VERSION_PROVIDERS,
     TemplateQueryService,

@@ -11,6 +11,7 @@ import { readSetting } from '../template-content';
 import { TemplateInstanceCounter } from '../template-instance.counter';
 import { TemplateQueryService } from '../template-query.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
+import { TemplateVersionRepository } from '../template-version.repository';
 import { TemplateRepository } from '../template.repository';
 import { TemplateVersionManager } from '../version/template-version.manager';
 
@@ -64,6 +65,7 @@ export class V1TemplateService {
     private readonly versions: TemplateVersionManager,
     private readonly queries: TemplateQueryService,
     private readonly templates: TemplateRepository,
+    private readonly versionRows: TemplateVersionRepository,
     private readonly pipelines: PipelineService,
     private readonly instances: TemplateInstanceCounter,
     @InjectRepository(TemplateResourceVersionEntity) private readonly resources: Repository<TemplateResourceVersionEntity>,
@@ -160,7 +162,7 @@ export class V1TemplateService {
 
   /** Newest first (BK-CI's order). */
   private async releases(projectId: string, templateId: string): Promise<TemplateResourceVersionEntity[]> {
-    const releases = await this.resources.find({ where: { projectId, templateId, status: 'RELEASED' }, order: { versionNum: 'DESC', version: 'DESC' } });
+    const releases = await this.versionRows.releases(projectId, templateId);
     if (releases.length === 0) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${templateId} has no release yet`);
     return releases;
   }

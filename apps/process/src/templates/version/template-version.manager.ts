@@ -21,7 +21,7 @@ import { DeployTemplateResult, TemplateVersionContext } from './template-version
 import { TemplateVersionRequest } from './template-version.request';
 import { TemplateVersionValidator } from './template-version.validator';
 
-/** Every template version write goes through here: the chain with this app's parts plugged in. */
+/** Every template version write goes through here (the few beside it are listed on TemplateVersionWriter): the chain with this app's parts plugged in. */
 @Injectable()
 export class TemplateVersionManager extends VersionManager<TemplateVersionRequest, TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
   constructor(

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { defaultVersionName, nextReleaseCounters, ReleaseCounters, VersionStatus } from '@bkci/template-version';
-import { TemplateDraftVersionEntity } from '../entities/template-draft-version.entity';
 import { TemplateInfoEntity } from '../entities/template-info.entity';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from '../entities/template-setting-version.entity';
 import { ResourceGroupService } from '../../projects/resource-group.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
-import { EntityManager } from 'typeorm';
-import { insertRows, TemplateRepository } from '../template.repository';
+import { TemplateVersionRepository } from '../template-version.repository';
+import { TemplateRepository } from '../template.repository';
 import { TemplateContent, TemplateVersionContext } from './template-version.context';
 
 /** BK-CI's PipelineTemplateModelLock: every version write and delete of one template, one at a time. */
@@ -26,11 +25,18 @@ export interface ReleaseFields extends ReleaseCounters {
   versionName: string;
 }
 
-/** The writes the version handlers share. */
+/**
+ * The writes the version handlers share, each in the transaction the handler holds. Template versions
+ * are written here, under the version manager, except where a write makes no new version: deleting a
+ * version or a template (TemplateDeleteService), publishing to and detaching from the store (market/),
+ * and a PAC branch deletion deactivating its versions (pac/). They take the same lock
+ * (`inLockedTransaction`) but go beside the manager, as in BK-CI.
+ */
 @Injectable()
 export class TemplateVersionWriter {
   constructor(
-    readonly templates: TemplateRepository,
+    private readonly templates: TemplateRepository,
+    private readonly versions: TemplateVersionRepository,
     private readonly outbox: OutboxService,
     private readonly locks: LockService,
     private readonly resourceGroups: ResourceGroupService,
@@ -77,7 +83,7 @@ export class TemplateVersionWriter {
       createdAt: now,
       updatedAt: now,
     };
-    await tx.manager.insert(TemplateInfoEntity, info);
+    await this.templates.insertInfo(info, tx.manager);
     await this.resourceGroups.register(tx, templateResource(info.projectId, info.id), caller.userId);
     return info;
   }
@@ -117,21 +123,13 @@ export class TemplateVersionWriter {
       updatedAt: now,
       ...rest,
     };
-    await insertRows(tx.manager, TemplateResourceVersionEntity, row);
-    await insertRows(tx.manager, TemplateSettingVersionEntity, {
-      templateId: context.templateId,
-      settingVersion,
-      projectId: context.projectId,
-      setting: context.content.setting,
-      creator: context.caller.userId,
-      createdAt: now,
-    });
+    await this.versions.insert(row, settingOf(context, settingVersion, now), tx.manager);
     return row;
   }
 
   /** One save of a draft, kept for the draft history and rollback. */
   async recordDraftSave(tx: OutboxTransaction, context: TemplateVersionContext, draft: TemplateResourceVersionEntity, baseDraftVersion: number | null): Promise<void> {
-    await insertRows(tx.manager, TemplateDraftVersionEntity, {
+    await this.versions.recordDraftSave({
       templateId: context.templateId,
       version: draft.version,
       draftVersion: draft.draftVersion,
@@ -142,11 +140,54 @@ export class TemplateVersionWriter {
       setting: context.content.setting,
       creator: context.caller.userId,
       createdAt: new Date(),
-    });
+    }, tx.manager);
   }
 
-  /** Counters and name of a new release of `content`; a custom name already used by a release is VERSION_NAME_EXISTS. */
-  async releaseFields(manager: EntityManager, templateId: string, content: TemplateContent, customName: string | null): Promise<ReleaseFields> {
+  /**
+   * Saves `draft` over the live draft `current` in place, with the context's setting; a draft saved
+   * again since `current` was read is CONCURRENT_UPDATE.
+   */
+  async saveDraftInPlace(tx: OutboxTransaction, context: TemplateVersionContext, current: TemplateResourceVersionEntity, draft: TemplateResourceVersionEntity): Promise<void> {
+    const { templateId, version, ...changes } = draft;
+    const updated = await this.versions.updateDraft(templateId, version, current.draftVersion, changes, tx.manager);
+    if (updated === 0) throw new TemplateError(TemplateErrorCode.CONCURRENT_UPDATE, `The draft of template ${templateId} was changed by another operation; retry`);
+    await this.versions.replaceSetting(settingOf(context, current.settingVersion, new Date()), tx.manager);
+  }
+
+  /** The draft `draft` becomes a release with `release`'s counters and name. */
+  async releaseDraft(tx: OutboxTransaction, context: TemplateVersionContext, draft: TemplateResourceVersionEntity, release: ReleaseFields): Promise<void> {
+    const now = new Date();
+    await this.versions.releaseDraft(context.templateId, draft.version, {
+      status: 'RELEASED',
+      versionName: release.versionName,
+      versionNum: release.versionNum,
+      pipelineVersion: release.pipelineVersion,
+      triggerVersion: release.triggerVersion,
+      settingVersionNum: release.settingVersionNum,
+      description: context.description,
+      sortWeight: 0,
+      releaseTime: now,
+      updater: context.caller.userId,
+      updatedAt: now,
+    }, tx.manager);
+  }
+
+  /** The branch's ACTIVE version becomes INACTIVE, before a new one is written. */
+  async deactivateBranch(tx: OutboxTransaction, templateId: string, branch: string): Promise<void> {
+    await this.versions.deactivateBranch(templateId, branch, tx.manager);
+  }
+
+  /** Changes the head row (compare-and-set, see TemplateRepository.updateInfo). */
+  updateInfo(tx: OutboxTransaction, info: TemplateInfoEntity, changes: Partial<TemplateInfoEntity>): Promise<TemplateInfoEntity> {
+    return this.templates.updateInfo(tx.manager, info, changes);
+  }
+
+  /**
+   * Counters and name of a new release of `content`; a custom name already used by a release is
+   * VERSION_NAME_EXISTS. Outside a transaction (`tx` absent) it only reads, to preview a release.
+   */
+  async releaseFields(templateId: string, content: TemplateContent, customName: string | null, tx?: OutboxTransaction): Promise<ReleaseFields> {
+    const manager = tx?.manager;
     const previous = await this.templates.latestRelease(templateId, manager);
     const previousSetting = previous ? (await this.templates.setting(templateId, previous.settingVersion, manager)).setting : null;
     const counters = nextReleaseCounters(
@@ -163,7 +204,7 @@ export class TemplateVersionWriter {
       content,
     );
     const versionName = customName ?? defaultVersionName(counters);
-    const taken = await manager.existsBy(TemplateResourceVersionEntity, { templateId, status: 'RELEASED', versionName });
+    const taken = await this.versions.hasReleaseNamed({ templateId, versionName }, manager);
     if (taken) {
       throw new TemplateError(TemplateErrorCode.VERSION_NAME_EXISTS, `Template ${templateId} already has a release named "${versionName}"`, { versionName });
     }
@@ -183,4 +224,9 @@ export class TemplateVersionWriter {
       updatedAt: new Date(),
     };
   }
+}
+
+/** The setting row of a version: the context's setting under `settingVersion`. */
+function settingOf(context: TemplateVersionContext, settingVersion: number, createdAt: Date): TemplateSettingVersionEntity {
+  return { templateId: context.templateId, settingVersion, projectId: context.projectId, setting: context.content.setting, creator: context.caller.userId, createdAt };
 }

@@ -7,7 +7,7 @@ import { contentOf, defaultSetting } from '../../template-content';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
 import { TemplateRepository } from '../../template.repository';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
-import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { requestOfKind, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
@@ -27,7 +27,7 @@ export class CopyConverter implements VersionConverter<TemplateVersionRequest, T
   }
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
-    const { caller, projectId, body } = request as RequestOf<'COPY'>;
+    const { caller, projectId, body } = requestOfKind(request, 'COPY');
     await this.permissions.assertAllowed(caller, projectId, 'pipeline_template_edit', body.srcTemplateId);
     const source = await this.templates.info(projectId, body.srcTemplateId);
     const version = body.srcTemplateVersion === undefined ? await this.templates.latestRelease(source.id) : await this.templates.version(projectId, source.id, body.srcTemplateVersion);

@@ -3,7 +3,7 @@ import { newId } from '@bkci/core';
 import { VersionConverter } from '@bkci/template-version';
 import { contentOf, defaultSetting, emptyTemplateModel } from '../../template-content';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
-import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { requestOfKind, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /** An empty template of a type, saved as its first draft (BK-CI PipelineTemplateCustomCreateReq). */
@@ -16,7 +16,7 @@ export class CustomCreateConverter implements VersionConverter<TemplateVersionRe
   }
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
-    const { caller, projectId, body } = request as RequestOf<'CUSTOM_CREATE'>;
+    const { caller, projectId, body } = requestOfKind(request, 'CUSTOM_CREATE');
     const setting = defaultSetting(body.type, body.name, body.desc ?? '');
     return versionContext({
       caller,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { VersionConverter } from '@bkci/template-version';
 import { TemplateRepository } from '../../template.repository';
 import { TemplateVersionContext, versionContext } from '../template-version.context';
-import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { requestOfKind, TemplateVersionRequest } from '../template-version.request';
 
 /** Releases the draft (BK-CI PipelineTemplateDraftReleaseReq); the handler re-checks it is still the draft. */
 @Injectable()
@@ -14,7 +14,7 @@ export class DraftReleaseConverter implements VersionConverter<TemplateVersionRe
   }
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
-    const { caller, projectId, templateId, version, body } = request as RequestOf<'DRAFT_RELEASE'>;
+    const { caller, projectId, templateId, version, body } = requestOfKind(request, 'DRAFT_RELEASE');
     const info = await this.templates.info(projectId, templateId);
     const draft = await this.templates.version(projectId, templateId, version);
     const { setting } = await this.templates.setting(templateId, draft.settingVersion);

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@bkci/core';
-import { Model, PipelineSetting, PipelineTemplateType, TemplateModel } from '@bkci/pipeline-model';
+import { Model, PipelineSetting, TemplateModel } from '@bkci/pipeline-model';
 import { VersionConverter } from '@bkci/template-version';
 import { SaveDraftDto } from '../../dto/template-requests.dto';
 import { checkModel, contentOf, defaultSetting, invalid, paramsOf, readSetting } from '../../template-content';
 import { TemplateRepository } from '../../template.repository';
 import { CUSTOM_TEMPLATE, TemplateContent, TemplateVersionContext, versionContext } from '../template-version.context';
-import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { requestOfKind, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
@@ -25,7 +25,7 @@ export class DraftSaveConverter implements VersionConverter<TemplateVersionReque
   }
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
-    const { caller, projectId, templateId, body } = request as RequestOf<'DRAFT_SAVE'>;
+    const { caller, projectId, templateId, body } = requestOfKind(request, 'DRAFT_SAVE');
     let fallback: PipelineSetting;
     if (templateId === null) {
       const name = body.name ?? (typeof body.templateSetting?.pipelineName === 'string' ? body.templateSetting.pipelineName : undefined);
@@ -71,6 +71,6 @@ async function readContent(workers: YamlWorkers, body: SaveDraftDto, fallback: P
     return { model: transferred.model, setting, params: paramsOf(body.type, transferred.model), yaml: body.yaml };
   }
   if (body.model === undefined) throw invalid('storageType MODEL needs model');
-  const model = checkModel(body.type as PipelineTemplateType, body.model) as TemplateModel;
+  const model = checkModel(body.type, body.model);
   return contentOf(workers, body.type, model, readSetting(body.templateSetting, fallback));
 }

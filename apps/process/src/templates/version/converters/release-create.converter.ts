@@ -5,7 +5,7 @@ import { VersionConverter } from '@bkci/template-version';
 import { checkModel, contentOf, defaultSetting } from '../../template-content';
 import { TemplateRepository } from '../../template.repository';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
-import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { requestOfKind, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
@@ -24,7 +24,7 @@ export class ReleaseCreateConverter implements VersionConverter<TemplateVersionR
   }
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
-    const { caller, projectId, templateId, model: raw, versionName, setting: given } = request as RequestOf<'RELEASE_CREATE'>;
+    const { caller, projectId, templateId, model: raw, versionName, setting: given } = requestOfKind(request, 'RELEASE_CREATE');
     const model = checkModel('PIPELINE', raw) as Model;
     // The setting given, else the latest release's, else the default; its name and desc are the model's.
     let base = given ?? defaultSetting('PIPELINE', model.name, model.desc ?? '');

@@ -4,7 +4,7 @@ import { contentOf } from '../../template-content';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
 import { TemplateRepository } from '../../template.repository';
 import { TemplateVersionContext, versionContext } from '../template-version.context';
-import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { requestOfKind, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
@@ -23,7 +23,7 @@ export class RollbackConverter implements VersionConverter<TemplateVersionReques
   }
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
-    const { caller, projectId, templateId, version, draftVersion } = request as RequestOf<'ROLLBACK'>;
+    const { caller, projectId, templateId, version, draftVersion } = requestOfKind(request, 'ROLLBACK');
     const info = await this.templates.info(projectId, templateId);
     const target = await this.templates.version(projectId, templateId, version);
     let content;

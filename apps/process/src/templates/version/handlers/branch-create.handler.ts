@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OutboxTransaction } from '@bkci/messaging';
 import { PersistHooks, VersionHandler } from '@bkci/template-version';
 import { TemplateInfoEntity } from '../../entities/template-info.entity';
-import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
-import { updateRows } from '../../template.repository';
+import { TemplateRepository } from '../../template.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 import { TemplateVersionWriter } from '../template-version.writer';
 
@@ -13,7 +12,10 @@ import { TemplateVersionWriter } from '../template-version.writer';
  */
 @Injectable()
 export class BranchCreateHandler implements VersionHandler<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
-  constructor(private readonly writer: TemplateVersionWriter) {}
+  constructor(
+    private readonly writer: TemplateVersionWriter,
+    private readonly templates: TemplateRepository,
+  ) {}
 
   supports(context: TemplateVersionContext): boolean {
     return context.action === 'CREATE_BRANCH';
@@ -21,13 +23,12 @@ export class BranchCreateHandler implements VersionHandler<TemplateVersionContex
 
   handle(context: TemplateVersionContext, hooks: PersistHooks<DeployTemplateResult, OutboxTransaction>): Promise<DeployTemplateResult> {
     return this.writer.inLockedTransaction(context.templateId, async (tx) => {
-      const { templates: store } = this.writer;
       const branch = context.branchName as string;
       const info: TemplateInfoEntity = context.newTemplate
         ? await this.writer.createInfo(tx, context, 'BRANCH')
-        : await store.info(context.projectId, context.templateId, tx.manager);
+        : await this.templates.info(context.projectId, context.templateId, tx.manager);
       await hooks.beforePersist(tx);
-      await updateRows(tx.manager, TemplateResourceVersionEntity, { templateId: context.templateId, status: 'BRANCH', branchAction: 'ACTIVE', versionName: branch }, { branchAction: 'INACTIVE' });
+      await this.writer.deactivateBranch(tx, context.templateId, branch);
       const row = await this.writer.insertVersion(tx, context, {
         status: 'BRANCH',
         baseVersion: info.releasedVersion,
@@ -37,7 +38,7 @@ export class BranchCreateHandler implements VersionHandler<TemplateVersionContex
         versionName: branch,
         branchAction: 'ACTIVE',
       });
-      await store.updateInfo(tx.manager, info, { updater: context.caller.userId, updatedAt: new Date() });
+      await this.writer.updateInfo(tx, info, { updater: context.caller.userId, updatedAt: new Date() });
       const result: DeployTemplateResult = {
         version: row.version,
         userId: context.caller.userId,

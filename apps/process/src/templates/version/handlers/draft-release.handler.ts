@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxTransaction } from '@bkci/messaging';
 import { PersistHooks, VersionHandler } from '@bkci/template-version';
-import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
-import { updateRows } from '../../template.repository';
+import { TemplateRepository } from '../../template.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 import { TemplateVersionWriter } from '../template-version.writer';
 
@@ -13,7 +12,10 @@ import { TemplateVersionWriter } from '../template-version.writer';
  */
 @Injectable()
 export class DraftReleaseHandler implements VersionHandler<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
-  constructor(private readonly writer: TemplateVersionWriter) {}
+  constructor(
+    private readonly writer: TemplateVersionWriter,
+    private readonly templates: TemplateRepository,
+  ) {}
 
   supports(context: TemplateVersionContext): boolean {
     return context.action === 'RELEASE_DRAFT';
@@ -21,30 +23,16 @@ export class DraftReleaseHandler implements VersionHandler<TemplateVersionContex
 
   handle(context: TemplateVersionContext, hooks: PersistHooks<DeployTemplateResult, OutboxTransaction>): Promise<DeployTemplateResult> {
     return this.writer.inLockedTransaction(context.templateId, async (tx) => {
-      const { templates: store } = this.writer;
       const version = context.version as number;
-      const info = await store.info(context.projectId, context.templateId, tx.manager);
-      const draft = await store.version(context.projectId, context.templateId, version, tx.manager);
+      const info = await this.templates.info(context.projectId, context.templateId, tx.manager);
+      const draft = await this.templates.version(context.projectId, context.templateId, version, tx.manager);
       if (draft.status !== 'COMMITTING') {
         throw new TemplateError(TemplateErrorCode.NOT_A_DRAFT, `Version ${version} of template ${context.templateId} is ${draft.status}, not the draft`);
       }
       await hooks.beforePersist(tx);
-      const release = await this.writer.releaseFields(tx.manager, context.templateId, context.content, context.customVersionName);
-      const now = new Date();
-      await updateRows(tx.manager, TemplateResourceVersionEntity, { templateId: context.templateId, version, status: 'COMMITTING' }, {
-        status: 'RELEASED',
-        versionName: release.versionName,
-        versionNum: release.versionNum,
-        pipelineVersion: release.pipelineVersion,
-        triggerVersion: release.triggerVersion,
-        settingVersionNum: release.settingVersionNum,
-        description: context.description,
-        sortWeight: 0,
-        releaseTime: now,
-        updater: context.caller.userId,
-        updatedAt: now,
-      });
-      await store.updateInfo(tx.manager, info, this.writer.released(draft, context, release));
+      const release = await this.writer.releaseFields(context.templateId, context.content, context.customVersionName, tx);
+      await this.writer.releaseDraft(tx, context, draft, release);
+      await this.writer.updateInfo(tx, info, this.writer.released(draft, context, release));
       const result: DeployTemplateResult = {
         version,
         userId: context.caller.userId,

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { OutboxTransaction } from '@bkci/messaging';
 import { PersistHooks, VersionHandler } from '@bkci/template-version';
 import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
-import { TemplateSettingVersionEntity } from '../../entities/template-setting-version.entity';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
-import { insertRows, updateRows } from '../../template.repository';
+import { TemplateRepository } from '../../template.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 import { TemplateVersionWriter } from '../template-version.writer';
 
@@ -18,7 +17,10 @@ import { TemplateVersionWriter } from '../template-version.writer';
  */
 @Injectable()
 export class DraftSaveHandler implements VersionHandler<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
-  constructor(private readonly writer: TemplateVersionWriter) {}
+  constructor(
+    private readonly writer: TemplateVersionWriter,
+    private readonly templates: TemplateRepository,
+  ) {}
 
   supports(context: TemplateVersionContext): boolean {
     return context.action === 'SAVE_DRAFT';
@@ -30,7 +32,7 @@ export class DraftSaveHandler implements VersionHandler<TemplateVersionContext, 
       const draft = context.newTemplate ? await this.createTemplate(tx, context) : await this.saveDraft(tx, context);
       await this.writer.recordDraftSave(tx, context, draft, context.baseDraftVersion);
       // The draft keeps its name in its setting; the template is renamed only when it is released.
-      const { name } = await this.writer.templates.info(context.projectId, context.templateId, tx.manager);
+      const { name } = await this.templates.info(context.projectId, context.templateId, tx.manager);
       const result: DeployTemplateResult = {
         version: draft.version,
         userId: context.caller.userId,
@@ -54,9 +56,8 @@ export class DraftSaveHandler implements VersionHandler<TemplateVersionContext, 
   }
 
   private async saveDraft(tx: OutboxTransaction, context: TemplateVersionContext): Promise<TemplateResourceVersionEntity> {
-    const { templates: store } = this.writer;
-    const info = await store.info(context.projectId, context.templateId, tx.manager);
-    const current = await store.draft(context.templateId, tx.manager);
+    const info = await this.templates.info(context.projectId, context.templateId, tx.manager);
+    const current = await this.templates.draft(context.templateId, tx.manager);
     if (current && context.baseDraftVersion !== null && context.baseDraftVersion !== current.draftVersion) {
       throw new TemplateError(
         TemplateErrorCode.DRAFT_CONFLICT,
@@ -65,7 +66,7 @@ export class DraftSaveHandler implements VersionHandler<TemplateVersionContext, 
       );
     }
     const baseVersion = context.baseVersion ?? current?.baseVersion ?? info.releasedVersion;
-    const base = baseVersion === null ? null : await store.version(context.projectId, context.templateId, baseVersion, tx.manager);
+    const base = baseVersion === null ? null : await this.templates.version(context.projectId, context.templateId, baseVersion, tx.manager);
     let draft: TemplateResourceVersionEntity;
     if (current === null) {
       draft = await this.writer.insertVersion(tx, context, {
@@ -87,20 +88,9 @@ export class DraftSaveHandler implements VersionHandler<TemplateVersionContext, 
         updater: context.caller.userId,
         updatedAt: new Date(),
       };
-      const { templateId, version, ...changes } = draft;
-      const updated = await updateRows(tx.manager, TemplateResourceVersionEntity, { templateId, version, draftVersion: current.draftVersion }, changes);
-      if (updated === 0) throw new TemplateError(TemplateErrorCode.CONCURRENT_UPDATE, `The draft of template ${templateId} was changed by another operation; retry`);
-      await tx.manager.delete(TemplateSettingVersionEntity, { templateId, settingVersion: current.settingVersion });
-      await insertRows(tx.manager, TemplateSettingVersionEntity, {
-        templateId,
-        settingVersion: current.settingVersion,
-        projectId: context.projectId,
-        setting: context.content.setting,
-        creator: context.caller.userId,
-        createdAt: new Date(),
-      });
+      await this.writer.saveDraftInPlace(tx, context, current, draft);
     }
-    await store.updateInfo(tx.manager, info, { latestVersionStatus: 'COMMITTING', updater: context.caller.userId, updatedAt: new Date() });
+    await this.writer.updateInfo(tx, info, { latestVersionStatus: 'COMMITTING', updater: context.caller.userId, updatedAt: new Date() });
     return draft;
   }
 }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '@bkci/core';
 import { OutboxTransaction } from '@bkci/messaging';
 import { VersionPostProcessor } from '@bkci/template-version';
-import { TemplateOperationLogEntity } from '../../entities/template-operation-log.entity';
-import { insertRows } from '../../template.repository';
+import { TemplateOperationLogRepository } from '../../template-operation-log.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 
 /** Every version write leaves one operation log entry, in the write's transaction. */
@@ -11,12 +10,14 @@ import { DeployTemplateResult, TemplateVersionContext } from '../template-versio
 export class OperationLogPostProcessor implements VersionPostProcessor<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
   readonly order = 100;
 
+  constructor(private readonly operationLog: TemplateOperationLogRepository) {}
+
   supports(): boolean {
     return true;
   }
 
   async afterPersist(context: TemplateVersionContext, result: DeployTemplateResult, tx: OutboxTransaction): Promise<void> {
-    await insertRows(tx.manager, TemplateOperationLogEntity, {
+    await this.operationLog.record({
       id: newId(),
       projectId: context.projectId,
       templateId: context.templateId,
@@ -25,6 +26,6 @@ export class OperationLogPostProcessor implements VersionPostProcessor<TemplateV
       params: { versionName: result.versionName, draftVersion: result.draftVersion },
       operator: context.caller.userId,
       createdAt: new Date(),
-    });
+    }, tx.manager);
   }
 }

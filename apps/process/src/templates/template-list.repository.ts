@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { containing } from '@bkci/persistence';
-import { DataSource, FindOptionsWhere, In } from 'typeorm';
+import { DataSource, FindOptionsWhere, In, IsNull, Not } from 'typeorm';
 import { ListTemplatesDto } from './dto/template-queries.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 
@@ -10,7 +10,7 @@ const EQUAL_FILTERS = ['mode', 'type', 'latestVersionStatus', 'storeStatus', 'cr
 
 /** Queries over a project's template head rows by BK-CI's PipelineTemplateCommonCondition. */
 @Injectable()
-export class TemplateListStore {
+export class TemplateListRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A page of the project's templates matching `condition`; with `ids`, only those. */
@@ -35,6 +35,11 @@ export class TemplateListStore {
       .groupBy(`template.${column}`)
       .getRawMany<{ value: string; count: number | string }>();
     return Object.fromEntries(groups.map((group) => [group.value, Number(group.count)]));
+  }
+
+  /** The project's PIPELINE templates that have a release, by name (what "create a pipeline from a template" offers). */
+  releasedPipelineTemplates(projectId: string): Promise<TemplateInfoEntity[]> {
+    return this.dataSource.manager.find(TemplateInfoEntity, { where: { projectId, type: 'PIPELINE', releasedVersion: Not(IsNull()) }, order: { name: 'ASC' } });
   }
 }
 
