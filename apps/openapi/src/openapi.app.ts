@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { OPENAPI_MIGRATIONS } from '../../../migrations/openapi';
@@ -7,6 +6,7 @@ import { AppProxy } from './gateway/app-proxy';
 import { BearerAuthMiddleware } from './gateway/bearer-auth.middleware';
 import { GatewayAuthenticator } from './gateway/gateway-authenticator';
 import { PersonalAccessTokenEntity } from './tokens/entities/personal-access-token.entity';
+import { PersonalAccessTokenRepository } from './tokens/personal-access-token.repository';
 import { PersonalAccessTokenService } from './tokens/personal-access-token.service';
 import { TokenController } from './tokens/token.controller';
 import { OPENAPI_CONFIG } from './openapi.config';
@@ -18,9 +18,9 @@ export class OpenapiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: OpenapiAppModule,
-      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), TypeOrmModule.forFeature([PersonalAccessTokenEntity])],
+      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG })],
       controllers: [TokenController],
-      providers: [PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, AppProxy],
+      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, AppProxy],
     };
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { Caller } from '@bkci/auth';
 import { newId } from '@bkci/core';
-import { IsNull, Repository } from 'typeorm';
 import { CreatedTokenDto, CreateTokenDto, TokenDto, toTokenDto } from './dto/create-token.dto';
 import { PersonalAccessTokenEntity } from './entities/personal-access-token.entity';
+import { PersonalAccessTokenRepository } from './personal-access-token.repository';
 import { TokenError, TokenErrorCode } from './token.errors';
 
 const TOKEN_PREFIX = 'bkci_pat_';
@@ -19,9 +18,7 @@ export function hashToken(token: string): string {
 
 @Injectable()
 export class PersonalAccessTokenService {
-  constructor(
-    @InjectRepository(PersonalAccessTokenEntity) private readonly tokens: Repository<PersonalAccessTokenEntity>,
-  ) {}
+  constructor(private readonly tokens: PersonalAccessTokenRepository) {}
 
   /** Issues a token for `userId`; `caller` is who asked (the user, or an administrator). */
   async create(caller: Caller, userId: string, dto: CreateTokenDto): Promise<CreatedTokenDto> {
@@ -39,18 +36,17 @@ export class PersonalAccessTokenService {
       revokedAt: null,
       lastUsedAt: null,
     };
-    await this.tokens.insert(row);
+    await this.tokens.add(row);
     return { ...toTokenDto(row), token };
   }
 
   async list(userId: string): Promise<TokenDto[]> {
-    const rows = await this.tokens.find({ where: { userId }, order: { createdAt: 'DESC' } });
+    const rows = await this.tokens.ofUser(userId);
     return rows.map(toTokenDto);
   }
 
   async revoke(userId: string, tokenId: string): Promise<void> {
-    const result = await this.tokens.update({ id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) {
+    if (!(await this.tokens.revoke(userId, tokenId, new Date()))) {
       throw new TokenError(TokenErrorCode.TOKEN_NOT_FOUND, `No active token ${tokenId} belongs to ${userId}`);
     }
   }
@@ -58,11 +54,11 @@ export class PersonalAccessTokenService {
   /** The user a presented token belongs to, or null when it is unknown, revoked or expired. */
   async userOf(token: string): Promise<string | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
-    const row = await this.tokens.findOneBy({ tokenHash: hashToken(token) });
+    const row = await this.tokens.byHash(hashToken(token));
     const now = new Date();
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.tokens.update(row.id, { lastUsedAt: now });
+      await this.tokens.markUsed(row.id, now);
     }
     return row.userId;
   }

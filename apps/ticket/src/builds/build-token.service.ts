@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
-import { BuildTokenEntity } from './entities/build-token.entity';
+import { BuildTokenRepository } from './build-token.repository';
 
 /** The build a token speaks for. */
 export interface BuildContext {
@@ -20,24 +18,23 @@ const TOKEN_PREFIX = 'bkb_';
  */
 @Injectable()
 export class BuildTokenService {
-  constructor(@InjectRepository(BuildTokenEntity) private readonly tokens: Repository<BuildTokenEntity>) {}
+  constructor(private readonly tokens: BuildTokenRepository) {}
 
   async mint(build: BuildContext, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const now = new Date();
     const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
-    await this.tokens.insert({ tokenHash: hash(token), ...build, expiresAt, revokedAt: null, createdAt: now });
+    await this.tokens.add({ tokenHash: hash(token), ...build, expiresAt, revokedAt: null, createdAt: now });
     return { token, expiresAt: expiresAt.toISOString() };
   }
 
   /** The build ended: every token of it stops working. */
   async revoke(projectId: string, buildId: string): Promise<number> {
-    const result = await this.tokens.update({ projectId, buildId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return result.affected ?? 0;
+    return this.tokens.revokeByBuild(projectId, buildId, new Date());
   }
 
   async verify(token: string | undefined): Promise<BuildContext> {
-    const row = token?.startsWith(TOKEN_PREFIX) ? await this.tokens.findOneBy({ tokenHash: hash(token) }) : null;
+    const row = token?.startsWith(TOKEN_PREFIX) ? await this.tokens.byHash(hash(token)) : null;
     if (!row) throw new TicketError(TicketErrorCode.BUILD_TOKEN_INVALID, 'The build token is not valid; send the token minted for this build in X-DEVOPS-BUILD-TOKEN');
     if (row.revokedAt !== null || row.expiresAt.getTime() <= Date.now()) {
       throw new TicketError(TicketErrorCode.BUILD_TOKEN_INVALID, `The token of build ${row.buildId} has ended with its build`);

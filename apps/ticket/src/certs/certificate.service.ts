@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Caller, PermissionChecker } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
-import { FindOptionsWhere, In, LessThanOrEqual, Repository } from 'typeorm';
 import { BuildContext } from '../builds/build-token.service';
 import { CredentialReader, RequestOrigin } from '../credentials/credential-reader';
 import { SecretVault } from '../crypto/secret-vault';
 import { validateTicketId } from '../ticket-ids';
 import { ResourcePermissions, TicketResources } from '../ticket-resources';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
+import { CertificateRepository } from './certificate.repository';
 import { CERT_FILES, CertPasswords, inspectCertificate } from './certificate-inspection';
 import { CertificateDetail, CertificateFormDto, CertificateView, ListCertificatesDto, UploadedCertFiles } from './dto/certificate.dto';
 import { CertificateEntity, CertType } from './entities/certificate.entity';
@@ -35,7 +34,7 @@ export class CertificateService {
     private readonly credentials: CredentialReader,
     private readonly permissions: PermissionChecker,
     private readonly resources: TicketResources,
-    @InjectRepository(CertificateEntity) private readonly certificates: Repository<CertificateEntity>,
+    private readonly certificates: CertificateRepository,
   ) {}
 
   mayCreate(caller: Caller, projectId: string): Promise<boolean> {
@@ -47,12 +46,12 @@ export class CertificateService {
     validateTicketId('certId', form.certId);
     const row = await this.prepare(caller, projectId, certType, form, uploads, {}, origin);
     try {
-      await this.certificates.insert(row);
+      await this.certificates.add(row);
     } catch (error) {
       if (isUniqueViolation(error)) throw new TicketError(TicketErrorCode.CERT_EXISTS, `Certificate ${form.certId} already exists in ${projectId}`, { certId: form.certId });
       throw error;
     }
-    await this.resources.registerCreated(projectId, 'cert', form.certId, caller.userId, () => this.certificates.delete({ projectId, certId: form.certId }));
+    await this.resources.registerCreated(projectId, 'cert', form.certId, caller.userId, () => this.certificates.remove(projectId, form.certId));
     return this.view(row, { view: true, edit: true, delete: true, use: true });
   }
 
@@ -62,18 +61,15 @@ export class CertificateService {
     const current = await this.require(projectId, form.certId, certType);
     const stored = this.vault.open<CertFiles>('cert', projectId, current.certId, current);
     const next = await this.prepare(caller, projectId, certType, form, uploads, { files: stored, fileNames: current.fileNames }, origin);
-    const result = await this.certificates.update(
-      { projectId, certId: current.certId, revision: current.revision },
-      { ...next, creator: current.creator, createdAt: current.createdAt, revision: current.revision + 1 },
-    );
-    if (!result.affected) throw new TicketError(TicketErrorCode.CONCURRENT_UPDATE, `Certificate ${current.certId} changed meanwhile; reload it and try again`);
     const updated = { ...next, creator: current.creator, createdAt: current.createdAt, revision: current.revision + 1 };
+    if (!(await this.certificates.compareAndSet(current, updated))) {
+      throw new TicketError(TicketErrorCode.CONCURRENT_UPDATE, `Certificate ${current.certId} changed meanwhile; reload it and try again`);
+    }
     return this.view(updated, await this.resources.permissionsOn(caller, projectId, 'cert', current.certId));
   }
 
   async delete(caller: Caller, projectId: string, certId: string): Promise<void> {
-    const result = await this.certificates.delete({ projectId, certId });
-    if (!result.affected) throw notFound(projectId, certId);
+    if (!(await this.certificates.remove(projectId, certId))) throw notFound(projectId, certId);
     await this.resources.forgetDeleted(projectId, 'cert', certId, caller.userId);
   }
 
@@ -96,17 +92,8 @@ export class CertificateService {
   /** The certificates the caller may list; with `expiringBefore`, only those expiring by then, soonest first. */
   async list(caller: Caller, projectId: string, query: ListCertificatesDto, expiringBefore?: Date): Promise<Page<CertificateView>> {
     const { listable, permissionsOn } = await this.resources.forPage(caller, projectId, 'cert');
-    const where: FindOptionsWhere<CertificateEntity> = { projectId };
-    if (listable !== null) where.certId = In(listable);
-    if (query.certType) where.certType = query.certType;
-    if (expiringBefore) where.expiresAt = LessThanOrEqual(expiringBefore);
     const paging = resolvePaging(query);
-    const [rows, count] = await this.certificates.findAndCount({
-      where,
-      order: expiringBefore ? { expiresAt: 'ASC', certId: 'ASC' } : { createdAt: 'DESC', certId: 'ASC' },
-      skip: paging.offset,
-      take: paging.pageSize,
-    });
+    const [rows, count] = await this.certificates.page(projectId, { codes: listable, certType: query.certType, expiringBefore }, paging);
     return toPage(rows.map((row) => this.view(row, permissionsOn(row.certId))), count, paging);
   }
 
@@ -125,7 +112,7 @@ export class CertificateService {
   }
 
   private async require(projectId: string, certId: string, certType?: CertType): Promise<CertificateEntity> {
-    const row = await this.certificates.findOneBy({ projectId, certId });
+    const row = await this.certificates.byId(projectId, certId);
     if (!row || (certType !== undefined && row.certType !== certType)) throw notFound(projectId, certId, certType);
     return row;
   }

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { BuildCertificateController } from './build-certificate.controller';
+import { CertificateRepository } from './certificate.repository';
 import { CertificateService } from './certificate.service';
 import { CertificateEntity } from './entities/certificate.entity';
 import { UserCertificateController } from './user-certificate.controller';
 
+/** The tables of this module, for the app's schema (the repository reaches them through the app's DataSource). */
 export const CERTIFICATE_ENTITIES = [CertificateEntity];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(CERTIFICATE_ENTITIES), CredentialsModule],
+  imports: [CredentialsModule],
   controllers: [UserCertificateController, BuildCertificateController],
-  providers: [CertificateService],
+  providers: [CertificateRepository, CertificateService],
 })
 export class CertificatesModule {}

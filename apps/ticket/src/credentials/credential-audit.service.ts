@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { newId, Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
-import { Repository } from 'typeorm';
+import { CredentialAuditRepository } from './credential-audit.repository';
 import { CredentialAuditEntity } from './entities/credential-audit.entity';
 
 /** Who read a credential's plaintext: a user, a build (with the build and its project), or another app on a user's behalf. */
@@ -18,26 +17,21 @@ export interface PlaintextReader {
 /** The audit trail of plaintext reads. */
 @Injectable()
 export class CredentialAuditService {
-  constructor(@InjectRepository(CredentialAuditEntity) private readonly audits: Repository<CredentialAuditEntity>) {}
+  constructor(private readonly audits: CredentialAuditRepository) {}
 
   async record(projectId: string, credentialId: string, reader: PlaintextReader): Promise<void> {
-    await this.audits.insert({ id: newId(), projectId, credentialId, ...reader, createdAt: new Date() });
+    await this.audits.add({ id: newId(), projectId, credentialId, ...reader, createdAt: new Date() });
   }
 
   async list(projectId: string, credentialId: string | undefined, query: PageQueryDto): Promise<Page<CredentialAuditEntity>> {
     const paging = resolvePaging(query);
-    const [records, count] = await this.audits.findAndCount({
-      where: { projectId, ...(credentialId === undefined ? {} : { credentialId }) },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: paging.offset,
-      take: paging.pageSize,
-    });
+    const [records, count] = await this.audits.page(projectId, credentialId, paging);
     return toPage(records, count, paging);
   }
 
   /** The credentials a build has read, across projects: what the log must mask for it. */
   async readByBuild(buildId: string): Promise<Array<{ projectId: string; credentialId: string }>> {
-    const rows = await this.audits.find({ where: { buildId, readerType: 'BUILD' }, select: { projectId: true, credentialId: true } });
+    const rows = await this.audits.readsByBuild(buildId);
     const unique = new Map(rows.map((row) => [`${row.projectId}/${row.credentialId}`, { projectId: row.projectId, credentialId: row.credentialId }]));
     return [...unique.values()];
   }

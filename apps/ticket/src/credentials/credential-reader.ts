@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, PermissionChecker, RequestOrigin } from '@bkci/auth';
-import { DataSource } from 'typeorm';
 import { BuildContext } from '../builds/build-token.service';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { CredentialAuditService, PlaintextReader } from './credential-audit.service';
+import { CredentialRepository } from './credential.repository';
 import { CredentialService } from './credential.service';
 import { SecretVault } from '../crypto/secret-vault';
 import { CredentialSlots, CredentialType, keyNamesOf, SLOT_NAMES } from './credential-types';
@@ -24,7 +24,7 @@ export class CredentialReader {
     private readonly vault: SecretVault,
     private readonly audits: CredentialAuditService,
     private readonly permissions: PermissionChecker,
-    private readonly dataSource: DataSource,
+    private readonly rows: CredentialRepository,
   ) {}
 
   /** BK-CI …/show: a person reading a value needs both view and use on the credential. */
@@ -62,8 +62,7 @@ export class CredentialReader {
   async sensitiveValues(buildId: string): Promise<string[]> {
     const values = new Set<string>();
     const read = await this.audits.readByBuild(buildId);
-    const rows = read.length === 0 ? [] : await this.dataSource.getRepository(CredentialEntity).findBy(read);
-    for (const row of rows) {
+    for (const row of await this.rows.byKeys(read)) {
       const slots = this.vault.open<CredentialSlots>('credential', row.projectId, row.credentialId, row);
       for (const slot of SLOT_NAMES) {
         const value = slots[slot];

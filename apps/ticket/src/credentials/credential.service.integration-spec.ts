@@ -1,8 +1,6 @@
-import { Caller } from '@bkci/auth';
+import { Caller, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { TestEnvironment } from '@bkci/testing';
 import { DataSource, Repository } from 'typeorm';
-import { processApp } from '../../../process/src/process.app';
-import { ProjectService } from '../../../process/src/projects/project.service';
 import { ticketApp } from '../ticket.app';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { CredentialReader } from './credential-reader';
@@ -21,7 +19,10 @@ async function codeOf(promise: Promise<unknown>): Promise<number> {
   return (error as TicketError).code;
 }
 
-/** The credential service and its plaintext reader with their real tables; process answers the permission questions. */
+/**
+ * The credential service and its plaintext reader with their real tables; process, in a process of
+ * its own as in production, answers the permission questions.
+ */
 describe('CredentialService', () => {
   const env = new TestEnvironment();
   let credentials: CredentialService;
@@ -30,8 +31,15 @@ describe('CredentialService', () => {
   let audits: Repository<CredentialAuditEntity>;
 
   beforeAll(async () => {
-    const process = await env.start(processApp);
-    await process.app.get(ProjectService).create(ALICE, { projectName: 'Vault', englishName: PROJECT });
+    const process = await env.spawn('process');
+    // Alice creates the project through process's own route, as the gateway would forward it, and so manages it.
+    const token = new ServiceTokens(env.env.BKCI_SERVICE_SECRET, 300).sign(ALICE);
+    const created = await fetch(`${process.url}/api/user/projects`, {
+      method: 'POST',
+      headers: { [SERVICE_TOKEN_HEADER]: token, 'content-type': 'application/json' },
+      body: JSON.stringify({ projectName: 'Vault', englishName: PROJECT }),
+    });
+    if (created.status !== 201) throw new Error(`creating project ${PROJECT}: ${created.status} ${await created.text()}`);
     const { app } = await env.start(ticketApp);
     credentials = app.get(CredentialService);
     reader = app.get(CredentialReader);

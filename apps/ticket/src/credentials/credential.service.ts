@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Caller } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
-import { containing, containsPattern, isUniqueViolation, LIKE_ESCAPE } from '@bkci/persistence';
-import { FindOptionsWhere, In, Repository } from 'typeorm';
+import { isUniqueViolation } from '@bkci/persistence';
 import { validateTicketId } from '../ticket-ids';
 import { ResourcePermissions, TicketResources } from '../ticket-resources';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { SecretVault } from '../crypto/secret-vault';
 import { CredentialSlots, CredentialType, SLOT_NAMES, slotsOf, validateSlots } from './credential-types';
 import { CreateCredentialDto, CredentialSummary, CredentialView, HasPermissionListDto, ListCredentialsDto, UpdateCredentialDto } from './dto/credential.dto';
+import { CredentialRepository } from './credential.repository';
 import { CredentialEntity } from './entities/credential.entity';
 
 /** BK-CI's "mixer": shown for every stored secret, and sent back on update for "unchanged". */
@@ -21,7 +20,7 @@ export class CredentialService {
   constructor(
     private readonly vault: SecretVault,
     private readonly resources: TicketResources,
-    @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
+    private readonly credentials: CredentialRepository,
   ) {}
 
   /** Stores the credential and makes its creator its manager; if that fails, nothing is kept. */
@@ -46,12 +45,12 @@ export class CredentialService {
       updatedAt: now,
     };
     try {
-      await this.credentials.insert(row);
+      await this.credentials.add(row);
     } catch (error) {
       if (isUniqueViolation(error)) throw new TicketError(TicketErrorCode.CREDENTIAL_EXISTS, `Credential ${dto.credentialId} already exists in ${projectId}`, { credentialId: dto.credentialId });
       throw error;
     }
-    await this.resources.registerCreated(projectId, 'credential', dto.credentialId, caller.userId, () => this.credentials.delete({ projectId, credentialId: dto.credentialId }));
+    await this.resources.registerCreated(projectId, 'credential', dto.credentialId, caller.userId, () => this.credentials.remove(projectId, dto.credentialId));
     return this.view(row, { view: true, edit: true, delete: true, use: true });
   }
 
@@ -87,8 +86,7 @@ export class CredentialService {
 
   /** Deletes the credential, then every grant on it (a leftover grant names nothing and is dropped on the next create). */
   async delete(caller: Caller, projectId: string, credentialId: string): Promise<void> {
-    const result = await this.credentials.delete({ projectId, credentialId });
-    if (!result.affected) throw notFound(projectId, credentialId);
+    if (!(await this.credentials.remove(projectId, credentialId))) throw notFound(projectId, credentialId);
     await this.resources.forgetDeleted(projectId, 'credential', credentialId, caller.userId);
   }
 
@@ -100,12 +98,8 @@ export class CredentialService {
   /** The credentials the caller may list (all with a project-wide grant, else those granted one by one). */
   async list(caller: Caller, projectId: string, query: ListCredentialsDto): Promise<Page<CredentialView>> {
     const { listable, permissionsOn } = await this.resources.forPage(caller, projectId, 'credential');
-    const where: FindOptionsWhere<CredentialEntity> = { projectId };
-    if (listable !== null) where.credentialId = In(listable);
-    if (query.credentialTypes?.length) where.credentialType = In(query.credentialTypes);
-    if (query.keyword) where.credentialName = containing(query.keyword);
     const paging = resolvePaging(query);
-    const [rows, count] = await this.credentials.findAndCount({ where, order: { createdAt: 'DESC', credentialId: 'ASC' }, skip: paging.offset, take: paging.pageSize });
+    const [rows, count] = await this.credentials.pageByName(projectId, { codes: listable, types: query.credentialTypes, keyword: query.keyword }, paging);
     return toPage(rows.map((row) => this.view(row, permissionsOn(row.credentialId))), count, paging);
   }
 
@@ -114,23 +108,18 @@ export class CredentialService {
     const paging = resolvePaging(query);
     const codes = await this.resources.allowedCodes(caller, projectId, 'credential', query.permission);
     if (codes !== null && codes.length === 0) return toPage([], 0, paging);
-    const builder = this.credentials.createQueryBuilder('c').where('c.projectId = :projectId', { projectId });
-    if (codes !== null) builder.andWhere('c.credentialId IN (:...codes)', { codes });
-    if (query.credentialTypes?.length) builder.andWhere('c.credentialType IN (:...types)', { types: query.credentialTypes });
-    if (query.keyword) builder.andWhere(`(c.credentialId LIKE :pattern ESCAPE '${LIKE_ESCAPE}' OR c.remark LIKE :pattern ESCAPE '${LIKE_ESCAPE}')`, { pattern: containsPattern(query.keyword) });
-    const [rows, count] = await builder.orderBy('c.createdAt', 'DESC').addOrderBy('c.credentialId', 'ASC').skip(paging.offset).take(paging.pageSize).getManyAndCount();
+    const [rows, count] = await this.credentials.pageByIdOrRemark(projectId, { codes, types: query.credentialTypes, keyword: query.keyword }, paging);
     return toPage(rows.map(summaryOf), count, paging);
   }
 
   async require(projectId: string, credentialId: string): Promise<CredentialEntity> {
-    const row = await this.credentials.findOneBy({ projectId, credentialId });
+    const row = await this.credentials.byId(projectId, credentialId);
     if (!row) throw notFound(projectId, credentialId);
     return row;
   }
 
   private async compareAndSet(row: CredentialEntity, next: Partial<CredentialEntity>): Promise<void> {
-    const result = await this.credentials.update({ projectId: row.projectId, credentialId: row.credentialId, revision: row.revision }, { ...next, revision: row.revision + 1 });
-    if (!result.affected) throw new TicketError(TicketErrorCode.CONCURRENT_UPDATE, `Credential ${row.credentialId} changed meanwhile; reload it and try again`);
+    if (!(await this.credentials.compareAndSet(row, next))) throw new TicketError(TicketErrorCode.CONCURRENT_UPDATE, `Credential ${row.credentialId} changed meanwhile; reload it and try again`);
   }
 
   private view(row: CredentialEntity, permissions: ResourcePermissions): CredentialView {

@@ -1,27 +1,29 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { BuildTokenGuard } from '../builds/build-token.guard';
+import { BuildTokenRepository } from '../builds/build-token.repository';
 import { BuildTokenService } from '../builds/build-token.service';
 import { BuildTokenEntity } from '../builds/entities/build-token.entity';
 import { ServiceBuildTokenController } from '../builds/service-build-token.controller';
 import { EnvelopeCipher } from '../crypto/envelope-cipher';
 import { MasterKeyring } from '../crypto/master-keyring';
 import { BuildCredentialController } from './build-credential.controller';
+import { CredentialAuditRepository } from './credential-audit.repository';
 import { CredentialAuditService } from './credential-audit.service';
 import { CredentialReader } from './credential-reader';
 import { SecretVault } from '../crypto/secret-vault';
 import { TicketResources } from '../ticket-resources';
 import { TICKET_CONFIG, TicketConfig } from '../ticket.config';
+import { CredentialRepository } from './credential.repository';
 import { CredentialService } from './credential.service';
 import { CredentialAuditEntity } from './entities/credential-audit.entity';
 import { CredentialEntity } from './entities/credential.entity';
 import { ServiceCredentialController } from './service-credential.controller';
 import { UserCredentialAuditController, UserCredentialController } from './user-credential.controller';
 
+/** The tables of this module, for the app's schema (the repositories reach them through the app's DataSource). */
 export const CREDENTIAL_ENTITIES = [CredentialEntity, CredentialAuditEntity, BuildTokenEntity];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(CREDENTIAL_ENTITIES)],
   controllers: [
     UserCredentialController,
     UserCredentialAuditController,
@@ -36,6 +38,9 @@ export const CREDENTIAL_ENTITIES = [CredentialEntity, CredentialAuditEntity, Bui
       useFactory: (config: TicketConfig) => new EnvelopeCipher(new MasterKeyring(config.keyring)),
     },
     SecretVault,
+    CredentialRepository,
+    CredentialAuditRepository,
+    BuildTokenRepository,
     CredentialService,
     CredentialReader,
     CredentialAuditService,

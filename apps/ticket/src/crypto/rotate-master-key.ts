@@ -5,6 +5,7 @@ import { EnvelopeCipher } from './envelope-cipher';
 import { MasterKeyring } from './master-keyring';
 import { TICKET_CONFIG } from '../ticket.config';
 import { rewrapDataKeys } from './rewrap-data-keys';
+import { SealedRowRepository } from './sealed-row.repository';
 
 export interface Rotation {
   /** The key file the embedded profile added a key to; null when the keys come from the environment. */
@@ -27,7 +28,7 @@ export async function rotateMasterKey(config: AppConfig, schema: SchemaDefinitio
   if (config.database.migrateAtBoot) await migrateDatabase(config.database, schema);
   const dataSource = await createDataSource(dataSourceOptions(config.database, schema));
   try {
-    const rewrapped = await rewrapDataKeys(dataSource, new SecretVault(new EnvelopeCipher(keyring)), keyring.active.id);
+    const rewrapped = await rewrapDataKeys(new SealedRowRepository(dataSource), new SecretVault(new EnvelopeCipher(keyring)), keyring.active.id);
     return { keyFile, activeKeyId: keyring.active.id, rewrapped };
   } finally {
     await dataSource.destroy();

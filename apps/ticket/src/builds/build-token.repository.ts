@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { BuildTokenEntity } from './entities/build-token.entity';
+
+/** The build token table; a token is found by its SHA-256, the only form stored. */
+@Injectable()
+export class BuildTokenRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async add(row: BuildTokenEntity): Promise<void> {
+    await this.dataSource.manager.insert(BuildTokenEntity, row);
+  }
+
+  byHash(tokenHash: string): Promise<BuildTokenEntity | null> {
+    return this.dataSource.manager.findOneBy(BuildTokenEntity, { tokenHash });
+  }
+
+  /** Marks every token of the build not yet revoked as revoked at `at`; how many it marked. */
+  async revokeByBuild(projectId: string, buildId: string, at: Date): Promise<number> {
+    const result = await this.dataSource.manager.update(BuildTokenEntity, { projectId, buildId, revokedAt: IsNull() }, { revokedAt: at });
+    return result.affected ?? 0;
+  }
+}
