@@ -1,4 +1,5 @@
-import type { DomainEvent, EventBus, OutboxTransaction } from '@bkci/messaging';
+import { EventPattern } from '@nestjs/microservices';
+import type { DomainEvent, EventConsumerOptions, OutboxTransaction } from '@bkci/messaging';
 
 /*
  * Every topic on the bus and the payload it carries. A topic is written here once; publishers and
@@ -36,17 +37,18 @@ export function emitEvent<T extends Topic>(emit: OutboxTransaction['emit'], topi
   emit(topic, payload);
 }
 
-export interface TopicSubscription<T extends Topic> {
-  /** Durable queue name, `<app>.<purpose>`. */
-  queue: string;
-  topics: T[];
-  handle(event: TopicEvent<T>): Promise<void>;
-  /** Every running instance gets every event (cache invalidation); no retries, no parking. */
-  broadcast?: boolean;
-}
-
-/** Subscribes to named topics; the handler sees each event typed by its topic. */
-export function subscribeTo<T extends Topic>(bus: EventBus, subscription: TopicSubscription<T>): Promise<void> {
-  // The bus routes by `type`, so only events of the listed topics reach the handler.
-  return bus.subscribe({ ...subscription, handle: (event) => subscription.handle(event as TopicEvent<T>) });
+/**
+ * Declares a consumer: a method of a controller that the event bus calls with each event of
+ * `topics` (the whole DomainEvent, its payload typed by its topic), from the app's queue
+ * `<app>.<options.queue>`. A failed call is retried and finally parked by the bus.
+ *
+ *     @OnEvent(STORE_VERSION_PUBLISHED, { queue: 'template-store-upgrades' })
+ *     upgrade(event: TopicEvent<typeof STORE_VERSION_PUBLISHED>): Promise<void>
+ *
+ * It is Nest's `@EventPattern`, with the topics checked against the contracts and the method's
+ * signature checked against them.
+ */
+export function OnEvent<T extends Topic>(topics: T | T[], options: EventConsumerOptions) {
+  return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<(event: TopicEvent<T>) => Promise<void>>) =>
+    EventPattern(topics, { ...options })(target, key, descriptor);
 }

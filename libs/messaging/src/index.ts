@@ -9,3 +9,5 @@ export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox.service';
 export * from './outbox/processed-event.entity';
+export * from './consumers/event-bus.transport';
+export * from './consumers/start-event-consumers';

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ServiceTokenMiddleware, ServiceTokens } from '@bkci/auth';
 import { AppConfig } from '@bkci/config';
+import { startEventConsumers } from '@bkci/messaging';
 import { AppMetrics, httpMetricsMiddleware } from './metrics';
 import { MAX_BODY_BYTES, rejectDeepJson } from './request-limits';
 
@@ -35,5 +36,8 @@ export async function createApp(root: DynamicModule, config: AppConfig, options:
     new DocumentBuilder().setTitle(`bkci ${config.app}`).setVersion('1').build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // The `@EventPattern` methods of the app's controllers consume from the bus before the app
+  // starts (its outbox relay, its resumed work) and so before it answers a request.
+  await startEventConsumers(app, config.app);
   return app;
 }

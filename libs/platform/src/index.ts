@@ -6,3 +6,4 @@ export * from './remote-permission.checker';
 export * from './run-apps';
 export * from './app-definition';
 export * from './request-limits';
+export * from './permission-cache.consumer';

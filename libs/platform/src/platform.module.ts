@@ -6,10 +6,11 @@ import { ProcessAuthClient, ServiceClient } from '@bkci/clients';
 import { APP_CONFIG, AppConfig, ConfigSection } from '@bkci/config';
 import { createValidationPipe, EnvelopeInterceptor, ErrorEnvelopeFilter, SingleValueQueryPipe } from '@bkci/core';
 import { LockingModule } from '@bkci/locking';
-import { EventBus, MESSAGING_ENTITIES, MessagingModule } from '@bkci/messaging';
+import { MESSAGING_ENTITIES, MessagingModule } from '@bkci/messaging';
 import { PersistenceModule, SchemaDefinition } from '@bkci/persistence';
 import { HealthController } from './health.controller';
 import { AppMetrics, MetricsController } from './metrics';
+import { PermissionCacheConsumer } from './permission-cache.consumer';
 import { RemotePermissionChecker } from './remote-permission.checker';
 
 /** An app's own schema plus the outbox and dedup tables every app has. */
@@ -56,7 +57,8 @@ export class PlatformModule {
         LockingModule.forRoot(config),
         MessagingModule.forRoot(config),
       ],
-      controllers: [HealthController, MetricsController],
+      // The permission cache (and the consumer that invalidates it) only where answers come from `process`.
+      controllers: [HealthController, MetricsController, ...(options.permissionChecker ? [] : [PermissionCacheConsumer])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         ...section,
@@ -68,12 +70,16 @@ export class PlatformModule {
           useFactory: (tokens: ServiceTokens) => new ServiceClient(config, tokens),
         },
         ProcessAuthClient,
-        options.permissionChecker ?? {
-          provide: PermissionChecker,
-          inject: [ProcessAuthClient, EventBus],
-          useFactory: (client: ProcessAuthClient, bus: EventBus) =>
-            new RemotePermissionChecker(client, bus, config.app, config.permissionCacheMs),
-        },
+        ...(options.permissionChecker
+          ? [options.permissionChecker]
+          : [
+              {
+                provide: RemotePermissionChecker,
+                inject: [ProcessAuthClient],
+                useFactory: (client: ProcessAuthClient) => new RemotePermissionChecker(client, config.permissionCacheMs),
+              },
+              { provide: PermissionChecker, useExisting: RemotePermissionChecker },
+            ]),
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         // Global pipes run in the order listed: a repeated query parameter is refused before validation.

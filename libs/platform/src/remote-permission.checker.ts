@@ -1,8 +1,6 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Action, AllowedResourcesByAction, PermissionChecker } from '@bkci/auth';
 import { ProcessAuthClient } from '@bkci/clients';
-import { PROJECT_PERMISSIONS_CHANGED, subscribeTo } from '@bkci/contracts';
-import { EventBus } from '@bkci/messaging';
 
 interface CachedAnswer {
   allowed: boolean;
@@ -12,28 +10,17 @@ interface CachedAnswer {
 /**
  * Asks `process` and remembers answers briefly. A change of members or groups in a project
  * drops that project's answers at once (every instance hears the event), so the cache only
- * saves round-trips and never keeps a revoked permission alive.
+ * saves round-trips and never keeps a revoked permission alive (PermissionCacheConsumer).
  */
 @Injectable()
-export class RemotePermissionChecker extends PermissionChecker implements OnApplicationBootstrap {
+export class RemotePermissionChecker extends PermissionChecker {
   private readonly cache = new Map<string, CachedAnswer>();
 
   constructor(
     private readonly client: ProcessAuthClient,
-    private readonly bus: EventBus,
-    private readonly app: string,
     private readonly cacheMs: number,
   ) {
     super();
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await subscribeTo(this.bus, {
-      queue: `${this.app}.permission-cache`,
-      topics: [PROJECT_PERMISSIONS_CHANGED],
-      broadcast: true,
-      handle: async (event) => this.forgetProject(event.payload.projectId),
-    });
   }
 
   async isAllowed(userId: string, projectId: string, action: Action, resourceCode?: string): Promise<boolean> {
@@ -50,7 +37,7 @@ export class RemotePermissionChecker extends PermissionChecker implements OnAppl
     return this.client.allowedResources(userId, projectId, actions);
   }
 
-  private forgetProject(projectId: string): void {
+  forgetProject(projectId: string): void {
     for (const key of this.cache.keys()) {
       if (key.startsWith(`${projectId}\u0000`)) this.cache.delete(key);
     }

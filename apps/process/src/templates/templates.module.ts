@@ -8,6 +8,7 @@ import { TemplateStoreInstallEntity } from './entities/template-store-install.en
 import { TemplateStoreVersionEntity } from './entities/template-store-version.entity';
 import { TemplateMarketController } from './market/template-market.controller';
 import { TemplateMarketService } from './market/template-market.service';
+import { TemplateMarketConsumer } from './market/template-market.consumer';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
@@ -19,6 +20,7 @@ import { InstanceDeployer } from './instances/instance-deployer';
 import { InstancePreviewService } from './instances/instance-preview.service';
 import { TemplateInstanceService } from './instances/template-instance.service';
 import { TemplateInstanceWorker } from './instances/template-instance.worker';
+import { TemplateInstanceConsumer } from './instances/template-instance.consumer';
 import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
 import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplatePacController } from './pac/template-pac.controller';
@@ -78,6 +80,9 @@ export const TEMPLATE_ENTITIES = [
     TemplatePacController,
     TemplateMarketController,
     PipelineFromTemplateController,
+    // Event consumers (@OnEvent methods on the bus)
+    TemplateInstanceConsumer,
+    TemplateMarketConsumer,
   ],
   providers: [
     TemplateRepository,

@@ -3,8 +3,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller } from '@bkci/auth';
 import { DomainError } from '@bkci/core';
 import { LockService } from '@bkci/locking';
-import { EventBus, OutboxService, OutboxTransaction } from '@bkci/messaging';
-import { emitEvent, EventPayload, INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUESTED, subscribeTo } from '@bkci/contracts';
+import { OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { emitEvent, EventPayload, INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUESTED } from '@bkci/contracts';
 import { TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
 import { TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
 import { DeployTarget, InstanceDeployer, TemplateSource } from './instance-deployer';
@@ -50,7 +50,6 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly bus: EventBus,
     private readonly outbox: OutboxService,
     private readonly locks: LockService,
     private readonly instances: TemplateInstanceService,
@@ -58,12 +57,8 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     @Inject(PROCESS_CONFIG.token) private readonly config: ProcessConfig,
   ) {}
 
+  /** Events are consumed by TemplateInstanceConsumer, whose subscription is up before this runs. */
   async onApplicationBootstrap(): Promise<void> {
-    await subscribeTo(this.bus, {
-      queue: 'process.template-instances',
-      topics: [INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUESTED],
-      handle: (event) => (event.type === INSTANCE_BATCH_REQUESTED ? this.startBatch(event.payload) : this.runItems(event.payload)),
-    });
     await this.resumeUnfinished();
   }
 
@@ -82,7 +77,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     });
   }
 
-  private async startBatch({ baseId }: EventPayload<typeof INSTANCE_BATCH_REQUESTED>): Promise<void> {
+  async startBatch({ baseId }: EventPayload<typeof INSTANCE_BATCH_REQUESTED>): Promise<void> {
     const base = await this.dataSource.manager.findOneBy(TemplateInstanceBaseEntity, { id: baseId });
     if (!base || base.status !== 'INIT') return;
     const lock = await this.locks.acquire(batchLockKey(base.projectId, base.templateId), { ttlMs: 10_000, waitMs: 10_000 });
@@ -101,7 +96,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     }
   }
 
-  private async runItems({ baseId, itemIds }: EventPayload<typeof INSTANCE_ITEMS_REQUESTED>): Promise<void> {
+  async runItems({ baseId, itemIds }: EventPayload<typeof INSTANCE_ITEMS_REQUESTED>): Promise<void> {
     const manager = this.dataSource.manager;
     const base = await manager.findOneBy(TemplateInstanceBaseEntity, { id: baseId, status: 'INSTANCING' });
     const items = await manager.find(TemplateInstanceItemEntity, { where: { id: In(itemIds), status: 'INIT' }, order: { createdAt: 'ASC', id: 'ASC' } });

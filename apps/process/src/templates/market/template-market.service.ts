@@ -1,8 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Caller, PermissionChecker } from '@bkci/auth';
 import { DomainError } from '@bkci/core';
-import { emitEvent, EventPayload, STORE_VERSION_PUBLISHED, subscribeTo } from '@bkci/contracts';
-import { EventBus } from '@bkci/messaging';
+import { emitEvent, EventPayload, STORE_VERSION_PUBLISHED } from '@bkci/contracts';
 import type { Model, Stage } from '@bkci/pipeline-model';
 import { DataSource } from 'typeorm';
 import { TemplateInfoEntity } from '../entities/template-info.entity';
@@ -47,25 +46,16 @@ export interface StoreStatus {
  * copies when a new version is published (AUTO copies at once; MANUAL ones show it as pending).
  */
 @Injectable()
-export class TemplateMarketService implements OnApplicationBootstrap {
+export class TemplateMarketService {
   private readonly logger = new Logger(TemplateMarketService.name);
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly bus: EventBus,
     private readonly templates: TemplateRepository,
     private readonly writer: TemplateVersionWriter,
     private readonly versions: TemplateVersionManager,
     private readonly permissions: PermissionChecker,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await subscribeTo(this.bus, {
-      queue: 'process.template-store-upgrades',
-      topics: [STORE_VERSION_PUBLISHED],
-      handle: (event) => this.upgradeCopies(event.payload),
-    });
-  }
 
   /** Publishes a release of a template made in this project; the event that upgrades copies commits with it. */
   async publish(caller: Caller, projectId: string, templateId: string, body: PublishDto): Promise<TemplateStoreVersionEntity> {
@@ -175,7 +165,7 @@ export class TemplateMarketService implements OnApplicationBootstrap {
   }
 
   /** Installs a newly published version into every AUTO copy; a copy that already has it is left alone. */
-  private async upgradeCopies({ templateId, version }: EventPayload<typeof STORE_VERSION_PUBLISHED>): Promise<void> {
+  async upgradeCopies({ templateId, version }: EventPayload<typeof STORE_VERSION_PUBLISHED>): Promise<void> {
     const copies = await this.dataSource.manager.findBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT', upgradeStrategy: 'AUTO' });
     for (const copy of copies) {
       const caller: Caller = { userId: copy.updater, issuer: 'process', appCode: null, admin: false };
