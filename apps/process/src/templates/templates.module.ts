@@ -17,6 +17,7 @@ import { TemplateInstanceBaseEntity } from './instances/entities/template-instan
 import { TemplateInstanceItemEntity } from './instances/entities/template-instance-item.entity';
 import { InstanceDeployer } from './instances/instance-deployer';
 import { InstancePreviewService } from './instances/instance-preview.service';
+import { TemplateInstanceRepository } from './instances/template-instance.repository';
 import { TemplateInstanceService } from './instances/template-instance.service';
 import { TemplateInstanceWorker } from './instances/template-instance.worker';
 import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
@@ -24,6 +25,7 @@ import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplatePacController } from './pac/template-pac.controller';
 import { PipelineFromTemplateController } from './pipeline-from-template/pipeline-from-template.controller';
 import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-from-template.service';
+import { TemplatePacFileRepository } from './pac/template-pac-file.repository';
 import { TemplatePacService } from './pac/template-pac.service';
 import { TemplateDeleteService } from './template-delete.service';
 import { TemplateListStore } from './template-list.store';
@@ -90,12 +92,14 @@ export const TEMPLATE_ENTITIES = [
     TemplateDeleteService,
     TemplateInstanceCounter,
     InstanceDeployer,
+    TemplateInstanceRepository,
     TemplateInstanceService,
     InstancePreviewService,
     InstanceListService,
     InstanceParamsService,
     TemplateInstanceWorker,
     V1TemplateService,
+    TemplatePacFileRepository,
     TemplatePacService,
     TemplateMarketService,
     PipelineFromTemplateService,
