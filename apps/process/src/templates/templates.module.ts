@@ -7,6 +7,7 @@ import { TemplatePacFileEntity } from './entities/template-pac-file.entity';
 import { TemplateStoreInstallEntity } from './entities/template-store-install.entity';
 import { TemplateStoreVersionEntity } from './entities/template-store-version.entity';
 import { TemplateMarketController } from './market/template-market.controller';
+import { TemplateMarketRepository } from './market/template-market.repository';
 import { TemplateMarketService } from './market/template-market.service';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
@@ -101,6 +102,7 @@ export const TEMPLATE_ENTITIES = [
     V1TemplateService,
     TemplatePacFileRepository,
     TemplatePacService,
+    TemplateMarketRepository,
     TemplateMarketService,
     PipelineFromTemplateService,
   ],

@@ -4,9 +4,6 @@ import { DomainError } from '@bkci/core';
 import { emitEvent, EventPayload, STORE_VERSION_PUBLISHED, subscribeTo } from '@bkci/contracts';
 import { EventBus } from '@bkci/messaging';
 import type { Model, Stage } from '@bkci/pipeline-model';
-import { DataSource } from 'typeorm';
-import { TemplateInfoEntity } from '../entities/template-info.entity';
-import { TemplateStoreInstallEntity } from '../entities/template-store-install.entity';
 import { TemplateStoreVersionEntity } from '../entities/template-store-version.entity';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateRepository } from '../template.repository';
@@ -14,6 +11,7 @@ import { DeployTemplateResult } from '../version/template-version.context';
 import { TemplateVersionManager } from '../version/template-version.manager';
 import { TemplateVersionWriter } from '../version/template-version.writer';
 import { MarketCreateDto, PublishDto, UpgradeStrategyDto } from './market.dto';
+import { TemplateMarketRepository } from './template-market.repository';
 
 /** BK-CI's PipelineTemplateInfo. */
 export interface PipelineTemplateInfo {
@@ -51,7 +49,7 @@ export class TemplateMarketService implements OnApplicationBootstrap {
   private readonly logger = new Logger(TemplateMarketService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: TemplateMarketRepository,
     private readonly bus: EventBus,
     private readonly templates: TemplateRepository,
     private readonly writer: TemplateVersionWriter,
@@ -75,11 +73,11 @@ export class TemplateMarketService implements OnApplicationBootstrap {
       const version = body.version ?? info.releasedVersion;
       const row = version === null ? null : await this.templates.version(projectId, templateId, version, manager);
       if (!row || row.status !== 'RELEASED') throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Only a released version of template ${templateId} can be published`);
-      if (await manager.existsBy(TemplateStoreVersionEntity, { templateId, version: row.version })) {
+      if (await this.store.isPublished(templateId, row.version, manager)) {
         throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Version ${row.versionName} of template ${templateId} is already in the store`);
       }
       const published: TemplateStoreVersionEntity = { templateId, version: row.version, projectId, versionName: row.versionName as string, publisher: caller.userId, publishedAt: new Date() };
-      await manager.insert(TemplateStoreVersionEntity, published);
+      await this.store.addPublished(published, manager);
       await this.templates.updateInfo(manager, info, { storeStatus: 'RELEASED', publishStrategy: body.publishStrategy ?? info.publishStrategy, updatedAt: new Date() });
       emitEvent(emit, STORE_VERSION_PUBLISHED, { templateId, version: row.version });
       return published;
@@ -121,9 +119,8 @@ export class TemplateMarketService implements OnApplicationBootstrap {
   async status(projectId: string, templateId: string): Promise<StoreStatus> {
     const copy = await this.templates.info(projectId, templateId);
     if (copy.mode !== 'CONSTRAINT' || copy.srcTemplateId === null) throw new TemplateError(TemplateErrorCode.NOT_A_STORE_COPY, `Template ${templateId} was not installed from the store`);
-    const installs = await this.dataSource.manager.findBy(TemplateStoreInstallEntity, { projectId, templateId });
-    const latest = await this.dataSource.manager.findOne(TemplateStoreVersionEntity, { where: { templateId: copy.srcTemplateId }, order: { publishedAt: 'DESC', version: 'DESC' } });
-    const installedVersions = installs.map((install) => install.srcVersion).sort((a, b) => a - b);
+    const installedVersions = (await this.store.installedVersions(projectId, templateId)).sort((a, b) => a - b);
+    const latest = await this.store.publishedVersion(copy.srcTemplateId);
     return {
       srcTemplateId: copy.srcTemplateId,
       upgradeStrategy: copy.upgradeStrategy,
@@ -147,7 +144,7 @@ export class TemplateMarketService implements OnApplicationBootstrap {
       const info = await this.templates.info(projectId, templateId, manager);
       if (info.mode !== 'CONSTRAINT') throw new TemplateError(TemplateErrorCode.NOT_A_STORE_COPY, `Template ${templateId} was not installed from the store`);
       await this.templates.updateInfo(manager, info, { mode: 'CUSTOMIZE', srcTemplateId: null, srcTemplateProjectId: null, updatedAt: new Date() });
-      await manager.delete(TemplateStoreInstallEntity, { projectId, templateId });
+      await this.store.forgetInstalls(projectId, templateId, manager);
     });
     return true;
   }
@@ -156,7 +153,7 @@ export class TemplateMarketService implements OnApplicationBootstrap {
   private async describeCopy(projectId: string, templateId: string): Promise<PipelineTemplateInfo> {
     const info = await this.templates.info(projectId, templateId);
     const release = await this.templates.version(projectId, templateId, info.releasedVersion as number);
-    const install = await this.dataSource.manager.findOneByOrFail(TemplateStoreInstallEntity, { projectId, templateId, installedVersion: release.version });
+    const install = await this.store.installOf(projectId, templateId, release.version);
     return {
       name: info.name,
       templateId,
@@ -176,7 +173,7 @@ export class TemplateMarketService implements OnApplicationBootstrap {
 
   /** Installs a newly published version into every AUTO copy; a copy that already has it is left alone. */
   private async upgradeCopies({ templateId, version }: EventPayload<typeof STORE_VERSION_PUBLISHED>): Promise<void> {
-    const copies = await this.dataSource.manager.findBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT', upgradeStrategy: 'AUTO' });
+    const copies = await this.store.autoUpgradingCopies(templateId);
     for (const copy of copies) {
       const caller: Caller = { userId: copy.updater, issuer: 'process', appCode: null, admin: false };
       try {
