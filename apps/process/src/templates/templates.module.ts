@@ -7,6 +7,7 @@ import { TemplatePacFileEntity } from './entities/template-pac-file.entity';
 import { TemplateStoreInstallEntity } from './entities/template-store-install.entity';
 import { TemplateStoreVersionEntity } from './entities/template-store-version.entity';
 import { TemplateMarketController } from './market/template-market.controller';
+import { TemplateMarketRepository } from './market/template-market.repository';
 import { TemplateMarketService } from './market/template-market.service';
 import { TemplateMarketConsumer } from './market/template-market.consumer';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
@@ -18,6 +19,7 @@ import { TemplateInstanceBaseEntity } from './instances/entities/template-instan
 import { TemplateInstanceItemEntity } from './instances/entities/template-instance-item.entity';
 import { InstanceDeployer } from './instances/instance-deployer';
 import { InstancePreviewService } from './instances/instance-preview.service';
+import { TemplateInstanceRepository } from './instances/template-instance.repository';
 import { TemplateInstanceService } from './instances/template-instance.service';
 import { TemplateInstanceWorker } from './instances/template-instance.worker';
 import { TemplateInstanceConsumer } from './instances/template-instance.consumer';
@@ -26,6 +28,7 @@ import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplatePacController } from './pac/template-pac.controller';
 import { PipelineFromTemplateController } from './pipeline-from-template/pipeline-from-template.controller';
 import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-from-template.service';
+import { TemplatePacFileRepository } from './pac/template-pac-file.repository';
 import { TemplatePacService } from './pac/template-pac.service';
 import { TemplateDeleteService } from './template-delete.service';
 import { TemplateListRepository } from './template-list.repository';
@@ -99,13 +102,16 @@ export const TEMPLATE_ENTITIES = [
     TemplateDeleteService,
     TemplateInstanceCounter,
     InstanceDeployer,
+    TemplateInstanceRepository,
     TemplateInstanceService,
     InstancePreviewService,
     InstanceListService,
     InstanceParamsService,
     TemplateInstanceWorker,
     V1TemplateService,
+    TemplatePacFileRepository,
     TemplatePacService,
+    TemplateMarketRepository,
     TemplateMarketService,
     PipelineFromTemplateService,
   ],

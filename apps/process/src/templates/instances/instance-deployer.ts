@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { setImmediate } from 'node:timers/promises';
 import { Caller } from '@bkci/auth';
+import { OutboxTransaction } from '@bkci/messaging';
 import { getTriggerContainer, Model, PipelineSetting } from '@bkci/pipeline-model';
-import { EntityManager } from 'typeorm';
 import { TemplatePipelineRelation } from '../../pipelines/dto/template-relation.dto';
 import { NewPipeline, NextPipelineVersion, PipelineService } from '../../pipelines/pipeline.service';
 import { invalid } from '../template-content';
@@ -102,7 +102,7 @@ export class InstanceDeployer {
   }
 
   /** Writes prepared instances in the caller's transaction: new pipelines with one multi-row insert per table. */
-  async write(manager: EntityManager, source: TemplateSource, prepared: PreparedInstance[]): Promise<void> {
+  async write({ manager }: OutboxTransaction, source: TemplateSource, prepared: PreparedInstance[]): Promise<void> {
     const created = prepared.flatMap((item) => (item.kind === 'CREATE' ? [item] : []));
     if (created.length > 0) await this.pipelines.insertNew(source.projectId, created, manager);
     for (const item of prepared) {

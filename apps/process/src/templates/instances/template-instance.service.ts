@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Caller, PermissionChecker } from '@bkci/auth';
 import { DomainError, newId, Page, PageQueryDto, resolvePaging, toPage } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import { emitEvent, INSTANCE_BATCH_REQUESTED } from '@bkci/contracts';
 import { Model } from '@bkci/pipeline-model';
-import { Repository } from 'typeorm';
 import { invalid } from '../template-content';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateRepository } from '../template.repository';
 import { InstanceReleaseInfoDto, InstancesRequestDto } from './dto/instances-request.dto';
 import { InstanceBaseStatus, TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
-import { InstanceItemStatus, TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
+import { InstanceItemStatus } from './entities/template-instance-item.entity';
 import { InstanceDeployer, InstanceKind, TemplateSource } from './instance-deployer';
+import { InstanceItemSummary, TemplateInstanceRepository, UNFINISHED } from './template-instance.repository';
 import { PROCESS_CONFIG, ProcessConfig } from '../../process.config';
 
 /** BK-CI TemplateOperationRet of a synchronous instantiation. */
@@ -21,8 +20,6 @@ export interface TemplateOperationRet {
   message: string | null;
   data: { successPipelines: string[]; failurePipelines: string[]; failureMessages: Record<string, string>; successPipelinesId: string[] };
 }
-
-const UNFINISHED: InstanceBaseStatus[] = ['INIT', 'INSTANCING'];
 
 /** Template instantiation: synchronous up to a limit, asynchronous batches above it (BK-CI §3.6). */
 @Injectable()
@@ -33,8 +30,7 @@ export class TemplateInstanceService {
     private readonly deployer: InstanceDeployer,
     private readonly outbox: OutboxService,
     @Inject(PROCESS_CONFIG.token) private readonly config: ProcessConfig,
-    @InjectRepository(TemplateInstanceBaseEntity) private readonly bases: Repository<TemplateInstanceBaseEntity>,
-    @InjectRepository(TemplateInstanceItemEntity) private readonly items: Repository<TemplateInstanceItemEntity>,
+    private readonly batches: TemplateInstanceRepository,
   ) {}
 
   /** The released version of a PIPELINE template that instances are made from. */
@@ -61,7 +57,7 @@ export class TemplateInstanceService {
         const pipelineId = kind === 'CREATE' ? newId() : requirePipelineId(info);
         const request = kind === 'CREATE' ? this.deployer.createRequest(info) : await this.deployer.updateRequest(projectId, templateId, info);
         const prepared = await this.deployer.prepare(caller, source, [{ kind, pipelineId, request, useTemplateSettings: body.useTemplateSettings ?? false }]);
-        await this.outbox.transaction(({ manager }) => this.deployer.write(manager, source, prepared));
+        await this.outbox.transaction((tx) => this.deployer.write(tx, source, prepared));
         data.successPipelines.push(info.pipelineName);
         data.successPipelinesId.push(pipelineId);
       } catch (error) {
@@ -94,72 +90,57 @@ export class TemplateInstanceService {
     if (kind === 'UPDATE') await this.refuseBusyPipelines(projectId, requests.map((r) => r.pipelineId));
     const now = new Date();
     const baseId = newId();
+    const base: TemplateInstanceBaseEntity = {
+      id: baseId,
+      projectId,
+      templateId,
+      templateVersion: version,
+      type: kind,
+      status: 'INIT',
+      totalItemNum: requests.length,
+      successItemNum: 0,
+      failItemNum: 0,
+      useTemplateSettings: body.useTemplateSettings ?? false,
+      creator: caller.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const items = requests.map(({ pipelineId, request }) => ({
+      id: newId(),
+      baseId,
+      projectId,
+      pipelineId,
+      pipelineName: request.pipelineName,
+      status: 'INIT' as const,
+      request,
+      errorMessage: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
     await this.outbox.transaction(async ({ manager, emit }) => {
-      await manager.insert(TemplateInstanceBaseEntity, {
-        id: baseId,
-        projectId,
-        templateId,
-        templateVersion: version,
-        type: kind,
-        status: 'INIT',
-        totalItemNum: requests.length,
-        successItemNum: 0,
-        failItemNum: 0,
-        useTemplateSettings: body.useTemplateSettings ?? false,
-        creator: caller.userId,
-        createdAt: now,
-        updatedAt: now,
-      });
-      for (let i = 0; i < requests.length; i += 200) {
-        await manager.insert(
-          TemplateInstanceItemEntity,
-          requests.slice(i, i + 200).map(({ pipelineId, request }) => ({
-            id: newId(),
-            baseId,
-            projectId,
-            pipelineId,
-            pipelineName: request.pipelineName,
-            status: 'INIT' as const,
-            request: request as never,
-            errorMessage: null,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        );
-      }
+      await this.batches.addBatch(base, items, manager);
       emitEvent(emit, INSTANCE_BATCH_REQUESTED, { baseId });
     });
     return baseId;
   }
 
   async batch(projectId: string, baseId: string): Promise<TemplateInstanceBaseEntity> {
-    const base = await this.bases.findOneBy({ projectId, id: baseId });
+    const base = await this.batches.batchOf(projectId, baseId);
     if (!base) throw new TemplateError(TemplateErrorCode.BATCH_NOT_FOUND, `Project ${projectId} has no instantiation task ${baseId}`);
     return base;
   }
 
-  async batchItems(projectId: string, baseId: string, status: InstanceItemStatus | undefined, query: PageQueryDto): Promise<Page<Omit<TemplateInstanceItemEntity, 'request'>>> {
+  async batchItems(projectId: string, baseId: string, status: InstanceItemStatus | undefined, query: PageQueryDto): Promise<Page<InstanceItemSummary>> {
     await this.batch(projectId, baseId);
     const paging = resolvePaging(query);
-    const [rows, count] = await this.items.findAndCount({
-      select: { id: true, baseId: true, projectId: true, pipelineId: true, pipelineName: true, status: true, errorMessage: true, createdAt: true, updatedAt: true },
-      where: status ? { baseId, status } : { baseId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: paging.offset,
-      take: paging.pageSize,
-    });
+    const [rows, count] = await this.batches.itemPage(baseId, status, paging);
     return toPage(rows, count, paging);
   }
 
   /** The template's batches, newest first. */
   async listBatches(projectId: string, templateId: string, status: InstanceBaseStatus | undefined, query: PageQueryDto): Promise<Page<TemplateInstanceBaseEntity>> {
     const paging = resolvePaging(query);
-    const [rows, count] = await this.bases.findAndCount({
-      where: status ? { projectId, templateId, status } : { projectId, templateId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: paging.offset,
-      take: paging.pageSize,
-    });
+    const [rows, count] = await this.batches.batchPage(projectId, templateId, status, paging);
     return toPage(rows, count, paging);
   }
 
@@ -167,22 +148,14 @@ export class TemplateInstanceService {
   async retry(caller: Caller, projectId: string, baseId: string): Promise<string> {
     const base = await this.batch(projectId, baseId);
     if (UNFINISHED.includes(base.status)) throw new TemplateError(TemplateErrorCode.INSTANCE_BUSY, `Task ${baseId} is still ${base.status}`);
-    const failed = await this.items.findBy({ baseId, status: 'FAILED' });
+    const failed = await this.batches.failedItems(baseId);
     if (failed.length === 0) throw invalid(`Task ${baseId} has no failed pipelines to retry`);
     const infos: InstanceReleaseInfoDto[] = failed.map((item) => ({ ...item.request, pipelineId: base.type === 'UPDATE' ? item.pipelineId : undefined, buildNo: item.request.buildNo ?? undefined }));
     return this.submitBatch(caller, projectId, base.templateId, base.templateVersion, base.type, { useTemplateSettings: base.useTemplateSettings, instanceReleaseInfos: infos });
   }
 
   private async refuseBusyPipelines(projectId: string, pipelineIds: string[]): Promise<void> {
-    const busy = await this.items
-      .createQueryBuilder('item')
-      .innerJoin(TemplateInstanceBaseEntity, 'base', 'base.id = item.baseId')
-      .where('item.projectId = :projectId', { projectId })
-      .andWhere('item.pipelineId IN (:...pipelineIds)', { pipelineIds })
-      .andWhere('base.status IN (:...unfinished)', { unfinished: UNFINISHED })
-      .andWhere("item.status = 'INIT'")
-      .select('item.pipelineId', 'pipelineId')
-      .getRawMany<{ pipelineId: string }>();
+    const busy = await this.batches.busyPipelines(projectId, pipelineIds);
     if (busy.length > 0) {
       throw new TemplateError(TemplateErrorCode.INSTANCE_BUSY, `Pipelines ${busy.map((b) => b.pipelineId).join(', ')} are already being instantiated`, { pipelineIds: busy });
     }

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller } from '@bkci/auth';
 import { DomainError } from '@bkci/core';
 import { LockService } from '@bkci/locking';
@@ -8,6 +7,7 @@ import { emitEvent, EventPayload, INSTANCE_BATCH_REQUESTED, INSTANCE_ITEMS_REQUE
 import { TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
 import { TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
 import { DeployTarget, InstanceDeployer, TemplateSource } from './instance-deployer';
+import { TemplateInstanceRepository } from './template-instance.repository';
 import { TemplateInstanceService } from './template-instance.service';
 import { PROCESS_CONFIG, ProcessConfig } from '../../process.config';
 
@@ -49,7 +49,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger(TemplateInstanceWorker.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly batches: TemplateInstanceRepository,
     private readonly outbox: OutboxService,
     private readonly locks: LockService,
     private readonly instances: TemplateInstanceService,
@@ -64,32 +64,30 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
 
   private async resumeUnfinished(): Promise<void> {
     await this.outbox.transaction(async ({ manager, emit }) => {
-      const bases = await manager.findBy(TemplateInstanceBaseEntity, { status: In(['INIT', 'INSTANCING']) });
+      const bases = await this.batches.unfinishedBatches(manager);
       for (const base of bases) {
         if (base.status === 'INIT') {
           emitEvent(emit, INSTANCE_BATCH_REQUESTED, { baseId: base.id });
           continue;
         }
-        const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId: base.id, status: 'INIT' } });
-        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emitEvent(emit, INSTANCE_ITEMS_REQUESTED, { baseId: base.id, itemIds: chunk.map((item) => item.id) });
+        const pending = await this.batches.pendingItemIds(base.id, manager);
+        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emitEvent(emit, INSTANCE_ITEMS_REQUESTED, { baseId: base.id, itemIds: chunk });
       }
       if (bases.length > 0) this.logger.log(`Resuming ${bases.length} unfinished template instantiation batch(es)`);
     });
   }
 
   async startBatch({ baseId }: EventPayload<typeof INSTANCE_BATCH_REQUESTED>): Promise<void> {
-    const base = await this.dataSource.manager.findOneBy(TemplateInstanceBaseEntity, { id: baseId });
+    const base = await this.batches.batchById(baseId);
     if (!base || base.status !== 'INIT') return;
     const lock = await this.locks.acquire(batchLockKey(base.projectId, base.templateId), { ttlMs: 10_000, waitMs: 10_000 });
     try {
-      await this.outbox.transaction(async ({ manager, emit }) => {
-        const running = await manager.existsBy(TemplateInstanceBaseEntity, { projectId: base.projectId, templateId: base.templateId, status: 'INSTANCING' });
-        if (running) return;
-        const started = await manager.update(TemplateInstanceBaseEntity, { id: baseId, status: 'INIT' }, { status: 'INSTANCING', updatedAt: new Date() });
-        if (!started.affected) return;
-        const pending = await manager.find(TemplateInstanceItemEntity, { select: { id: true }, where: { baseId, status: 'INIT' }, order: { createdAt: 'ASC', id: 'ASC' } });
-        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emitEvent(emit, INSTANCE_ITEMS_REQUESTED, { baseId, itemIds: chunk.map((item) => item.id) });
-        if (pending.length === 0) await this.finishIfDone(manager, emit, baseId);
+      await this.outbox.transaction(async (tx) => {
+        if (await this.batches.templateRunning(base.projectId, base.templateId, tx.manager)) return;
+        if (!(await this.batches.start(baseId, tx.manager))) return;
+        const pending = await this.batches.pendingItemIds(baseId, tx.manager);
+        for (const chunk of chunks(pending, this.config.templateInstanceChunkSize)) emitEvent(tx.emit, INSTANCE_ITEMS_REQUESTED, { baseId, itemIds: chunk });
+        if (pending.length === 0) await this.finishIfDone(tx, baseId);
       });
     } finally {
       await lock.release();
@@ -97,9 +95,8 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
   }
 
   async runItems({ baseId, itemIds }: EventPayload<typeof INSTANCE_ITEMS_REQUESTED>): Promise<void> {
-    const manager = this.dataSource.manager;
-    const base = await manager.findOneBy(TemplateInstanceBaseEntity, { id: baseId, status: 'INSTANCING' });
-    const items = await manager.find(TemplateInstanceItemEntity, { where: { id: In(itemIds), status: 'INIT' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const base = await this.batches.runningBatch(baseId);
+    const items = await this.batches.pendingItems(itemIds);
     if (!base || items.length === 0) return;
     const caller: Caller = { userId: base.creator, issuer: 'process', appCode: null, admin: false };
     let source: TemplateSource;
@@ -113,7 +110,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     try {
       const prepared = await this.deployer.prepare(caller, source, items.map((item) => target(base, item)));
       await this.outbox.transaction(async (tx) => {
-        await this.deployer.write(tx.manager, source, prepared);
+        await this.deployer.write(tx, source, prepared);
         await this.settle(tx, base.id, items.map((item) => item.id), 'SUCCESS', null);
       });
     } catch (error) {
@@ -126,7 +123,7 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
     try {
       const prepared = await this.deployer.prepare(caller, source, [target(base, item)]);
       await this.outbox.transaction(async (tx) => {
-        await this.deployer.write(tx.manager, source, prepared);
+        await this.deployer.write(tx, source, prepared);
         await this.settle(tx, base.id, [item.id], 'SUCCESS', null);
       });
     } catch (error) {
@@ -144,23 +141,19 @@ export class TemplateInstanceWorker implements OnApplicationBootstrap {
 
   /** Marks the items (only from INIT) and counts them on their batch; the last ones finish the batch. */
   private async settle(tx: OutboxTransaction, baseId: string, itemIds: string[], status: 'SUCCESS' | 'FAILED', errorMessage: string | null): Promise<void> {
-    const marked = await tx.manager.update(TemplateInstanceItemEntity, { id: In(itemIds), status: 'INIT' }, { status, errorMessage, updatedAt: new Date() });
-    if (marked.affected !== itemIds.length) throw new ItemAlreadyDone();
-    await tx.manager.increment(TemplateInstanceBaseEntity, { id: baseId }, status === 'SUCCESS' ? 'successItemNum' : 'failItemNum', itemIds.length);
-    await this.finishIfDone(tx.manager, tx.emit, baseId);
+    const marked = await this.batches.markItems(itemIds, status, errorMessage, tx.manager);
+    if (marked !== itemIds.length) throw new ItemAlreadyDone();
+    await this.batches.countSettled(baseId, status, itemIds.length, tx.manager);
+    await this.finishIfDone(tx, baseId);
   }
 
   /** Closes a batch whose items are all settled and asks for the template's next waiting batch. */
-  private async finishIfDone(manager: EntityManager, emit: OutboxTransaction['emit'], baseId: string): Promise<void> {
-    const base = await manager.findOneByOrFail(TemplateInstanceBaseEntity, { id: baseId });
+  private async finishIfDone(tx: OutboxTransaction, baseId: string): Promise<void> {
+    const base = await this.batches.requireBatch(baseId, tx.manager);
     if (base.successItemNum + base.failItemNum < base.totalItemNum) return;
     const status = base.failItemNum === 0 ? 'SUCCESS' : base.successItemNum === 0 ? 'FAILED' : 'PARTIAL_SUCCESS';
-    const closed = await manager.update(TemplateInstanceBaseEntity, { id: baseId, status: 'INSTANCING' }, { status, updatedAt: new Date() });
-    if (!closed.affected) return;
-    const next = await manager.findOne(TemplateInstanceBaseEntity, {
-      where: { projectId: base.projectId, templateId: base.templateId, status: 'INIT' },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    if (next) emitEvent(emit, INSTANCE_BATCH_REQUESTED, { baseId: next.id });
+    if (!(await this.batches.close(baseId, status, tx.manager))) return;
+    const next = await this.batches.nextWaiting(base.projectId, base.templateId, tx.manager);
+    if (next) emitEvent(tx.emit, INSTANCE_BATCH_REQUESTED, { baseId: next.id });
   }
 }

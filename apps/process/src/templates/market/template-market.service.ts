@@ -3,9 +3,6 @@ import { Caller, PermissionChecker } from '@bkci/auth';
 import { DomainError } from '@bkci/core';
 import { emitEvent, EventPayload, STORE_VERSION_PUBLISHED } from '@bkci/contracts';
 import type { Model, Stage } from '@bkci/pipeline-model';
-import { DataSource } from 'typeorm';
-import { TemplateInfoEntity } from '../entities/template-info.entity';
-import { TemplateStoreInstallEntity } from '../entities/template-store-install.entity';
 import { TemplateStoreVersionEntity } from '../entities/template-store-version.entity';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateRepository } from '../template.repository';
@@ -13,6 +10,7 @@ import { DeployTemplateResult } from '../version/template-version.context';
 import { TemplateVersionManager } from '../version/template-version.manager';
 import { TemplateVersionWriter } from '../version/template-version.writer';
 import { MarketCreateDto, PublishDto, UpgradeStrategyDto } from './market.dto';
+import { TemplateMarketRepository } from './template-market.repository';
 
 /** BK-CI's PipelineTemplateInfo. */
 export interface PipelineTemplateInfo {
@@ -50,7 +48,7 @@ export class TemplateMarketService {
   private readonly logger = new Logger(TemplateMarketService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly market: TemplateMarketRepository,
     private readonly templates: TemplateRepository,
     private readonly writer: TemplateVersionWriter,
     private readonly versions: TemplateVersionManager,
@@ -65,11 +63,11 @@ export class TemplateMarketService {
       const version = body.version ?? info.releasedVersion;
       const row = version === null ? null : await this.templates.version(projectId, templateId, version, manager);
       if (!row || row.status !== 'RELEASED') throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Only a released version of template ${templateId} can be published`);
-      if (await manager.existsBy(TemplateStoreVersionEntity, { templateId, version: row.version })) {
+      if (await this.market.isPublished(templateId, row.version, manager)) {
         throw new TemplateError(TemplateErrorCode.NOT_PUBLISHABLE, `Version ${row.versionName} of template ${templateId} is already in the store`);
       }
       const published: TemplateStoreVersionEntity = { templateId, version: row.version, projectId, versionName: row.versionName as string, publisher: caller.userId, publishedAt: new Date() };
-      await manager.insert(TemplateStoreVersionEntity, published);
+      await this.market.addPublished(published, manager);
       await this.templates.updateInfo(manager, info, { storeStatus: 'RELEASED', publishStrategy: body.publishStrategy ?? info.publishStrategy, updatedAt: new Date() });
       emitEvent(emit, STORE_VERSION_PUBLISHED, { templateId, version: row.version });
       return published;
@@ -111,9 +109,8 @@ export class TemplateMarketService {
   async status(projectId: string, templateId: string): Promise<StoreStatus> {
     const copy = await this.templates.info(projectId, templateId);
     if (copy.mode !== 'CONSTRAINT' || copy.srcTemplateId === null) throw new TemplateError(TemplateErrorCode.NOT_A_STORE_COPY, `Template ${templateId} was not installed from the store`);
-    const installs = await this.dataSource.manager.findBy(TemplateStoreInstallEntity, { projectId, templateId });
-    const latest = await this.dataSource.manager.findOne(TemplateStoreVersionEntity, { where: { templateId: copy.srcTemplateId }, order: { publishedAt: 'DESC', version: 'DESC' } });
-    const installedVersions = installs.map((install) => install.srcVersion).sort((a, b) => a - b);
+    const installedVersions = (await this.market.installedVersions(projectId, templateId)).sort((a, b) => a - b);
+    const latest = await this.market.publishedVersion(copy.srcTemplateId);
     return {
       srcTemplateId: copy.srcTemplateId,
       upgradeStrategy: copy.upgradeStrategy,
@@ -137,7 +134,7 @@ export class TemplateMarketService {
       const info = await this.templates.info(projectId, templateId, manager);
       if (info.mode !== 'CONSTRAINT') throw new TemplateError(TemplateErrorCode.NOT_A_STORE_COPY, `Template ${templateId} was not installed from the store`);
       await this.templates.updateInfo(manager, info, { mode: 'CUSTOMIZE', srcTemplateId: null, srcTemplateProjectId: null, updatedAt: new Date() });
-      await manager.delete(TemplateStoreInstallEntity, { projectId, templateId });
+      await this.market.forgetInstalls(projectId, templateId, manager);
     });
     return true;
   }
@@ -146,7 +143,7 @@ export class TemplateMarketService {
   private async describeCopy(projectId: string, templateId: string): Promise<PipelineTemplateInfo> {
     const info = await this.templates.info(projectId, templateId);
     const release = await this.templates.version(projectId, templateId, info.releasedVersion as number);
-    const install = await this.dataSource.manager.findOneByOrFail(TemplateStoreInstallEntity, { projectId, templateId, installedVersion: release.version });
+    const install = await this.market.installOf(projectId, templateId, release.version);
     return {
       name: info.name,
       templateId,
@@ -166,7 +163,7 @@ export class TemplateMarketService {
 
   /** Installs a newly published version into every AUTO copy; a copy that already has it is left alone. */
   async upgradeCopies({ templateId, version }: EventPayload<typeof STORE_VERSION_PUBLISHED>): Promise<void> {
-    const copies = await this.dataSource.manager.findBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT', upgradeStrategy: 'AUTO' });
+    const copies = await this.market.autoUpgradingCopies(templateId);
     for (const copy of copies) {
       const caller: Caller = { userId: copy.updater, issuer: 'process', appCode: null, admin: false };
       try {

@@ -2,16 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '@bkci/core';
 import { Model } from '@bkci/pipeline-model';
 import { VersionConverter } from '@bkci/template-version';
-import { DataSource } from 'typeorm';
-import { TemplateInfoEntity } from '../../entities/template-info.entity';
-import { TemplateResourceVersionEntity } from '../../entities/template-resource-version.entity';
-import { TemplateStoreInstallEntity } from '../../entities/template-store-install.entity';
-import { TemplateStoreVersionEntity } from '../../entities/template-store-version.entity';
+import { TemplateMarketRepository } from '../../market/template-market.repository';
 import { contentOf, defaultSetting } from '../../template-content';
 import { TemplateError, TemplateErrorCode } from '../../template.errors';
 import { TemplateRepository } from '../../template.repository';
 import { TemplateVersionContext, versionContext } from '../template-version.context';
-import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { requestOfKind, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /**
@@ -23,7 +19,7 @@ import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 export class MarketInstallConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
   constructor(
     private readonly templates: TemplateRepository,
-    private readonly dataSource: DataSource,
+    private readonly market: TemplateMarketRepository,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
 
@@ -32,18 +28,14 @@ export class MarketInstallConverter implements VersionConverter<TemplateVersionR
   }
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
-    const { caller, projectId, srcTemplateId, srcVersion, copySetting, name } = request as RequestOf<'MARKET_INSTALL'>;
-    const manager = this.dataSource.manager;
-    const source = await manager.findOneBy(TemplateInfoEntity, { id: srcTemplateId, storeStatus: 'RELEASED' });
+    const { caller, projectId, srcTemplateId, srcVersion, copySetting, name } = requestOfKind(request, 'MARKET_INSTALL');
+    const source = await this.market.storeTemplate(srcTemplateId);
     if (!source) throw new TemplateError(TemplateErrorCode.TEMPLATE_NOT_FOUND, `Template ${srcTemplateId} is not in the store`);
-    const published = await manager.findOne(TemplateStoreVersionEntity, {
-      where: srcVersion === null ? { templateId: srcTemplateId } : { templateId: srcTemplateId, version: srcVersion },
-      order: { publishedAt: 'DESC', version: 'DESC' },
-    });
+    const published = await this.market.publishedVersion(srcTemplateId, srcVersion);
     if (!published) throw new TemplateError(TemplateErrorCode.VERSION_NOT_FOUND, `Template ${srcTemplateId} has no store version ${srcVersion ?? ''}`.trim());
-    const row = await manager.findOneByOrFail(TemplateResourceVersionEntity, { templateId: srcTemplateId, version: published.version });
-    const copy = await manager.findOneBy(TemplateInfoEntity, { projectId, srcTemplateId, mode: 'CONSTRAINT' });
-    if (copy && (await manager.existsBy(TemplateStoreInstallEntity, { projectId, templateId: copy.id, srcVersion: published.version }))) {
+    const row = await this.market.publishedContent(published);
+    const copy = await this.market.copyIn(projectId, srcTemplateId);
+    if (copy && (await this.market.isInstalled(projectId, copy.id, published.version))) {
       throw new TemplateError(TemplateErrorCode.ALREADY_INSTALLED, `Store version ${published.versionName} of ${source.name} is already installed as template ${copy.id}`, { templateId: copy.id });
     }
     const sourceSetting = (await this.templates.setting(srcTemplateId, row.settingVersion)).setting;

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { newId } from '@bkci/core';
 import { VersionConverter } from '@bkci/template-version';
-import { Repository } from 'typeorm';
-import { TemplatePacFileEntity } from '../../entities/template-pac-file.entity';
+import { TemplatePacFileRepository } from '../../pac/template-pac-file.repository';
 import { defaultSetting, invalid, paramsOf } from '../../template-content';
 import { TemplateRepository } from '../../template.repository';
 import { CUSTOM_TEMPLATE, TemplateVersionContext, versionContext } from '../template-version.context';
-import { RequestOf, TemplateVersionRequest } from '../template-version.request';
+import { requestOfKind, TemplateVersionRequest } from '../template-version.request';
 import { YamlWorkers } from '../../../yaml-workers/yaml-workers';
 
 /** Where PAC keeps template files (BK-CI GitActionCommon.isTemplateFile). */
@@ -24,7 +22,7 @@ const TEMPLATE_FILE = /^\.ci\/templates\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
 export class YamlWebhookConverter implements VersionConverter<TemplateVersionRequest, TemplateVersionContext> {
   constructor(
     private readonly templates: TemplateRepository,
-    @InjectRepository(TemplatePacFileEntity) private readonly pacFiles: Repository<TemplatePacFileEntity>,
+    private readonly pacFiles: TemplatePacFileRepository,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
 
@@ -33,13 +31,13 @@ export class YamlWebhookConverter implements VersionConverter<TemplateVersionReq
   }
 
   async convert(request: TemplateVersionRequest): Promise<TemplateVersionContext> {
-    const { caller, projectId, filePath, yaml, branch, isDefaultBranch, commitMessage } = request as RequestOf<'YAML_WEBHOOK'>;
+    const { caller, projectId, filePath, yaml, branch, isDefaultBranch, commitMessage } = requestOfKind(request, 'YAML_WEBHOOK');
     if (!TEMPLATE_FILE.test(filePath) || filePath.split('/').some((part) => part === '..' || part === '.')) {
       throw invalid(`${filePath} is not a template file: template YAML lives under ${PAC_TEMPLATE_DIR} and ends in .yml or .yaml`);
     }
     const transferred = await this.yamlWorkers.yamlToModel(yaml, { file: filePath });
-    const mapped = await this.pacFiles.findOneBy({ projectId, filePath });
-    const info = mapped ? await this.templates.info(projectId, mapped.templateId) : null;
+    const mappedId = await this.pacFiles.templateOfFile(projectId, filePath);
+    const info = mappedId ? await this.templates.info(projectId, mappedId) : null;
     if (info && info.type !== transferred.kind) throw invalid(`${filePath} holds a ${transferred.kind} template, but its template ${info.id} is ${info.type}`);
     const fileName = filePath.slice(PAC_TEMPLATE_DIR.length).replace(/\.ya?ml$/, '');
     const yamlName = transferred.kind === 'PIPELINE' ? transferred.model.name : '';
