@@ -65,6 +65,10 @@ export class TemplateMarketRepository {
     return manager.findOneByOrFail(TemplateStoreInstallEntity, { projectId, templateId, installedVersion });
   }
 
+  async addInstall(install: TemplateStoreInstallEntity, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.insert(TemplateStoreInstallEntity, install);
+  }
+
   /** Forgets a copy's installs (it no longer follows the store). */
   async forgetInstalls(projectId: string, templateId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.delete(TemplateStoreInstallEntity, { projectId, templateId });

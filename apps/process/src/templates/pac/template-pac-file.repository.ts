@@ -13,6 +13,12 @@ export class TemplatePacFileRepository {
     return this.dataSource.manager.existsBy(TemplatePacFileEntity, { projectId, filePath });
   }
 
+  /** Binds the file to the template, unless the file is bound already (a file names one template for good). */
+  async bind(projectId: string, filePath: string, templateId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (await manager.existsBy(TemplatePacFileEntity, { projectId, filePath })) return;
+    await manager.insert(TemplatePacFileEntity, { projectId, filePath, templateId, createdAt: new Date() });
+  }
+
   /** The id of the template the file is, or null when no template has it yet. */
   async templateOfFile(projectId: string, filePath: string): Promise<string | null> {
     const file = await this.dataSource.manager.findOneBy(TemplatePacFileEntity, { projectId, filePath });

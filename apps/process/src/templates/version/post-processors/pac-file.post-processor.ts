@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxTransaction } from '@bkci/messaging';
 import { VersionPostProcessor } from '@bkci/template-version';
-import { TemplatePacFileEntity } from '../../entities/template-pac-file.entity';
+import { TemplatePacFileRepository } from '../../pac/template-pac-file.repository';
 import { TemplateRepository } from '../../template.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 
@@ -10,17 +10,17 @@ import { DeployTemplateResult, TemplateVersionContext } from '../template-versio
 export class PacFilePostProcessor implements VersionPostProcessor<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
   readonly order = 20;
 
-  constructor(private readonly templates: TemplateRepository) {}
+  constructor(
+    private readonly templates: TemplateRepository,
+    private readonly pacFiles: TemplatePacFileRepository,
+  ) {}
 
   supports(context: TemplateVersionContext): boolean {
     return context.pacFilePath !== null;
   }
 
   async afterPersist(context: TemplateVersionContext, _result: DeployTemplateResult, tx: OutboxTransaction): Promise<void> {
-    const filePath = context.pacFilePath as string;
-    if (!(await tx.manager.existsBy(TemplatePacFileEntity, { projectId: context.projectId, filePath }))) {
-      await tx.manager.insert(TemplatePacFileEntity, { projectId: context.projectId, filePath, templateId: context.templateId, createdAt: new Date() });
-    }
+    await this.pacFiles.bind(context.projectId, context.pacFilePath as string, context.templateId, tx.manager);
     const info = await this.templates.info(context.projectId, context.templateId, tx.manager);
     if (!info.pac) await this.templates.updateInfo(tx.manager, info, { pac: true });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxTransaction } from '@bkci/messaging';
 import { VersionPostProcessor } from '@bkci/template-version';
-import { TemplateStoreInstallEntity } from '../../entities/template-store-install.entity';
+import { TemplateMarketRepository } from '../../market/template-market.repository';
 import { DeployTemplateResult, TemplateVersionContext } from '../template-version.context';
 
 /** Records which store version each install brought in (BK-CI PTemplateMarketInstallVersionPostProcessor). */
@@ -9,13 +9,15 @@ import { DeployTemplateResult, TemplateVersionContext } from '../template-versio
 export class StoreInstallPostProcessor implements VersionPostProcessor<TemplateVersionContext, DeployTemplateResult, OutboxTransaction> {
   readonly order = 30;
 
+  constructor(private readonly market: TemplateMarketRepository) {}
+
   supports(context: TemplateVersionContext): boolean {
     return context.storeSource !== null;
   }
 
   async afterPersist(context: TemplateVersionContext, result: DeployTemplateResult, tx: OutboxTransaction): Promise<void> {
     const source = context.storeSource as NonNullable<TemplateVersionContext['storeSource']>;
-    await tx.manager.insert(TemplateStoreInstallEntity, {
+    const install = {
       projectId: context.projectId,
       templateId: context.templateId,
       srcVersion: source.version,
@@ -23,6 +25,7 @@ export class StoreInstallPostProcessor implements VersionPostProcessor<TemplateV
       installedVersion: result.version,
       installer: context.caller.userId,
       installedAt: new Date(),
-    });
+    };
+    await this.market.addInstall(install, tx.manager);
   }
 }
