@@ -10,10 +10,10 @@ import { TemplateStoreVersionEntity } from './entities/template-store-version.en
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
 import { TemplateVersionIdEntity } from './entities/template-version-id.entity';
-import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplateError, TemplateErrorCode } from './template.errors';
 import { insertRows, updateRows } from './template.repository';
 import { templateResource, TemplateVersionWriter } from './version/template-version.writer';
+import { TemplatePipelineRepository } from '../pipelines/template-pipeline.repository';
 import { ResourceGroupService } from '../projects/resource-group.service';
 
 /** BK-CI's delete handler: one version (soft) or the whole template, under the template's lock. */
@@ -21,7 +21,7 @@ import { ResourceGroupService } from '../projects/resource-group.service';
 export class TemplateDeleteService {
   constructor(
     private readonly writer: TemplateVersionWriter,
-    private readonly instances: TemplateInstanceCounter,
+    private readonly instances: TemplatePipelineRepository,
     private readonly resourceGroups: ResourceGroupService,
   ) {}
 
@@ -34,7 +34,7 @@ export class TemplateDeleteService {
       if (row.version === info.releasedVersion) {
         throw new TemplateError(TemplateErrorCode.LATEST_RELEASE_UNDELETABLE, `Version ${version} is the latest release of template ${templateId}; release another first`);
       }
-      const used = await this.instances.count(manager, projectId, templateId, version);
+      const used = await this.instances.versionInstanceCount(projectId, templateId, version, manager);
       if (used > 0) throw hasInstances(templateId, used, version);
       await updateRows(manager, TemplateResourceVersionEntity, { templateId, version }, { status: 'DELETE', updater: caller.userId, updatedAt: new Date() });
       if (row.status === 'COMMITTING') {
@@ -58,7 +58,7 @@ export class TemplateDeleteService {
     return this.writer.inLockedTransaction(templateId, async (tx) => {
       const { manager } = tx;
       await this.writer.templates.info(projectId, templateId, manager);
-      const used = await this.instances.count(manager, projectId, templateId);
+      const used = await this.instances.instanceCount(projectId, templateId, manager);
       if (used > 0) throw hasInstances(templateId, used);
       const copies = await manager.countBy(TemplateInfoEntity, { srcTemplateId: templateId, mode: 'CONSTRAINT' });
       if (copies > 0) {

@@ -20,7 +20,6 @@ import { InstancePreviewService } from './instances/instance-preview.service';
 import { TemplateInstanceService } from './instances/template-instance.service';
 import { TemplateInstanceWorker } from './instances/template-instance.worker';
 import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
-import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplatePacController } from './pac/template-pac.controller';
 import { PipelineFromTemplateController } from './pipeline-from-template/pipeline-from-template.controller';
 import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-from-template.service';
@@ -88,7 +87,6 @@ export const TEMPLATE_ENTITIES = [
     TemplateRelatedService,
     TemplateAtomService,
     TemplateDeleteService,
-    TemplateInstanceCounter,
     InstanceDeployer,
     TemplateInstanceService,
     InstancePreviewService,

@@ -5,10 +5,11 @@ import { getTriggerContainer, Model, PipelineSetting, TriggerContainer } from '@
 import { TemplateMode } from '@bkci/template-version';
 import { Repository } from 'typeorm';
 import { PipelineService } from '../../pipelines/pipeline.service';
+import { TemplatePipelineRepository } from '../../pipelines/template-pipeline.repository';
 import { TemplateInfoEntity } from '../entities/template-info.entity';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
 import { readSetting } from '../template-content';
-import { TemplateInstanceCounter } from '../template-instance.counter';
+import { outdatedInstances } from '../template-instance-lag';
 import { TemplateQueryService } from '../template-query.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateRepository } from '../template.repository';
@@ -65,7 +66,7 @@ export class V1TemplateService {
     private readonly queries: TemplateQueryService,
     private readonly templates: TemplateRepository,
     private readonly pipelines: PipelineService,
-    private readonly instances: TemplateInstanceCounter,
+    private readonly instances: TemplatePipelineRepository,
     @InjectRepository(TemplateResourceVersionEntity) private readonly resources: Repository<TemplateResourceVersionEntity>,
   ) {}
 
@@ -123,7 +124,7 @@ export class V1TemplateService {
       page: query.page,
       pageSize: query.pageSize,
     });
-    const outdated = await this.instances.outdated(this.resources.manager, projectId, page.records);
+    const outdated = outdatedInstances(page.records, await this.instances.versionCounts(projectId, page.records.map((info) => info.id)));
     const models = page.records.map((info) => summaryOf(info, outdated.get(info.id) ?? 0));
     return { projectId, hasPermission: true, models, count: page.count, page: page.page, pageSize: page.pageSize };
   }
