@@ -102,16 +102,16 @@ export class ProjectGroupService {
 
   async removeMember(projectId: string, groupCode: string, userId: string): Promise<void> {
     await this.requireGroup(projectId, groupCode);
-    await this.outbox.transaction(async ({ manager, emit }) => {
-      if (groupCode === 'manager') await this.keepOneManager(projectId, userId, manager);
-      await this.groups.removeMember(projectId, groupCode, userId, manager);
-      emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
+    await this.outbox.transaction(async (tx) => {
+      if (groupCode === 'manager') await this.keepOneManager(tx, projectId, userId);
+      await this.groups.removeMember(projectId, groupCode, userId, tx.manager);
+      emitEvent(tx.emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
     });
   }
 
   /** A project without a manager could never be managed again. */
-  private async keepOneManager(projectId: string, leavingUserId: string, manager: OutboxTransaction['manager']): Promise<void> {
-    const managers = await this.groups.activeMembersOf(projectId, 'manager', manager);
+  private async keepOneManager(tx: OutboxTransaction, projectId: string, leavingUserId: string): Promise<void> {
+    const managers = await this.groups.activeMembersOf(projectId, 'manager', tx.manager);
     if (managers.every((m) => m.userId === leavingUserId)) {
       throw new ProjectError(ProjectErrorCode.LAST_MANAGER, `${leavingUserId} is the last manager of ${projectId}; add another manager first`);
     }
