@@ -2,9 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PermissionChecker } from '@bkci/auth';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
+import { DataSource } from 'typeorm';
 import { PROCESS_MIGRATIONS } from '../../../migrations/process';
 import { PROCESS_CONFIG } from './process.config';
 import { PIPELINE_ENTITIES, PipelinesModule } from './pipelines/pipelines.module';
+import { ProjectPermissionRepository } from './projects/project-permission.repository';
 import { ProjectPermissionService } from './projects/project-permission.service';
 import { PROJECT_ENTITIES, ProjectsModule } from './projects/projects.module';
 import { TEMPLATE_ENTITIES, TemplatesModule } from './templates/templates.module';
@@ -20,8 +22,13 @@ export class ProcessAppModule {
         PlatformModule.forRoot(config, {
           schema,
           section: PROCESS_CONFIG,
-          // process owns the RBAC data, so it answers permission questions itself.
-          permissionChecker: { provide: PermissionChecker, useClass: ProjectPermissionService },
+          // process owns the RBAC data, so it answers permission questions itself. Built here: the
+          // platform module that holds the checker cannot see ProjectsModule's providers.
+          permissionChecker: {
+            provide: PermissionChecker,
+            inject: [DataSource],
+            useFactory: (dataSource: DataSource) => new ProjectPermissionService(new ProjectPermissionRepository(dataSource)),
+          },
         }),
         ProjectsModule,
         PipelinesModule,

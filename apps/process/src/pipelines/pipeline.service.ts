@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
-import { OutboxService } from '@bkci/messaging';
+import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
-import { DataSource, EntityManager } from 'typeorm';
-import { ProjectEntity } from '../projects/entities/project.entity';
 import { ProjectError, ProjectErrorCode } from '../projects/project.errors';
+import { ProjectRepository } from '../projects/project.repository';
 import {
   CreatePipelineInput,
   PipelineInfo,
@@ -18,12 +17,10 @@ import {
   toVersionSummary,
 } from './dto/pipeline.dto';
 import { TemplatePipelineInstance, TemplatePipelineRelation, TemplatePipelineRelationInput, TemplateRelationQuery } from './dto/template-relation.dto';
-import { PipelineInfoEntity } from './entities/pipeline-info.entity';
-import { PipelineResourceVersionEntity } from './entities/pipeline-resource-version.entity';
-import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
 import { checkDesc, checkModel, checkPipelineName, checkVersionName, newPipelineRows, versionRow } from './pipeline-resource';
 import { nameExists, PipelineError, PipelineErrorCode, pipelineNotFound } from './pipeline.errors';
-import * as relations from './template-relations';
+import { PipelineRepository } from './pipeline.repository';
+import { TemplatePipelineRepository } from './template-pipeline.repository';
 import { YamlWorkers } from '../yaml-workers/yaml-workers';
 
 /**
@@ -31,6 +28,9 @@ import { YamlWorkers } from '../yaml-workers/yaml-workers';
  * land within N attempts; beyond this many, the caller gets a 409.
  */
 const MAX_SAVE_ATTEMPTS = 10;
+
+/** An open transaction's manager (`tx.manager` of OutboxService.transaction), for a write that joins it. */
+type Transaction = OutboxTransaction['manager'];
 
 /** A new pipeline's rows, checked and with its YAML preview (PipelineService.prepareNew). */
 export type NewPipeline = Awaited<ReturnType<typeof newPipelineRows>>;
@@ -48,12 +48,14 @@ export interface NextPipelineVersion {
  * Pipelines and their versions. A write comes in two steps so that a caller (template
  * instantiation) can put it in its own transaction: prepare (checks, and the YAML preview, which
  * waits for a worker thread and so must not hold a transaction open) then write, with the
- * caller's EntityManager or in a transaction of its own.
+ * caller's transaction (its `tx.manager`) or in a transaction of its own.
  */
 @Injectable()
 export class PipelineService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly pipelines: PipelineRepository,
+    private readonly relations: TemplatePipelineRepository,
+    private readonly projects: ProjectRepository,
     private readonly outbox: OutboxService,
     private readonly yamlWorkers: YamlWorkers,
   ) {}
@@ -81,19 +83,17 @@ export class PipelineService {
   async insertNew(
     projectId: string,
     items: Array<{ pipeline: NewPipeline; relation: TemplatePipelineRelationInput | null }>,
-    manager?: EntityManager,
+    manager?: Transaction,
   ): Promise<SavedPipelineVersion[]> {
     const rows = items.map((item) => item.pipeline);
     try {
       await this.write(manager, async (m) => {
-        if (!(await m.existsBy(ProjectEntity, { projectId }))) {
+        if (!(await this.projects.exists(projectId, m))) {
           throw new ProjectError(ProjectErrorCode.PROJECT_NOT_FOUND, `Project ${projectId} does not exist`);
         }
-        await m.insert(PipelineInfoEntity, rows.map((row) => row.info));
-        await m.insert(PipelineResourceVersionEntity, rows.map((row) => row.version));
-        const now = new Date();
-        const links = items.flatMap(({ relation }) => (relation ? [relations.newRelationRow(relation, now)] : []));
-        if (links.length > 0) await m.insert(TemplatePipelineEntity, links);
+        await this.pipelines.insertNew(rows, m);
+        const links = items.flatMap(({ relation }) => (relation ? [relation] : []));
+        await this.relations.insertNew(links, new Date(), m);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw nameExists(projectId, rows.length === 1 ? rows[0].info.pipelineName : `${rows[0].info.pipelineName} (or another of ${rows.length})`);
@@ -124,9 +124,8 @@ export class PipelineService {
     const model = checkModel(input.model);
     checkPipelineName(model.name);
     if (input.versionName !== undefined) checkVersionName(input.versionName);
-    const m = this.dataSource.manager;
-    const info = await requireInfo(m, projectId, pipelineId);
-    const previous = await m.findOneByOrFail(PipelineResourceVersionEntity, { pipelineId, version: info.latestVersion });
+    const info = await this.pipelines.info(projectId, pipelineId);
+    const previous = await this.pipelines.latestVersion(info);
     const version = info.latestVersion + 1;
     const pipelineName = model.name;
     const desc = checkDesc(model.desc ?? '');
@@ -152,15 +151,15 @@ export class PipelineService {
    * pipeline changed since, a 409 (saveVersion prepares again; inside the caller's transaction
    * that is the caller's to do).
    */
-  async appendVersion(next: NextPipelineVersion, manager?: EntityManager): Promise<SavedPipelineVersion> {
+  async appendVersion(next: NextPipelineVersion, manager?: Transaction): Promise<SavedPipelineVersion> {
     const { caller, row } = next;
     const { pipelineId, projectId, version, versionName } = row;
     return this.write(manager, async (m) => {
       let swapped: boolean;
       try {
-        const result = await m.update(
-          PipelineInfoEntity,
-          { pipelineId, revision: next.revision, deleted: false },
+        swapped = await this.pipelines.swapLatest(
+          pipelineId,
+          next.revision,
           {
             pipelineName: row.setting.pipelineName,
             activeName: row.setting.pipelineName,
@@ -170,10 +169,9 @@ export class PipelineService {
             instanceFromTemplate: next.instanceFromTemplate,
             updater: caller.userId,
             updatedAt: row.createdAt,
-            revision: next.revision + 1,
           },
+          m,
         );
-        swapped = result.affected === 1;
       } catch (error) {
         if (isUniqueViolation(error)) throw nameExists(projectId, row.setting.pipelineName);
         throw error;
@@ -181,20 +179,20 @@ export class PipelineService {
       if (!swapped) {
         throw new PipelineError(PipelineErrorCode.SAVE_CONFLICT, `Pipeline ${pipelineId} was changed by another save at the same time; save again`);
       }
-      await m.insert(PipelineResourceVersionEntity, row);
+      await this.pipelines.insertVersion(row, m);
       return { pipelineId, version, versionName };
     });
   }
 
   async get(projectId: string, pipelineId: string): Promise<PipelineInfo> {
-    return toPipelineInfo(await requireInfo(this.dataSource.manager, projectId, pipelineId));
+    return toPipelineInfo(await this.pipelines.info(projectId, pipelineId));
   }
 
   /** The given version, or the latest when none is given. */
   async getVersion(projectId: string, pipelineId: string, version?: number): Promise<PipelineVersion> {
-    const info = await requireInfo(this.dataSource.manager, projectId, pipelineId);
+    const info = await this.pipelines.info(projectId, pipelineId);
     const wanted = version ?? info.latestVersion;
-    const row = await this.dataSource.manager.findOneBy(PipelineResourceVersionEntity, { pipelineId, version: wanted });
+    const row = await this.pipelines.version(pipelineId, wanted);
     if (!row) {
       throw new PipelineError(PipelineErrorCode.VERSION_NOT_FOUND, `Pipeline ${pipelineId} has no version ${wanted}`);
     }
@@ -203,15 +201,9 @@ export class PipelineService {
 
   /** Newest first. */
   async listVersions(projectId: string, pipelineId: string, page?: number, pageSize?: number): Promise<Page<PipelineVersionSummary>> {
-    await requireInfo(this.dataSource.manager, projectId, pipelineId);
+    await this.pipelines.info(projectId, pipelineId);
     const paging = resolvePaging({ page, pageSize });
-    const [rows, count] = await this.dataSource.manager.findAndCount(PipelineResourceVersionEntity, {
-      select: { version: true, versionName: true, creator: true, createdAt: true, status: true },
-      where: { pipelineId },
-      order: { version: 'DESC' },
-      skip: paging.offset,
-      take: paging.pageSize,
-    });
+    const [rows, count] = await this.pipelines.versionPage(pipelineId, paging);
     return toPage(rows.map(toVersionSummary), count, paging);
   }
 
@@ -231,44 +223,33 @@ export class PipelineService {
   async delete(caller: Caller, projectId: string, pipelineId: string): Promise<void> {
     const now = new Date();
     await this.outbox.transaction(async ({ manager }) => {
-      const result = await manager.update(
-        PipelineInfoEntity,
-        { pipelineId, projectId, deleted: false },
-        { deleted: true, activeName: null, updater: caller.userId, updatedAt: now, revision: () => 'revision + 1' },
-      );
-      if (result.affected !== 1) throw pipelineNotFound(projectId, pipelineId);
-      await manager.update(TemplatePipelineEntity, { pipelineId, projectId }, { deleted: true, updater: caller.userId, updatedAt: now });
+      if (!(await this.pipelines.markDeleted(projectId, pipelineId, caller.userId, now, manager))) throw pipelineNotFound(projectId, pipelineId);
+      await this.relations.markDeleted(projectId, pipelineId, caller.userId, now, manager);
     });
   }
 
   /** Inserts the relation, or updates it when the pipeline already has one. */
-  saveTemplateRelation(relation: TemplatePipelineRelationInput, manager?: EntityManager): Promise<TemplatePipelineRelation> {
+  saveTemplateRelation(relation: TemplatePipelineRelationInput, manager?: Transaction): Promise<TemplatePipelineRelation> {
     return this.write(manager, async (m) => {
-      await requireInfo(m, relation.projectId, relation.pipelineId);
-      return relations.saveRelation(m, relation);
+      await this.pipelines.info(relation.projectId, relation.pipelineId, m);
+      return this.relations.save(relation, m);
     });
   }
 
   getTemplateRelation(projectId: string, pipelineId: string): Promise<TemplatePipelineRelation | null> {
-    return relations.getRelation(this.dataSource.manager, projectId, pipelineId);
+    return this.relations.live(projectId, pipelineId);
   }
 
   listTemplateRelations(projectId: string, templateId: string, query: TemplateRelationQuery = {}): Promise<Page<TemplatePipelineInstance>> {
-    return relations.listRelations(this.dataSource.manager, projectId, templateId, query);
+    return this.relations.page(projectId, templateId, query);
   }
 
   countTemplateRelations(projectId: string, templateId: string): Promise<number> {
-    return relations.countRelations(this.dataSource.manager, projectId, templateId);
+    return this.relations.instanceCount(projectId, templateId);
   }
 
   /** In the caller's transaction when given one, else in a transaction of its own. */
-  private write<T>(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  private write<T>(manager: Transaction | undefined, work: (m: Transaction) => Promise<T>): Promise<T> {
     return manager ? work(manager) : this.outbox.transaction(({ manager: m }) => work(m));
   }
-}
-
-async function requireInfo(m: EntityManager, projectId: string, pipelineId: string): Promise<PipelineInfoEntity> {
-  const info = await m.findOneBy(PipelineInfoEntity, { pipelineId, projectId, deleted: false });
-  if (!info) throw pipelineNotFound(projectId, pipelineId);
-  return info;
 }

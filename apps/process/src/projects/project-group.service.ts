@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { OutboxService } from '@bkci/messaging';
+import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
 import { emitEvent, PROJECT_PERMISSIONS_CHANGED } from '@bkci/contracts';
-import { EntityManager, Repository } from 'typeorm';
-import { activeMembership } from './active-membership';
 import { AddMembersDto, CreateGroupDto, GroupDto, MemberDto, toGroupDto, UpdateGroupDto } from './dto/group.dto';
-import { ProjectGroupMemberEntity } from './entities/project-group-member.entity';
 import { ProjectGroupEntity } from './entities/project-group.entity';
+import { ProjectGroupRepository } from './project-group.repository';
 import { ProjectError, ProjectErrorCode } from './project.errors';
 import { ProjectService } from './project.service';
 
@@ -20,13 +17,12 @@ export class ProjectGroupService {
   constructor(
     private readonly projects: ProjectService,
     private readonly outbox: OutboxService,
-    @InjectRepository(ProjectGroupEntity) private readonly groups: Repository<ProjectGroupEntity>,
-    @InjectRepository(ProjectGroupMemberEntity) private readonly members: Repository<ProjectGroupMemberEntity>,
+    private readonly groups: ProjectGroupRepository,
   ) {}
 
   async listGroups(projectId: string): Promise<GroupDto[]> {
     await this.projects.require(projectId);
-    const groups = await this.groups.find({ where: { projectId }, order: { builtIn: 'DESC', groupCode: 'ASC' } });
+    const groups = await this.groups.groupsOf(projectId);
     return groups.map(toGroupDto);
   }
 
@@ -43,7 +39,7 @@ export class ProjectGroupService {
     };
     try {
       await this.outbox.transaction(async ({ manager, emit }) => {
-        await manager.insert(ProjectGroupEntity, group);
+        await this.groups.insertGroups([group], manager);
         emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
       });
     } catch (error) {
@@ -64,7 +60,7 @@ export class ProjectGroupService {
       actions: dto.actions ? [...new Set(dto.actions)] : group.actions,
     };
     await this.outbox.transaction(async ({ manager, emit }) => {
-      await manager.save(ProjectGroupEntity, updated);
+      await this.groups.updateGroup(updated, manager);
       emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
     });
     return toGroupDto(updated);
@@ -73,15 +69,14 @@ export class ProjectGroupService {
   async deleteGroup(projectId: string, groupCode: string): Promise<void> {
     await this.requireCustomGroup(projectId, groupCode);
     await this.outbox.transaction(async ({ manager, emit }) => {
-      await manager.delete(ProjectGroupMemberEntity, { projectId, groupCode });
-      await manager.delete(ProjectGroupEntity, { projectId, groupCode });
+      await this.groups.deleteGroup(projectId, groupCode, manager);
       emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
     });
   }
 
   async listMembers(projectId: string): Promise<MemberDto[]> {
     await this.projects.require(projectId);
-    const rows = await this.members.find({ where: activeMembership({ projectId }), order: { userId: 'ASC', groupCode: 'ASC' } });
+    const rows = await this.groups.activeMembers(projectId);
     const byUser = new Map<string, MemberDto>();
     for (const row of rows) {
       const member = byUser.get(row.userId) ?? { userId: row.userId, groups: [] };
@@ -98,8 +93,7 @@ export class ProjectGroupService {
     const joinedAt = new Date();
     await this.outbox.transaction(async ({ manager, emit }) => {
       for (const userId of new Set(dto.userIds)) {
-        await manager.delete(ProjectGroupMemberEntity, { projectId, groupCode, userId });
-        await manager.insert(ProjectGroupMemberEntity, { projectId, groupCode, userId, expiredAt, joinedAt });
+        await this.groups.putMember({ projectId, groupCode, userId, expiredAt, joinedAt }, manager);
       }
       emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
     });
@@ -108,18 +102,16 @@ export class ProjectGroupService {
 
   async removeMember(projectId: string, groupCode: string, userId: string): Promise<void> {
     await this.requireGroup(projectId, groupCode);
-    await this.outbox.transaction(async ({ manager, emit }) => {
-      if (groupCode === 'manager') await this.keepOneManager(manager, projectId, userId);
-      await manager.delete(ProjectGroupMemberEntity, { projectId, groupCode, userId });
-      emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
+    await this.outbox.transaction(async (tx) => {
+      if (groupCode === 'manager') await this.keepOneManager(tx, projectId, userId);
+      await this.groups.removeMember(projectId, groupCode, userId, tx.manager);
+      emitEvent(tx.emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
     });
   }
 
   /** A project without a manager could never be managed again. */
-  private async keepOneManager(manager: EntityManager, projectId: string, leavingUserId: string): Promise<void> {
-    const managers = await manager.find(ProjectGroupMemberEntity, {
-      where: activeMembership({ projectId, groupCode: 'manager' }),
-    });
+  private async keepOneManager(tx: OutboxTransaction, projectId: string, leavingUserId: string): Promise<void> {
+    const managers = await this.groups.activeMembersOf(projectId, 'manager', tx.manager);
     if (managers.every((m) => m.userId === leavingUserId)) {
       throw new ProjectError(ProjectErrorCode.LAST_MANAGER, `${leavingUserId} is the last manager of ${projectId}; add another manager first`);
     }
@@ -127,7 +119,7 @@ export class ProjectGroupService {
 
   private async requireGroup(projectId: string, groupCode: string): Promise<ProjectGroupEntity> {
     await this.projects.require(projectId);
-    const group = await this.groups.findOneBy({ projectId, groupCode });
+    const group = await this.groups.group(projectId, groupCode);
     if (!group) throw new ProjectError(ProjectErrorCode.GROUP_NOT_FOUND, `Group ${groupCode} does not exist in ${projectId}`);
     return group;
   }

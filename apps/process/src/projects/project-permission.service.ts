@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Action, AllowedResourcesByAction, PermissionChecker, resourceGroupActions, ResourceType, resourceTypeOf } from '@bkci/auth';
-import { DataSource, In } from 'typeorm';
-import { activeMembership } from './active-membership';
-import { ProjectGroupMemberEntity } from './entities/project-group-member.entity';
-import { ProjectGroupEntity } from './entities/project-group.entity';
 import { ResourceGroupMemberEntity } from './entities/resource-group-member.entity';
+import { ProjectPermissionRepository } from './project-permission.repository';
 
 /**
  * Answers permission questions from the RBAC tables `process` owns (BK-CI's INTERNAL mode): a
  * project group's actions reach every resource, a resource group's actions reach its resource.
- * The platform's access guard uses it directly, so it reads through the DataSource rather than
- * this feature module's repositories.
+ * The platform's access guard uses it directly, so the platform module builds it (and its
+ * repository) rather than this feature module (process.app.ts).
  */
 @Injectable()
 export class ProjectPermissionService extends PermissionChecker {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(private readonly grants: ProjectPermissionRepository) {
     super();
   }
 
@@ -42,15 +39,10 @@ export class ProjectPermissionService extends PermissionChecker {
 
   /** The actions the user's project groups grant, on every resource of the project. */
   private async projectWideActions(userId: string, projectId: string): Promise<Set<Action>> {
-    const memberships = await this.dataSource.getRepository(ProjectGroupMemberEntity).find({ where: activeMembership({ projectId, userId }) });
-    if (memberships.length === 0) return new Set();
-    const groups = await this.dataSource.getRepository(ProjectGroupEntity).findBy({ projectId, groupCode: In(memberships.map((m) => m.groupCode)) });
-    return new Set(groups.flatMap((group) => group.actions));
+    return new Set(await this.grants.projectGroupActions(userId, projectId));
   }
 
   private resourceMemberships(userId: string, projectId: string, resourceTypes: ResourceType[], resourceCode?: string): Promise<ResourceGroupMemberEntity[]> {
-    return this.dataSource
-      .getRepository(ResourceGroupMemberEntity)
-      .find({ where: activeMembership<ResourceGroupMemberEntity>({ userId, projectId, resourceType: In(resourceTypes), ...(resourceCode === undefined ? {} : { resourceCode }) }) });
+    return this.grants.resourceMemberships(userId, projectId, resourceTypes, resourceCode);
   }
 }

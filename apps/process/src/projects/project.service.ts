@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Caller, PROJECT_ROLES, ROLE_ACTIONS } from '@bkci/auth';
 import { OutboxService } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
 import { emitEvent, PROJECT_CREATED, PROJECT_PERMISSIONS_CHANGED } from '@bkci/contracts';
-import { In, Repository } from 'typeorm';
 import { CreateProjectDto } from './dto/create-project.dto';
 import { ProjectDto, toProjectDto } from './dto/project.dto';
-import { ProjectGroupMemberEntity } from './entities/project-group-member.entity';
-import { ProjectGroupEntity } from './entities/project-group.entity';
 import { ProjectEntity } from './entities/project.entity';
+import { ProjectGroupRepository } from './project-group.repository';
 import { ProjectError, ProjectErrorCode } from './project.errors';
-import { activeMembership } from './active-membership';
+import { ProjectRepository } from './project.repository';
 
 const ROLE_NAMES = { manager: 'Manager', developer: 'Developer', viewer: 'Viewer' } as const;
 
@@ -19,14 +16,14 @@ const ROLE_NAMES = { manager: 'Manager', developer: 'Developer', viewer: 'Viewer
 export class ProjectService {
   constructor(
     private readonly outbox: OutboxService,
-    @InjectRepository(ProjectEntity) private readonly projects: Repository<ProjectEntity>,
-    @InjectRepository(ProjectGroupMemberEntity) private readonly members: Repository<ProjectGroupMemberEntity>,
+    private readonly projects: ProjectRepository,
+    private readonly groups: ProjectGroupRepository,
   ) {}
 
   /** Creates the project with its three built-in roles and makes the creator its manager. */
   async create(caller: Caller, dto: CreateProjectDto): Promise<ProjectDto> {
     const projectId = dto.englishName;
-    if (await this.projects.existsBy({ projectId })) throw alreadyExists(projectId);
+    if (await this.projects.exists(projectId)) throw alreadyExists(projectId);
     const now = new Date();
     const project: ProjectEntity = {
       projectId,
@@ -48,9 +45,8 @@ export class ProjectService {
     };
     try {
       await this.outbox.transaction(async ({ manager, emit }) => {
-        await manager.insert(ProjectEntity, project);
-        await manager.insert(
-          ProjectGroupEntity,
+        await this.projects.insert(project, manager);
+        await this.groups.insertGroups(
           PROJECT_ROLES.map((role) => ({
             projectId,
             groupCode: role,
@@ -60,14 +56,18 @@ export class ProjectService {
             builtIn: true,
             createdAt: now,
           })),
+          manager,
         );
-        await manager.insert(ProjectGroupMemberEntity, {
-          projectId,
-          groupCode: 'manager',
-          userId: caller.userId,
-          expiredAt: null,
-          joinedAt: now,
-        });
+        await this.groups.insertMember(
+          {
+            projectId,
+            groupCode: 'manager',
+            userId: caller.userId,
+            expiredAt: null,
+            joinedAt: now,
+          },
+          manager,
+        );
         emitEvent(emit, PROJECT_CREATED, { projectId, creator: caller.userId });
         emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId });
       });
@@ -81,12 +81,12 @@ export class ProjectService {
   /** The projects the caller belongs to; a system administrator sees them all. */
   async listForCaller(caller: Caller): Promise<ProjectDto[]> {
     if (caller.admin) {
-      return (await this.projects.find({ order: { projectId: 'ASC' } })).map(toProjectDto);
+      return (await this.projects.all()).map(toProjectDto);
     }
-    const memberships = await this.members.find({ where: activeMembership({ userId: caller.userId }) });
+    const memberships = await this.groups.activeMembershipsOfUser(caller.userId);
     const projectIds = [...new Set(memberships.map((m) => m.projectId))];
     if (projectIds.length === 0) return [];
-    const projects = await this.projects.find({ where: { projectId: In(projectIds) }, order: { projectId: 'ASC' } });
+    const projects = await this.projects.byIds(projectIds);
     return projects.map(toProjectDto);
   }
 
@@ -95,7 +95,7 @@ export class ProjectService {
   }
 
   async require(projectId: string): Promise<ProjectEntity> {
-    const project = await this.projects.findOneBy({ projectId });
+    const project = await this.projects.find(projectId);
     if (!project) throw new ProjectError(ProjectErrorCode.PROJECT_NOT_FOUND, `Project ${projectId} does not exist`);
     return project;
   }

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Caller, PermissionChecker, RESOURCE_GROUPS, RESOURCE_MANAGER_GROUP, resourceGroupActions, ResourceType } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { emitEvent, PROJECT_PERMISSIONS_CHANGED } from '@bkci/contracts';
-import { Repository } from 'typeorm';
-import { activeMembership } from './active-membership';
 import { AddMembersDto } from './dto/group.dto';
 import { ResourceGroupDto, ResourceRef } from './dto/resource-group.dto';
-import { AuthResourceEntity } from './entities/auth-resource.entity';
-import { ResourceGroupMemberEntity } from './entities/resource-group-member.entity';
 import { ProjectError, ProjectErrorCode } from './project.errors';
+import { ResourceGroupRepository } from './resource-group.repository';
 
 /**
  * Resource-level permissions (BK-CI resourceCreateRelation and the per-resource groups): a new
@@ -22,24 +18,18 @@ export class ResourceGroupService {
   constructor(
     private readonly outbox: OutboxService,
     private readonly permissions: PermissionChecker,
-    @InjectRepository(AuthResourceEntity) private readonly resources: Repository<AuthResourceEntity>,
-    @InjectRepository(ResourceGroupMemberEntity) private readonly members: Repository<ResourceGroupMemberEntity>,
+    private readonly groups: ResourceGroupRepository,
   ) {}
 
   /** Registers a new resource inside the transaction that creates it; its creator becomes its manager. */
   async register(tx: OutboxTransaction, resource: ResourceRef, creator: string): Promise<void> {
-    const now = new Date();
-    await tx.manager.delete(ResourceGroupMemberEntity, { ...resource });
-    await tx.manager.delete(AuthResourceEntity, { ...resource });
-    await tx.manager.insert(AuthResourceEntity, { ...resource, creator, createdAt: now });
-    await tx.manager.insert(ResourceGroupMemberEntity, { ...resource, groupCode: RESOURCE_MANAGER_GROUP, userId: creator, expiredAt: null, joinedAt: now });
+    await this.groups.register(resource, creator, new Date(), tx.manager);
     emitEvent(tx.emit, PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
   }
 
   /** Forgets a deleted resource and every grant on it, inside the transaction that deletes it. */
   async forget(tx: OutboxTransaction, resource: ResourceRef): Promise<void> {
-    await tx.manager.delete(ResourceGroupMemberEntity, { ...resource });
-    await tx.manager.delete(AuthResourceEntity, { ...resource });
+    await this.groups.forget(resource, tx.manager);
     emitEvent(tx.emit, PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
   }
 
@@ -59,7 +49,7 @@ export class ResourceGroupService {
   }
 
   private async groupsOf(resource: ResourceRef): Promise<ResourceGroupDto[]> {
-    const rows = await this.members.find({ where: activeMembership<ResourceGroupMemberEntity>({ ...resource }), order: { userId: 'ASC' } });
+    const rows = await this.groups.activeMembers(resource);
     return Object.entries(RESOURCE_GROUPS[resource.resourceType] ?? {}).map(([groupCode, actions]) => ({
       groupCode,
       actions,
@@ -75,8 +65,7 @@ export class ResourceGroupService {
     const joinedAt = new Date();
     await this.outbox.transaction(async ({ manager, emit }) => {
       for (const userId of new Set(dto.userIds)) {
-        await manager.delete(ResourceGroupMemberEntity, { ...resource, groupCode, userId });
-        await manager.insert(ResourceGroupMemberEntity, { ...resource, groupCode, userId, expiredAt, joinedAt });
+        await this.groups.putMember(resource, { groupCode, userId, expiredAt, joinedAt }, manager);
       }
       emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
     });
@@ -87,19 +76,18 @@ export class ResourceGroupService {
     await this.requireManager(caller, resource);
     requireGroup(resource.resourceType, groupCode);
     await this.outbox.transaction(async ({ manager, emit }) => {
-      await manager.delete(ResourceGroupMemberEntity, { ...resource, groupCode, userId });
+      await this.groups.removeMember(resource, groupCode, userId, manager);
       emitEvent(emit, PROJECT_PERMISSIONS_CHANGED, { projectId: resource.projectId });
     });
   }
 
   /** A resource's own managers manage its groups, and so do the project's managers. */
   private async requireManager(caller: Caller, resource: ResourceRef): Promise<void> {
-    if (!(await this.resources.existsBy({ ...resource }))) {
+    if (!(await this.groups.isRegistered(resource))) {
       throw new ProjectError(ProjectErrorCode.RESOURCE_NOT_FOUND, `${resource.resourceType} ${resource.resourceCode} is not registered in ${resource.projectId}`);
     }
     if (await this.permissions.allows(caller, resource.projectId, 'project_manage')) return;
-    const managers = await this.members.find({ where: activeMembership<ResourceGroupMemberEntity>({ ...resource, groupCode: RESOURCE_MANAGER_GROUP, userId: caller.userId }) });
-    if (managers.length > 0) return;
+    if (await this.groups.isActiveMember(resource, RESOURCE_MANAGER_GROUP, caller.userId)) return;
     throw new CommonError(
       CommonErrorCode.PERMISSION_DENIED,
       `Only managers of ${resource.resourceType} ${resource.resourceCode} or of project ${resource.projectId} may change who may use it`,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { newId } from '@bkci/core';
-import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplateError, TemplateErrorCode } from './template.errors';
 import { TemplateOperationLogRepository } from './template-operation-log.repository';
 import { TemplateVersionRepository } from './template-version.repository';
 import { TemplateRepository } from './template.repository';
 import { templateResource, TemplateVersionWriter } from './version/template-version.writer';
+import { TemplatePipelineRepository } from '../pipelines/template-pipeline.repository';
 import { ResourceGroupService } from '../projects/resource-group.service';
 
 /**
@@ -22,7 +22,7 @@ export class TemplateDeleteService {
     private readonly templates: TemplateRepository,
     private readonly versions: TemplateVersionRepository,
     private readonly operationLog: TemplateOperationLogRepository,
-    private readonly instances: TemplateInstanceCounter,
+    private readonly instances: TemplatePipelineRepository,
     private readonly resourceGroups: ResourceGroupService,
   ) {}
 
@@ -34,7 +34,7 @@ export class TemplateDeleteService {
       if (row.version === info.releasedVersion) {
         throw new TemplateError(TemplateErrorCode.LATEST_RELEASE_UNDELETABLE, `Version ${version} is the latest release of template ${templateId}; release another first`);
       }
-      const used = await this.instances.count(manager, projectId, templateId, version);
+      const used = await this.instances.versionInstanceCount(projectId, templateId, version, manager);
       if (used > 0) throw hasInstances(templateId, used, version);
       await this.versions.markDeleted(templateId, version, caller.userId, manager);
       if (row.status === 'COMMITTING') {
@@ -58,7 +58,7 @@ export class TemplateDeleteService {
     return this.writer.inLockedTransaction(templateId, async (tx) => {
       const { manager } = tx;
       await this.templates.info(projectId, templateId, manager);
-      const used = await this.instances.count(manager, projectId, templateId);
+      const used = await this.instances.instanceCount(projectId, templateId, manager);
       if (used > 0) throw hasInstances(templateId, used);
       const copies = await this.templates.storeCopies(templateId, manager);
       if (copies > 0) {

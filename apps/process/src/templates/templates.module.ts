@@ -24,7 +24,6 @@ import { TemplateInstanceService } from './instances/template-instance.service';
 import { TemplateInstanceWorker } from './instances/template-instance.worker';
 import { TemplateInstanceConsumer } from './instances/template-instance.consumer';
 import { UserTemplateInstanceController } from './instances/user-template-instance.controller';
-import { TemplateInstanceCounter } from './template-instance.counter';
 import { TemplatePacController } from './pac/template-pac.controller';
 import { PipelineFromTemplateController } from './pipeline-from-template/pipeline-from-template.controller';
 import { PipelineFromTemplateService } from './pipeline-from-template/pipeline-from-template.service';
@@ -100,7 +99,6 @@ export const TEMPLATE_ENTITIES = [
     TemplateRelatedService,
     TemplateAtomService,
     TemplateDeleteService,
-    TemplateInstanceCounter,
     InstanceDeployer,
     TemplateInstanceRepository,
     TemplateInstanceService,

@@ -3,7 +3,7 @@ import { allowsResource, Caller, PermissionChecker } from '@bkci/auth';
 import { Page } from '@bkci/core';
 import { TemplatePipelineStatus } from '../../pipelines/dto/template-relation.dto';
 import { PipelineService } from '../../pipelines/pipeline.service';
-import { isBehindRelease } from '../template-instance.counter';
+import { isBehindRelease } from '../template-instance-lag';
 import { TemplateRepository } from '../template.repository';
 import { ListInstancesDto } from './dto/instances-queries.dto';
 

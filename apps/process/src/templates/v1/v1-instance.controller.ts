@@ -11,7 +11,7 @@ import { PipelineService } from '../../pipelines/pipeline.service';
 import { InstanceSortQueryDto } from '../instances/dto/instances-queries.dto';
 import { EachKnownFields, KnownFields } from '../instances/dto/instances-request.dto';
 import { TemplateInstanceService, TemplateOperationRet } from '../instances/template-instance.service';
-import { isBehindRelease } from '../template-instance.counter';
+import { isBehindRelease } from '../template-instance-lag';
 import { TemplateRepository } from '../template.repository';
 import { overrideEverything } from './override-everything';
 import { V1TemplateService } from './v1-template.service';

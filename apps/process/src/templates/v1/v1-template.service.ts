@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Caller } from '@bkci/auth';
 import { getTriggerContainer, Model, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { TemplateMode } from '@bkci/template-version';
-import { Repository } from 'typeorm';
 import { PipelineService } from '../../pipelines/pipeline.service';
+import { TemplatePipelineRepository } from '../../pipelines/template-pipeline.repository';
 import { TemplateInfoEntity } from '../entities/template-info.entity';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
 import { readSetting } from '../template-content';
-import { TemplateInstanceCounter } from '../template-instance.counter';
+import { outdatedInstances } from '../template-instance-lag';
 import { TemplateQueryService } from '../template-query.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateVersionRepository } from '../template-version.repository';
@@ -67,8 +66,7 @@ export class V1TemplateService {
     private readonly templates: TemplateRepository,
     private readonly versionRows: TemplateVersionRepository,
     private readonly pipelines: PipelineService,
-    private readonly instances: TemplateInstanceCounter,
-    @InjectRepository(TemplateResourceVersionEntity) private readonly resources: Repository<TemplateResourceVersionEntity>,
+    private readonly instances: TemplatePipelineRepository,
   ) {}
 
   async create(caller: Caller, projectId: string, model: unknown): Promise<{ id: string }> {
@@ -125,7 +123,7 @@ export class V1TemplateService {
       page: query.page,
       pageSize: query.pageSize,
     });
-    const outdated = await this.instances.outdated(this.resources.manager, projectId, page.records);
+    const outdated = outdatedInstances(page.records, await this.instances.versionCounts(projectId, page.records.map((info) => info.id)));
     const models = page.records.map((info) => summaryOf(info, outdated.get(info.id) ?? 0));
     return { projectId, hasPermission: true, models, count: page.count, page: page.page, pageSize: page.pageSize };
   }
