@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PermissionChecker } from '@bkci/auth';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
-import { DataSource } from 'typeorm';
 import { PROCESS_MIGRATIONS } from '../../../migrations/process';
 import { PROCESS_CONFIG } from './process.config';
 import { PIPELINE_ENTITIES, PipelinesModule } from './pipelines/pipelines.module';
@@ -22,13 +20,9 @@ export class ProcessAppModule {
         PlatformModule.forRoot(config, {
           schema,
           section: PROCESS_CONFIG,
-          // process owns the RBAC data, so it answers permission questions itself. Built here: the
-          // platform module that holds the checker cannot see ProjectsModule's providers.
-          permissionChecker: {
-            provide: PermissionChecker,
-            inject: [DataSource],
-            useFactory: (dataSource: DataSource) => new ProjectPermissionService(new ProjectPermissionRepository(dataSource)),
-          },
+          // process owns the RBAC data, so it answers permission questions itself; the platform
+          // module, which holds the checker, builds it with its repository.
+          permissionChecker: { useClass: ProjectPermissionService, needs: [ProjectPermissionRepository] },
         }),
         ProjectsModule,
         PipelinesModule,

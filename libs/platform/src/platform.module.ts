@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, Provider, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Global, Module, Provider, RequestMethod, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessGuard, PermissionChecker, ServiceTokens } from '@bkci/auth';
@@ -23,9 +23,9 @@ export interface PlatformOptions {
   schema: SchemaDefinition;
   /**
    * Who answers permission questions. Default: ask `process` over HTTP. `process` itself, which
-   * owns the RBAC data, passes its local checker.
+   * owns the RBAC data, passes its local checker and the providers it is built from.
    */
-  permissionChecker?: Provider;
+  permissionChecker?: { useClass: Type<PermissionChecker>; needs: Provider[] };
   /** The app's own settings (`<app>.config.ts`): read and validated here, injectable under `section.token`. */
   section?: ConfigSection<unknown>;
 }
@@ -71,7 +71,7 @@ export class PlatformModule {
         },
         ProcessAuthClient,
         ...(options.permissionChecker
-          ? [options.permissionChecker]
+          ? [{ provide: PermissionChecker, useClass: options.permissionChecker.useClass }, ...options.permissionChecker.needs]
           : [
               {
                 provide: RemotePermissionChecker,

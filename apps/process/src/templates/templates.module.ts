@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
@@ -69,7 +68,7 @@ export const TEMPLATE_ENTITIES = [
 
 /** Pipeline templates V2: versions, drafts, releases, history, instances (reference bkci-process-template.md §3). */
 @Module({
-  imports: [TypeOrmModule.forFeature(TEMPLATE_ENTITIES), PipelinesModule, ProjectsModule, YamlWorkersModule],
+  imports: [PipelinesModule, ProjectsModule, YamlWorkersModule],
   controllers: [
     UserTemplateController,
     UserTemplateOverviewController,
