@@ -25,8 +25,11 @@ export abstract class AuditColumns extends CreationColumns {
   updatedAt: Date;
 }
 
-/** The audit columns plus `revision`: writers compare-and-set on it and bump it with every write. */
+/**
+ * The audit columns plus `revision`: writers compare-and-set on it and bump it with every write. It
+ * has no default; each insert says which revision its row starts at.
+ */
 export abstract class RevisedAuditColumns extends AuditColumns {
-  @Column({ type: 'integer', default: 0 })
+  @Column({ type: 'integer' })
   revision: number;
 }
