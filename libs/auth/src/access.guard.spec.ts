@@ -4,7 +4,7 @@ import { CommonErrorCode, DomainError } from '@bkci/core';
 import { AccessGuard, GATEWAY_ISSUER } from './access.guard';
 import { Caller, setCaller } from './caller';
 import { AllowedResourcesByAction, PermissionChecker } from './permission-checker';
-import { RequireAdmin, RequireAuthenticated, RequirePermission, RequireService } from './permission.decorators';
+import { RequireAdmin, RequireAuthenticated, RequireBuild, RequirePermission, RequireService } from './permission.decorators';
 import { Action } from './rbac-vocabulary';
 
 /** Our own port, answered from a list of `user:project:action` and `user:project:action:resource` grants. */
@@ -36,6 +36,9 @@ class RulesController {
 
   @RequireService()
   internal() {}
+
+  @RequireBuild()
+  writeLog() {}
 
   @RequirePermission('pipeline_execute')
   build() {}
@@ -176,6 +179,27 @@ describe('AccessGuard', () => {
       await expect(
         guard.canActivate(contextFor(RulesController, 'internal', user('alice', { issuer: 'ticket' }))),
       ).resolves.toBe(true);
+    });
+  });
+
+  describe('build', () => {
+    const build = { projectId: 'demo', pipelineId: 'p-1', buildId: 'b-1' };
+
+    it('lets a build the gateway verified through', async () => {
+      await expect(guard.canActivate(contextFor(RulesController, 'writeLog', user('alice', { build })))).resolves.toBe(true);
+    });
+
+    it('refuses a user without a build, even an administrator', async () => {
+      const error = await rejection(guard.canActivate(contextFor(RulesController, 'writeLog', user('root', { admin: true }))));
+
+      expect(error.code).toBe(2100006);
+      expect(error.httpStatus).toBe(403);
+    });
+
+    it('refuses a build claim that another app, not the gateway, signed', async () => {
+      const error = await rejection(guard.canActivate(contextFor(RulesController, 'writeLog', user('alice', { issuer: 'process', build }))));
+
+      expect(error.code).toBe(2100006);
     });
   });
 

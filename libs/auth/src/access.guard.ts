@@ -35,6 +35,9 @@ export class AccessGuard implements CanActivate {
       case 'service':
         if (caller.issuer !== GATEWAY_ISSUER) return true;
         throw new CommonError(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not open to users');
+      case 'build':
+        if (caller.build && caller.issuer === GATEWAY_ISSUER) return true;
+        throw new CommonError(CommonErrorCode.PERMISSION_DENIED, 'Only a running build may call this, with its build token');
       case 'permission':
         await this.permissions.assertAllowed(caller, request.params[rule.projectParam] ?? '', rule.action, resourceNamed(request, rule.resourceParam));
         return true;

@@ -8,6 +8,18 @@ export interface Caller {
   appCode: string | null;
   /** System administrators pass every permission check. */
   admin: boolean;
+  /**
+   * The running build the request comes from, when the gateway verified a build's token (agents and
+   * build steps). Build routes (`@RequireBuild()`) act for this build only.
+   */
+  build?: BuildIdentity;
+}
+
+/** A running build, as its token names it. */
+export interface BuildIdentity {
+  projectId: string;
+  pipelineId: string;
+  buildId: string;
 }
 
 /**

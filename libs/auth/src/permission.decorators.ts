@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Action } from './rbac-vocabulary';
-import { Caller, callerOf } from './caller';
+import { BuildIdentity, Caller, callerOf } from './caller';
 
 export const ACCESS_RULE_KEY = 'bkci:access-rule';
 
@@ -12,7 +12,8 @@ export type AccessRule =
   | { kind: 'permission'; action: Action; projectParam: string; resourceParam: string | null }
   | { kind: 'authenticated' }
   | { kind: 'admin' }
-  | { kind: 'service' };
+  | { kind: 'service' }
+  | { kind: 'build' };
 
 export interface PermissionTarget {
   /** The route parameter naming the project (default `projectId`). */
@@ -41,6 +42,16 @@ export const RequireAdmin = () => SetMetadata(ACCESS_RULE_KEY, { kind: 'admin' }
 
 /** Other apps only: user traffic through the gateway may not reach service APIs. */
 export const RequireService = () => SetMetadata(ACCESS_RULE_KEY, { kind: 'service' } satisfies AccessRule);
+
+/** A running build only (its token verified by the gateway): agents and build steps writing logs, reading secrets. */
+export const RequireBuild = () => SetMetadata(ACCESS_RULE_KEY, { kind: 'build' } satisfies AccessRule);
+
+/** The build of a `@RequireBuild()` route's caller. */
+export const CurrentBuild = createParamDecorator((_data: unknown, context: ExecutionContext): BuildIdentity => {
+  const build = callerOf(context.switchToHttp().getRequest())?.build;
+  if (!build) throw new Error('CurrentBuild used on a route without RequireBuild');
+  return build;
+});
 
 export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
   const caller = callerOf(context.switchToHttp().getRequest());

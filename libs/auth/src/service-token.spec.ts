@@ -37,6 +37,12 @@ describe('ServiceTokens', () => {
     expect(tokens.verify(tokens.sign(caller))).toEqual(caller);
   });
 
+  it('round-trips the build the gateway verified', () => {
+    const caller: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false, build: { projectId: 'demo', pipelineId: 'p-1', buildId: 'b-1' } };
+
+    expect(tokens.verify(tokens.sign(caller))).toEqual(caller);
+  });
+
   it('carries the request origin the gateway saw, and none when none is given', () => {
     const caller: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false };
     const origin = { requestId: '0b9f6a52-1c1e-4d7e-9d6e-2a3c4b5d6e7f', clientIp: '203.0.113.9' };

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Caller, RequestOrigin } from './caller';
+import { BuildIdentity, Caller, RequestOrigin } from './caller';
 
 /** Header that carries the service token, BK-CI's name for its inter-service JWT. */
 export const SERVICE_TOKEN_HEADER = 'x-devops-jwt-token';
@@ -12,6 +12,8 @@ interface ServiceTokenClaims {
   /** The gateway's request id and the client address it saw (RequestOrigin). */
   rid?: string;
   ip?: string;
+  /** The build the gateway verified (Caller.build). */
+  bld?: BuildIdentity;
   iat: number;
   exp: number;
 }
@@ -32,6 +34,7 @@ export class ServiceTokens {
     const claims: ServiceTokenClaims = { iss: caller.issuer, sub: caller.userId, iat, exp: iat + this.ttlSeconds };
     if (caller.appCode) claims.app = caller.appCode;
     if (caller.admin) claims.adm = true;
+    if (caller.build) claims.bld = { projectId: caller.build.projectId, pipelineId: caller.build.pipelineId, buildId: caller.build.buildId };
     if (origin?.requestId) claims.rid = origin.requestId;
     if (origin?.clientIp) claims.ip = origin.clientIp;
     const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
@@ -57,7 +60,7 @@ export class ServiceTokens {
     }
     if (claims.exp * 1000 <= this.now()) return null;
     return {
-      caller: { userId: claims.sub, issuer: claims.iss, appCode: claims.app ?? null, admin: claims.adm === true },
+      caller: { userId: claims.sub, issuer: claims.iss, appCode: claims.app ?? null, admin: claims.adm === true, ...buildOf(claims) },
       origin: { requestId: typeof claims.rid === 'string' ? claims.rid : null, clientIp: typeof claims.ip === 'string' ? claims.ip : null },
     };
   }
@@ -65,6 +68,12 @@ export class ServiceTokens {
   private signature(unsigned: string): string {
     return createHmac('sha256', this.secret).update(unsigned).digest('base64url');
   }
+}
+
+function buildOf(claims: Partial<ServiceTokenClaims>): { build?: BuildIdentity } {
+  const build = claims.bld;
+  if (!build || typeof build.projectId !== 'string' || typeof build.pipelineId !== 'string' || typeof build.buildId !== 'string') return {};
+  return { build: { projectId: build.projectId, pipelineId: build.pipelineId, buildId: build.buildId } };
 }
 
 function encode(value: object): string {
