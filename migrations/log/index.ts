@@ -1,4 +1,5 @@
 import { MessagingTables1764000000000 } from '@bkci/messaging';
+import { Logs1764300000001 } from './1764300000001-logs';
 
-/** In the order they must run. The log app has only the shared outbox and dedup tables so far. */
-export const LOG_MIGRATIONS = [MessagingTables1764000000000];
+/** In the order they must run. */
+export const LOG_MIGRATIONS = [MessagingTables1764000000000, Logs1764300000001];

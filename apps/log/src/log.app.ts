@@ -2,13 +2,21 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { LOG_MIGRATIONS } from '../../../migrations/log';
+import { LogBatchEntity } from './entities/log-batch.entity';
+import { LogBuildEntity } from './entities/log-build.entity';
+import { LogLineEntity } from './entities/log-line.entity';
+import { LogStatusEntity } from './entities/log-status.entity';
+import { LogSubTagEntity } from './entities/log-sub-tag.entity';
+import { LOG_CONFIG } from './log.config';
 
-const schema = { entities: [], migrations: LOG_MIGRATIONS };
+export const LOG_ENTITIES = [LogBuildEntity, LogLineEntity, LogBatchEntity, LogStatusEntity, LogSubTagEntity];
+
+const schema = { entities: LOG_ENTITIES, migrations: LOG_MIGRATIONS };
 
 @Module({})
 export class LogAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: LogAppModule, imports: [PlatformModule.forRoot(config, { schema })] };
+    return { module: LogAppModule, imports: [PlatformModule.forRoot(config, { schema, section: LOG_CONFIG })] };
   }
 }
 

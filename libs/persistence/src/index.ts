@@ -8,3 +8,4 @@ export * from './unique-violation';
 export * from './like-pattern';
 export * from './audit-columns';
 export * from './database-health';
+export * from './bigint-as-number';

@@ -1,11 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from 'typeorm';
-import { AuditColumns } from '@bkci/persistence';
-
-/** MariaDB hands bigint back as a string; template versions fit a JS number. */
-const bigintAsNumber: ValueTransformer = {
-  to: (value: number) => value,
-  from: (value: string | number) => Number(value),
-};
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AuditColumns, bigintAsNumber } from '@bkci/persistence';
 
 /**
  * BK-CI's T_TEMPLATE_PIPELINE: which template (and version) a pipeline instance follows. V1 and V2
