@@ -17,6 +17,13 @@ export const INSTANCE_ITEMS_REQUESTED = 'template.instance.items';
 /** A template version was published to the store: installed copies may upgrade. */
 export const STORE_VERSION_PUBLISHED = 'template.store.published';
 
+/** `log` stored lines of a build (committed): live tails in every replica read from `lastLineNo` on. */
+export const LOG_LINES_STORED = 'log.lines.stored';
+/** `log` marked a build's log finished: live tails end once they have sent every line. */
+export const LOG_FINISHED = 'log.finished';
+/** `ticket` revoked a build's tokens (the build ended): the gateway forgets them at once. */
+export const BUILD_TOKENS_REVOKED = 'ticket.build-tokens.revoked';
+
 /** The payload of each topic. */
 export interface EventPayloads {
   [PROJECT_CREATED]: { projectId: string; creator: string };
@@ -24,6 +31,9 @@ export interface EventPayloads {
   [INSTANCE_BATCH_REQUESTED]: { baseId: string };
   [INSTANCE_ITEMS_REQUESTED]: { baseId: string; itemIds: string[] };
   [STORE_VERSION_PUBLISHED]: { templateId: string; version: number };
+  [LOG_LINES_STORED]: { buildId: string; lastLineNo: number };
+  [LOG_FINISHED]: { buildId: string };
+  [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string };
 }
 
 export type Topic = keyof EventPayloads;

@@ -65,11 +65,27 @@ export const REGISTER_RESOURCE = route<ResourceParams, undefined, RegisterResour
 export const FORGET_RESOURCE = route<ResourceParams, undefined, undefined, boolean>('process', 'DELETE', PROCESS_AUTH_CONTROLLER, 'resource/:projectId/:resourceType/:resourceCode');
 
 /*
- * ticket's service API. No app of ours calls it yet (the build engine will); its controller paths
- * live here so that the caller to come takes them from the same place.
+ * ticket's service API. Its controller paths live here; the routes other apps call (the gateway
+ * verifying build tokens, log fetching what to mask) are declared below them.
  */
 
 /** ticket: BK-CI's /service/credentials API. */
 export const TICKET_CREDENTIALS_SERVICE_CONTROLLER = 'service/credentials';
 /** ticket: a build's token, issued when the build starts and revoked when it ends. */
 export const TICKET_BUILD_TOKENS_SERVICE_CONTROLLER = 'service/credentials/builds/tokens';
+
+/** What a verified build token names (the gateway turns it into Caller.build). */
+export interface BuildTokenClaims {
+  projectId: string;
+  pipelineId: string;
+  buildId: string;
+  /** Who started the build: the build acts for them. */
+  userId: string;
+  expiresAt: string;
+}
+
+/** ticket: the build a token belongs to; 401 when it is unknown, expired or revoked (the build ended). */
+export const VERIFY_BUILD_TOKEN = route<never, undefined, { token: string }, BuildTokenClaims>('ticket', 'POST', TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, 'verify');
+
+/** ticket, for log only: every secret value the build has read, with its base64 and URL-encoded forms. */
+export const BUILD_SENSITIVE_VALUES = route<'buildId', undefined, undefined, string[]>('ticket', 'GET', TICKET_CREDENTIALS_SERVICE_CONTROLLER, 'builds/:buildId/sensitive-values');

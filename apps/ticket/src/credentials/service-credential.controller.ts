@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireService } from '@bkci/auth';
-import { TICKET_CREDENTIALS_SERVICE_CONTROLLER } from '@bkci/contracts';
+import { BUILD_SENSITIVE_VALUES, TICKET_CREDENTIALS_SERVICE_CONTROLLER } from '@bkci/contracts';
 import { CommonError, CommonErrorCode, Page } from '@bkci/core';
 import { CredentialReader, RequestOrigin } from './credential-reader';
 import { CredentialService } from './credential.service';
@@ -19,7 +19,7 @@ export class ServiceCredentialController {
   ) {}
 
   /** For the log app only: the values to mask in one build's log, with their base64 and URL-encoded forms. */
-  @Get('builds/:buildId/sensitive-values')
+  @Get(BUILD_SENSITIVE_VALUES.path)
   @RequireService()
   sensitiveValues(@CurrentCaller() caller: Caller, @Param('buildId') buildId: string): Promise<string[]> {
     if (caller.issuer !== 'log') throw new CommonError(CommonErrorCode.PERMISSION_DENIED, 'Only the log app may fetch the secret values of a build');
