@@ -20,3 +20,18 @@ export const PIPELINE_FROM_TEMPLATE_CONTROLLER = 'user/version/projects/:project
 export const CREATE_PIPELINE_WITH_TEMPLATE = 'createPipelineWithTemplate';
 /** ticket: the user credentials API. */
 export const USER_CREDENTIALS_CONTROLLER = 'user/credentials/:projectId';
+/** log: BK-CI's /user/logs API on one build's log. */
+export const USER_LOGS_CONTROLLER = 'user/logs/:projectId/:pipelineId/:buildId';
+/**
+ * Under USER_LOGS_CONTROLLER: the reads the v4 `logs/*` calls are served by (`lastLineNum` is BK-CI's
+ * service route, also offered to users for v4 `last_line_num`). An object, so that these common
+ * words are not taken for cross-app names elsewhere.
+ */
+export const USER_LOG_READS = {
+  init: '',
+  more: 'more',
+  after: 'after',
+  download: 'download',
+  mode: 'mode',
+  lastLineNum: 'last_line_num',
+} as const;

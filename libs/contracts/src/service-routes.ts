@@ -89,3 +89,6 @@ export const VERIFY_BUILD_TOKEN = route<never, undefined, { token: string }, Bui
 
 /** ticket, for log only: every secret value the build has read, with its base64 and URL-encoded forms. */
 export const BUILD_SENSITIVE_VALUES = route<'buildId', undefined, undefined, string[]>('ticket', 'GET', TICKET_CREDENTIALS_SERVICE_CONTROLLER, 'builds/:buildId/sensitive-values');
+
+/** log: BK-CI's /service/logs/{projectId}/{pipelineId}/{buildId} reads (no caller in this repository yet). */
+export const LOG_READ_SERVICE_CONTROLLER = 'service/logs/:projectId/:pipelineId/:buildId';

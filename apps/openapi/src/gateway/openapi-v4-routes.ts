@@ -7,6 +7,8 @@ import {
   STORE_INSTALL_INTO_PROJECTS_DESCRIBED,
   TEMPLATE_STORE_CONTROLLER,
   USER_CREDENTIALS_CONTROLLER,
+  USER_LOG_READS,
+  USER_LOGS_CONTROLLER,
   V1_INSTANCES_CONTROLLER,
   V1_TEMPLATES_CONTROLLER,
 } from '@bkci/contracts';
@@ -60,11 +62,34 @@ const process = (path: string): V4Target => ({ app: 'process', path });
 const credentials = (projectId: string) => appPath([USER_CREDENTIALS_CONTROLLER], { projectId });
 const ticket = (path: string): V4Target => ({ app: 'ticket', path });
 
+/** v4 names the container hash id `containerHashId` and the YAML job id `jobId`; the user routes, as BK-CI's, `jobId` and `userJobId`. */
+const V4_LOG_QUERY_NAMES: Record<string, string> = { containerHashId: 'jobId', jobId: 'userJobId' };
+
+/** A v4 `logs/*` call onto log's user route `read` of the build named by `pipelineId` and `buildId`. */
+function logs(projectId: string, query: Query, read: string): V4Target {
+  const base = appPath([USER_LOGS_CONTROLLER], { projectId, pipelineId: requiredValue(query, 'pipelineId'), buildId: requiredValue(query, 'buildId') });
+  const renamed = new URLSearchParams(
+    [...query].filter(([name]) => name !== 'pipelineId' && name !== 'buildId').map(([name, value]): [string, string] => [V4_LOG_QUERY_NAMES[name] ?? name, value]),
+  );
+  const text = renamed.toString();
+  return { app: 'log', path: `${base}/${read}${text === '' ? '' : `?${text}`}` };
+}
+
+/** The v4 log calls (support §4.7) and the user route of log each is served by. */
+const V4_LOG_READS: Record<string, string> = {
+  init_logs: USER_LOG_READS.init,
+  more_logs: USER_LOG_READS.more,
+  after_line_logs: USER_LOG_READS.after,
+  download_logs: USER_LOG_READS.download,
+  log_mode: USER_LOG_READS.mode,
+  last_line_num: USER_LOG_READS.lastLineNum,
+};
+
 /**
  * BK-CI's OpenAPI v4 calls: templates and instances (reference §4.5), served as BK-CI serves them
  * by the V1 resources of `process` (the store install by its V2 store routes, a pipeline from a
  * template by its pipeline version route); credentials (support §1.9), served by the user
- * resources of `ticket`.
+ * resources of `ticket`; build logs, served by the user resources of `log`.
  */
 const ROUTES: V4Route[] = [
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
@@ -106,6 +131,11 @@ const ROUTES: V4Route[] = [
     method,
     path: /^\/projects\/([^/]+)\/credentials\/credential$/,
     target: (p: string, q: Query) => ticket(`${credentials(p)}/${required(q, 'credentialId')}`),
+  })),
+  ...Object.entries(V4_LOG_READS).map(([call, read]) => ({
+    method: 'GET',
+    path: new RegExp(`^/projects/([^/]+)/logs/${call}$`),
+    target: (p: string, q: Query) => logs(p, q, read),
   })),
 ];
 

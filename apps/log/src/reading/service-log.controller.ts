@@ -1,0 +1,79 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { RequireService } from '@bkci/auth';
+import { LOG_READ_SERVICE_CONTROLLER } from '@bkci/contracts';
+import type { Response } from 'express';
+import {
+  AfterLogsQueryDto,
+  DownloadLogsQueryDto,
+  LatestLogsQueryDto,
+  LogModeQueryDto,
+  MiddleLogsQueryDto,
+  MoreLogsQueryDto,
+  ServiceLogFilterQueryDto,
+} from './dto/log-query.dto';
+import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from './log-answers';
+import { attachment, downloadFileName, writeDownload } from './log-download';
+import { LogReadService, LogScope } from './log-read.service';
+
+const scopeOf = (projectId: string, pipelineId: string, buildId: string): LogScope => ({ projectId, pipelineId, buildId });
+
+/** BK-CI's /service/logs/{projectId}/{pipelineId}/{buildId} API: the user reads, for other apps. */
+@ApiTags('logs (service)')
+@Controller(LOG_READ_SERVICE_CONTROLLER)
+@RequireService()
+export class ServiceLogController {
+  constructor(private readonly logs: LogReadService) {}
+
+  @Get()
+  init(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: ServiceLogFilterQueryDto): Promise<QueryLogs> {
+    return this.logs.init(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get('more')
+  more(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MoreLogsQueryDto): Promise<QueryLogs> {
+    return this.logs.more(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get('after')
+  after(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: AfterLogsQueryDto): Promise<QueryLogs> {
+    return this.logs.after(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get('latest')
+  latest(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LatestLogsQueryDto): Promise<QueryLogsText> {
+    return this.logs.latest(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get('middle')
+  middle(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MiddleLogsQueryDto): Promise<QueryLogsText> {
+    return this.logs.middle(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get('mode')
+  mode(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LogModeQueryDto): Promise<QueryLogStatus> {
+    return this.logs.mode(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get('last_line_num')
+  lastLineNum(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<QueryLogLineNum> {
+    return this.logs.lastLineNum(scopeOf(projectId, pipelineId, buildId));
+  }
+
+  @Get('download')
+  async download(
+    @Param('projectId') projectId: string,
+    @Param('pipelineId') pipelineId: string,
+    @Param('buildId') buildId: string,
+    @Query() query: DownloadLogsQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    const build = await this.logs.downloadable(scopeOf(projectId, pipelineId, buildId));
+    response.status(200).set({
+      'content-type': 'application/octet-stream',
+      'content-disposition': attachment(downloadFileName(pipelineId, buildId, query.fileName)),
+      'cache-control': 'no-cache',
+    });
+    await writeDownload(this.logs.downloadPages(build, query), response);
+  }
+}

@@ -1,0 +1,111 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@bkci/auth';
+import { USER_LOG_READS, USER_LOGS_CONTROLLER } from '@bkci/contracts';
+import type { Response } from 'express';
+import {
+  AfterLogsQueryDto,
+  DownloadLogsQueryDto,
+  LatestLogsQueryDto,
+  LogModeQueryDto,
+  LogStreamQueryDto,
+  MiddleLogsQueryDto,
+  MoreLogsQueryDto,
+  ServiceLogFilterQueryDto,
+} from './dto/log-query.dto';
+import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from './log-answers';
+import { attachment, downloadFileName, writeDownload } from './log-download';
+import { LogReadService, LogScope } from './log-read.service';
+import { LogTailService } from './log-tail.service';
+
+const VIEW = { resourceParam: 'pipelineId' };
+
+/** The build a route's path names. */
+const scopeOf = (projectId: string, pipelineId: string, buildId: string): LogScope => ({ projectId, pipelineId, buildId });
+
+/** BK-CI's /user/logs/{projectId}/{pipelineId}/{buildId} API, and the live tail the console can use instead of polling `after`. */
+@ApiTags('logs')
+@Controller(USER_LOGS_CONTROLLER)
+export class UserLogController {
+  constructor(
+    private readonly logs: LogReadService,
+    private readonly tails: LogTailService,
+  ) {}
+
+  @Get(USER_LOG_READS.init)
+  @RequirePermission('pipeline_view', VIEW)
+  init(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: ServiceLogFilterQueryDto): Promise<QueryLogs> {
+    return this.logs.init(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get(USER_LOG_READS.more)
+  @RequirePermission('pipeline_view', VIEW)
+  more(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MoreLogsQueryDto): Promise<QueryLogs> {
+    return this.logs.more(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get(USER_LOG_READS.after)
+  @RequirePermission('pipeline_view', VIEW)
+  after(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: AfterLogsQueryDto): Promise<QueryLogs> {
+    return this.logs.after(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get('latest')
+  @RequirePermission('pipeline_view', VIEW)
+  latest(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LatestLogsQueryDto): Promise<QueryLogsText> {
+    return this.logs.latest(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get('middle')
+  @RequirePermission('pipeline_view', VIEW)
+  middle(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MiddleLogsQueryDto): Promise<QueryLogsText> {
+    return this.logs.middle(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get(USER_LOG_READS.mode)
+  @RequirePermission('pipeline_view', VIEW)
+  mode(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LogModeQueryDto): Promise<QueryLogStatus> {
+    return this.logs.mode(scopeOf(projectId, pipelineId, buildId), query);
+  }
+
+  @Get(USER_LOG_READS.lastLineNum)
+  @RequirePermission('pipeline_view', VIEW)
+  lastLineNum(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<QueryLogLineNum> {
+    return this.logs.lastLineNum(scopeOf(projectId, pipelineId, buildId));
+  }
+
+  /** The whole log as a file, streamed page by page. */
+  @Get(USER_LOG_READS.download)
+  @RequirePermission('pipeline_download', VIEW)
+  async download(
+    @Param('projectId') projectId: string,
+    @Param('pipelineId') pipelineId: string,
+    @Param('buildId') buildId: string,
+    @Query() query: DownloadLogsQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    const build = await this.logs.downloadable(scopeOf(projectId, pipelineId, buildId));
+    response.status(200).set({
+      'content-type': 'application/octet-stream',
+      'content-disposition': attachment(downloadFileName(pipelineId, buildId, query.fileName)),
+      'cache-control': 'no-cache',
+    });
+    await writeDownload(this.logs.downloadPages(build, query), response);
+  }
+
+  /** Server-Sent Events: `id` is the line number, `data` the LogLine; `event: end` once the log is finished. */
+  @Get('stream')
+  @RequirePermission('pipeline_view', VIEW)
+  async stream(
+    @Param('projectId') projectId: string,
+    @Param('pipelineId') pipelineId: string,
+    @Param('buildId') buildId: string,
+    @Query() query: LogStreamQueryDto,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    response.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+    response.flushHeaders();
+    await this.tails.tail(scopeOf(projectId, pipelineId, buildId), query, lastEventId, response);
+  }
+}
