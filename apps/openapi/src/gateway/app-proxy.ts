@@ -141,7 +141,15 @@ export class AppProxy implements OnApplicationShutdown {
           Object.entries(answer.headers).filter(([name]) => !DROPPED_RESPONSE_HEADERS.has(name)),
         );
         response.writeHead(answer.statusCode ?? 502, { ...responseHeaders, [REQUEST_ID_HEADER]: requestId });
+        // Sent now, not with the first bytes of the body: a live tail (Server-Sent Events) may send none for a while.
+        response.flushHeaders();
         answer.pipe(response);
+        // A client that goes away ends the upstream request too, so the app stops a stream nobody reads.
+        response.on('close', () => {
+          if (answer.complete) return;
+          cut = true;
+          upstream.destroy();
+        });
       },
     );
     let cut = false;
