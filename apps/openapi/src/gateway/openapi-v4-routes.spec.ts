@@ -51,6 +51,21 @@ describe('resolveV4', () => {
     expect(() => resolveV4('GET', '/api/apigw-user/v4/projects/demo/credentials/credential', q(''))).toThrow('credentialId');
   });
 
+  it('maps log calls onto log’s user routes of the build, renaming v4’s job filters to the user routes’ names', () => {
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/logs/init_logs', q('pipelineId=p-1&buildId=b-1&containerHashId=c-1&jobId=job_1&debug=true'))).toEqual({
+      app: 'log',
+      path: '/api/user/logs/demo/p-1/b-1/?jobId=c-1&userJobId=job_1&debug=true',
+    });
+    expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/logs/more_logs', q('pipelineId=p-1&buildId=b-1&start=1&end=9'))?.path).toBe('/api/user/logs/demo/p-1/b-1/more?start=1&end=9');
+    expect(resolveV4('GET', '/api/apigw/v4/projects/demo/logs/after_line_logs', q('pipelineId=p-1&buildId=b-1&start=5'))?.path).toBe('/api/user/logs/demo/p-1/b-1/after?start=5');
+    expect(resolveV4('GET', '/api/apigw/v4/projects/demo/logs/download_logs', q('pipelineId=p-1&buildId=b-1'))?.path).toBe('/api/user/logs/demo/p-1/b-1/download');
+    expect(resolveV4('GET', '/api/apigw/v4/projects/demo/logs/log_mode', q('pipelineId=p-1&buildId=b-1&tag=t'))?.path).toBe('/api/user/logs/demo/p-1/b-1/mode?tag=t');
+    expect(resolveV4('GET', '/api/apigw/v4/projects/demo/logs/last_line_num', q('pipelineId=p-1&buildId=b-1'))?.path).toBe('/api/user/logs/demo/p-1/b-1/last_line_num');
+    expect(resolveV4('GET', '/api/apigw/v4/projects/demo/logs/last_line_num', q('pipelineId=../x&buildId=b-1'))?.path).toBe('/api/user/logs/demo/..%2Fx/b-1/last_line_num');
+    expect(() => resolveV4('GET', '/api/apigw/v4/projects/demo/logs/init_logs', q('pipelineId=p-1'))).toThrow('buildId');
+    expect(resolveV4('POST', '/api/apigw/v4/projects/demo/logs/init_logs', q('pipelineId=p-1&buildId=b-1'))).toBeNull();
+  });
+
   it('escapes what it moves into a path', () => {
     expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/templates', q('templateId=../../x'))?.path).toBe('/api/user/templates/projects/demo/templates/..%2F..%2Fx');
   });
