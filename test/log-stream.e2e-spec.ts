@@ -165,6 +165,31 @@ describe('the live tail of a build log (Server-Sent Events through the gateway)'
     expect((await openTail(streamUrl('tail-a/p-1/tail-1/stream?logType=LOUD'), viewer)).status).toBe(400);
   });
 
+  it('stops serving a tail whose client left, through the gateway', async () => {
+    await storeLogBuild(logData, { buildId: 'tail-3', projectId: 'tail-a', pipelineId: 'p-1', lastLineNo: 2 });
+    await storeLogLines(logData, [logLine('tail-3', 1), logLine('tail-3', 2)]);
+    const hub = firstLog.get(LogTailHub);
+    const open = new Set<object>();
+    const listen = hub.listen.bind(hub);
+    hub.listen = (buildId: string, wake: () => void) => {
+      const tail = {};
+      open.add(tail);
+      const unlisten = listen(buildId, wake);
+      return () => {
+        open.delete(tail);
+        unlisten();
+      };
+    };
+    try {
+      const leaving = await openTail(streamUrl('tail-a/p-1/tail-3/stream'), viewer, (tail) => tail.lines.length === 2);
+      expect((await leaving.done).lines.map((line) => line.lineNo)).toEqual([1, 2]);
+      await waitFor(async () => open.size === 0, 5000, 'the tail to close');
+      expect(open.size).toBe(0);
+    } finally {
+      hub.listen = listen;
+    }
+  });
+
   if (TEST_PROFILE === 'services') {
     it('is woken by lines another replica stored (the events are broadcast to every replica)', async () => {
       // The gateway sends tails to the first replica; a second one stores the lines.

@@ -36,11 +36,20 @@ export function attachment(name: string): string {
   return `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** Writes the pages to `out` one after another, waiting whenever `out` is full; stops if `out` closes. */
+/**
+ * Writes the pages to `out` one after another, waiting whenever `out` is full; stops if `out`
+ * closes. A failure midway cuts the connection, so the client cannot take a partial file for the
+ * whole log, and is rethrown to be logged.
+ */
 export async function writeDownload(pages: AsyncIterable<Array<Pick<LogLineEntity, 'timestamp' | 'message'>>>, out: Writable): Promise<void> {
-  for await (const page of pages) {
-    if (out.destroyed) return;
-    if (!out.write(page.map(downloadLine).join(''))) await drained(out);
+  try {
+    for await (const page of pages) {
+      if (out.destroyed) return;
+      if (!out.write(page.map(downloadLine).join(''))) await drained(out);
+    }
+    out.end();
+  } catch (error) {
+    out.destroy();
+    throw error;
   }
-  out.end();
 }
