@@ -8,6 +8,8 @@ import { LogLineEntity } from './entities/log-line.entity';
 import { LogStatusEntity } from './entities/log-status.entity';
 import { LogSubTagEntity } from './entities/log-sub-tag.entity';
 import { LOG_CONFIG } from './log.config';
+import { LogRetentionModule } from './retention/log-retention.module';
+import { LogSearchModule } from './search/log-search.module';
 
 export const LOG_ENTITIES = [LogBuildEntity, LogLineEntity, LogBatchEntity, LogStatusEntity, LogSubTagEntity];
 
@@ -16,7 +18,7 @@ const schema = { entities: LOG_ENTITIES, migrations: LOG_MIGRATIONS };
 @Module({})
 export class LogAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: LogAppModule, imports: [PlatformModule.forRoot(config, { schema, section: LOG_CONFIG })] };
+    return { module: LogAppModule, imports: [PlatformModule.forRoot(config, { schema, section: LOG_CONFIG }), LogSearchModule, LogRetentionModule] };
   }
 }
 
