@@ -83,6 +83,8 @@ describe('log search through the gateway', () => {
     await addBuild('b-old', 'p-wide', new Date(now - 2 * DAY), [{ message: 'a needle here' }, { message: 'hay' }, { message: 'NEEDLE again' }]);
     await addBuild('b-mid', 'p-wide', new Date(now - DAY), [{ message: 'hay' }, { message: 'the needle' }]);
     await addBuild('b-new', 'p-wide', new Date(now), [{ message: 'needle first' }]);
+    // A 16 KB line on which `a*a*a*a*b` backtracks for far longer than a search may take.
+    await addBuild('b-slow', 'p-slow', new Date(now), [{ message: 'ab' }, { message: 'a'.repeat(16_000) }]);
   });
 
   afterAll(() => env.close());
@@ -145,6 +147,15 @@ describe('log search through the gateway', () => {
     const next = await searchBuild(viewer, 'p-main', 'b-main', { q: 'line \\d*5 warn', regex: 'true', pageSize: 2, page: 2 });
     expect(lineNos(next.body.data.records)).toEqual([25]);
     expect(lineNos(next.body.data.records[0].before)).toEqual([23, 24]);
+  });
+
+  it('stops a regex that takes too long and answers what it found, marked truncated', async () => {
+    const found = await searchBuild(viewer, 'p-slow', 'b-slow', { q: 'a*a*a*a*b', regex: true });
+    expect(found.status).toBe(200);
+    expect(found.body.data).toMatchObject({ truncated: true, count: 0, records: [] });
+    // The matcher's thread was stopped; the next search works.
+    const next = await searchBuild(viewer, 'p-slow', 'b-slow', { q: '^ab$', regex: true });
+    expect(next.body.data).toMatchObject({ truncated: false, count: 1 });
   });
 
   it('refuses a regex that does not compile or could run away, and a query without text', async () => {

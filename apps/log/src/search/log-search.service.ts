@@ -5,16 +5,19 @@ import { LogStatus } from '../log-line';
 import { LogError, LogErrorCode } from '../log.errors';
 import { DEFAULT_CONTEXT_LINES, DEFAULT_SEARCHED_BUILDS, LogMatch, LogSearchPage, LogSearchQueryDto, PipelineLogSearchQueryDto } from './dto/log-search.dto';
 import { LineFilter, LogSearchStore, SearchedBuild } from './log-search.store';
+import { RegexMatcher } from './regex-matcher';
 import { compileSearchPattern } from './search-pattern';
 
 /** Lines read per query when a regex is tried in JavaScript. */
 const REGEX_SCAN_PAGE = 2000;
 /**
  * What one regex search may read and spend: past either it answers what it found, `truncated`.
- * The pattern's shape is checked first (search-pattern.ts); this bounds the reading itself.
+ * The pattern's shape is checked first (search-pattern.ts); the time is kept by RegexMatcher.
  */
 const REGEX_MAX_LINES = 200_000;
 const REGEX_MAX_MS = 3000;
+/** Regex searches at once, each with its thread; more are answered 429. */
+const MAX_REGEX_SEARCHES = 4;
 
 /** A match on the requested page, before its context is read. */
 interface Hit {
@@ -28,6 +31,8 @@ interface Hit {
  */
 @Injectable()
 export class LogSearchService {
+  private regexSearches = 0;
+
   constructor(private readonly store: LogSearchStore) {}
 
   async searchBuild(projectId: string, pipelineId: string, buildId: string, query: LogSearchQueryDto): Promise<LogSearchPage> {
@@ -83,8 +88,22 @@ export class LogSearchService {
     return { hits, count, truncated: false };
   }
 
-  /** Reads every filtered line (within the budget), counting matches and keeping the page's. */
   private async regexHits(builds: SearchedBuild[], filter: LineFilter, pattern: RegExp, paging: Paging) {
+    if (this.regexSearches >= MAX_REGEX_SEARCHES) {
+      throw new LogError(LogErrorCode.OVERLOADED, `${MAX_REGEX_SEARCHES} regex searches are running; retry in a few seconds or search plain text`);
+    }
+    this.regexSearches++;
+    const matcher = new RegexMatcher(pattern);
+    try {
+      return await this.scan(builds, filter, matcher, paging);
+    } finally {
+      this.regexSearches--;
+      await matcher.close();
+    }
+  }
+
+  /** Reads every filtered line (within the budget), counting matches and keeping the page's. */
+  private async scan(builds: SearchedBuild[], filter: LineFilter, matcher: RegexMatcher, paging: Paging) {
     const hits: Hit[] = [];
     const deadline = Date.now() + REGEX_MAX_MS;
     let count = 0;
@@ -94,9 +113,10 @@ export class LogSearchService {
       for (;;) {
         if (read >= REGEX_MAX_LINES || Date.now() >= deadline) return { hits, count, truncated: true };
         const lines = await this.store.linesAfter(build.buildId, filter, afterLineNo, REGEX_SCAN_PAGE);
-        for (const line of lines) {
-          if (!pattern.test(line.message)) continue;
-          if (count >= paging.offset && hits.length < paging.pageSize) hits.push({ build, line });
+        const matched = await matcher.match(lines.map((line) => line.message), deadline - Date.now());
+        if (matched === null) return { hits, count, truncated: true };
+        for (const index of matched) {
+          if (count >= paging.offset && hits.length < paging.pageSize) hits.push({ build, line: lines[index] });
           count++;
         }
         read += lines.length;
