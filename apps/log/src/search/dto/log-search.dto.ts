@@ -10,7 +10,7 @@ export const MAX_SEARCHED_BUILDS = 50;
 
 /** A search in a build's log: the text (or regex) and the read API's line filters. */
 export class LogSearchQueryDto extends PageQueryDto {
-  /** Plain text, matched case-insensitively anywhere in a line; a JavaScript regex with `regex=true`. */
+  /** Plain text, matched case-insensitively anywhere in a line; with `regex=true` a JavaScript regex, case-insensitive too. */
   @IsString()
   @Length(1, 256)
   q: string;
