@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
-import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
+import { buildTokenHeaders, TEST_ADMIN_TOKEN, TestEnvironment, memberToken } from '@bkci/testing';
 import { LogStatusEntity } from '../apps/log/src/entities/log-status.entity';
 import { LogSubTagEntity } from '../apps/log/src/entities/log-sub-tag.entity';
 import { logApp } from '../apps/log/src/log.app';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { processApp } from '../apps/process/src/process.app';
+import { ticketApp } from '../apps/ticket/src/ticket.app';
 import { logLine, storeLogBuild, storeLogLines } from './log-read.fixtures';
 
 const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
@@ -44,26 +44,22 @@ function firstBuildLines() {
 describe('reading build logs through the gateway', () => {
   const env = new TestEnvironment();
   let gateway: string;
-  let logUrl: string;
   let logData: DataSource;
-  let tokens: ServiceTokens;
   let viewer: Record<string, string>;
   let developer: Record<string, string>;
   let outsider: Record<string, string>;
 
   const user = (who: Record<string, string>, path: string) => request(gateway).get(`/ms/log/api/user/logs/${path}`).set(who);
   const v4 = (who: Record<string, string>, path: string) => request(gateway).get(`/ms/openapi/api/apigw-user/v4/projects/${path}`).set(who);
-  const asBuild = (build: { projectId: string; pipelineId: string; buildId: string }, path: string) =>
-    request(logUrl)
-      .get(`/api/build/logs/${path}`)
-      .set(SERVICE_TOKEN_HEADER, tokens.sign({ userId: 'starter', issuer: 'openapi', appCode: null, admin: false, build }));
+  /** As an agent: its build's token (see agentOf) through the gateway, which names the build to log. */
+  const asBuild = (agent: Record<string, string>, path: string) => request(gateway).get(`/ms/log/api/build/logs/${path}`).set(agent);
+  const agentOf = (build: { projectId: string; pipelineId: string; buildId: string }) => buildTokenHeaders(env, { ...build, userId: 'starter' });
 
   beforeAll(async () => {
     await env.start(processApp);
+    await env.start(ticketApp);
     const log = await env.start(logApp);
     logData = log.app.get(DataSource);
-    logUrl = log.url;
-    tokens = log.app.get(ServiceTokens);
     gateway = (await env.start(openapiApp)).url;
     for (const projectId of ['logs-a', 'logs-b']) {
       expect((await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: projectId, englishName: projectId })).status).toBe(201);
@@ -211,6 +207,11 @@ describe('reading build logs through the gateway', () => {
     expect((await request(gateway).get('/ms/log/api/service/logs/logs-a/p-1/build-1/').set(developer)).status).toBe(403);
   });
 
+  it('leaves the pipeline-wide search route to search (it is not the init of a build named "search")', async () => {
+    const res = await user(viewer, 'logs-a/p-1/search?keyword=line');
+    expect(res.body.data?.buildId).not.toBe('search');
+  });
+
   it('serves BK-CI’s OpenAPI v4 log calls', async () => {
     const init = (await v4(viewer, 'logs-a/logs/init_logs?pipelineId=p-1&buildId=build-1&containerHashId=c2').expect(200)).body.data;
     expect(numbers(init.logs)).toEqual(range(13, 20));
@@ -228,13 +229,17 @@ describe('reading build logs through the gateway', () => {
   });
 
   it('lets a running build read its own log only', async () => {
-    const own = { projectId: 'logs-a', pipelineId: 'p-1', buildId: 'build-1' };
+    const own = await agentOf({ projectId: 'logs-a', pipelineId: 'p-1', buildId: 'build-1' });
     expect(numbers((await asBuild(own, 'logs-a/p-1/build-1/').expect(200)).body.data.logs)).toHaveLength(19);
     expect(numbers((await asBuild(own, 'logs-a/p-1/build-1/after?start=20').expect(200)).body.data.logs)).toEqual([20]);
-    const other = { projectId: 'logs-a', pipelineId: 'p-1', buildId: 'build-big' };
+    const other = await agentOf({ projectId: 'logs-a', pipelineId: 'p-1', buildId: 'build-big' });
     expect((await asBuild(other, 'logs-a/p-1/build-1/').expect(403)).body.status).toBe(2100006);
     expect((await asBuild(other, 'logs-a/p-1/build-1/after?start=1').expect(403)).body.status).toBe(2100006);
-    expect((await asBuild({ ...own, projectId: 'logs-b' }, 'logs-a/p-1/build-1/').expect(403)).body.status).toBe(2100006);
+    const otherProject = await agentOf({ projectId: 'logs-b', pipelineId: 'p-b', buildId: 'build-b' });
+    expect((await asBuild(otherProject, 'logs-a/p-1/build-1/').expect(403)).body.status).toBe(2100006);
+    expect(numbers((await asBuild(otherProject, 'logs-b/p-b/build-b/').expect(200)).body.data.logs)).toEqual([1]);
+    // Without a token the gateway refuses; a user cannot call build routes.
+    expect((await request(gateway).get('/ms/log/api/build/logs/logs-a/p-1/build-1/')).status).toBe(401);
   });
 });
 

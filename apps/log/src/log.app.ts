@@ -9,6 +9,8 @@ import { LogStatusEntity } from './entities/log-status.entity';
 import { LogSubTagEntity } from './entities/log-sub-tag.entity';
 import { LOG_CONFIG } from './log.config';
 import { ReadingModule } from './reading/reading.module';
+import { LogRetentionModule } from './retention/log-retention.module';
+import { LogSearchModule } from './search/log-search.module';
 
 export const LOG_ENTITIES = [LogBuildEntity, LogLineEntity, LogBatchEntity, LogStatusEntity, LogSubTagEntity];
 
@@ -17,7 +19,8 @@ const schema = { entities: LOG_ENTITIES, migrations: LOG_MIGRATIONS };
 @Module({})
 export class LogAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: LogAppModule, imports: [PlatformModule.forRoot(config, { schema, section: LOG_CONFIG }), ReadingModule] };
+    // Search before reading: its `user/logs/{p}/{pl}/search` would otherwise be read as the init route of a build named "search".
+    return { module: LogAppModule, imports: [PlatformModule.forRoot(config, { schema, section: LOG_CONFIG }), LogSearchModule, LogRetentionModule, ReadingModule] };
   }
 }
 

@@ -8,6 +8,9 @@ import type { LogType } from '../log-line';
  */
 @Entity('log_lines')
 @Index('idx_log_lines_tag', ['buildId', 'tag', 'lineNo'])
+// MariaDB's FULLTEXT index for search, made by migration 1764300000003 (SQLite has an FTS5 table
+// there instead): declared so the schema check keeps it, never synchronized.
+@Index('idx_log_lines_message', { synchronize: false })
 export class LogLineEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   buildId: string;
