@@ -109,6 +109,7 @@ describe('reading build logs through the gateway', () => {
     expect(numbers((await read('debug=true&tag=t1')).logs)).toEqual(range(1, 12));
     expect(numbers((await read('logType=DEBUG')).logs)).toEqual([]);
     expect(numbers((await read('logType=DEBUG&debug=true')).logs)).toEqual([3]);
+    expect(numbers((await read('tag=t1&reverse=true')).logs)).toEqual([...range(4, 12).reverse(), 2, 1]);
     // The console's empty fields mean "any".
     expect(numbers((await read('tag=&subTag=&jobId=&executeCount=')).logs)).toHaveLength(19);
     expect((await user(viewer, 'logs-a/p-1/build-1/?logType=LOUD').expect(400)).body.status).toBe(2100004);
@@ -216,6 +217,7 @@ describe('reading build logs through the gateway', () => {
     const init = (await v4(viewer, 'logs-a/logs/init_logs?pipelineId=p-1&buildId=build-1&containerHashId=c2').expect(200)).body.data;
     expect(numbers(init.logs)).toEqual(range(13, 20));
     expect(numbers((await v4(viewer, 'logs-a/logs/init_logs?pipelineId=p-1&buildId=build-1&jobId=job_2&tag=t2').expect(200)).body.data.logs)).toEqual(range(13, 20));
+    expect(numbers((await v4(viewer, 'logs-a/logs/init_logs?pipelineId=p-1&buildId=build-1&containerHashId=c2&reverse=true').expect(200)).body.data.logs)).toEqual(range(13, 20).reverse());
     expect(numbers((await v4(viewer, 'logs-a/logs/more_logs?pipelineId=p-1&buildId=build-1&start=1&end=4&num=10').expect(200)).body.data.logs)).toEqual([1, 2, 4]);
     expect(numbers((await v4(viewer, 'logs-a/logs/after_line_logs?pipelineId=p-1&buildId=build-1&start=19').expect(200)).body.data.logs)).toEqual([19, 20]);
     expect((await v4(viewer, 'logs-a/logs/log_mode?pipelineId=p-1&buildId=build-1&tag=t1').expect(200)).body.data.logMode).toBe('LOCAL');

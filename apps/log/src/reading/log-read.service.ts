@@ -5,6 +5,7 @@ import { LogError, LogErrorCode } from '../log.errors';
 import {
   AfterLogsQueryDto,
   DownloadLogsQueryDto,
+  InitLogsQueryDto,
   LatestLogsQueryDto,
   LogModeQueryDto,
   MAX_LINES_PER_READ,
@@ -52,9 +53,11 @@ export class LogReadService {
     return build && build.projectId === scope.projectId && build.pipelineId === scope.pipelineId ? build : null;
   }
 
-  /** The first lines (at most 10,000), with hasMore and the task's sub-tags. */
-  init(scope: LogScope, query: ServiceLogFilterQueryDto): Promise<QueryLogs> {
-    return this.read(scope, query, { limit: MAX_LINES_PER_READ });
+  /** The first lines (at most 10,000), with hasMore and the task's sub-tags; with `reverse`, the last ones, last first. */
+  async init(scope: LogScope, query: InitLogsQueryDto): Promise<QueryLogs> {
+    const answer = await this.read(scope, query, { limit: MAX_LINES_PER_READ, descending: query.reverse === true });
+    if (query.reverse) answer.logs.reverse();
+    return answer;
   }
 
   /** At most `num` lines between `start` and `end`, taken from the start or from the end. */

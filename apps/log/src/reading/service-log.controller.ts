@@ -6,11 +6,11 @@ import type { Response } from 'express';
 import {
   AfterLogsQueryDto,
   DownloadLogsQueryDto,
+  InitLogsQueryDto,
   LatestLogsQueryDto,
   LogModeQueryDto,
   MiddleLogsQueryDto,
   MoreLogsQueryDto,
-  ServiceLogFilterQueryDto,
 } from './dto/log-query.dto';
 import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from './log-answers';
 import { attachment, downloadFileName, writeDownload } from './log-download';
@@ -26,7 +26,7 @@ export class ServiceLogController {
   constructor(private readonly logs: LogReadService) {}
 
   @Get()
-  init(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: ServiceLogFilterQueryDto): Promise<QueryLogs> {
+  init(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: InitLogsQueryDto): Promise<QueryLogs> {
     return this.logs.init(scopeOf(projectId, pipelineId, buildId), query);
   }
 

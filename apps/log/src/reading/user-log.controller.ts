@@ -6,12 +6,12 @@ import type { Response } from 'express';
 import {
   AfterLogsQueryDto,
   DownloadLogsQueryDto,
+  InitLogsQueryDto,
   LatestLogsQueryDto,
   LogModeQueryDto,
   LogStreamQueryDto,
   MiddleLogsQueryDto,
   MoreLogsQueryDto,
-  ServiceLogFilterQueryDto,
 } from './dto/log-query.dto';
 import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from './log-answers';
 import { attachment, downloadFileName, writeDownload } from './log-download';
@@ -34,7 +34,7 @@ export class UserLogController {
 
   @Get(USER_LOG_READS.init)
   @RequirePermission('pipeline_view', VIEW)
-  init(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: ServiceLogFilterQueryDto): Promise<QueryLogs> {
+  init(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: InitLogsQueryDto): Promise<QueryLogs> {
     return this.logs.init(scopeOf(projectId, pipelineId, buildId), query);
   }
 

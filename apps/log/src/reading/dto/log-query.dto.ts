@@ -22,6 +22,11 @@ export class ServiceLogFilterQueryDto extends LogFilterQueryDto {
   @IsOptional() @IsString() @Length(1, 128) userJobId?: string;
 }
 
+/** BK-CI's internal and v4 init also take `reverse`: the last lines first. */
+export class InitLogsQueryDto extends ServiceLogFilterQueryDto {
+  @IsOptional() @ToBoolean() @IsBoolean() reverse?: boolean;
+}
+
 export class MoreLogsQueryDto extends ServiceLogFilterQueryDto {
   @Type(() => Number) @IsInt() @Min(0) start: number;
   @Type(() => Number) @IsInt() @Min(0) end: number;
