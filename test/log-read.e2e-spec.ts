@@ -230,6 +230,15 @@ describe('reading build logs through the gateway', () => {
     expect((await v4(viewer, 'logs-a/logs/init_logs?pipelineId=p-1').expect(400)).body.message).toContain('buildId');
   });
 
+  it('serves the same reads to other apps on the service routes', async () => {
+    const services = env.serviceClient();
+    const read = <T>(path: string, query: Record<string, string> = {}) => services.request<T>('log', 'GET', `/api/service/logs/logs-a/p-1/build-1/${path}`, { onBehalfOf: 'ci', query });
+    expect(numbers((await read<{ logs: Line[] }>('', { userJobId: 'job_2', subTag: 'sub-x' })).logs)).toEqual(range(13, 16));
+    expect(numbers((await read<{ logs: Line[] }>('after', { start: '12', tag: 't1' })).logs)).toEqual([12]);
+    expect(await read('last_line_num')).toEqual({ buildId: 'build-1', finished: false, lastLineNum: 25 });
+    expect(await read('latest', { size: '1' })).toMatchObject({ content: 'line 20', hasMore: true });
+  });
+
   it('lets a running build read its own log only', async () => {
     const own = await agentOf({ projectId: 'logs-a', pipelineId: 'p-1', buildId: 'build-1' });
     expect(numbers((await asBuild(own, 'logs-a/p-1/build-1/').expect(200)).body.data.logs)).toHaveLength(19);

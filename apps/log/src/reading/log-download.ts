@@ -1,4 +1,5 @@
 import type { LogLineEntity } from '../entities/log-line.entity';
+import type { Response } from 'express';
 import type { Writable } from 'node:stream';
 import { drained } from './drained';
 
@@ -52,4 +53,10 @@ export async function writeDownload(pages: AsyncIterable<Array<Pick<LogLineEntit
     out.destroy();
     throw error;
   }
+}
+
+/** Answers with the pages as BK-CI's attachment `fileName` (see downloadFileName). */
+export async function sendDownload(response: Response, fileName: string, pages: AsyncIterable<Array<Pick<LogLineEntity, 'timestamp' | 'message'>>>): Promise<void> {
+  response.status(200).set({ 'content-type': 'application/octet-stream', 'content-disposition': attachment(fileName), 'cache-control': 'no-cache' });
+  await writeDownload(pages, response);
 }

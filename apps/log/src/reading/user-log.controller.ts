@@ -14,7 +14,7 @@ import {
   MoreLogsQueryDto,
 } from './dto/log-query.dto';
 import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from './log-answers';
-import { attachment, downloadFileName, writeDownload } from './log-download';
+import { downloadFileName, sendDownload } from './log-download';
 import { LogReadService, LogScope } from './log-read.service';
 import { LogTailService } from './log-tail.service';
 
@@ -85,12 +85,7 @@ export class UserLogController {
     @Res() response: Response,
   ): Promise<void> {
     const build = await this.logs.downloadable(scopeOf(projectId, pipelineId, buildId));
-    response.status(200).set({
-      'content-type': 'application/octet-stream',
-      'content-disposition': attachment(downloadFileName(pipelineId, buildId, query.fileName)),
-      'cache-control': 'no-cache',
-    });
-    await writeDownload(this.logs.downloadPages(build, query), response);
+    await sendDownload(response, downloadFileName(pipelineId, buildId, query.fileName), this.logs.downloadPages(build, query));
   }
 
   /** Server-Sent Events: `id` is the line number, `data` the LogLine; `event: end` once the log is finished. */
