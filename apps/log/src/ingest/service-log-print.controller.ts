@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequireService } from '@bkci/auth';
+import { LOG_PRINT, LOG_PRINT_MULTI, LOG_SERVICE_CONTROLLER } from '@bkci/contracts';
 import { ArrayBodyPipe } from '@bkci/core';
 import { BATCH_ID_HEADER } from './batch-key';
 import { BuildRef } from './build-locks';
@@ -12,12 +13,12 @@ const ref = (query: ServicePrintQueryDto): BuildRef => ({ buildId: query.buildId
 
 /** BK-CI's ServiceLogPrintResource: other apps (process's BuildLogPrinter) print to a build's log. */
 @ApiTags('logs (service)')
-@Controller('service/logs/print')
+@Controller(LOG_SERVICE_CONTROLLER)
 @UseInterceptors(RetryAfterInterceptor)
 export class ServiceLogPrintController {
   constructor(private readonly ingest: LogIngestService) {}
 
-  @Post()
+  @Post(LOG_PRINT.path)
   @HttpCode(200)
   @RequireService()
   async addLogLine(@Query() query: ServicePrintQueryDto, @Body() message: LogMessageDto, @Headers(BATCH_ID_HEADER) batchId?: string): Promise<boolean> {
@@ -25,7 +26,7 @@ export class ServiceLogPrintController {
     return true;
   }
 
-  @Post('multi')
+  @Post(LOG_PRINT_MULTI.path)
   @HttpCode(200)
   @RequireService()
   async addLogMultiLine(
