@@ -2,6 +2,7 @@ import { GATEWAY_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth'
 import { createDataSource, dataSourceOptions } from '@bkci/persistence';
 import { AppProcess, sleep, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
+import { LogBuildEntity } from '../apps/log/src/entities/log-build.entity';
 import { LogLineEntity } from '../apps/log/src/entities/log-line.entity';
 import { logApp } from '../apps/log/src/log.app';
 import { ticketApp } from '../apps/ticket/src/ticket.app';
@@ -118,5 +119,28 @@ describe('log writes under a crash', () => {
     const messages = new Set(stored.map((l) => l.message));
     expect(messages.size).toBe(total * SIZE);
     for (const mine of batches) for (const batch of mine) for (const line of batch.lines) expect(messages.has(line.message)).toBe(true);
+  });
+});
+
+describe('log writes while ticket is unreachable', () => {
+  // Nothing listens on port 9: the log app cannot learn which secrets to mask.
+  const env = new TestEnvironment({ BKCI_TICKET_URL: 'http://127.0.0.1:9' });
+
+  afterAll(() => env.close());
+
+  it('refuses the batch with 503 and Retry-After rather than store it unmasked', async () => {
+    const log = await env.start(logApp);
+    const token = new ServiceTokens(env.env.BKCI_SERVICE_SECRET, 300).sign({ userId: 'starter', issuer: GATEWAY_ISSUER, appCode: null, admin: false, build: BUILD });
+    const response = await fetch(`${log.url}/api/build/logs/multi`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: token },
+      body: JSON.stringify([{ message: 'maybe a secret' }]),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(((await response.json()) as { status: number }).status).toBe(2100008);
+    const data = log.app.get(DataSource);
+    expect(await data.getRepository(LogLineEntity).countBy({ buildId: BUILD.buildId })).toBe(0);
+    expect(await data.getRepository(LogBuildEntity).countBy({ buildId: BUILD.buildId })).toBe(0);
   });
 });

@@ -15,9 +15,12 @@ export interface BuildRef {
   pipelineId: string | null;
 }
 
-/** Long enough for the largest batch on a loaded database; renewed while held anyway. */
-const LOCK_TTL_MS = 30_000;
-/** Writers of one build queue this long; then 429, and the agent retries. */
+/**
+ * Renewed every third of it while held, so it only bounds how long a crashed holder blocks the
+ * build's writers: short, because a killed replica's lock stays until it expires.
+ */
+const LOCK_TTL_MS = 10_000;
+/** Writers of one build queue this long (past a dead holder's TTL); then 429, and the agent retries. */
 const LOCK_WAIT_MS = 30_000;
 
 /**
