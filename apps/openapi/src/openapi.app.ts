@@ -4,6 +4,8 @@ import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { OPENAPI_MIGRATIONS } from '../../../migrations/openapi';
 import { AppProxy } from './gateway/app-proxy';
 import { BearerAuthMiddleware } from './gateway/bearer-auth.middleware';
+import { BuildTokenCacheConsumer } from './gateway/build-token-cache.consumer';
+import { BuildTokenVerifier } from './gateway/build-token-verifier';
 import { GatewayAuthenticator } from './gateway/gateway-authenticator';
 import { PersonalAccessTokenEntity } from './tokens/entities/personal-access-token.entity';
 import { PersonalAccessTokenRepository } from './tokens/personal-access-token.repository';
@@ -19,8 +21,8 @@ export class OpenapiAppModule {
     return {
       module: OpenapiAppModule,
       imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG })],
-      controllers: [TokenController],
-      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, AppProxy],
+      controllers: [TokenController, BuildTokenCacheConsumer],
+      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AppProxy],
     };
   }
 }

@@ -7,6 +7,8 @@ import { PermissionChecker } from './permission-checker';
 
 /** The gateway's issuer name: tokens it mints carry user traffic, never service calls. */
 export const GATEWAY_ISSUER = 'openapi';
+/** The issuer of the gateway's own calls to other apps' service APIs (verifying a build's token). */
+export const GATEWAY_SERVICE_ISSUER = 'openapi-service';
 
 @Injectable()
 export class AccessGuard implements CanActivate {

@@ -1,5 +1,5 @@
 import { AppConfig, AppName } from '@bkci/config';
-import { SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { GATEWAY_ISSUER, GATEWAY_SERVICE_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { ServiceRoute, servicePath } from '@bkci/contracts';
 import { CommonError, CommonErrorCode, DomainError, Envelope } from '@bkci/core';
 
@@ -32,10 +32,15 @@ export class ServiceClient {
     return this.request<R>(route.app, route.method, servicePath(route, params), request as ServiceRequest);
   }
 
+  /** Calls are signed in the caller app's name; the gateway's name on a token means user traffic, so it signs its own calls apart. */
+  private issuer(): string {
+    return this.config.app === GATEWAY_ISSUER ? GATEWAY_SERVICE_ISSUER : this.config.app;
+  }
+
   async request<T>(app: AppName, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, request: ServiceRequest): Promise<T> {
     const url = new URL(`${this.config.appUrls[app]}${path}`);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
-    const token = this.tokens.sign({ userId: request.onBehalfOf, issuer: this.config.app, appCode: null, admin: false });
+    const token = this.tokens.sign({ userId: request.onBehalfOf, issuer: this.issuer(), appCode: null, admin: false });
     let response: Response;
     try {
       response = await fetch(url, {

@@ -26,7 +26,8 @@ function declaredValues(): Set<string> {
     if (typeof value === 'string') values.add(value);
     else if (typeof value === 'object' && value !== null && 'controller' in value && 'path' in value) {
       values.add(value.controller);
-      values.add(value.path);
+      // A route at its controller's root has the empty path, which names nothing.
+      if (value.path !== '') values.add(value.path);
     }
   }
   return values;

@@ -84,6 +84,21 @@ export interface BuildTokenClaims {
   expiresAt: string;
 }
 
+export interface MintBuildTokenBody {
+  projectId: string;
+  pipelineId?: string;
+  buildId: string;
+  /** Who started the build. */
+  userId: string;
+  ttlSeconds?: number;
+}
+
+/** ticket: a token for a build that starts (the build engine mints one per build). */
+export const MINT_BUILD_TOKEN = route<never, undefined, MintBuildTokenBody, { token: string; expiresAt: string }>('ticket', 'POST', TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, '');
+
+/** ticket: the build ended; its tokens stop working everywhere. */
+export const REVOKE_BUILD_TOKENS = route<'projectId' | 'buildId', undefined, undefined, { revoked: number }>('ticket', 'DELETE', TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, ':projectId/:buildId');
+
 /** ticket: the build a token belongs to; 401 when it is unknown, expired or revoked (the build ended). */
 export const VERIFY_BUILD_TOKEN = route<never, undefined, { token: string }, BuildTokenClaims>('ticket', 'POST', TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, 'verify');
 

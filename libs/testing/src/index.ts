@@ -5,3 +5,4 @@ export * from './app-process';
 export * from './pipeline-model.fixtures';
 export * from './certificate.fixtures';
 export * from './thrown-error';
+export * from './build-token';

@@ -4,6 +4,8 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ServiceTokens } from '@bkci/auth';
+import { ServiceClient } from '@bkci/clients';
 import { AppConfig, AppName, loadConfig, Profile } from '@bkci/config';
 import { DataSource } from 'typeorm';
 import { dropDatabase } from '@bkci/persistence';
@@ -63,6 +65,12 @@ export class TestEnvironment {
     const config = loadConfig(app, this.env);
     this.configs.push(config);
     return config;
+  }
+
+  /** A client of the apps' service APIs, as another app of this environment would hold it (URLs of the apps started so far). */
+  serviceClient(): ServiceClient {
+    const config = loadConfig('process', this.env);
+    return new ServiceClient(config, new ServiceTokens(config.serviceToken.secret, config.serviceToken.ttlSeconds));
   }
 
   /** Starts an app as it runs in production, on a free port; later apps find it by its URL. */

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
-import { Caller, GATEWAY_ISSUER, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { Caller, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
-import { CommonErrorCode, errorEnvelope } from '@bkci/core';
+import { CommonErrorCode, DomainError, errorEnvelope } from '@bkci/core';
 import { MAX_BODY_BYTES } from '@bkci/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
+import { BuildTokenVerifier } from './build-token-verifier';
 import { ClientAddress } from './client-address';
 import { GatewayAuthenticator } from './gateway-authenticator';
 import { GatewayPath, isUnder, MalformedPath, parseGatewayPath } from './gateway-path';
@@ -16,6 +17,7 @@ import { resolveV4, V4ParameterMissing, V4Target } from './openapi-v4-routes';
 import { sendUnauthenticated } from './unauthenticated';
 
 const REQUEST_ID_HEADER = 'x-devops-rid';
+const BUILD_TOKEN_HEADER = 'x-devops-build-token';
 /** Headers that belong to one connection only. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'upgrade'];
 /**
@@ -23,14 +25,11 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-co
  * make (identity, the request id, the client's address).
  */
 const DROPPED_REQUEST_HEADERS = new Set([
-  ...HOP_BY_HOP, 'host', 'authorization', 'cookie', SERVICE_TOKEN_HEADER, 'x-devops-uid', 'x-devops-app-code',
+  ...HOP_BY_HOP, 'host', 'authorization', 'cookie', SERVICE_TOKEN_HEADER, 'x-devops-uid', 'x-devops-app-code', BUILD_TOKEN_HEADER,
   REQUEST_ID_HEADER, 'x-forwarded-for', 'forwarded', 'x-real-ip',
 ]);
 const DROPPED_RESPONSE_HEADERS = new Set(HOP_BY_HOP);
 const BODY_TOO_LARGE = `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes`;
-const BUILD_TOKEN_HEADER = 'x-devops-build-token';
-/** Who build traffic acts as until the app behind has checked the build token: nobody with any permission. */
-const BUILD_AGENT_CALLER: Caller = { userId: 'build-agent', issuer: GATEWAY_ISSUER, appCode: null, admin: false };
 
 /**
  * The public entry: `/ms/<app>/<path>` is authenticated here and forwarded to `<app>/<path>`
@@ -52,6 +51,7 @@ export class AppProxy implements OnApplicationShutdown {
     @Inject(OPENAPI_CONFIG.token) gateway: OpenapiConfig,
     private readonly authenticator: GatewayAuthenticator,
     private readonly serviceTokens: ServiceTokens,
+    private readonly buildTokens: BuildTokenVerifier,
   ) {
     this.clientAddress = new ClientAddress(gateway.trustedProxies);
   }
@@ -97,20 +97,28 @@ export class AppProxy implements OnApplicationShutdown {
       response.status(403).json(errorEnvelope(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not reachable from outside'));
       return;
     }
-    if (isUnder(canonical, '/api/build')) return this.forwardBuild(request, response, `${this.config.appUrls[app]}${rest}${search}`);
+    if (isUnder(canonical, '/api/build')) return this.forwardBuild(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
     this.authenticateAndForward(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
   };
 
   /**
    * Build APIs (`/api/build/...`) are called by agents, not users: they carry the build's token,
-   * which the app behind checks. The gateway only insists there is one.
+   * verified here (BuildTokenVerifier), so the app behind is told which build calls and never sees
+   * the token itself.
    */
-  private forwardBuild(request: Request, response: Response, target: string): void {
-    if (!request.header(BUILD_TOKEN_HEADER)) {
+  private forwardBuild(request: Request, response: Response, next: NextFunction, target: string): void {
+    const token = request.header(BUILD_TOKEN_HEADER);
+    if (!token) {
       response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, `Build APIs need the build's token in ${BUILD_TOKEN_HEADER}`));
       return;
     }
-    this.forward(request, response, target, BUILD_AGENT_CALLER);
+    this.buildTokens.callerOf(token).then(
+      (caller) => this.forward(request, response, target, caller),
+      (error: unknown) => {
+        if (!(error instanceof DomainError)) return next(error);
+        response.status(error.httpStatus).json(errorEnvelope(error.code, error.message));
+      },
+    );
   }
 
   private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string): void {

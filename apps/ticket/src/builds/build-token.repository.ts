@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { BuildTokenEntity } from './entities/build-token.entity';
 
 /** The build token table; a token is found by its SHA-256, the only form stored. */
@@ -16,8 +16,8 @@ export class BuildTokenRepository {
   }
 
   /** Marks every token of the build not yet revoked as revoked at `at`; how many it marked. */
-  async revokeByBuild(projectId: string, buildId: string, at: Date): Promise<number> {
-    const result = await this.dataSource.manager.update(BuildTokenEntity, { projectId, buildId, revokedAt: IsNull() }, { revokedAt: at });
+  async revokeByBuild(projectId: string, buildId: string, at: Date, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const result = await manager.update(BuildTokenEntity, { projectId, buildId, revokedAt: IsNull() }, { revokedAt: at });
     return result.affected ?? 0;
   }
 }

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { BUILD_TOKENS_REVOKED, BuildTokenClaims, emitEvent } from '@bkci/contracts';
+import { OutboxService } from '@bkci/messaging';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { BuildTokenRepository } from './build-token.repository';
 
 /** The build a token speaks for. */
 export interface BuildContext {
   projectId: string;
+  /** Empty for a token minted without one (before tokens named their pipeline). */
+  pipelineId: string;
   buildId: string;
   userId: string;
 }
@@ -14,11 +18,15 @@ const TOKEN_PREFIX = 'bkb_';
 
 /**
  * Build-scoped tokens: minted when a job starts, revoked when its build ends, and useless after
- * their expiry in any case. Only the SHA-256 of a token is stored.
+ * their expiry in any case. Only the SHA-256 of a token is stored. The gateway verifies a token
+ * once and names the build to the app it forwards to; a revocation is announced so it forgets it.
  */
 @Injectable()
 export class BuildTokenService {
-  constructor(private readonly tokens: BuildTokenRepository) {}
+  constructor(
+    private readonly tokens: BuildTokenRepository,
+    private readonly outbox: OutboxService,
+  ) {}
 
   async mint(build: BuildContext, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -28,18 +36,22 @@ export class BuildTokenService {
     return { token, expiresAt: expiresAt.toISOString() };
   }
 
-  /** The build ended: every token of it stops working. */
-  async revoke(projectId: string, buildId: string): Promise<number> {
-    return this.tokens.revokeByBuild(projectId, buildId, new Date());
+  /** The build ended: every token of it stops working, and the gateway is told to forget them. */
+  revoke(projectId: string, buildId: string): Promise<number> {
+    return this.outbox.transaction(async (tx) => {
+      const revoked = await this.tokens.revokeByBuild(projectId, buildId, new Date(), tx.manager);
+      if (revoked > 0) emitEvent(tx.emit, BUILD_TOKENS_REVOKED, { projectId, buildId });
+      return revoked;
+    });
   }
 
-  async verify(token: string | undefined): Promise<BuildContext> {
+  async verify(token: string | undefined): Promise<BuildTokenClaims> {
     const row = token?.startsWith(TOKEN_PREFIX) ? await this.tokens.byHash(hash(token)) : null;
     if (!row) throw new TicketError(TicketErrorCode.BUILD_TOKEN_INVALID, 'The build token is not valid; send the token minted for this build in X-DEVOPS-BUILD-TOKEN');
     if (row.revokedAt !== null || row.expiresAt.getTime() <= Date.now()) {
       throw new TicketError(TicketErrorCode.BUILD_TOKEN_INVALID, `The token of build ${row.buildId} has ended with its build`);
     }
-    return { projectId: row.projectId, buildId: row.buildId, userId: row.userId };
+    return { projectId: row.projectId, pipelineId: row.pipelineId, buildId: row.buildId, userId: row.userId, expiresAt: row.expiresAt.toISOString() };
   }
 }
 

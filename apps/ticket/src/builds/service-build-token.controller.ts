@@ -1,16 +1,21 @@
-import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { RequireService, USER_ID_PATTERN } from '@bkci/auth';
-import { TICKET_BUILD_TOKENS_SERVICE_CONTROLLER } from '@bkci/contracts';
+import { BuildTokenClaims, MINT_BUILD_TOKEN, MintBuildTokenBody, REVOKE_BUILD_TOKENS, TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, VERIFY_BUILD_TOKEN } from '@bkci/contracts';
 import { BuildTokenService } from './build-token.service';
 
-class MintBuildTokenDto {
+class MintBuildTokenDto implements MintBuildTokenBody {
   @Matches(/^[a-z][a-z0-9-]{1,31}$/, { message: 'projectId must be a project id' }) projectId: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'pipelineId must be 1–64 letters, digits, "_" or "-"' }) pipelineId?: string;
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'buildId must be 1–64 letters, digits, "_" or "-"' }) buildId: string;
   @Matches(USER_ID_PATTERN, { message: 'userId must be the user who started the build' }) userId: string;
   /** A safety net: the build's end revokes the token long before this. */
   @IsOptional() @IsInt() @Min(60) @Max(7 * 24 * 3600) ttlSeconds?: number;
+}
+
+class VerifyBuildTokenDto {
+  @IsString() @Length(1, 256, { message: 'token must be the build token to verify' }) token: string;
 }
 
 const DEFAULT_TTL_SECONDS = 24 * 3600;
@@ -21,13 +26,21 @@ const DEFAULT_TTL_SECONDS = 24 * 3600;
 export class ServiceBuildTokenController {
   constructor(private readonly tokens: BuildTokenService) {}
 
-  @Post()
+  @Post(MINT_BUILD_TOKEN.path)
   @RequireService()
   mint(@Body() dto: MintBuildTokenDto): Promise<{ token: string; expiresAt: string }> {
-    return this.tokens.mint({ projectId: dto.projectId, buildId: dto.buildId, userId: dto.userId }, dto.ttlSeconds ?? DEFAULT_TTL_SECONDS);
+    return this.tokens.mint({ projectId: dto.projectId, pipelineId: dto.pipelineId ?? '', buildId: dto.buildId, userId: dto.userId }, dto.ttlSeconds ?? DEFAULT_TTL_SECONDS);
   }
 
-  @Delete(':projectId/:buildId')
+  /** The gateway asks which build a token belongs to (once; it keeps the answer until expiry or revocation). */
+  @Post(VERIFY_BUILD_TOKEN.path)
+  @HttpCode(200)
+  @RequireService()
+  verify(@Body() dto: VerifyBuildTokenDto): Promise<BuildTokenClaims> {
+    return this.tokens.verify(dto.token);
+  }
+
+  @Delete(REVOKE_BUILD_TOKENS.path)
   @RequireService()
   async revoke(@Param('projectId') projectId: string, @Param('buildId') buildId: string): Promise<{ revoked: number }> {
     return { revoked: await this.tokens.revoke(projectId, buildId) };

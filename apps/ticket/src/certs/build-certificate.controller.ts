@@ -1,8 +1,8 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString } from 'class-validator';
-import { RequireAuthenticated } from '@bkci/auth';
-import { BuildTokenGuard, CurrentBuild } from '../builds/build-token.guard';
+import { RequireBuild } from '@bkci/auth';
+import { CurrentBuildContext } from '../builds/current-build-context';
 import { BuildContext } from '../builds/build-token.service';
 import { CertificateForBuild, CertificateService } from './certificate.service';
 import { CertType } from './entities/certificate.entity';
@@ -17,13 +17,12 @@ class BuildCertParams {
 /** BK-CI's /build/certs/{type}/{certId} for signing steps (TLS certificates are for services only, as in BK-CI). */
 @ApiTags('certificates (build)')
 @Controller('build/certs')
-@UseGuards(BuildTokenGuard)
 export class BuildCertificateController {
   constructor(private readonly certificates: CertificateService) {}
 
   @Get(':certType/:certId')
-  @RequireAuthenticated()
-  get(@CurrentBuild() build: BuildContext, @Param() params: BuildCertParams): Promise<CertificateForBuild> {
+  @RequireBuild()
+  get(@CurrentBuildContext() build: BuildContext, @Param() params: BuildCertParams): Promise<CertificateForBuild> {
     return this.certificates.readForBuild(build, params.certType, params.certId);
   }
 }

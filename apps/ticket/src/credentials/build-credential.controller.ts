@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { RequireAuthenticated } from '@bkci/auth';
-import { BuildTokenGuard, CurrentBuild } from '../builds/build-token.guard';
+import { RequireBuild } from '@bkci/auth';
+import { CurrentBuildContext } from '../builds/current-build-context';
 import { BuildContext } from '../builds/build-token.service';
 import { CredentialReader, RequestOrigin } from './credential-reader';
 import { CurrentOrigin } from './request-origin.decorator';
@@ -13,23 +13,22 @@ class AcrossQuery {
 
 /**
  * BK-CI's /build/credentials API for agents: plaintext values by BK-CI key name (over the
- * gateway's TLS; BK-CI's DH-over-DES wrapping is not offered). The build token decides.
+ * gateway's TLS; BK-CI's DH-over-DES wrapping is not offered). The build the gateway verified decides.
  */
 @ApiTags('credentials (build)')
 @Controller('build/credentials')
-@UseGuards(BuildTokenGuard)
 export class BuildCredentialController {
   constructor(private readonly reader: CredentialReader) {}
 
   @Get(':credentialId/detail')
-  @RequireAuthenticated()
-  async detail(@CurrentBuild() build: BuildContext, @Param('credentialId') credentialId: string, @CurrentOrigin() origin: RequestOrigin): Promise<Record<string, string>> {
+  @RequireBuild()
+  async detail(@CurrentBuildContext() build: BuildContext, @Param('credentialId') credentialId: string, @CurrentOrigin() origin: RequestOrigin): Promise<Record<string, string>> {
     return (await this.reader.readAsBuild(build, credentialId, origin)).values;
   }
 
   @Get(':credentialId/across')
-  @RequireAuthenticated()
-  async across(@CurrentBuild() build: BuildContext, @Param('credentialId') credentialId: string, @Query() query: AcrossQuery, @CurrentOrigin() origin: RequestOrigin): Promise<Record<string, string>> {
+  @RequireBuild()
+  async across(@CurrentBuildContext() build: BuildContext, @Param('credentialId') credentialId: string, @Query() query: AcrossQuery, @CurrentOrigin() origin: RequestOrigin): Promise<Record<string, string>> {
     return (await this.reader.readAcrossAsBuild(build, query.targetProjectId, credentialId, origin)).values;
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { BuildTokenGuard } from '../builds/build-token.guard';
 import { BuildTokenRepository } from '../builds/build-token.repository';
 import { BuildTokenService } from '../builds/build-token.service';
 import { BuildTokenEntity } from '../builds/entities/build-token.entity';
@@ -46,8 +45,7 @@ export const CREDENTIAL_ENTITIES = [CredentialEntity, CredentialAuditEntity, Bui
     CredentialAuditService,
     TicketResources,
     BuildTokenService,
-    BuildTokenGuard,
   ],
-  exports: [SecretVault, CredentialReader, BuildTokenService, BuildTokenGuard, TicketResources],
+  exports: [SecretVault, CredentialReader, BuildTokenService, TicketResources],
 })
 export class CredentialsModule {}

@@ -11,6 +11,9 @@ export class BuildTokenEntity {
   @Column({ type: 'varchar', length: 64 })
   projectId: string;
 
+  @Column({ type: 'varchar', length: 64, default: '' })
+  pipelineId: string;
+
   @Column({ type: 'varchar', length: 64 })
   buildId: string;
 

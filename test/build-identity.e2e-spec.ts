@@ -1,0 +1,65 @@
+import request from 'supertest';
+import { REVOKE_BUILD_TOKENS } from '@bkci/contracts';
+import { BUILD_TOKEN_HEADER, TEST_ADMIN_TOKEN, TestEnvironment, buildTokenHeaders, memberToken, waitFor } from '@bkci/testing';
+import { openapiApp } from '../apps/openapi/src/openapi.app';
+import { processApp } from '../apps/process/src/process.app';
+import { ticketApp } from '../apps/ticket/src/ticket.app';
+
+const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+const PROJECT = 'build-id';
+
+/** The gateway verifies a build's token with ticket and tells the app behind which build calls. */
+describe('build identity at the gateway', () => {
+  const env = new TestEnvironment();
+  let gateway: string;
+
+  const readAsBuild = (headers: Record<string, string>) => request(gateway).get('/ms/ticket/api/build/credentials/deploy_key/detail').set(headers);
+
+  beforeAll(async () => {
+    await env.start(processApp);
+    await env.start(ticketApp);
+    gateway = (await env.start(openapiApp)).url;
+    expect((await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: PROJECT, englishName: PROJECT })).status).toBe(201);
+    const developer = await memberToken(gateway, PROJECT, 'dev', 'developer');
+    const created = await request(gateway).post(`/ms/ticket/api/user/credentials/${PROJECT}`).set(developer).send({ credentialId: 'deploy_key', credentialType: 'PASSWORD', v1: 'the-deploy-secret' });
+    expect(created.status).toBe(201);
+  });
+
+  afterAll(() => env.close());
+
+  it('lets a running build act as itself with its token, and audits the read in the name of who started it', async () => {
+    const headers = await buildTokenHeaders(env, { projectId: PROJECT, pipelineId: 'p-1', buildId: 'b-live', userId: 'starter' });
+
+    const read = await readAsBuild(headers);
+    expect(read.status).toBe(200);
+    expect(read.body.data).toEqual({ password: 'the-deploy-secret' });
+    expect((await readAsBuild(headers)).status).toBe(200);
+  });
+
+  it('refuses a missing or unknown token with 401', async () => {
+    const missing = await request(gateway).get('/ms/ticket/api/build/credentials/deploy_key/detail');
+    expect(missing.status).toBe(401);
+    const forged = await readAsBuild({ [BUILD_TOKEN_HEADER]: 'bkb_not-a-token-ticket-ever-minted' });
+    expect(forged.status).toBe(401);
+    expect(forged.body.status).toBe(2118103);
+  });
+
+  it('refuses the token of a build that ended, though the gateway had already verified it', async () => {
+    const headers = await buildTokenHeaders(env, { projectId: PROJECT, pipelineId: 'p-1', buildId: 'b-ended', userId: 'starter' });
+    expect((await readAsBuild(headers)).status).toBe(200);
+
+    const { revoked } = await env.serviceClient().call(REVOKE_BUILD_TOKENS, { projectId: PROJECT, buildId: 'b-ended' }, { onBehalfOf: 'ci' });
+    expect(revoked).toBe(1);
+
+    // The revocation reaches every gateway instance as an event; until then the cached answer stands.
+    await waitFor(async () => (await readAsBuild(headers)).status === 401, 10_000, 'the revoked token to be refused');
+    const refused = await readAsBuild(headers);
+    expect(refused.status).toBe(401);
+    expect(refused.body.status).toBe(2118103);
+  });
+
+  it('keeps build routes closed to users, whatever their permissions', async () => {
+    const asAdmin = await request(gateway).get('/ms/ticket/api/build/credentials/deploy_key/detail').set(ADMIN);
+    expect(asAdmin.status).toBe(401);
+  });
+});
