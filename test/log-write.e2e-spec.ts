@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
 import { BuildIdentity, GATEWAY_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
-import { ServiceClient } from '@bkci/clients';
 import { OutboxEventEntity } from '@bkci/messaging';
-import { sleep, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
+import { buildTokenHeaders, sleep, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { LogBuildEntity } from '../apps/log/src/entities/log-build.entity';
 import { LogLineEntity } from '../apps/log/src/entities/log-line.entity';
@@ -22,8 +21,8 @@ const MAX_PENDING_LINES = 5000;
 type Line = Record<string, unknown>;
 
 /**
- * The log app's write path, called as a running build (a service token carrying the build, as
- * the gateway signs it) and as another app. Lines are checked in the log app's tables.
+ * The log app's write path, called as a running build through the gateway (with the build token
+ * ticket minted for it) and as another app. Lines are checked in the log app's tables.
  */
 describe('log write path', () => {
   jest.setTimeout(300_000);
@@ -32,25 +31,29 @@ describe('log write path', () => {
   let gateway: string;
   let data: DataSource;
   let tokens: ServiceTokens;
-  let services: ServiceClient;
+  const buildTokens = new Map<string, Promise<Record<string, string>>>();
 
   const buildOf = (buildId: string): BuildIdentity => ({ projectId: PROJECT, pipelineId: 'p-1', buildId });
-  const asBuild = (build: BuildIdentity) => ({ [SERVICE_TOKEN_HEADER]: tokens.sign({ userId: 'starter', issuer: GATEWAY_ISSUER, appCode: null, admin: false, build }) });
+  /** The build token header of `build`, minted once. */
+  const asBuild = (build: BuildIdentity): Promise<Record<string, string>> => {
+    if (!buildTokens.has(build.buildId)) buildTokens.set(build.buildId, buildTokenHeaders(env, { ...build, userId: 'starter' }));
+    return buildTokens.get(build.buildId)!;
+  };
   const asService = () => ({ [SERVICE_TOKEN_HEADER]: tokens.sign({ userId: 'ci', issuer: 'process', appCode: null, admin: false }) });
-  const post = (path: string, build: BuildIdentity, body: unknown, headers: Record<string, string> = {}) =>
-    request(logUrl).post(`/api/build/logs${path}`).set(asBuild(build)).set(headers).send(body as object);
+  const buildLogs = (path: string) => `/ms/log/api/build/logs${path}`;
+  const post = async (path: string, build: BuildIdentity, body: unknown, headers: Record<string, string> = {}) =>
+    request(gateway).post(buildLogs(path)).set(await asBuild(build)).set(headers).send(body as object);
   const linesOf = (buildId: string) => data.getRepository(LogLineEntity).find({ where: { buildId }, order: { lineNo: 'ASC' } });
   const countOf = (buildId: string) => data.getRepository(LogLineEntity).countBy({ buildId });
   const lines = (count: number, make: (i: number) => Line) => Array.from({ length: count }, (_, i) => make(i));
 
   beforeAll(async () => {
-    const process = await env.start(processApp);
+    await env.start(processApp);
     await env.start(ticketApp);
     const log = await env.start(logApp);
     logUrl = log.url;
     data = log.app.get(DataSource);
     tokens = log.app.get(ServiceTokens);
-    services = new ServiceClient(env.config('process'), process.app.get(ServiceTokens));
     gateway = (await env.start(openapiApp)).url;
     expect((await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: PROJECT, englishName: PROJECT })).status).toBe(201);
   });
@@ -114,25 +117,25 @@ describe('log write path', () => {
 
   it('records statuses and modes, and refuses lines once the build log is finished', async () => {
     const build = buildOf('b-status');
-    const start = await request(logUrl).post('/api/build/logs/status').query({ tag: 'e1', jobId: 'c-1', executeCount: '1', logMode: 'whatever', userJobId: 'job_1', stepId: 's1' }).set(asBuild(build));
+    const start = await request(gateway).post(buildLogs('/status')).query({ tag: 'e1', jobId: 'c-1', executeCount: '1', logMode: 'whatever', userJobId: 'job_1', stepId: 's1' }).set(await asBuild(build));
     expect(start.body).toEqual({ status: 0, message: null, data: true });
     expect(await data.getRepository(LogBuildEntity).countBy({ buildId: 'b-status' })).toBe(1);
     expect(await data.getRepository(LogStatusEntity).findOneByOrFail({ buildId: 'b-status', tag: 'e1' })).toMatchObject({ subTag: '', executeCount: 1, containerHashId: 'c-1', jobId: 'job_1', stepId: 's1', mode: 'UPLOAD', finished: false });
 
-    const taskEnd = await request(logUrl).put('/api/build/logs/status').query({ finished: 'true', tag: 'e1', jobId: 'c-1', executeCount: '1' }).set(asBuild(build));
+    const taskEnd = await request(gateway).put(buildLogs('/status')).query({ finished: 'true', tag: 'e1', jobId: 'c-1', executeCount: '1' }).set(await asBuild(build));
     // BK-CI answers false here after updating; so do we.
     expect(taskEnd.body).toEqual({ status: 0, message: null, data: false });
     expect(await data.getRepository(LogStatusEntity).findOneByOrFail({ buildId: 'b-status', tag: 'e1' })).toMatchObject({ finished: true, mode: 'UPLOAD' });
 
-    const mode = await request(logUrl).post('/api/build/logs/mode').query({ executeCount: '1' }).set(asBuild(build)).send([{ elementId: 'e1', childPath: 'a/b', logFile: {}, logStorageMode: 'LOCAL' }]);
+    const mode = await request(gateway).post(buildLogs('/mode')).query({ executeCount: '1' }).set(await asBuild(build)).send([{ elementId: 'e1', childPath: 'a/b', logFile: {}, logStorageMode: 'LOCAL' }]);
     expect(mode.body).toEqual({ status: 0, message: null, data: true });
     expect((await data.getRepository(LogStatusEntity).findOneByOrFail({ buildId: 'b-status', tag: 'e1' })).mode).toBe('LOCAL');
-    expect((await request(logUrl).post('/api/build/logs/mode').query({ executeCount: '1' }).set(asBuild(build)).send([{ elementId: 'e1', logStorageMode: 'SOMEWHERE' }])).status).toBe(400);
-    expect((await request(logUrl).put('/api/build/logs/status').query({ finished: 'maybe' }).set(asBuild(build))).status).toBe(400);
+    expect((await request(gateway).post(buildLogs('/mode')).query({ executeCount: '1' }).set(await asBuild(build)).send([{ elementId: 'e1', logStorageMode: 'SOMEWHERE' }])).status).toBe(400);
+    expect((await request(gateway).put(buildLogs('/status')).query({ finished: 'maybe' }).set(await asBuild(build))).status).toBe(400);
 
     // A task's end does not close the build's log; the build's own end does.
     expect((await post('/multi', build, [{ message: 'still open' }])).status).toBe(200);
-    expect((await request(logUrl).put('/api/build/logs/status').query({ finished: 'true' }).set(asBuild(build))).status).toBe(200);
+    expect((await request(gateway).put(buildLogs('/status')).query({ finished: 'true' }).set(await asBuild(build))).status).toBe(200);
     expect(await data.getRepository(LogBuildEntity).findOneByOrFail({ buildId: 'b-status' })).toMatchObject({ finished: true, lastLineNo: 1 });
     const finishedEvents = (await data.getRepository(OutboxEventEntity).findBy({ type: 'log.finished' })).map((e) => JSON.parse(e.body).payload);
     expect(finishedEvents).toEqual([{ buildId: 'b-status' }]);
@@ -146,12 +149,15 @@ describe('log write path', () => {
     expect(serviceLate.status).toBe(409);
     expect(await countOf('b-status')).toBe(1);
     // Finishing again changes nothing and emits nothing.
-    await request(logUrl).put('/api/build/logs/status').query({ finished: 'true' }).set(asBuild(build));
+    await request(gateway).put(buildLogs('/status')).query({ finished: 'true' }).set(await asBuild(build));
     expect(await data.getRepository(OutboxEventEntity).countBy({ type: 'log.finished' })).toBe(1);
   });
 
   it('refuses a caller that is not the build, and malformed lines, storing nothing', async () => {
     const build = buildOf('b-bad');
+    expect((await request(gateway).post(buildLogs('/multi')).send([{ message: 'anon' }])).status).toBe(401);
+    expect((await request(gateway).post(buildLogs('/multi')).set('X-DEVOPS-BUILD-TOKEN', 'forged').send([{ message: 'forged' }])).status).toBe(401);
+    expect((await request(gateway).post(buildLogs('/multi')).set(ADMIN).send([{ message: 'a user, no build' }])).status).toBe(401);
     expect((await request(logUrl).post('/api/build/logs/multi').send([{ message: 'anon' }])).status).toBe(401);
     const service = await request(logUrl).post('/api/build/logs/multi').set(asService()).send([{ message: 'not a build' }]);
     expect(service.status).toBe(403);
@@ -279,11 +285,10 @@ describe('log write path', () => {
   it('masks a secret the build read a moment before, raw, base64 and URL-encoded', async () => {
     const secret = `pw/${randomBytes(9).toString('base64url')}+&=`;
     expect((await request(gateway).post(`/ms/ticket/api/user/credentials/${PROJECT}`).set(ADMIN).send({ credentialId: 'log_pw', credentialType: 'PASSWORD', v1: secret })).status).toBe(201);
-    const minted = await services.request<{ token: string }>('ticket', 'POST', '/api/service/credentials/builds/tokens', { onBehalfOf: 'ci', body: { projectId: PROJECT, buildId: 'b-mask', userId: 'starter' } });
     const build = buildOf('b-mask');
     expect((await post('/multi', build, [{ message: `before the read: ${secret}` }])).status).toBe(200);
 
-    const read = await request(gateway).get('/ms/ticket/api/build/credentials/log_pw/detail').set('X-DEVOPS-BUILD-TOKEN', minted.token);
+    const read = await request(gateway).get('/ms/ticket/api/build/credentials/log_pw/detail').set(await asBuild(build));
     expect(read.body.data).toEqual({ password: secret });
     const forms = [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)];
     expect(new Set(forms).size).toBe(3);
