@@ -208,12 +208,19 @@ describe('log write path', () => {
     // The same batch again: answered as the first time, nothing more stored.
     const again = await post('/multi', build, batch(2, 'big'));
     expect(again.status).toBe(413);
-    expect(again.body.data).toEqual({ stored: 1001, refused: 1 });
+    expect(again.body.data).toEqual({ stored: 1001, refused: 1500 });
     const later = await post('/multi', build, batch(3, 'big'));
     expect(later.status).toBe(413);
     expect(later.body.data).toEqual({ stored: 0, refused: 2500 });
     // Another task of the build, and the same task in another run, still write.
     expect((await post('/multi', build, [{ message: 'other task', tag: 'small' }, { message: 'rerun', tag: 'big', executeCount: 2 }])).status).toBe(200);
+    // A batch mixing the full task and another: the other's line is stored, and a retry is answered the same.
+    const mixed = [{ message: 'mixed big', tag: 'big' }, { message: 'mixed small', tag: 'small' }];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const answer = await post('/multi', build, mixed);
+      expect(answer.status).toBe(413);
+      expect(answer.body.data).toEqual({ stored: 1, refused: 1 });
+    }
 
     const big = await data.getRepository(LogLineEntity).find({ where: { buildId: 'b-limit', tag: 'big', executeCount: 1 }, order: { lineNo: 'ASC' } });
     expect(big.length).toBe(MAX_LINES_PER_TASK + 1);
@@ -221,7 +228,8 @@ describe('log write path', () => {
     expect(warnings.length).toBe(1);
     expect(warnings[0].message).toContain(`cannot exceed ${MAX_LINES_PER_TASK} lines`);
     expect(warnings[0].lineNo).toBe(MAX_LINES_PER_TASK + 1);
-    expect(await countOf('b-limit')).toBe(MAX_LINES_PER_TASK + 3);
+    expect(await countOf('b-limit')).toBe(MAX_LINES_PER_TASK + 4);
+    expect(await data.getRepository(LogLineEntity).countBy({ buildId: 'b-limit', message: 'mixed small' })).toBe(1);
   });
 
   it('answers 429 with Retry-After when more lines would be pending than allowed, storing nothing', async () => {

@@ -102,8 +102,10 @@ export class LogIngestService {
     const { manager } = tx;
     const previous = await this.store.findBatch(build.buildId, key, manager);
     if (previous) {
-      // Sent before: answer as the first time, store nothing.
-      return { stored: previous.lineCount, refused: (await this.store.batchReachedLimit(build.buildId, key, manager)) ? 1 : 0 };
+      // Sent before: answer as the first time, store nothing. Its stored lines were the lines kept
+      // plus one WARN line per task it took to the limit; every other line of it was refused.
+      const warnings = await this.store.limitsReachedBy(build.buildId, key, manager);
+      return { stored: previous.lineCount, refused: lines.length - (previous.lineCount - warnings) };
     }
     const stored = await this.locks.openBuild(build, manager);
     if (stored.finished) throw new LogError(LogErrorCode.BUILD_FINISHED, `The log of build ${build.buildId} is finished; it takes no more lines`);

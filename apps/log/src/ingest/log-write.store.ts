@@ -41,8 +41,8 @@ export interface StatusWrite {
  */
 export abstract class LogWriteStore {
   abstract findBatch(buildId: string, batchKey: string, manager: EntityManager): Promise<StoredBatch | null>;
-  /** Whether the batch `batchKey` was the one that reached a task's line limit. */
-  abstract batchReachedLimit(buildId: string, batchKey: string, manager: EntityManager): Promise<boolean>;
+  /** How many tasks the batch `batchKey` took to their line limit (each got one WARN line from it). */
+  abstract limitsReachedBy(buildId: string, batchKey: string, manager: EntityManager): Promise<number>;
   abstract findBuild(buildId: string, manager: EntityManager): Promise<LogBuildEntity | null>;
   abstract createBuild(build: { buildId: string; projectId: string; pipelineId: string }, manager: EntityManager): Promise<LogBuildEntity>;
   abstract setFinished(buildId: string, finished: boolean, manager: EntityManager): Promise<void>;

@@ -20,8 +20,8 @@ export class SqlLogWriteRepository extends LogWriteStore {
     return row ? { firstLineNo: row.firstLineNo, lineCount: row.lineCount } : null;
   }
 
-  async batchReachedLimit(buildId: string, batchKey: string, manager: EntityManager): Promise<boolean> {
-    return (await manager.countBy(LogTaskLinesEntity, { buildId, limitBatchKey: batchKey })) > 0;
+  limitsReachedBy(buildId: string, batchKey: string, manager: EntityManager): Promise<number> {
+    return manager.countBy(LogTaskLinesEntity, { buildId, limitBatchKey: batchKey });
   }
 
   findBuild(buildId: string, manager: EntityManager): Promise<LogBuildEntity | null> {
