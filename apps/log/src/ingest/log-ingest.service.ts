@@ -50,6 +50,7 @@ export class LogIngestService {
    * are pending.
    */
   async print(request: PrintRequest): Promise<void> {
+    // An empty batch has nothing to store (BK-CI answers it true as well).
     if (request.messages.length === 0) return;
     const key = batchKey(request.batchId, request.messages, request.highlight);
     const release = this.pending.admit(request.messages.length);

@@ -14,7 +14,10 @@ export class PendingLines {
 
   constructor(@Inject(LOG_CONFIG.token) private readonly config: LogConfig) {}
 
-  /** Counts `lines` as pending and returns the function that stops counting them (call it once done). */
+  /**
+   * Counts `lines` (the batch's messages, before any is split) as pending and returns the function
+   * that stops counting them (call it once done).
+   */
   admit(lines: number): () => void {
     if (this.pending + lines > this.config.maxPendingLines) {
       throw new LogError(
