@@ -3,13 +3,14 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { emitEvent, LOG_FINISHED, LOG_LINES_STORED } from '@bkci/contracts';
 import { OutboxService } from '@bkci/messaging';
-import { sleep, TEST_ADMIN_TOKEN, TEST_PROFILE, TestEnvironment, memberToken, waitFor } from '@bkci/testing';
+import { buildTokenHeaders, sleep, TEST_ADMIN_TOKEN, TEST_PROFILE, TestEnvironment, memberToken, waitFor } from '@bkci/testing';
 import { LogBuildEntity } from '../apps/log/src/entities/log-build.entity';
 import { LogLineEntity } from '../apps/log/src/entities/log-line.entity';
 import { logApp } from '../apps/log/src/log.app';
 import { LogTailHub } from '../apps/log/src/reading/log-tail.hub';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { processApp } from '../apps/process/src/process.app';
+import { ticketApp } from '../apps/ticket/src/ticket.app';
 import { logLine, storeLogBuild, storeLogLines } from './log-read.fixtures';
 
 const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
@@ -92,6 +93,7 @@ describe('the live tail of a build log (Server-Sent Events through the gateway)'
 
   beforeAll(async () => {
     await env.start(processApp);
+    await env.start(ticketApp);
     const log = await env.start(logApp);
     firstLog = log.app;
     logData = log.app.get(DataSource);
@@ -143,6 +145,19 @@ describe('the live tail of a build log (Server-Sent Events through the gateway)'
     const after = await second!;
     expect(after.ended).toBe(true);
     expect([...before.lines, ...after.lines].map((line) => line.lineNo)).toEqual(expected);
+  });
+
+  it('tails what an agent writes through the gateway, to the end the agent marks', async () => {
+    const agent = await buildTokenHeaders(env, { projectId: 'tail-a', pipelineId: 'p-1', buildId: 'tail-agent', userId: 'starter' });
+    const tail = await openTail(streamUrl('tail-a/p-1/tail-agent/stream'), viewer);
+    for (let batch = 0; batch < 3; batch += 1) {
+      const messages = range(1, 40).map((n) => ({ message: `batch ${batch} line ${n}`, tag: 't1', timestamp: 0 }));
+      expect((await request(gateway).post('/ms/log/api/build/logs/multi').set(agent).send(messages)).status).toBe(200);
+    }
+    expect((await request(gateway).put('/ms/log/api/build/logs/status?finished=true').set(agent)).status).toBe(200);
+    const all = await tail.done;
+    expect(all.ended).toBe(true);
+    expect(all.lines.map((line) => line.lineNo)).toEqual(range(1, 120));
   });
 
   it('sends a finished log from ?start= and ends at once; Last-Event-ID wins over ?start=', async () => {

@@ -7,20 +7,25 @@ import { LogBuildEntity } from './entities/log-build.entity';
 import { LogLineEntity } from './entities/log-line.entity';
 import { LogStatusEntity } from './entities/log-status.entity';
 import { LogSubTagEntity } from './entities/log-sub-tag.entity';
+import { LogTaskLinesEntity } from './ingest/entities/log-task-lines.entity';
+import { IngestModule } from './ingest/ingest.module';
 import { LOG_CONFIG } from './log.config';
 import { ReadingModule } from './reading/reading.module';
 import { LogRetentionModule } from './retention/log-retention.module';
 import { LogSearchModule } from './search/log-search.module';
 
-export const LOG_ENTITIES = [LogBuildEntity, LogLineEntity, LogBatchEntity, LogStatusEntity, LogSubTagEntity];
+export const LOG_ENTITIES = [LogBuildEntity, LogLineEntity, LogBatchEntity, LogStatusEntity, LogSubTagEntity, LogTaskLinesEntity];
 
 const schema = { entities: LOG_ENTITIES, migrations: LOG_MIGRATIONS };
 
 @Module({})
 export class LogAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    // Search before reading: its `user/logs/{p}/{pl}/search` would otherwise be read as the init route of a build named "search".
-    return { module: LogAppModule, imports: [PlatformModule.forRoot(config, { schema, section: LOG_CONFIG }), LogSearchModule, LogRetentionModule, ReadingModule] };
+    return {
+      module: LogAppModule,
+      // The search module before reading: its pipeline-wide `…/{pipelineId}/search` must not be taken for a build id.
+      imports: [PlatformModule.forRoot(config, { schema, section: LOG_CONFIG }), IngestModule, LogSearchModule, LogRetentionModule, ReadingModule],
+    };
   }
 }
 

@@ -105,5 +105,37 @@ export const VERIFY_BUILD_TOKEN = route<never, undefined, { token: string }, Bui
 /** ticket, for log only: every secret value the build has read, with its base64 and URL-encoded forms. */
 export const BUILD_SENSITIVE_VALUES = route<'buildId', undefined, undefined, string[]>('ticket', 'GET', TICKET_CREDENTIALS_SERVICE_CONTROLLER, 'builds/:buildId/sensitive-values');
 
-/** log: BK-CI's /service/logs/{projectId}/{pipelineId}/{buildId} reads (no caller in this repository yet). */
+/*
+ * log's service API: other apps (process's BuildLogPrinter) print to a build's log. `projectId`
+ * and `pipelineId` start the log of a build that has none yet.
+ */
+
+/** log: BK-CI's /service/logs API (printing here; reading beside it). */
+export const LOG_SERVICE_CONTROLLER = 'service/logs';
+
+/** BK-CI's LogMessage: one line printed; absent fields take BK-CI's defaults. */
+export interface LogMessageBody {
+  message: string;
+  timestamp?: number;
+  tag?: string;
+  subTag?: string;
+  stepId?: string;
+  jobId?: string;
+  containerHashId?: string;
+  logType?: 'LOG' | 'WARN' | 'ERROR' | 'DEBUG';
+  executeCount?: number;
+}
+
+export interface LogPrintQuery {
+  buildId: string;
+  projectId?: string;
+  pipelineId?: string;
+}
+
+/** log: one line to a build's log. */
+export const LOG_PRINT = route<never, LogPrintQuery, LogMessageBody, boolean>('log', 'POST', LOG_SERVICE_CONTROLLER, 'print');
+/** log: lines to a build's log, stored once even when sent again. */
+export const LOG_PRINT_MULTI = route<never, LogPrintQuery, LogMessageBody[], boolean>('log', 'POST', LOG_SERVICE_CONTROLLER, 'print/multi');
+
+/** log: BK-CI's /service/logs/{projectId}/{pipelineId}/{buildId} reads (no caller in this repository yet); beside LOG_SERVICE_CONTROLLER's printing. */
 export const LOG_READ_SERVICE_CONTROLLER = 'service/logs/:projectId/:pipelineId/:buildId';

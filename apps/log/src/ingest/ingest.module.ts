@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { BuildLocks } from './build-locks';
+import { BuildLogPrintController } from './build-log-print.controller';
+import { LogIngestService } from './log-ingest.service';
+import { LogStatusService } from './log-status.service';
+import { LogWriteStore } from './log-write.store';
+import { PendingLines } from './pending-lines';
+import { SensitiveValuesClient } from './sensitive-values.client';
+import { ServiceLogPrintController } from './service-log-print.controller';
+import { SqlLogWriteRepository } from './sql-log-write.repository';
+
+/** The write path: lines, statuses and storage modes, from builds and from other apps. */
+@Module({
+  controllers: [BuildLogPrintController, ServiceLogPrintController],
+  providers: [
+    { provide: LogWriteStore, useClass: SqlLogWriteRepository },
+    BuildLocks,
+    PendingLines,
+    SensitiveValuesClient,
+    LogIngestService,
+    LogStatusService,
+  ],
+})
+export class IngestModule {}

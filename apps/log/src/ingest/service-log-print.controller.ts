@@ -1,0 +1,40 @@
+import { Body, Controller, Headers, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { RequireService } from '@bkci/auth';
+import { LOG_PRINT, LOG_PRINT_MULTI, LOG_SERVICE_CONTROLLER } from '@bkci/contracts';
+import { ArrayBodyPipe } from '@bkci/core';
+import { BATCH_ID_HEADER } from './batch-key';
+import { BuildRef } from './build-locks';
+import { LogMessageDto, ServicePrintQueryDto } from './dto/log-message.dto';
+import { LogIngestService } from './log-ingest.service';
+import { RetryAfterInterceptor } from './retry-after.interceptor';
+
+const ref = (query: ServicePrintQueryDto): BuildRef => ({ buildId: query.buildId, projectId: query.projectId ?? null, pipelineId: query.pipelineId ?? null });
+
+/** BK-CI's ServiceLogPrintResource: other apps (process's BuildLogPrinter) print to a build's log. */
+@ApiTags('logs (service)')
+@Controller(LOG_SERVICE_CONTROLLER)
+@UseInterceptors(RetryAfterInterceptor)
+export class ServiceLogPrintController {
+  constructor(private readonly ingest: LogIngestService) {}
+
+  @Post(LOG_PRINT.path)
+  @HttpCode(200)
+  @RequireService()
+  async addLogLine(@Query() query: ServicePrintQueryDto, @Body() message: LogMessageDto, @Headers(BATCH_ID_HEADER) batchId?: string): Promise<boolean> {
+    await this.ingest.print({ build: ref(query), messages: [message], highlight: null, batchId });
+    return true;
+  }
+
+  @Post(LOG_PRINT_MULTI.path)
+  @HttpCode(200)
+  @RequireService()
+  async addLogMultiLine(
+    @Query() query: ServicePrintQueryDto,
+    @Body(new ArrayBodyPipe(LogMessageDto)) messages: LogMessageDto[],
+    @Headers(BATCH_ID_HEADER) batchId?: string,
+  ): Promise<boolean> {
+    await this.ingest.print({ build: ref(query), messages, highlight: null, batchId });
+    return true;
+  }
+}
