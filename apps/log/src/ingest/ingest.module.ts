@@ -7,13 +7,15 @@ import { LogWriteStore } from './log-write.store';
 import { PendingLines } from './pending-lines';
 import { SensitiveValuesClient } from './sensitive-values.client';
 import { ServiceLogPrintController } from './service-log-print.controller';
+import { EsLogWriteRepository } from '../elasticsearch/es-log-write.repository';
+import { logStore } from '../log-storage';
 import { SqlLogWriteRepository } from './sql-log-write.repository';
 
 /** The write path: lines, statuses and storage modes, from builds and from other apps. */
 @Module({
   controllers: [BuildLogPrintController, ServiceLogPrintController],
   providers: [
-    { provide: LogWriteStore, useClass: SqlLogWriteRepository },
+    logStore(LogWriteStore, () => new SqlLogWriteRepository(), (_db, es, config) => new EsLogWriteRepository(es, config)),
     BuildLocks,
     PendingLines,
     SensitiveValuesClient,

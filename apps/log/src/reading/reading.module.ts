@@ -6,12 +6,14 @@ import { LogTailConsumer } from './log-tail.consumer';
 import { LogTailHub } from './log-tail.hub';
 import { LogTailService } from './log-tail.service';
 import { ServiceLogController } from './service-log.controller';
+import { EsLogReadRepository } from '../elasticsearch/es-log-read.repository';
+import { logStore } from '../log-storage';
 import { SqlLogReadRepository } from './sql-log-read.repository';
 import { UserLogController } from './user-log.controller';
 
 /** Reading build logs: BK-CI's read API (user, service, build, OpenAPI v4 through the gateway) and the live tail. */
 @Module({
   controllers: [UserLogController, ServiceLogController, BuildLogController, LogTailConsumer],
-  providers: [{ provide: LogReadStore, useClass: SqlLogReadRepository }, LogReadService, LogTailHub, LogTailService],
+  providers: [logStore(LogReadStore, (db) => new SqlLogReadRepository(db), (db, es) => new EsLogReadRepository(db, es)), LogReadService, LogTailHub, LogTailService],
 })
 export class ReadingModule {}

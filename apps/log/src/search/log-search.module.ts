@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { LogSearchService } from './log-search.service';
 import { LogSearchStore } from './log-search.store';
+import { EsLogSearchRepository } from '../elasticsearch/es-log-search.repository';
+import { logStore } from '../log-storage';
 import { SqlLogSearchRepository } from './sql-log-search.repository';
 import { UserLogSearchController } from './user-log-search.controller';
 
 @Module({
   controllers: [UserLogSearchController],
-  providers: [LogSearchService, { provide: LogSearchStore, useClass: SqlLogSearchRepository }],
+  providers: [LogSearchService, logStore(LogSearchStore, (db) => new SqlLogSearchRepository(db), (db, es) => new EsLogSearchRepository(db, es))],
 })
 export class LogSearchModule {}
