@@ -33,6 +33,8 @@ export interface LogConfig {
   elasticsearch: LogElasticsearchConfig | null;
 }
 
+const ES_VARIABLES = ['BKCI_ES_URL', 'BKCI_ES_USERNAME', 'BKCI_ES_PASSWORD', 'BKCI_ES_INDEX_PREFIX', 'BKCI_ES_SHARDS', 'BKCI_ES_REPLICAS'];
+
 export const LOG_CONFIG = new ConfigSection<LogConfig>('log', (reader) => {
   const store = reader.oneOf('BKCI_LOG_STORE', [...LOG_STORES], 'sql') as LogStoreKind;
   return {
@@ -41,9 +43,16 @@ export const LOG_CONFIG = new ConfigSection<LogConfig>('log', (reader) => {
     maxPendingLines: reader.integer('BKCI_LOG_MAX_PENDING_LINES', 200_000, 1000),
     retentionDays: reader.integer('BKCI_LOG_RETENTION_DAYS', 30, 1),
     store,
-    elasticsearch: store === 'elasticsearch' ? elasticsearch(reader) : null,
+    elasticsearch: store === 'elasticsearch' ? elasticsearch(reader) : ignoredElasticsearch(reader),
   };
 });
+
+/** The cluster's settings without BKCI_LOG_STORE=elasticsearch: a forgotten switch, said rather than ignored. */
+function ignoredElasticsearch(reader: EnvReader): null {
+  const set = ES_VARIABLES.filter((name) => reader.raw(name) !== undefined);
+  if (set.length > 0) reader.problem(`${set.join(', ')} set but BKCI_LOG_STORE is sql: set BKCI_LOG_STORE=elasticsearch to keep the lines in Elasticsearch, or unset ${set.length > 1 ? 'them' : 'it'}`);
+  return null;
+}
 
 function elasticsearch(reader: EnvReader): LogElasticsearchConfig {
   if (reader.raw('BKCI_ES_URL') === undefined) reader.problem('BKCI_ES_URL is required with BKCI_LOG_STORE=elasticsearch (the cluster, e.g. http://es:9200)');
