@@ -105,7 +105,7 @@ export class EsLines {
    */
   async store(index: string, lines: LogLineEntity[]): Promise<void> {
     for (let i = 0; i < lines.length; i += BULK_LINES) {
-      const items = lines.slice(i, i + BULK_LINES).flatMap((line) => [{ index: { _index: index, _id: lineDocId(line) } }, line]);
+      const items = lines.slice(i, i + BULK_LINES).flatMap((line) => [{ index: { _index: index, _id: lineDocId(line) } }, document(line)]);
       const answer = await this.client.ndjson<BulkAnswer>('/_bulk?refresh=wait_for', items);
       if (!answer.errors) continue;
       const failed = answer.items.map((item) => Object.values(item)[0]).find((result) => result.status >= 300);
@@ -186,4 +186,10 @@ export class EsLines {
 /** The build's committed lines. */
 function ownLines(build: EsBuild): EsQuery[] {
   return [{ term: { buildId: build.buildId } }, { range: { lineNo: { lte: build.lastLineNo } } }];
+}
+
+/** The mapped fields only: the mapping is strict, and a row may carry more than a line's fields. */
+function document(line: LogLineEntity): LogLineEntity {
+  const { buildId, lineNo, executeCount, timestamp, message, logType, tag, subTag, containerHashId, jobId, stepId } = line;
+  return { buildId, lineNo, executeCount, timestamp, message, logType, tag, subTag, containerHashId, jobId, stepId };
 }
