@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EsLogWriteRepository } from '../elasticsearch/es-log-write.repository';
+import { logStore } from '../log-storage';
 import { BuildLocks } from './build-locks';
 import { BuildLogPrintController } from './build-log-print.controller';
 import { LogIngestService } from './log-ingest.service';
@@ -7,8 +9,6 @@ import { LogWriteStore } from './log-write.store';
 import { PendingLines } from './pending-lines';
 import { SensitiveValuesClient } from './sensitive-values.client';
 import { ServiceLogPrintController } from './service-log-print.controller';
-import { EsLogWriteRepository } from '../elasticsearch/es-log-write.repository';
-import { logStore } from '../log-storage';
 import { SqlLogWriteRepository } from './sql-log-write.repository';
 
 /** The write path: lines, statuses and storage modes, from builds and from other apps. */

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EsLogReadRepository } from '../elasticsearch/es-log-read.repository';
+import { logStore } from '../log-storage';
 import { BuildLogController } from './build-log.controller';
 import { LogReadService } from './log-read.service';
 import { LogReadStore } from './log-read.store';
@@ -6,8 +8,6 @@ import { LogTailConsumer } from './log-tail.consumer';
 import { LogTailHub } from './log-tail.hub';
 import { LogTailService } from './log-tail.service';
 import { ServiceLogController } from './service-log.controller';
-import { EsLogReadRepository } from '../elasticsearch/es-log-read.repository';
-import { logStore } from '../log-storage';
 import { SqlLogReadRepository } from './sql-log-read.repository';
 import { UserLogController } from './user-log.controller';
 

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { LogSearchService } from './log-search.service';
-import { LogSearchStore } from './log-search.store';
 import { EsLogSearchRepository } from '../elasticsearch/es-log-search.repository';
 import { logStore } from '../log-storage';
+import { LogSearchService } from './log-search.service';
+import { LogSearchStore } from './log-search.store';
 import { SqlLogSearchRepository } from './sql-log-search.repository';
 import { UserLogSearchController } from './user-log-search.controller';
 
