@@ -4,10 +4,12 @@
  * profile; files ending in `.services-spec.ts` exercise a services-only adapter (Redis, RabbitMQ)
  * and run in that profile only. A third, `conformance`, exists when BKCI_YAML_FIXTURES names
  * the folder of BK-CI's YAML golden files (which stay outside the repository): files ending in
- * `.conformance-spec.ts` run them.
+ * `.conformance-spec.ts` run them. A fourth, `elasticsearch`, exists when ES_URL names an
+ * Elasticsearch cluster: files ending in `.es-spec.ts` run the log storage contract against it.
  */
 const profile = process.env.TEST_PROFILE === 'services' ? 'services' : 'embedded';
 const goldenFiles = (process.env.BKCI_YAML_FIXTURES ?? '').trim() !== '';
+const elasticsearch = (process.env.ES_URL ?? '').trim() !== '';
 
 const shared = {
   rootDir: __dirname,
@@ -41,5 +43,6 @@ module.exports = {
       ],
     },
     ...(goldenFiles ? [{ ...shared, displayName: 'conformance', testMatch: ['<rootDir>/{apps,libs}/**/*.conformance-spec.ts'] }] : []),
+    ...(elasticsearch ? [{ ...shared, displayName: 'elasticsearch', testMatch: ['<rootDir>/{apps,libs}/**/*.es-spec.ts'] }] : []),
   ],
 };

@@ -5,7 +5,9 @@
  * `N passed, N failed`; exits non-zero on any failure or when no test ran.
  * `npm test -- --profile embedded` runs only the unit and embedded runs.
  * With BKCI_YAML_FIXTURES naming the folder of BK-CI's YAML golden files, the conformance suites
- * run too and count in the total; without it, one line says they did not run.
+ * run too and count in the total; without it, one line says they did not run. Likewise with ES_URL
+ * naming an Elasticsearch cluster (optional ES_USERNAME, ES_PASSWORD): the log storage contract
+ * runs against it (embedded profile for the SQL side).
  */
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, readFileSync } = require('node:fs');
@@ -17,9 +19,11 @@ mkdirSync(reports, { recursive: true });
 
 const only = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : null;
 const golden = (process.env.BKCI_YAML_FIXTURES ?? '').trim();
+const elasticsearch = (process.env.ES_URL ?? '').trim();
 const runs = [
   { name: 'unit', project: 'unit', profile: 'embedded' },
   ...(golden ? [{ name: 'conformance', project: 'conformance', profile: 'embedded' }] : []),
+  ...(elasticsearch ? [{ name: 'elasticsearch', project: 'elasticsearch', profile: 'embedded' }] : []),
   { name: 'integration-embedded', project: 'integration', profile: 'embedded' },
   { name: 'integration-services', project: 'integration', profile: 'services' },
 ].filter((run) => !only || run.project !== 'integration' || run.profile === only);
@@ -56,6 +60,9 @@ for (const run of runs) {
 
 if (!golden) {
   console.log('BK-CI golden suite not run: BKCI_YAML_FIXTURES is not set (run it with BKCI_YAML_FIXTURES=/path/to/bkci-yaml npm test)');
+}
+if (!elasticsearch) {
+  console.log('Elasticsearch log store suite not run: ES_URL is not set (run it with ES_URL=http://localhost:9200 npm test)');
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || broken || passed === 0 ? 1 : 0);

@@ -12,6 +12,8 @@ export enum LogErrorCode {
   BUILD_FINISHED = 2108004,
   /** More lines are waiting to be stored than the app holds; retry after the Retry-After delay. */
   OVERLOADED = 2108005,
+  /** The line store (Elasticsearch) failed or is unreachable; nothing was stored, retry later. */
+  STORE_UNAVAILABLE = 2108006,
 }
 
 const HTTP_STATUS: Record<LogErrorCode, number> = {
@@ -20,6 +22,7 @@ const HTTP_STATUS: Record<LogErrorCode, number> = {
   [LogErrorCode.TOO_MANY_LINES]: 413,
   [LogErrorCode.BUILD_FINISHED]: 409,
   [LogErrorCode.OVERLOADED]: 429,
+  [LogErrorCode.STORE_UNAVAILABLE]: 503,
 };
 
 export class LogError extends DomainError {

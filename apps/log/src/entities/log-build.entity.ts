@@ -28,6 +28,13 @@ export class LogBuildEntity {
   @Column({ type: 'boolean' })
   cleaned: boolean;
 
+  /**
+   * The Elasticsearch index holding the build's lines, pinned when its first line is stored there
+   * (BK-CI's T_LOG_INDICES_V2.INDEX_NAME); null while the lines are in SQL (or there are none).
+   */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  indexName?: string | null;
+
   @Column({ type: 'datetime' })
   createdAt: Date;
 

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EsLogWriteRepository } from '../elasticsearch/es-log-write.repository';
+import { logStore } from '../log-storage';
 import { BuildLocks } from './build-locks';
 import { BuildLogPrintController } from './build-log-print.controller';
 import { LogIngestService } from './log-ingest.service';
@@ -13,7 +15,7 @@ import { SqlLogWriteRepository } from './sql-log-write.repository';
 @Module({
   controllers: [BuildLogPrintController, ServiceLogPrintController],
   providers: [
-    { provide: LogWriteStore, useClass: SqlLogWriteRepository },
+    logStore(LogWriteStore, () => new SqlLogWriteRepository(), (_db, es, config) => new EsLogWriteRepository(es, config)),
     BuildLocks,
     PendingLines,
     SensitiveValuesClient,

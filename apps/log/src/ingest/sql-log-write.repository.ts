@@ -46,9 +46,14 @@ export class SqlLogWriteRepository extends LogWriteStore {
   }
 
   async appendLines(buildId: string, batchKey: string, lines: LogLineEntity[], manager: EntityManager): Promise<void> {
-    for (let i = 0; i < lines.length; i += INSERT_CHUNK) await manager.insert(LogLineEntity, lines.slice(i, i + INSERT_CHUNK));
+    await this.insertLines(lines, manager);
     await manager.insert(LogBatchEntity, { buildId, batchKey, firstLineNo: lines[0].lineNo, lineCount: lines.length, createdAt: new Date() });
     await manager.update(LogBuildEntity, { buildId }, { lastLineNo: lines[lines.length - 1].lineNo, updatedAt: new Date() });
+  }
+
+  /** Stores the lines themselves (of one build), in log_lines; the Elasticsearch store overrides only this. */
+  protected async insertLines(lines: LogLineEntity[], manager: EntityManager): Promise<void> {
+    for (let i = 0; i < lines.length; i += INSERT_CHUNK) await manager.insert(LogLineEntity, lines.slice(i, i + INSERT_CHUNK));
   }
 
   async saveTaskLineCounts(buildId: string, counts: TaskLineCount[], manager: EntityManager): Promise<void> {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EsLogReadRepository } from '../elasticsearch/es-log-read.repository';
+import { logStore } from '../log-storage';
 import { BuildLogController } from './build-log.controller';
 import { LogReadService } from './log-read.service';
 import { LogReadStore } from './log-read.store';
@@ -12,6 +14,6 @@ import { UserLogController } from './user-log.controller';
 /** Reading build logs: BK-CI's read API (user, service, build, OpenAPI v4 through the gateway) and the live tail. */
 @Module({
   controllers: [UserLogController, ServiceLogController, BuildLogController, LogTailConsumer],
-  providers: [{ provide: LogReadStore, useClass: SqlLogReadRepository }, LogReadService, LogTailHub, LogTailService],
+  providers: [logStore(LogReadStore, (db) => new SqlLogReadRepository(db), (db, es) => new EsLogReadRepository(db, es)), LogReadService, LogTailHub, LogTailService],
 })
 export class ReadingModule {}

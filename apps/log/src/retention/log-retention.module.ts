@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EsLogRetentionRepository } from '../elasticsearch/es-log-retention.repository';
+import { logStore } from '../log-storage';
 import { LogRetentionScheduler } from './log-retention.scheduler';
 import { LogRetentionService } from './log-retention.service';
 import { LogRetentionStore } from './log-retention.store';
@@ -7,6 +9,6 @@ import { SqlLogRetentionRepository } from './sql-log-retention.repository';
 
 @Module({
   controllers: [OpLogCleanController],
-  providers: [LogRetentionService, LogRetentionScheduler, { provide: LogRetentionStore, useClass: SqlLogRetentionRepository }],
+  providers: [LogRetentionService, LogRetentionScheduler, logStore(LogRetentionStore, (db) => new SqlLogRetentionRepository(db), (db, es) => new EsLogRetentionRepository(db, es))],
 })
 export class LogRetentionModule {}
