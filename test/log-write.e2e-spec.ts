@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { BuildIdentity, GATEWAY_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { OutboxEventEntity } from '@bkci/messaging';
-import { buildTokenHeaders, sleep, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
+import { buildTokenHeaders, sleep, TEST_ADMIN_TOKEN, TEST_PROFILE, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { LogBuildEntity } from '../apps/log/src/entities/log-build.entity';
 import { LogLineEntity } from '../apps/log/src/entities/log-line.entity';
@@ -315,5 +316,22 @@ describe('log write path', () => {
     ]);
     const dump = JSON.stringify(await data.query("SELECT message FROM log_lines WHERE build_id = 'b-mask' AND line_no > 1"));
     for (const form of forms) expect(dump).not.toContain(form);
+  });
+
+  it('keeps a secret the build read out of the lines it answers and out of the raw database', async () => {
+    const secret = `tok/${randomBytes(12).toString('base64url')}?x=1`;
+    expect((await request(gateway).post(`/ms/ticket/api/user/credentials/${PROJECT}`).set(ADMIN).send({ credentialId: 'log_token', credentialType: 'ACCESSTOKEN', v1: secret })).status).toBe(201);
+    const build = buildOf('b-mask-raw');
+    expect((await request(gateway).get('/ms/ticket/api/build/credentials/log_token/detail').set(await asBuild(build))).status).toBe(200);
+    const forms = [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)];
+    expect((await post('/multi', build, forms.map((form) => ({ message: `deploying with ${form}` })))).status).toBe(200);
+
+    const answered = await request(gateway).get(`/ms/log/api/user/logs/${PROJECT}/p-1/b-mask-raw/`).set(ADMIN);
+    expect(answered.status).toBe(200);
+    expect(answered.body.data.logs.map((line: { message: string }) => line.message)).toEqual(['deploying with ******', 'deploying with ******', 'deploying with ******']);
+    const files = [`${env.dataDir}/log.sqlite`, `${env.dataDir}/log.sqlite-wal`].filter(existsSync);
+    if (TEST_PROFILE === 'embedded') expect(files.length).toBeGreaterThan(0);
+    const raw = TEST_PROFILE === 'embedded' ? files.map((file) => readFileSync(file).toString('latin1')).join('') : JSON.stringify(await data.query('SELECT * FROM log_lines'));
+    for (const form of forms) expect(raw).not.toContain(form);
   });
 });
