@@ -51,8 +51,7 @@ export class SqlLogWriteRepository extends LogWriteStore {
   }
 
   async appendLines(buildId: string, lines: LogLineEntity[], batches: NewBatch[], manager: EntityManager): Promise<void> {
-    // Plain multi-row INSERTs: no entity bookkeeping (nothing is generated to read back).
-    for (const chunk of insertChunks(lines)) await manager.createQueryBuilder().insert().into(LogLineEntity).values(chunk).updateEntity(false).execute();
+    for (const chunk of insertChunks(lines)) await insertLines(chunk, manager);
     const createdAt = new Date();
     await manager.createQueryBuilder().insert().into(LogBatchEntity).values(batches.map((batch) => ({ buildId, ...batch, createdAt }))).updateEntity(false).execute();
     await manager.update(LogBuildEntity, { buildId }, { lastLineNo: lines[lines.length - 1].lineNo, updatedAt: createdAt });
@@ -116,4 +115,18 @@ function insertChunks(lines: LogLineEntity[]): LogLineEntity[][] {
   }
   if (chunk.length > 0) chunks.push(chunk);
   return chunks;
+}
+
+/**
+ * One multi-row INSERT of `lines`, written out here: TypeORM's insert builder spends ~20 ms of CPU
+ * on 1000 rows (its bookkeeping per value), more than the database takes to store them. Values are
+ * bound as parameters (`?` in SQLite and MariaDB alike), never spliced into the statement.
+ */
+async function insertLines(lines: LogLineEntity[], manager: EntityManager): Promise<void> {
+  const { driver } = manager.connection;
+  const { tableName, columns } = manager.connection.getMetadata(LogLineEntity);
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
+  const values = lines.flatMap((line) => columns.map((column) => column.getEntityValue(line, true) as unknown));
+  await manager.query(`INSERT INTO ${driver.escape(tableName)} (${names}) VALUES ${lines.map(() => row).join(', ')}`, values);
 }
