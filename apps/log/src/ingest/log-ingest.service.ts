@@ -34,7 +34,7 @@ interface PreparedBatch extends QueuedBatch {
 }
 
 /** Lines of one group at most: it bounds how long a group's transaction holds the build's lock. */
-const MAX_GROUP_LINES = 20_000;
+const MAX_GROUP_LINES = 10_000;
 
 /**
  * BK-CI's print path (BuildLogPrintService → BuildLogListenerService → LogService.addLogEvent),
