@@ -88,12 +88,13 @@ export class LogIngestService {
 
   /**
    * The secrets are asked for after every batch of the group has arrived (and anew for every
-   * group, never cached), so a secret the build read before sending any of them is masked.
+   * group, never cached), so a secret the build read before sending any of them is masked; the
+   * build's lock is taken meanwhile.
    */
-  private async writeGroup(buildId: string, batches: QueuedBatch[]): Promise<Outcome[]> {
-    const secrets = await this.secrets.of(buildId);
-    const prepared = batches.map((batch) => ({ ...batch, lines: this.prepare(batch.request, secrets) }));
-    return this.locks.inTransaction(buildId, (tx) => this.append(tx, buildId, prepared));
+  private writeGroup(buildId: string, batches: QueuedBatch[]): Promise<Outcome[]> {
+    return this.locks.inTransactionAlongside(buildId, this.secrets.of(buildId), (tx, secrets) =>
+      this.append(tx, buildId, batches.map((batch) => ({ ...batch, lines: this.prepare(batch.request, secrets) }))),
+    );
   }
 
   /** Masks first (so no cut can split a secret and leave its halves unmasked), then highlights and splits. */
