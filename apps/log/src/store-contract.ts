@@ -60,7 +60,7 @@ export function describeLogStoreContract(name: string, open: () => Promise<{ sto
           const build = (await stores.write.findBuild(buildId, manager)) ?? (await stores.write.createBuild({ buildId, projectId: PROJECT, pipelineId }, manager));
           let lineNo = build.lastLineNo;
           const lines = seeds.map((seed) => ({ ...line(buildId), ...seed, lineNo: ++lineNo }));
-          await stores.write.appendLines(buildId, batchKey, lines, manager);
+          await stores.write.appendLines(buildId, lines, [{ batchKey, firstLineNo: lines[0].lineNo, lineCount: lines.length }], manager);
           if (rollback) throw new RolledBack();
         })
         .catch((error: unknown) => {
@@ -85,7 +85,7 @@ export function describeLogStoreContract(name: string, open: () => Promise<{ sto
       await append('b-num', 'k2', [{ message: 'four' }, { message: 'five', executeCount: 2 }]);
 
       expect(await stores.read.build('b-num')).toEqual({ buildId: 'b-num', projectId: PROJECT, pipelineId: PIPELINE, lastLineNo: 5, finished: false, cleaned: false });
-      expect(await stores.transaction((manager) => stores.write.findBatch('b-num', 'k2', manager))).toEqual({ firstLineNo: 4, lineCount: 2 });
+      expect(await stores.transaction(async (manager) => (await stores.write.findBatches('b-num', ['k2'], manager)).get('k2'))).toEqual({ firstLineNo: 4, lineCount: 2 });
       const rows = await stores.read.lines('b-num', ANY, { limit: 100 });
       expect(rows.map((row) => ({ ...row }))).toEqual([
         { ...line('b-num'), lineNo: 1, message: 'one', timestamp: 1_700_000_000_001, tag: 't', subTag: 's', containerHashId: 'c', jobId: 'j', stepId: 'st' },
@@ -240,7 +240,7 @@ export function describeLogStoreContract(name: string, open: () => Promise<{ sto
 
       // The next batch, of another run, takes numbers 3 and 4.
       await append('b-roll', 'k2', [{ message: 'real 3', executeCount: 2 }, { message: 'real 4', executeCount: 2 }]);
-      expect(await stores.transaction((manager) => stores.write.findBatch('b-roll', 'ghost', manager))).toBeNull();
+      expect(await stores.transaction(async (manager) => (await stores.write.findBatches('b-roll', ['ghost'], manager)).get('ghost'))).toBeUndefined();
       expect((await stores.read.lines('b-roll', ANY, { limit: 100 })).map((row) => row.message)).toEqual(['kept 1', 'kept 2']);
       expect((await stores.read.lines('b-roll', { ...ANY, executeCount: 2 }, { limit: 100 })).map((row) => row.message)).toEqual(['real 3', 'real 4']);
       expect(await count('b-roll', 'ghost')).toBe(0);

@@ -56,7 +56,7 @@ describe('Elasticsearch line store', () => {
   it('pins the day’s index on the build and indexes each line under <buildId>_<lineNo>', async () => {
     await stores.transaction(async (manager) => {
       await stores.write.createBuild({ buildId: 'b-pin', projectId: 'p', pipelineId: 'pl' }, manager);
-      await stores.write.appendLines('b-pin', 'k', [{ buildId: 'b-pin', lineNo: 1, executeCount: 1, timestamp: 5, message: 'Hello Index', logType: 'LOG', tag: '', subTag: '', containerHashId: '', jobId: '', stepId: '' }], manager);
+      await stores.write.appendLines('b-pin', [{ buildId: 'b-pin', lineNo: 1, executeCount: 1, timestamp: 5, message: 'Hello Index', logType: 'LOG', tag: '', subTag: '', containerHashId: '', jobId: '', stepId: '' }], [{ batchKey: 'k', firstLineNo: 1, lineCount: 1 }], manager);
     });
     const row = await started.app.get(DataSource).manager.findOneByOrFail(LogBuildEntity, { buildId: 'b-pin' });
     const today = dailyIndex(started.prefix, new Date());
@@ -75,9 +75,9 @@ describe('Elasticsearch line store', () => {
     const line = (lineNo: number, message: string) => ({ buildId: 'b-before', lineNo, executeCount: 1, timestamp: 5, message, logType: 'LOG' as const, tag: '', subTag: '', containerHashId: '', jobId: '', stepId: '' });
     await stores.transaction(async (manager) => {
       await sqlWrite.createBuild({ buildId: 'b-before', projectId: 'p', pipelineId: 'pl' }, manager);
-      await sqlWrite.appendLines('b-before', 'k1', [line(1, 'written in sql')], manager);
+      await sqlWrite.appendLines('b-before', [line(1, 'written in sql')], [{ batchKey: 'k1', firstLineNo: 1, lineCount: 1 }], manager);
     });
-    await stores.transaction((manager) => stores.write.appendLines('b-before', 'k2', [line(2, 'written after the switch')], manager));
+    await stores.transaction((manager) => stores.write.appendLines('b-before', [line(2, 'written after the switch')], [{ batchKey: 'k2', firstLineNo: 2, lineCount: 1 }], manager));
 
     const row = await started.app.get(DataSource).manager.findOneByOrFail(LogBuildEntity, { buildId: 'b-before' });
     expect(row.indexName).toBeNull();

@@ -34,7 +34,7 @@ describe('Elasticsearch store with the cluster unreachable', () => {
   it('refuses the batch with STORE_UNAVAILABLE and keeps nothing of it', async () => {
     const append = stores.transaction(async (manager) => {
       await stores.write.createBuild({ buildId: 'b-down', projectId: 'p', pipelineId: 'pl' }, manager);
-      await stores.write.appendLines('b-down', 'k', [{ buildId: 'b-down', lineNo: 1, executeCount: 1, timestamp: 1, message: 'lost?', logType: 'LOG', tag: '', subTag: '', containerHashId: '', jobId: '', stepId: '' }], manager);
+      await stores.write.appendLines('b-down', [{ buildId: 'b-down', lineNo: 1, executeCount: 1, timestamp: 1, message: 'lost?', logType: 'LOG', tag: '', subTag: '', containerHashId: '', jobId: '', stepId: '' }], [{ batchKey: 'k', firstLineNo: 1, lineCount: 1 }], manager);
     });
     const error = await append.then(
       () => null,
@@ -45,7 +45,7 @@ describe('Elasticsearch store with the cluster unreachable', () => {
     expect((error as LogError).message).toMatch(/^Elasticsearch failed PUT \/log-\d{4}-\d{2}-\d{2}: .*BKCI_ES_URL/);
 
     expect(await stores.read.build('b-down')).toBeNull();
-    expect(await stores.transaction((manager) => stores.write.findBatch('b-down', 'k', manager))).toBeNull();
+    expect(await stores.transaction(async (manager) => (await stores.write.findBatches('b-down', ['k'], manager)).get('k'))).toBeUndefined();
   });
 
   it('reads a build without lines in the cluster without calling it', async () => {

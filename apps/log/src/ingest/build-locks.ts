@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LockService } from '@bkci/locking';
+import { HeldLock, LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import type { LogBuildEntity } from '../entities/log-build.entity';
 import { LogError, LogErrorCode } from '../log.errors';
@@ -37,12 +37,31 @@ export class BuildLocks {
   ) {}
 
   async inTransaction<T>(buildId: string, work: (tx: OutboxTransaction) => Promise<T>): Promise<T> {
-    const lock = await this.locks.acquire(`log:build:${buildId}`, { ttlMs: LOCK_TTL_MS, waitMs: LOCK_WAIT_MS });
+    const lock = await this.acquire(buildId);
     try {
       return await this.outbox.transaction(work);
     } finally {
       await lock.release();
     }
+  }
+
+  /**
+   * As inTransaction, but the lock is taken while `meanwhile` (work that needs no lock, such as a
+   * call to another service) runs, and its result is handed to `work`.
+   */
+  async inTransactionAlongside<M, T>(buildId: string, meanwhile: Promise<M>, work: (tx: OutboxTransaction, result: M) => Promise<T>): Promise<T> {
+    const [result, lock] = await Promise.allSettled([meanwhile, this.acquire(buildId)]);
+    if (lock.status === 'rejected') throw lock.reason;
+    try {
+      if (result.status === 'rejected') throw result.reason;
+      return await this.outbox.transaction((tx) => work(tx, result.value));
+    } finally {
+      await lock.value.release();
+    }
+  }
+
+  private acquire(buildId: string): Promise<HeldLock> {
+    return this.locks.acquire(`log:build:${buildId}`, { ttlMs: LOCK_TTL_MS, waitMs: LOCK_WAIT_MS });
   }
 
   /**

@@ -6,6 +6,7 @@ import { BATCH_ID_HEADER } from './batch-key';
 import { BuildRef } from './build-locks';
 import { ExecuteCountQueryDto, LogMessageDto } from './dto/log-message.dto';
 import { LogStatusQueryDto, LogStatusUpdateQueryDto, TaskBuildLogPropertyDto } from './dto/log-status.dto';
+import { LogMessagesPipe } from './dto/log-messages.pipe';
 import { LogIngestService } from './log-ingest.service';
 import { LogStatusService, parseStorageMode } from './log-status.service';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
@@ -54,7 +55,7 @@ export class BuildLogPrintController {
   @RequireBuild()
   async addLogMultiLine(
     @CurrentBuild() build: BuildIdentity,
-    @Body(new ArrayBodyPipe(LogMessageDto)) messages: LogMessageDto[],
+    @Body(new LogMessagesPipe()) messages: LogMessageDto[],
     @Headers(BATCH_ID_HEADER) batchId?: string,
   ): Promise<boolean> {
     await this.ingest.print({ build: ref(build), messages, highlight: null, batchId });

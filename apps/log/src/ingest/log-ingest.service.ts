@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { emitEvent, LOG_LINES_STORED } from '@bkci/contracts';
+import { DomainError } from '@bkci/core';
 import { OutboxTransaction } from '@bkci/messaging';
-import type { LogLineEntity } from '../entities/log-line.entity';
 import { LOG_CONFIG, LogConfig } from '../log.config';
 import { LogError, LogErrorCode } from '../log.errors';
 import { batchKey } from './batch-key';
 import { LogMessageDto } from './dto/log-message.dto';
 import { BuildLocks, BuildRef } from './build-locks';
+import { GroupCommit } from './group-commit';
+import { answerAgain, GroupNumbering, Outcome, PreparedLine } from './group-numbering';
 import { Highlight, highlight, maskSecrets, splitByBytes } from './log-text';
-import { LogWriteStore, TaskLineCount } from './log-write.store';
+import { LogWriteStore } from './log-write.store';
 import { PendingLines } from './pending-lines';
 import { SensitiveValuesClient } from './sensitive-values.client';
 
@@ -21,21 +23,37 @@ export interface PrintRequest {
   batchId?: string;
 }
 
-/** A line ready to be numbered: masked, highlighted, split, with BK-CI's defaults filled in. */
-type PreparedLine = Omit<LogLineEntity, 'lineNo'>;
-
-interface Outcome {
-  stored: number;
-  /** Lines of tasks that had reached their limit. */
-  refused: number;
+/** A batch waiting for its group, known by its key. */
+interface QueuedBatch {
+  request: PrintRequest;
+  key: string;
 }
+
+interface PreparedBatch extends QueuedBatch {
+  lines: PreparedLine[];
+}
+
+/** Lines of one group at most: it bounds how long a group's transaction holds the build's lock. */
+const MAX_GROUP_LINES = 10_000;
 
 /**
  * BK-CI's print path (BuildLogPrintService → BuildLogListenerService → LogService.addLogEvent),
  * done synchronously: a batch is acknowledged only once its lines are committed.
+ *
+ * Batches of one build that arrive while an earlier one of the build is being written are written
+ * together (group commit): one lock, one ask for the secrets, one transaction and one event for
+ * the group, each batch still getting its own consecutive line numbers and its own answer.
  */
 @Injectable()
 export class LogIngestService {
+  private readonly groups = new GroupCommit<QueuedBatch, Outcome>(
+    (buildId, batches) => this.writeGroup(buildId, batches),
+    (batch) => batch.request.messages.length,
+    MAX_GROUP_LINES,
+    // "Come back later" (the build's lock busy, ticket unreachable): writing each alone would wait again.
+    (error) => error instanceof DomainError && (error.httpStatus === 429 || error.httpStatus === 503),
+  );
+
   constructor(
     @Inject(LOG_CONFIG.token) private readonly config: LogConfig,
     private readonly store: LogWriteStore,
@@ -55,9 +73,7 @@ export class LogIngestService {
     const key = batchKey(request.batchId, request.messages, request.highlight);
     const release = this.pending.admit(request.messages.length);
     try {
-      const secrets = await this.secrets.of(request.build.buildId);
-      const lines = this.prepare(request, secrets);
-      const outcome = await this.locks.inTransaction(request.build.buildId, (tx) => this.append(tx, request.build, key, lines));
+      const outcome = await this.groups.submit(request.build.buildId, { request, key });
       if (outcome.refused > 0) {
         throw new LogError(
           LogErrorCode.TOO_MANY_LINES,
@@ -68,6 +84,17 @@ export class LogIngestService {
     } finally {
       release();
     }
+  }
+
+  /**
+   * The secrets are asked for after every batch of the group has arrived (and anew for every
+   * group, never cached), so a secret the build read before sending any of them is masked; the
+   * build's lock is taken meanwhile.
+   */
+  private writeGroup(buildId: string, batches: QueuedBatch[]): Promise<Outcome[]> {
+    return this.locks.inTransactionAlongside(buildId, this.secrets.of(buildId), (tx, secrets) =>
+      this.append(tx, buildId, batches.map((batch) => ({ ...batch, lines: this.prepare(batch.request, secrets) }))),
+    );
   }
 
   /** Masks first (so no cut can split a secret and leave its halves unmasked), then highlights and splits. */
@@ -92,62 +119,47 @@ export class LogIngestService {
   }
 
   /**
-   * Numbers and stores the lines in one transaction, under the build's lock: the batch check, the
-   * read of the last line number, the inserts and the new last line number commit together or not
-   * at all. So numbers are gapless and unique by construction: a crash before commit stores nothing
-   * and gives out no number. (BK-CI hands out numbers with Redis INCRBY before storing, so a failed
-   * store leaves a gap, and a counter lost from Redis re-seeded from the table can repeat numbers.)
-   * The lock only keeps writers from colliding; the transaction is the guarantee.
+   * Numbers and stores a group's lines in one transaction, under the build's lock: the batch check,
+   * the read of the last line number, the inserts and the new last line number commit together or
+   * not at all. So numbers are gapless and unique by construction: a crash before commit stores
+   * nothing and gives out no number. (BK-CI hands out numbers with Redis INCRBY before storing, so
+   * a failed store leaves a gap, and a counter lost from Redis re-seeded from the table can repeat
+   * numbers.) The lock only keeps writers from colliding; the transaction is the guarantee.
    */
-  private async append(tx: OutboxTransaction, build: BuildRef, key: string, lines: PreparedLine[]): Promise<Outcome> {
+  private async append(tx: OutboxTransaction, buildId: string, batches: PreparedBatch[]): Promise<Outcome[]> {
     const { manager } = tx;
-    const previous = await this.store.findBatch(build.buildId, key, manager);
-    if (previous) {
-      // Sent before: answer as the first time, store nothing. Its stored lines were the lines kept
-      // plus one WARN line per task it took to the limit; every other line of it was refused.
-      const warnings = await this.store.limitsReachedBy(build.buildId, key, manager);
-      return { stored: previous.lineCount, refused: lines.length - (previous.lineCount - warnings) };
+    // A batch sent before is answered as the first time, storing nothing (even once the log is finished).
+    const stored = await this.store.findBatches(buildId, batches.map((batch) => batch.key), manager);
+    const fresh = batches.filter((batch) => !stored.has(batch.key));
+    const numbering = fresh.length > 0 ? await this.startNumbering(buildId, fresh, manager) : null;
+    const outcomes: Outcome[] = [];
+    for (const batch of batches) {
+      const previous = stored.get(batch.key);
+      if (previous) outcomes.push(answerAgain(previous.lineCount, await this.store.limitsReachedBy(buildId, batch.key, manager), batch.lines.length));
+      else if (numbering) outcomes.push(numbering.add(batch.key, batch.lines));
     }
-    const stored = await this.locks.openBuild(build, manager);
-    if (stored.finished) throw new LogError(LogErrorCode.BUILD_FINISHED, `The log of build ${build.buildId} is finished; it takes no more lines`);
+    if (!numbering || numbering.rows.length === 0) return outcomes;
 
-    const counts = await this.store.taskLineCounts(build.buildId, lines, manager);
-    const countOf = (line: PreparedLine): TaskLineCount => {
-      let count = counts.find((c) => c.tag === line.tag && c.executeCount === line.executeCount);
-      if (!count) counts.push((count = { tag: line.tag, executeCount: line.executeCount, lineCount: 0, limitBatchKey: null }));
-      return count;
-    };
-    const changed = new Set<TaskLineCount>();
-    const rows: LogLineEntity[] = [];
-    let lineNo = stored.lastLineNo;
-    let refused = 0;
-    for (const line of lines) {
-      const count = countOf(line);
-      if (count.lineCount < this.config.maxLinesPerTask) {
-        rows.push({ ...line, lineNo: ++lineNo });
-      } else {
-        refused++;
-        if (count.limitBatchKey !== null) continue;
-        // The first line past the limit: one WARN line in its place, as BK-CI's agent prints.
-        rows.push({ ...line, lineNo: ++lineNo, logType: 'WARN', subTag: '', message: `Printed logs cannot exceed ${this.config.maxLinesPerTask} lines; later lines of this task are not stored.` });
-        count.limitBatchKey = key;
-      }
-      count.lineCount++;
-      changed.add(count);
-    }
-    if (rows.length === 0) return { stored: 0, refused };
-
-    await this.store.appendLines(build.buildId, key, rows, manager);
-    await this.store.saveTaskLineCounts(build.buildId, [...changed], manager);
-    await this.store.addSubTags(build.buildId, subTagsOf(rows), manager);
+    await this.store.appendLines(buildId, numbering.rows, numbering.batches, manager);
+    await this.store.saveTaskLineCounts(buildId, [...numbering.changed], manager);
+    await this.store.addSubTags(buildId, subTagsOf(numbering.rows), manager);
     // Committed with the lines: live tails in every replica learn the new last line number.
-    emitEvent(tx.emit, LOG_LINES_STORED, { buildId: build.buildId, lastLineNo: lineNo });
-    return { stored: rows.length, refused };
+    emitEvent(tx.emit, LOG_LINES_STORED, { buildId, lastLineNo: numbering.lastNumber });
+    return outcomes;
+  }
+
+  /** Opens the build's log for `fresh` batches and reads where its numbering and task counts stand. */
+  private async startNumbering(buildId: string, fresh: PreparedBatch[], manager: OutboxTransaction['manager']): Promise<GroupNumbering> {
+    // A service may name the build alone; any batch that names its project can start its log.
+    const build = await this.locks.openBuild(fresh.find((batch) => batch.request.build.projectId !== null)?.request.build ?? fresh[0].request.build, manager);
+    if (build.finished) throw new LogError(LogErrorCode.BUILD_FINISHED, `The log of build ${buildId} is finished; it takes no more lines`);
+    const counts = await this.store.taskLineCounts(buildId, fresh.flatMap((batch) => batch.lines), manager);
+    return new GroupNumbering(build.lastLineNo, counts, this.config.maxLinesPerTask);
   }
 }
 
 /** The sub-tags each task's lines used, in first-seen order. */
-function subTagsOf(rows: LogLineEntity[]): Map<string, string[]> {
+function subTagsOf(rows: PreparedLine[]): Map<string, string[]> {
   const byTag = new Map<string, string[]>();
   for (const { tag, subTag } of rows) {
     if (subTag === '') continue;

@@ -9,6 +9,11 @@ export interface StoredBatch {
   lineCount: number;
 }
 
+/** A batch to record with its lines: its key and the numbers its lines got. */
+export interface NewBatch extends StoredBatch {
+  batchKey: string;
+}
+
 /** One task (tag) of one run: the unit of the lines-per-task limit. */
 export interface TaskKey {
   tag: string;
@@ -40,15 +45,16 @@ export interface StatusWrite {
  * with the build's lock.
  */
 export abstract class LogWriteStore {
-  abstract findBatch(buildId: string, batchKey: string, manager: EntityManager): Promise<StoredBatch | null>;
+  /** The batches among `batchKeys` already stored, by key. */
+  abstract findBatches(buildId: string, batchKeys: string[], manager: EntityManager): Promise<Map<string, StoredBatch>>;
   /** How many tasks the batch `batchKey` took to their line limit (each got one WARN line from it). */
   abstract limitsReachedBy(buildId: string, batchKey: string, manager: EntityManager): Promise<number>;
   abstract findBuild(buildId: string, manager: EntityManager): Promise<LogBuildEntity | null>;
   abstract createBuild(build: { buildId: string; projectId: string; pipelineId: string }, manager: EntityManager): Promise<LogBuildEntity>;
   abstract setFinished(buildId: string, finished: boolean, manager: EntityManager): Promise<void>;
   abstract taskLineCounts(buildId: string, tasks: TaskKey[], manager: EntityManager): Promise<TaskLineCount[]>;
-  /** Stores lines, records the batch and moves the build's last line number, all in `manager`'s transaction. */
-  abstract appendLines(buildId: string, batchKey: string, lines: LogLineEntity[], manager: EntityManager): Promise<void>;
+  /** Stores lines (in line number order), records their batches and moves the build's last line number, all in `manager`'s transaction. */
+  abstract appendLines(buildId: string, lines: LogLineEntity[], batches: NewBatch[], manager: EntityManager): Promise<void>;
   abstract saveTaskLineCounts(buildId: string, counts: TaskLineCount[], manager: EntityManager): Promise<void>;
   /** Adds sub-tags a task's lines used, after those it already has, each once. */
   abstract addSubTags(buildId: string, subTagsByTag: Map<string, string[]>, manager: EntityManager): Promise<void>;

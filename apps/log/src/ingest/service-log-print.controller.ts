@@ -2,10 +2,10 @@ import { Body, Controller, Headers, HttpCode, Post, Query, UseInterceptors } fro
 import { ApiTags } from '@nestjs/swagger';
 import { RequireService } from '@bkci/auth';
 import { LOG_PRINT, LOG_PRINT_MULTI, LOG_SERVICE_CONTROLLER } from '@bkci/contracts';
-import { ArrayBodyPipe } from '@bkci/core';
 import { BATCH_ID_HEADER } from './batch-key';
 import { BuildRef } from './build-locks';
 import { LogMessageDto, ServicePrintQueryDto } from './dto/log-message.dto';
+import { LogMessagesPipe } from './dto/log-messages.pipe';
 import { LogIngestService } from './log-ingest.service';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
 
@@ -31,7 +31,7 @@ export class ServiceLogPrintController {
   @RequireService()
   async addLogMultiLine(
     @Query() query: ServicePrintQueryDto,
-    @Body(new ArrayBodyPipe(LogMessageDto)) messages: LogMessageDto[],
+    @Body(new LogMessagesPipe()) messages: LogMessageDto[],
     @Headers(BATCH_ID_HEADER) batchId?: string,
   ): Promise<boolean> {
     await this.ingest.print({ build: ref(query), messages, highlight: null, batchId });
