@@ -1,6 +1,6 @@
 import { TestEnvironment } from '@bkci/testing';
 import { logApp } from './log.app';
-import { describeLogStoreContract, storesOf } from './store-contract';
+import { describeLogStoreContract, storesOf } from '../../../test/log-store-contract';
 
 /** The SQL stores (the default) on the profile's database: SQLite embedded, MariaDB in services. */
 describeLogStoreContract('SQL', async () => {

@@ -4,7 +4,7 @@ import { LogBuildEntity } from '../entities/log-build.entity';
 import { SqlLogWriteRepository } from '../ingest/sql-log-write.repository';
 import { logApp } from '../log.app';
 import { LogReadStore } from '../reading/log-read.store';
-import { describeLogStoreContract, LogStores, storesOf } from '../store-contract';
+import { describeLogStoreContract, LogStores, storesOf } from '../../../../test/log-store-contract';
 import { EsClient } from './es-client';
 import { dailyIndex } from './es-lines';
 

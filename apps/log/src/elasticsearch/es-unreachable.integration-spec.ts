@@ -4,7 +4,7 @@ import { logApp } from '../log.app';
 import { LogError, LogErrorCode } from '../log.errors';
 import { LogReadStore } from '../reading/log-read.store';
 import { LogSearchStore } from '../search/log-search.store';
-import { storesOf } from '../store-contract';
+import { storesOf } from '../../../../test/log-store-contract';
 import { EsLogReadRepository } from './es-log-read.repository';
 import { EsLogSearchRepository } from './es-log-search.repository';
 import { EsLogWriteRepository } from './es-log-write.repository';

@@ -1,14 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { LogLineEntity } from './entities/log-line.entity';
-import { LogWriteStore } from './ingest/log-write.store';
-import { LogStatus } from './log-line';
-import { MAX_LINES_PER_READ } from './reading/dto/log-query.dto';
-import { LogFilter, LogReadStore } from './reading/log-read.store';
-import { LogReadService } from './reading/log-read.service';
-import { LogRetentionStore } from './retention/log-retention.store';
-import { LineFilter, LogSearchStore } from './search/log-search.store';
-import { LogSearchService } from './search/log-search.service';
+import type { LogLineEntity } from '../apps/log/src/entities/log-line.entity';
+import { LogWriteStore } from '../apps/log/src/ingest/log-write.store';
+import { LogStatus } from '../apps/log/src/log-line';
+import { MAX_LINES_PER_READ } from '../apps/log/src/reading/dto/log-query.dto';
+import { LogFilter, LogReadStore } from '../apps/log/src/reading/log-read.store';
+import { LogReadService } from '../apps/log/src/reading/log-read.service';
+import { LogRetentionStore } from '../apps/log/src/retention/log-retention.store';
+import { LineFilter, LogSearchStore } from '../apps/log/src/search/log-search.store';
+import { LogSearchService } from '../apps/log/src/search/log-search.service';
 
 /** The four storage ports of one implementation, and a transaction to write through them in. */
 export interface LogStores {
