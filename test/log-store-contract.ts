@@ -202,7 +202,7 @@ export function describeLogStoreContract(name: string, open: () => Promise<{ sto
         [1, [], [2]],
         [2, [1], [3]],
       ]);
-      expect(plain.records[0]).toMatchObject({ buildId: 'b-text', message: 'npm ERR! missing script: build', priority: 0 });
+      expect(plain.records[0]).toMatchObject({ buildId: 'b-text', message: 'npm ERR! missing script: build', priority: 40 });
 
       const regex = await search.searchBuild(PROJECT, 'pl-search', 'b-text', { q: 'script: build(er)?$', regex: true, context: 0 });
       expect([regex.count, regex.truncated, regex.records.map((match) => match.lineNo)]).toEqual([2, false, [1, 2]]);

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LogLineEntity } from '../entities/log-line.entity';
-import type { LogLine } from '../log-line';
 import { LineFilter } from '../search/log-search.store';
 import { SqlLogSearchRepository } from '../search/sql-log-search.repository';
 import { buildsByStore, esBuild } from './es-builds.repository';
 import { searchQuery } from './es-line-query';
 import { EsBuild, EsLines } from './es-lines';
+import type { LogLine } from '../log-line';
+import { toLogLine } from '../reading/log-answers';
 
 /** The message analyzer's gram length: a shorter text has no gram to look up. */
 const GRAM = 3;
@@ -49,12 +50,12 @@ export class EsLogSearchRepository extends SqlLogSearchRepository {
   override async linesContaining(buildId: string, filter: LineFilter, text: string, offset: number, limit: number): Promise<LogLine[]> {
     const build = await esBuild(this.sql.manager, buildId);
     if (!build) return super.linesContaining(buildId, filter, text, offset, limit);
-    if (indexable(text)) return (await this.es.find(build, searchQuery(filter, [phrase(text)]), 'asc', limit, offset)).map(logLine);
+    if (indexable(text)) return (await this.es.find(build, searchQuery(filter, [phrase(text)]), 'asc', limit, offset)).map(toLogLine);
     const found: LogLine[] = [];
     let skip = offset;
     await this.scan(build, filter, text, (line) => {
       if (skip > 0) skip--;
-      else found.push(logLine(line));
+      else found.push(toLogLine(line));
       return found.length < limit;
     });
     return found;
@@ -63,13 +64,13 @@ export class EsLogSearchRepository extends SqlLogSearchRepository {
   override async linesAfter(buildId: string, filter: LineFilter, afterLineNo: number, limit: number): Promise<LogLine[]> {
     const build = await esBuild(this.sql.manager, buildId);
     if (!build) return super.linesAfter(buildId, filter, afterLineNo, limit);
-    return (await this.es.find(build, searchQuery(filter, [{ range: { lineNo: { gt: afterLineNo } } }]), 'asc', limit)).map(logLine);
+    return (await this.es.find(build, searchQuery(filter, [{ range: { lineNo: { gt: afterLineNo } } }]), 'asc', limit)).map(toLogLine);
   }
 
   override async linesBefore(buildId: string, filter: LineFilter, lineNo: number, limit: number): Promise<LogLine[]> {
     const build = await esBuild(this.sql.manager, buildId);
     if (!build) return super.linesBefore(buildId, filter, lineNo, limit);
-    return (await this.es.find(build, searchQuery(filter, [{ range: { lineNo: { lt: lineNo } } }]), 'desc', limit)).reverse().map(logLine);
+    return (await this.es.find(build, searchQuery(filter, [{ range: { lineNo: { lt: lineNo } } }]), 'desc', limit)).reverse().map(toLogLine);
   }
 
   /** Calls `onMatch` with each filtered line containing `text` (any case), in order, while it answers true. */
@@ -91,10 +92,4 @@ function indexable(text: string): boolean {
 
 function phrase(text: string) {
   return { match_phrase: { message: { query: text } } };
-}
-
-/** BK-CI's LogLine; priority 0 (BK-CI's DEFAULT_PRIORITY_NOT_DELETED) as the SQL store answers. */
-function logLine(row: LogLineEntity): LogLine {
-  const { lineNo, timestamp, message, tag, subTag, jobId, containerHashId, stepId, executeCount } = row;
-  return { lineNo, timestamp, message, priority: 0, tag, subTag, jobId, containerHashId, stepId, executeCount };
 }

@@ -3,9 +3,10 @@ import { containsPattern, LIKE_ESCAPE } from '@bkci/persistence';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { LogBuildEntity } from '../entities/log-build.entity';
 import { LogLineEntity } from '../entities/log-line.entity';
-import type { LogLine } from '../log-line';
 import { fulltextTerms } from './fulltext-terms';
 import { LineFilter, LogSearchStore, SearchedBuild } from './log-search.store';
+import type { LogLine } from '../log-line';
+import { toLogLine } from '../reading/log-answers';
 
 /** FTS5's trigram tokenizer indexes 3-character sequences: a shorter text cannot use it. */
 const MIN_TRIGRAM_TEXT = 3;
@@ -61,7 +62,7 @@ export class SqlLogSearchRepository extends LogSearchStore {
     // Nothing through the index where the count (which fell back to LIKE) saw matches: LIKE alone.
     let rows = await page(true);
     if (rows.length === 0) rows = await page(false);
-    return rows.map(logLine);
+    return rows.map(toLogLine);
   }
 
   async linesAfter(buildId: string, filter: LineFilter, afterLineNo: number, limit: number): Promise<LogLine[]> {
@@ -70,7 +71,7 @@ export class SqlLogSearchRepository extends LogSearchStore {
       .orderBy('line.lineNo', 'ASC')
       .take(limit)
       .getMany();
-    return rows.map(logLine);
+    return rows.map(toLogLine);
   }
 
   async linesBefore(buildId: string, filter: LineFilter, lineNo: number, limit: number): Promise<LogLine[]> {
@@ -79,7 +80,7 @@ export class SqlLogSearchRepository extends LogSearchStore {
       .orderBy('line.lineNo', 'DESC')
       .take(limit)
       .getMany();
-    return rows.reverse().map(logLine);
+    return rows.reverse().map(toLogLine);
   }
 
   /** The lines the filter keeps (the build condition is the caller's). */
@@ -115,20 +116,4 @@ export class SqlLogSearchRepository extends LogSearchStore {
 
 function searchedBuild(row: LogBuildEntity): SearchedBuild {
   return { buildId: row.buildId, projectId: row.projectId, pipelineId: row.pipelineId, cleaned: row.cleaned };
-}
-
-/** BK-CI's LogLine; priority is BK-CI's DEFAULT_PRIORITY_NOT_DELETED (0) for every stored line. */
-function logLine(row: LogLineEntity): LogLine {
-  return {
-    lineNo: row.lineNo,
-    timestamp: row.timestamp,
-    message: row.message,
-    priority: 0,
-    tag: row.tag,
-    subTag: row.subTag,
-    jobId: row.jobId,
-    containerHashId: row.containerHashId,
-    stepId: row.stepId,
-    executeCount: row.executeCount,
-  };
 }
