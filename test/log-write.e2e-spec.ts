@@ -154,6 +154,25 @@ describe('log write path', () => {
     expect(await data.getRepository(OutboxEventEntity).countBy({ type: 'log.finished' })).toBe(1);
   });
 
+  it('lets another app start and finish a task or the whole build log, as BK-CI\'s service print status', async () => {
+    const build = { buildId: 'b-service-status', projectId: PROJECT, pipelineId: 'p-3' };
+    const start = await request(logUrl).post('/api/service/logs/print/status').query({ ...build, tag: 'e9', jobId: 'c-9', executeCount: '1', stepId: 's9' }).set(asService());
+    expect(start.body).toEqual({ status: 0, message: null, data: true });
+    expect(await data.getRepository(LogStatusEntity).findOneByOrFail({ buildId: 'b-service-status', tag: 'e9' })).toMatchObject({ containerHashId: 'c-9', stepId: 's9', mode: 'UPLOAD', finished: false });
+
+    const taskEnd = await request(logUrl).put('/api/service/logs/print/status').query({ buildId: build.buildId, finished: 'true', tag: 'e9', executeCount: '1', logStorageMode: 'LOCAL' }).set(asService());
+    expect(taskEnd.body).toEqual({ status: 0, message: null, data: false });
+    expect(await data.getRepository(LogStatusEntity).findOneByOrFail({ buildId: 'b-service-status', tag: 'e9' })).toMatchObject({ finished: true, mode: 'LOCAL' });
+
+    const buildEnd = await request(logUrl).put('/api/service/logs/print/status').query({ buildId: build.buildId, finished: 'true' }).set(asService());
+    expect(buildEnd.status).toBe(200);
+    expect((await data.getRepository(LogBuildEntity).findOneByOrFail({ buildId: 'b-service-status' })).finished).toBe(true);
+    const late = await request(logUrl).post('/api/service/logs/print').query({ buildId: build.buildId }).set(asService()).send({ message: 'too late' });
+    expect(late.status).toBe(409);
+    expect(await countOf('b-service-status')).toBe(0);
+    expect((await request(logUrl).put('/api/service/logs/print/status').query({ buildId: build.buildId }).set(asService())).status).toBe(400);
+  });
+
   it('refuses a caller that is not the build, and malformed lines, storing nothing', async () => {
     const build = buildOf('b-bad');
     expect((await request(gateway).post(buildLogs('/multi')).send([{ message: 'anon' }])).status).toBe(401);

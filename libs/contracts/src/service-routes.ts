@@ -137,5 +137,22 @@ export const LOG_PRINT = route<never, LogPrintQuery, LogMessageBody, boolean>('l
 /** log: lines to a build's log, stored once even when sent again. */
 export const LOG_PRINT_MULTI = route<never, LogPrintQuery, LogMessageBody[], boolean>('log', 'POST', LOG_SERVICE_CONTROLLER, 'print/multi');
 
+/** BK-CI's status query: which task (absent: the build itself), and for PUT whether it finished and its storage mode. */
+export interface LogPrintStatusQuery extends LogPrintQuery {
+  tag?: string;
+  subTag?: string;
+  /** The job's container hash id. */
+  jobId?: string;
+  executeCount?: number;
+  userJobId?: string;
+  stepId?: string;
+  finished?: boolean;
+  logStorageMode?: string;
+}
+/** log: a task's (or the build's) log starts. */
+export const LOG_PRINT_STATUS_START = route<never, LogPrintStatusQuery, undefined, boolean>('log', 'POST', LOG_SERVICE_CONTROLLER, 'print/status');
+/** log: a task's (or, with no tag, the build's) log ends (`finished=true`): a finished build log takes no more lines. */
+export const LOG_PRINT_STATUS_END = route<never, LogPrintStatusQuery, undefined, boolean>('log', 'PUT', LOG_SERVICE_CONTROLLER, 'print/status');
+
 /** log: BK-CI's /service/logs/{projectId}/{pipelineId}/{buildId} reads (no caller in this repository yet); beside LOG_SERVICE_CONTROLLER's printing. */
 export const LOG_READ_SERVICE_CONTROLLER = 'service/logs/:projectId/:pipelineId/:buildId';

@@ -1,7 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IntersectionType } from '@nestjs/swagger';
 import { ToBoolean } from '@bkci/core';
 import { LOG_STORAGE_MODES, LogStorageMode } from '../../log-line';
+import { ServicePrintQueryDto } from './log-message.dto';
 
 /** BK-CI's status query (POST marks a task's log started, PUT finished); absent tags are the build's own status. */
 export class LogStatusQueryDto {
@@ -25,4 +27,13 @@ export class LogStatusUpdateQueryDto extends LogStatusQueryDto {
 export class TaskBuildLogPropertyDto {
   @IsString() @Length(1, 128) elementId: string;
   @IsOptional() @IsIn(LOG_STORAGE_MODES) logStorageMode?: LogStorageMode;
+}
+
+/** The service status routes: the build named in the query, and BK-CI's `logStorageMode` for the mode. */
+export class ServiceLogStatusQueryDto extends IntersectionType(ServicePrintQueryDto, LogStatusQueryDto) {
+  @IsOptional() @IsString() @Length(0, 16) logStorageMode?: string;
+}
+
+export class ServiceLogStatusUpdateQueryDto extends ServiceLogStatusQueryDto {
+  @ToBoolean() @IsBoolean() finished: boolean;
 }
