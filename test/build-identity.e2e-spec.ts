@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { REVOKE_BUILD_TOKENS } from '@bkci/contracts';
-import { BUILD_TOKEN_HEADER, TEST_ADMIN_TOKEN, TestEnvironment, buildTokenHeaders, memberToken, waitFor } from '@bkci/testing';
+import { BUILD_TOKEN_HEADER } from '@bkci/auth';
+import { TEST_ADMIN_TOKEN, TestEnvironment, buildTokenHeaders, memberToken, waitFor } from '@bkci/testing';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { processApp } from '../apps/process/src/process.app';
 import { ticketApp } from '../apps/ticket/src/ticket.app';

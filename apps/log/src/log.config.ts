@@ -1,8 +1,8 @@
 import { ConfigSection, EnvReader } from '@bkci/config';
 
 /** Where the lines of build logs are kept; build rows, batches, counters and statuses are always in SQL. */
-export const LOG_STORES = ['sql', 'elasticsearch'] as const;
-export type LogStoreKind = (typeof LOG_STORES)[number];
+const LOG_STORES = ['sql', 'elasticsearch'] as const;
+type LogStoreKind = (typeof LOG_STORES)[number];
 
 /** The Elasticsearch cluster the lines go to when BKCI_LOG_STORE=elasticsearch. */
 export interface LogElasticsearchConfig {

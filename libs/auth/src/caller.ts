@@ -22,6 +22,9 @@ export interface BuildIdentity {
   buildId: string;
 }
 
+/** A running build and who started it: the build acts for them. */
+export type BuildContext = BuildIdentity & { userId: string };
+
 /**
  * Where a request came from, as the gateway saw it: the request id it minted and the client
  * address. It travels inside the signed service token, so no header a client sends can forge it;

@@ -3,6 +3,8 @@ import { BuildIdentity, Caller, RequestOrigin } from './caller';
 
 /** Header that carries the service token, BK-CI's name for its inter-service JWT. */
 export const SERVICE_TOKEN_HEADER = 'x-devops-jwt-token';
+/** Header an agent sends its build's token in; only the gateway reads it (BuildTokenVerifier). */
+export const BUILD_TOKEN_HEADER = 'x-devops-build-token';
 
 interface ServiceTokenClaims {
   iss: string;
@@ -34,7 +36,7 @@ export class ServiceTokens {
     const claims: ServiceTokenClaims = { iss: caller.issuer, sub: caller.userId, iat, exp: iat + this.ttlSeconds };
     if (caller.appCode) claims.app = caller.appCode;
     if (caller.admin) claims.adm = true;
-    if (caller.build) claims.bld = { projectId: caller.build.projectId, pipelineId: caller.build.pipelineId, buildId: caller.build.buildId };
+    if (caller.build) claims.bld = caller.build;
     if (origin?.requestId) claims.rid = origin.requestId;
     if (origin?.clientIp) claims.ip = origin.clientIp;
     const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;

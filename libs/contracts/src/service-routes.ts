@@ -1,4 +1,4 @@
-import type { Action, AllowedResourcesByAction } from '@bkci/auth';
+import type { Action, AllowedResourcesByAction, BuildContext } from '@bkci/auth';
 import type { AppName } from '@bkci/config';
 import { appPath } from './app-path';
 
@@ -75,23 +75,10 @@ export const TICKET_CREDENTIALS_SERVICE_CONTROLLER = 'service/credentials';
 export const TICKET_BUILD_TOKENS_SERVICE_CONTROLLER = 'service/credentials/builds/tokens';
 
 /** What a verified build token names (the gateway turns it into Caller.build). */
-export interface BuildTokenClaims {
-  projectId: string;
-  pipelineId: string;
-  buildId: string;
-  /** Who started the build: the build acts for them. */
-  userId: string;
-  expiresAt: string;
-}
+export type BuildTokenClaims = BuildContext & { expiresAt: string };
 
-export interface MintBuildTokenBody {
-  projectId: string;
-  pipelineId?: string;
-  buildId: string;
-  /** Who started the build. */
-  userId: string;
-  ttlSeconds?: number;
-}
+/** A build that starts; a token minted without `pipelineId` names none (''). */
+export type MintBuildTokenBody = Omit<BuildContext, 'pipelineId'> & { pipelineId?: string; ttlSeconds?: number };
 
 /** ticket: a token for a build that starts (the build engine mints one per build). */
 export const MINT_BUILD_TOKEN = route<never, undefined, MintBuildTokenBody, { token: string; expiresAt: string }>('ticket', 'POST', TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, '');

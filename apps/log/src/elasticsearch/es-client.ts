@@ -10,7 +10,7 @@ interface ErrorBody {
 }
 
 /** An answer with a status the caller chose to accept (e.g. 404 of a missing index). */
-export interface EsAnswer<T> {
+interface EsAnswer<T> {
   status: number;
   body: T;
 }

@@ -42,7 +42,7 @@ interface BulkAnswer {
  * (executeCount included), and leaving it out means a rolled-back batch's documents are always
  * overwritten by whichever batch takes its numbers next, whatever run that batch belongs to.
  */
-export function lineDocId(line: Pick<LogLineEntity, 'buildId' | 'lineNo'>): string {
+function lineDocId(line: Pick<LogLineEntity, 'buildId' | 'lineNo'>): string {
   return `${line.buildId}_${line.lineNo}`;
 }
 
@@ -56,7 +56,7 @@ export function dailyIndex(prefix: string, now: Date): string {
  * lowercased 3-character grams (each at the next position), so a match_phrase of a text is the
  * case-insensitive substring match the SQL stores give (as SQLite's FTS5 trigram index does).
  */
-export function indexDefinition(config: Pick<LogElasticsearchConfig, 'shards' | 'replicas'>): EsQuery {
+function indexDefinition(config: Pick<LogElasticsearchConfig, 'shards' | 'replicas'>): EsQuery {
   const keyword = { type: 'keyword' };
   const long = { type: 'long' };
   return {

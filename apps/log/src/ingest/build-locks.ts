@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '@bkci/core';
 import { HeldLock, LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import type { LogBuildEntity } from '../entities/log-build.entity';
@@ -22,6 +23,13 @@ export interface BuildRef {
 const LOCK_TTL_MS = 10_000;
 /** Writers of one build queue this long (past a dead holder's TTL); then 429, and the agent retries. */
 const LOCK_WAIT_MS = 30_000;
+const LOCK_OPTIONS = { ttlMs: LOCK_TTL_MS, waitMs: LOCK_WAIT_MS };
+const lockKey = (buildId: string) => `log:build:${buildId}`;
+
+/** A "come back later" answer (429 busy or overloaded, 503 a service down): the writer retries after Retry-After. */
+export function asksToRetry(error: unknown): boolean {
+  return error instanceof DomainError && (error.httpStatus === 429 || error.httpStatus === 503);
+}
 
 /**
  * Every write of a build's log (lines, statuses, modes) runs in one transaction under the build's
@@ -36,13 +44,8 @@ export class BuildLocks {
     private readonly store: LogWriteStore,
   ) {}
 
-  async inTransaction<T>(buildId: string, work: (tx: OutboxTransaction) => Promise<T>): Promise<T> {
-    const lock = await this.acquire(buildId);
-    try {
-      return await this.outbox.transaction(work);
-    } finally {
-      await lock.release();
-    }
+  inTransaction<T>(buildId: string, work: (tx: OutboxTransaction) => Promise<T>): Promise<T> {
+    return this.locks.withLock(lockKey(buildId), () => this.outbox.transaction(work), LOCK_OPTIONS);
   }
 
   /**
@@ -61,7 +64,7 @@ export class BuildLocks {
   }
 
   private acquire(buildId: string): Promise<HeldLock> {
-    return this.locks.acquire(`log:build:${buildId}`, { ttlMs: LOCK_TTL_MS, waitMs: LOCK_WAIT_MS });
+    return this.locks.acquire(lockKey(buildId), LOCK_OPTIONS);
   }
 
   /**

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { emitEvent, LOG_LINES_STORED } from '@bkci/contracts';
-import { DomainError } from '@bkci/core';
 import { OutboxTransaction } from '@bkci/messaging';
 import { LOG_CONFIG, LogConfig } from '../log.config';
 import { LogError, LogErrorCode } from '../log.errors';
 import { batchKey } from './batch-key';
 import { LogMessageDto } from './dto/log-message.dto';
-import { BuildLocks, BuildRef } from './build-locks';
+import { asksToRetry, BuildLocks, BuildRef } from './build-locks';
 import { GroupCommit } from './group-commit';
 import { answerAgain, GroupNumbering, Outcome, PreparedLine } from './group-numbering';
-import { Highlight, highlight, maskSecrets, splitByBytes } from './log-text';
+import { Highlight, highlight, secretMasker, splitByBytes } from './log-text';
 import { LogWriteStore } from './log-write.store';
 import { PendingLines } from './pending-lines';
 import { SensitiveValuesClient } from './sensitive-values.client';
@@ -51,7 +50,7 @@ export class LogIngestService {
     (batch) => batch.request.messages.length,
     MAX_GROUP_LINES,
     // "Come back later" (the build's lock busy, ticket unreachable): writing each alone would wait again.
-    (error) => error instanceof DomainError && (error.httpStatus === 429 || error.httpStatus === 503),
+    asksToRetry,
   );
 
   constructor(
@@ -92,16 +91,17 @@ export class LogIngestService {
    * build's lock is taken meanwhile.
    */
   private writeGroup(buildId: string, batches: QueuedBatch[]): Promise<Outcome[]> {
-    return this.locks.inTransactionAlongside(buildId, this.secrets.of(buildId), (tx, secrets) =>
-      this.append(tx, buildId, batches.map((batch) => ({ ...batch, lines: this.prepare(batch.request, secrets) }))),
-    );
+    return this.locks.inTransactionAlongside(buildId, this.secrets.of(buildId), (tx, secrets) => {
+      const mask = secretMasker(secrets);
+      return this.append(tx, buildId, batches.map((batch) => ({ ...batch, lines: this.prepare(batch.request, mask) })));
+    });
   }
 
   /** Masks first (so no cut can split a secret and leave its halves unmasked), then highlights and splits. */
-  private prepare(request: PrintRequest, secrets: string[]): PreparedLine[] {
+  private prepare(request: PrintRequest, mask: (message: string) => string): PreparedLine[] {
     const now = Date.now();
     return request.messages.flatMap((m) => {
-      const masked = maskSecrets(m.message, secrets);
+      const masked = mask(m.message);
       const text = request.highlight ? highlight(masked, request.highlight) : masked;
       return splitByBytes(text, this.config.maxLineBytes).map((message) => ({
         buildId: request.build.buildId,

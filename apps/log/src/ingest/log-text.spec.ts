@@ -1,9 +1,9 @@
-import { highlight, MASK, maskSecrets, splitByBytes } from './log-text';
+import { highlight, MASK, secretMasker, splitByBytes } from './log-text';
 
 describe('log text', () => {
   it('masks every occurrence, the longest secret first', () => {
-    expect(maskSecrets('pw=abc123 again abc123 and abc', ['abc', 'abc123', ''])).toBe(`pw=${MASK} again ${MASK} and ${MASK}`);
-    expect(maskSecrets('nothing here', ['secret'])).toBe('nothing here');
+    expect(secretMasker(['abc', 'abc123', ''])('pw=abc123 again abc123 and abc')).toBe(`pw=${MASK} again ${MASK} and ${MASK}`);
+    expect(secretMasker(['secret'])('nothing here')).toBe('nothing here');
   });
 
   it('highlights as BK-CI Ansi does: bold colour on every line, then the reset', () => {

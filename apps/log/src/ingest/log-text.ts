@@ -10,14 +10,18 @@ const ESC = '\u001b[';
 
 /**
  * Replaces every occurrence of every secret with MASK. Longest first, so a secret that contains
- * another (a password and its base64 form may share a prefix) is masked whole, not half.
+ * another (a password and its base64 form may share a prefix) is masked whole, not half. The
+ * secrets are ordered once, for the many messages of a batch.
  */
-export function maskSecrets(message: string, secrets: readonly string[]): string {
-  let masked = message;
-  for (const secret of [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length)) {
-    if (masked.includes(secret)) masked = masked.split(secret).join(MASK);
-  }
-  return masked;
+export function secretMasker(secrets: readonly string[]): (message: string) => string {
+  const ordered = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  return (message) => {
+    let masked = message;
+    for (const secret of ordered) {
+      if (masked.includes(secret)) masked = masked.split(secret).join(MASK);
+    }
+    return masked;
+  };
 }
 
 export type Highlight = 'red' | 'yellow';

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { catchError, Observable, throwError } from 'rxjs';
-import { DomainError } from '@bkci/core';
+import { asksToRetry } from './build-locks';
 
 const RETRY_AFTER_SECONDS = '1';
 
@@ -15,7 +15,7 @@ export class RetryAfterInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (error instanceof DomainError && (error.httpStatus === 429 || error.httpStatus === 503)) {
+        if (asksToRetry(error)) {
           context.switchToHttp().getResponse<Response>().setHeader('Retry-After', RETRY_AFTER_SECONDS);
         }
         return throwError(() => error);

@@ -2,7 +2,7 @@ import type { LogLineEntity } from '../entities/log-line.entity';
 import { LogLine, LogStatus, LogStorageMode } from '../log-line';
 
 /** BK-CI's read path gives every line this priority (Constants.DEFAULT_PRIORITY_NOT_DELETED). */
-export const LINE_PRIORITY = 40;
+const LINE_PRIORITY = 40;
 
 /** BK-CI's message for LOG_INDEX_HAS_BEEN_CLEANED (2108008). */
 export const CLEANED_MESSAGE = 'The logs have expired and been cleared, not available for viewing.';

@@ -42,7 +42,7 @@ export function attachment(name: string): string {
  * closes. A failure midway cuts the connection, so the client cannot take a partial file for the
  * whole log, and is rethrown to be logged.
  */
-export async function writeDownload(pages: AsyncIterable<Array<Pick<LogLineEntity, 'timestamp' | 'message'>>>, out: Writable): Promise<void> {
+async function writeDownload(pages: AsyncIterable<Array<Pick<LogLineEntity, 'timestamp' | 'message'>>>, out: Writable): Promise<void> {
   try {
     for await (const page of pages) {
       if (out.destroyed) return;

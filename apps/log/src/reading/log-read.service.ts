@@ -13,6 +13,7 @@ import {
   MoreLogsQueryDto,
   ServiceLogFilterQueryDto,
 } from './dto/log-query.dto';
+import { downloadFileName } from './log-download';
 import { asText, CLEANED_MESSAGE, QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText, toLogLine } from './log-answers';
 import { LineWindow, LogBuildState, LogFilter, LogReadStore } from './log-read.store';
 
@@ -22,6 +23,9 @@ export interface LogScope {
   pipelineId: string;
   buildId: string;
 }
+
+/** The build a route's path names. */
+export const logScope = (projectId: string, pipelineId: string, buildId: string): LogScope => ({ projectId, pipelineId, buildId });
 
 /** Lines per query when a download walks a whole log. */
 const DOWNLOAD_PAGE = 5000;
@@ -103,6 +107,12 @@ export class LogReadService {
    * The build a download reads, checked before anything is sent: BK-CI answers 404 when the log is
    * not there to read (never stored, or cleaned).
    */
+  /** The log as a file: its name and its lines page by page, once the build is known to have one (else 404). */
+  async download(scope: LogScope, query: DownloadLogsQueryDto): Promise<{ fileName: string; pages: AsyncIterable<LogLineEntity[]> }> {
+    const build = await this.downloadable(scope);
+    return { fileName: downloadFileName(scope.pipelineId, scope.buildId, query.fileName), pages: this.downloadPages(build, query) };
+  }
+
   async downloadable(scope: LogScope): Promise<LogBuildState> {
     const build = await this.buildIn(scope);
     if (!build) throw new LogError(LogErrorCode.BUILD_NOT_FOUND, `Build ${scope.buildId} of pipeline ${scope.pipelineId} has no log in project ${scope.projectId}`);

@@ -13,10 +13,9 @@ import {
   MoreLogsQueryDto,
 } from './dto/log-query.dto';
 import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from './log-answers';
-import { downloadFileName, sendDownload } from './log-download';
-import { LogReadService, LogScope } from './log-read.service';
+import { sendDownload } from './log-download';
+import { LogReadService, logScope } from './log-read.service';
 
-const scopeOf = (projectId: string, pipelineId: string, buildId: string): LogScope => ({ projectId, pipelineId, buildId });
 
 /** BK-CI's /service/logs/{projectId}/{pipelineId}/{buildId} API: the user reads, for other apps. */
 @ApiTags('logs (service)')
@@ -27,37 +26,37 @@ export class ServiceLogController {
 
   @Get()
   init(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: InitLogsQueryDto): Promise<QueryLogs> {
-    return this.logs.init(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.init(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get('more')
   more(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MoreLogsQueryDto): Promise<QueryLogs> {
-    return this.logs.more(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.more(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get('after')
   after(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: AfterLogsQueryDto): Promise<QueryLogs> {
-    return this.logs.after(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.after(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get('latest')
   latest(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LatestLogsQueryDto): Promise<QueryLogsText> {
-    return this.logs.latest(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.latest(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get('middle')
   middle(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MiddleLogsQueryDto): Promise<QueryLogsText> {
-    return this.logs.middle(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.middle(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get('mode')
   mode(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LogModeQueryDto): Promise<QueryLogStatus> {
-    return this.logs.mode(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.mode(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get('last_line_num')
   lastLineNum(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<QueryLogLineNum> {
-    return this.logs.lastLineNum(scopeOf(projectId, pipelineId, buildId));
+    return this.logs.lastLineNum(logScope(projectId, pipelineId, buildId));
   }
 
   @Get('download')
@@ -68,7 +67,7 @@ export class ServiceLogController {
     @Query() query: DownloadLogsQueryDto,
     @Res() response: Response,
   ): Promise<void> {
-    const build = await this.logs.downloadable(scopeOf(projectId, pipelineId, buildId));
-    await sendDownload(response, downloadFileName(pipelineId, buildId, query.fileName), this.logs.downloadPages(build, query));
+    const { fileName, pages } = await this.logs.download(logScope(projectId, pipelineId, buildId), query);
+    await sendDownload(response, fileName, pages);
   }
 }

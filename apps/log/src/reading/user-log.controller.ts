@@ -14,14 +14,12 @@ import {
   MoreLogsQueryDto,
 } from './dto/log-query.dto';
 import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from './log-answers';
-import { downloadFileName, sendDownload } from './log-download';
-import { LogReadService, LogScope } from './log-read.service';
+import { sendDownload } from './log-download';
+import { LogReadService, logScope } from './log-read.service';
 import { LogTailService } from './log-tail.service';
 
 const VIEW = { resourceParam: 'pipelineId' };
 
-/** The build a route's path names. */
-const scopeOf = (projectId: string, pipelineId: string, buildId: string): LogScope => ({ projectId, pipelineId, buildId });
 
 /** BK-CI's /user/logs/{projectId}/{pipelineId}/{buildId} API, and the live tail the console can use instead of polling `after`. */
 @ApiTags('logs')
@@ -35,43 +33,43 @@ export class UserLogController {
   @Get(USER_LOG_READS.init)
   @RequirePermission('pipeline_view', VIEW)
   init(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: InitLogsQueryDto): Promise<QueryLogs> {
-    return this.logs.init(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.init(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get(USER_LOG_READS.more)
   @RequirePermission('pipeline_view', VIEW)
   more(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MoreLogsQueryDto): Promise<QueryLogs> {
-    return this.logs.more(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.more(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get(USER_LOG_READS.after)
   @RequirePermission('pipeline_view', VIEW)
   after(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: AfterLogsQueryDto): Promise<QueryLogs> {
-    return this.logs.after(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.after(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get('latest')
   @RequirePermission('pipeline_view', VIEW)
   latest(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LatestLogsQueryDto): Promise<QueryLogsText> {
-    return this.logs.latest(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.latest(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get('middle')
   @RequirePermission('pipeline_view', VIEW)
   middle(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MiddleLogsQueryDto): Promise<QueryLogsText> {
-    return this.logs.middle(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.middle(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get(USER_LOG_READS.mode)
   @RequirePermission('pipeline_view', VIEW)
   mode(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LogModeQueryDto): Promise<QueryLogStatus> {
-    return this.logs.mode(scopeOf(projectId, pipelineId, buildId), query);
+    return this.logs.mode(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get(USER_LOG_READS.lastLineNum)
   @RequirePermission('pipeline_view', VIEW)
   lastLineNum(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<QueryLogLineNum> {
-    return this.logs.lastLineNum(scopeOf(projectId, pipelineId, buildId));
+    return this.logs.lastLineNum(logScope(projectId, pipelineId, buildId));
   }
 
   /** The whole log as a file, streamed page by page. */
@@ -84,8 +82,8 @@ export class UserLogController {
     @Query() query: DownloadLogsQueryDto,
     @Res() response: Response,
   ): Promise<void> {
-    const build = await this.logs.downloadable(scopeOf(projectId, pipelineId, buildId));
-    await sendDownload(response, downloadFileName(pipelineId, buildId, query.fileName), this.logs.downloadPages(build, query));
+    const { fileName, pages } = await this.logs.download(logScope(projectId, pipelineId, buildId), query);
+    await sendDownload(response, fileName, pages);
   }
 
   /** Server-Sent Events: `id` is the line number, `data` the LogLine; `event: end` once the log is finished. */
@@ -101,6 +99,6 @@ export class UserLogController {
   ): Promise<void> {
     response.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
     response.flushHeaders();
-    await this.tails.tail(scopeOf(projectId, pipelineId, buildId), query, lastEventId, response);
+    await this.tails.tail(logScope(projectId, pipelineId, buildId), query, lastEventId, response);
   }
 }

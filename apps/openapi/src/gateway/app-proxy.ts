@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
-import { Caller, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { BUILD_TOKEN_HEADER, Caller, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, DomainError, errorEnvelope } from '@bkci/core';
 import { MAX_BODY_BYTES } from '@bkci/platform';
@@ -17,7 +17,6 @@ import { resolveV4, V4ParameterMissing, V4Target } from './openapi-v4-routes';
 import { sendUnauthenticated } from './unauthenticated';
 
 const REQUEST_ID_HEADER = 'x-devops-rid';
-const BUILD_TOKEN_HEADER = 'x-devops-build-token';
 /** Headers that belong to one connection only. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'upgrade'];
 /**

@@ -32,8 +32,10 @@ export class BuildTokenVerifier {
   async callerOf(token: string): Promise<Caller> {
     const key = createHash('sha256').update(token).digest('hex');
     const known = this.verified.get(key);
-    if (known && known.trustedUntil > Date.now()) return known.caller;
-    this.verified.delete(key);
+    if (known) {
+      if (known.trustedUntil > Date.now()) return known.caller;
+      this.verified.delete(key);
+    }
     const claims = await this.services.call(VERIFY_BUILD_TOKEN, {}, { onBehalfOf: 'build-agent', body: { token } });
     const caller: Caller = {
       userId: claims.userId,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Paging } from '@bkci/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
-import { insertRows } from './template.repository';
+import { insertRows } from './entity-writes';
 
 /** The template operation log (BK-CI's T_PIPELINE_TEMPLATE_OPERATION_LOG): what was done to a template, by whom. */
 @Injectable()

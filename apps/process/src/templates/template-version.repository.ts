@@ -6,7 +6,7 @@ import { ListVersionsDto } from './dto/template-queries.dto';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateResourceVersionEntity } from './entities/template-resource-version.entity';
 import { TemplateSettingVersionEntity } from './entities/template-setting-version.entity';
-import { insertRows, updateRows } from './template.repository';
+import { insertRows, updateRows } from './entity-writes';
 
 /** A save of a draft as its history lists it (without the content). */
 export type DraftSaveSummary = Omit<TemplateDraftVersionEntity, 'model' | 'setting' | 'params'>;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, Not, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { TemplateDraftVersionEntity } from './entities/template-draft-version.entity';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateOperationLogEntity } from './entities/template-operation-log.entity';
@@ -143,24 +143,4 @@ export class TemplateRepository {
     }
     return { ...info, ...next };
   }
-
-}
-
-/**
- * Inserts whole rows. TypeORM's insert/update parameter types cannot describe JSON columns that
- * hold the recursive Model types, so the rows are passed as what they are: complete entities.
- */
-export function insertRows<E extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<E>, rows: E | E[]): Promise<unknown> {
-  return manager.insert(target, rows as never);
-}
-
-/** Updates the rows `where` selects with `changes` (see insertRows for the cast). */
-export async function updateRows<E extends ObjectLiteral>(
-  manager: EntityManager,
-  target: EntityTarget<E>,
-  where: FindOptionsWhere<E>,
-  changes: Partial<E>,
-): Promise<number> {
-  const result = await manager.update(target, where, changes as never);
-  return result.affected ?? 0;
 }

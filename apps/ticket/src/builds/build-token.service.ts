@@ -1,18 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { BUILD_TOKEN_HEADER, BuildContext } from '@bkci/auth';
 import { BUILD_TOKENS_REVOKED, BuildTokenClaims, emitEvent } from '@bkci/contracts';
 import { OutboxService } from '@bkci/messaging';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { BuildTokenRepository } from './build-token.repository';
-
-/** The build a token speaks for. */
-export interface BuildContext {
-  projectId: string;
-  /** Empty for a token minted without one (before tokens named their pipeline). */
-  pipelineId: string;
-  buildId: string;
-  userId: string;
-}
 
 const TOKEN_PREFIX = 'bkb_';
 
@@ -47,7 +39,7 @@ export class BuildTokenService {
 
   async verify(token: string | undefined): Promise<BuildTokenClaims> {
     const row = token?.startsWith(TOKEN_PREFIX) ? await this.tokens.byHash(hash(token)) : null;
-    if (!row) throw new TicketError(TicketErrorCode.BUILD_TOKEN_INVALID, 'The build token is not valid; send the token minted for this build in X-DEVOPS-BUILD-TOKEN');
+    if (!row) throw new TicketError(TicketErrorCode.BUILD_TOKEN_INVALID, `The build token is not valid; send the token minted for this build in ${BUILD_TOKEN_HEADER.toUpperCase()}`);
     if (row.revokedAt !== null || row.expiresAt.getTime() <= Date.now()) {
       throw new TicketError(TicketErrorCode.BUILD_TOKEN_INVALID, `The token of build ${row.buildId} has ended with its build`);
     }

@@ -1,6 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { callerOf } from '@bkci/auth';
-import { BuildContext } from './build-token.service';
+import { BuildContext, callerOf } from '@bkci/auth';
 
 /**
  * The build a `@RequireBuild()` route acts for, as the gateway verified it from the build's token,

@@ -1,9 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString } from 'class-validator';
-import { RequireBuild } from '@bkci/auth';
+import { BuildContext, RequireBuild } from '@bkci/auth';
 import { CurrentBuildContext } from '../builds/current-build-context';
-import { BuildContext } from '../builds/build-token.service';
 import { CertificateForBuild, CertificateService } from './certificate.service';
 import { CertType } from './entities/certificate.entity';
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, PermissionChecker } from '@bkci/auth';
+import { BuildContext, Caller, PermissionChecker } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
-import { BuildContext } from '../builds/build-token.service';
 import { CredentialReader, RequestOrigin } from '../credentials/credential-reader';
 import { SecretVault } from '../crypto/secret-vault';
 import { validateTicketId } from '../ticket-ids';

@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { RequireBuild } from '@bkci/auth';
+import { BuildContext, RequireBuild } from '@bkci/auth';
 import { CurrentBuildContext } from '../builds/current-build-context';
-import { BuildContext } from '../builds/build-token.service';
 import { CredentialReader, RequestOrigin } from './credential-reader';
 import { CurrentOrigin } from './request-origin.decorator';
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, PermissionChecker, RequestOrigin } from '@bkci/auth';
-import { BuildContext } from '../builds/build-token.service';
+import { BuildContext, Caller, PermissionChecker, RequestOrigin } from '@bkci/auth';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { CredentialAuditService, PlaintextReader } from './credential-audit.service';
 import { CredentialRepository } from './credential.repository';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, Observable, throwError } from 'rxjs';
 import { DomainEvent } from '../bus/domain-event';
-import { EventBus, topicMatches } from '../bus/event-bus';
+import { EventBus } from '../bus/event-bus';
 
 /** The `extras` of an `@EventPattern` on the bus: which queue the handler consumes from. */
 export interface EventConsumerOptions {
@@ -55,11 +55,12 @@ export class EventBusTransport extends Server implements CustomTransportStrategy
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       for (const [queue, consumers] of this.byQueue()) {
+        const byTopic = new Map(consumers.map((consumer) => [consumer.topic, consumer]));
         await this.bus.subscribe({
           queue: `${this.app}.${queue}`,
           topics: consumers.map((consumer) => consumer.topic),
           broadcast: consumers[0].options.broadcast,
-          handle: (event) => this.dispatch(consumers, event),
+          handle: (event) => this.dispatch(byTopic, event),
         });
       }
       callback();
@@ -98,10 +99,10 @@ export class EventBusTransport extends Server implements CustomTransportStrategy
    * Nest's handler catches the method's error and answers an erroring Observable (RPC style);
    * awaiting it throws that error here, so the bus sees the failure and retries or parks the event.
    */
-  private async dispatch(consumers: Consumer[], event: DomainEvent): Promise<void> {
-    // The queue is bound to these topics only, so one of them matches.
-    const consumer = consumers.find((candidate) => topicMatches(candidate.topic, event.type));
-    if (!consumer) return;
+  private async dispatch(byTopic: Map<string, Consumer>, event: DomainEvent): Promise<void> {
+    const consumer = byTopic.get(event.type);
+    // The queue is bound to its consumers' topics only; anything else is a wiring mistake, parked, not dropped.
+    if (!consumer) throw new Error(`No consumer on this queue for ${event.type}`);
     const result: unknown = await consumer.handler(event);
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }

@@ -4,9 +4,9 @@ import { Page, PageQueryDto, ToBoolean } from '@bkci/core';
 import { LOG_TYPES, LogLine, LogStatus, LogType } from '../../log-line';
 
 export const DEFAULT_CONTEXT_LINES = 2;
-export const MAX_CONTEXT_LINES = 10;
+const MAX_CONTEXT_LINES = 10;
 export const DEFAULT_SEARCHED_BUILDS = 10;
-export const MAX_SEARCHED_BUILDS = 50;
+const MAX_SEARCHED_BUILDS = 50;
 
 /** A search in a build's log: the text (or regex) and the read API's line filters. */
 export class LogSearchQueryDto extends PageQueryDto {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Paging } from '@bkci/core';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { insertRows } from '../template.repository';
+import { insertRows } from '../entity-writes';
 import { InstanceBaseStatus, TemplateInstanceBaseEntity } from './entities/template-instance-base.entity';
 import { InstanceItemStatus, TemplateInstanceItemEntity } from './entities/template-instance-item.entity';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { TemplatePacFileEntity } from '../entities/template-pac-file.entity';
 import { TemplateResourceVersionEntity } from '../entities/template-resource-version.entity';
-import { updateRows } from '../template.repository';
+import { updateRows } from '../entity-writes';
 
 /** Which template each PAC file of a project is (pipeline_template_pac_files), and what a deleted branch leaves. */
 @Injectable()
