@@ -1,0 +1,51 @@
+import { Agent } from './agent';
+import { configFileArgument, USAGE } from './command-line';
+import { ConfigError, readAgentConfig } from './config';
+import { hostFacts } from './host-identity';
+import { AgentHttpClient } from './http-client';
+import { jsonLineLog } from './log';
+
+/** The only exit the agent takes on its own: it cannot run as configured. */
+const EXIT_BAD_CONFIG = 2;
+
+/** `bkci-agent run --config <file>`: runs until SIGTERM/SIGINT (see agent.ts for what it does meanwhile). */
+function main(): void {
+  const log = jsonLineLog(process.stdout);
+  const file = configFileArgument(process.argv.slice(2));
+  if (file === null) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+  let config;
+  try {
+    config = readAgentConfig(file);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log('error', 'config.invalid', { message: error.message });
+    process.stderr.write(`bkci-agent: ${error.message}\n`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+  const host = hostFacts(process.env);
+  const agent = new Agent(config, host, new AgentHttpClient(config, host.identity), log);
+  const stop = new AbortController();
+  const running = agent.run(stop.signal);
+
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // A second signal while the shutdown call is out: the operator means it, leave now.
+    if (stopping) process.exit(0);
+    stopping = true;
+    log('info', 'agent.stopping', { signal });
+    stop.abort();
+    void running
+      .then(() => agent.shutdown())
+      .finally(() => {
+        log('info', 'agent.stopped');
+        process.exit(0);
+      });
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+main();
