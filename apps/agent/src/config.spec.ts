@@ -62,9 +62,17 @@ describe('agent config', () => {
     it('says when the file is missing or not JSON, without echoing its content', () => {
       expect(() => readAgentConfig(join(dir, 'none.json'))).toThrow(new ConfigError(`cannot read the config file ${join(dir, 'none.json')}: ENOENT`));
       const file = join(dir, 'agent.json');
-      writeFileSync(file, '{"secretKey": "s3cr3t",');
-      expect(() => readAgentConfig(file)).toThrow(ConfigError);
-      expect(() => readAgentConfig(file)).toThrow(new RegExp(`^the config file ${file} is not valid JSON: `));
+      writeFileSync(file, '{"secretKey": "s3cr3t" x}');
+      const message = (() => {
+        try {
+          readAgentConfig(file);
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return 'no error';
+      })();
+      // Node 20's parser names the position; later ones do not, and their own message quotes the text.
+      expect([`the config file ${file} is not valid JSON (at character 23)`, `the config file ${file} is not valid JSON`]).toContain(message);
     });
   });
 });

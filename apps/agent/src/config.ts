@@ -31,7 +31,9 @@ export function readAgentConfig(file: string): AgentConfig {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`the config file ${file} is not valid JSON: ${(error as Error).message}`);
+    // Only the position: newer V8 messages quote the text around the error, and that may be the secret.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new ConfigError(`the config file ${file} is not valid JSON${position === undefined ? '' : ` (at character ${position})`}`);
   }
   return validateAgentConfig(parsed, dirname(resolve(file)), file);
 }

@@ -31,11 +31,10 @@ function main(): void {
   const running = agent.run(stop.signal);
 
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    // A second signal while the shutdown call is out: the operator means it, leave now.
-    if (stopping) process.exit(0);
+  const stopOnce = (reason: string): void => {
+    if (stopping) return;
     stopping = true;
-    log('info', 'agent.stopping', { signal });
+    log('info', 'agent.stopping', { reason });
     stop.abort();
     void running
       .then(() => agent.shutdown())
@@ -44,8 +43,15 @@ function main(): void {
         process.exit(0);
       });
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      // A second signal while the shutdown call is out: the operator means it, leave now.
+      if (stopping) process.exit(0);
+      stopOnce(signal);
+    });
+  }
+  // Started by the standalone launcher with an IPC channel: it closes when the launcher dies, however it dies.
+  if (process.channel) process.once('disconnect', () => stopOnce('the launcher is gone'));
 }
 
 main();

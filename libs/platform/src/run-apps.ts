@@ -11,12 +11,14 @@ export interface RunningApp {
  * grace period), then close each app, which stops consumers after their running handlers and
  * closes the database last.
  */
-export function closeGracefullyOnSignal(apps: RunningApp[], graceMs: number): void {
+export function closeGracefullyOnSignal(apps: RunningApp[], graceMs: number, beforeDrain?: () => Promise<void>): void {
   const logger = new Logger('Shutdown');
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    // What depends on the apps (the standalone launcher's local agent) stops while they still answer.
+    await beforeDrain?.();
     logger.log(`${signal} received: draining ${apps.map((a) => a.name).join(', ')}`);
     await drainAndClose(apps, graceMs);
     process.exit(0);
