@@ -73,13 +73,15 @@ export class TestEnvironment {
     return new ServiceClient(config, new ServiceTokens(config.serviceToken.secret, config.serviceToken.ttlSeconds));
   }
 
-  /** Starts an app as it runs in production, on a free port; later apps find it by its URL. */
-  async start(definition: AppDefinition): Promise<StartedApp> {
+  /**
+   * Starts an app as it runs in production, on a free port (or on `port`, for an app whose URL an
+   * app started earlier must know, e.g. the gateway in install links); later apps find it by its URL.
+   */
+  async start(definition: AppDefinition, port = 0): Promise<StartedApp> {
     const config = this.config(definition.name);
     const app = await createApp(definition.rootModule(config), config, definition.createOptions);
-    await app.listen(0, '127.0.0.1');
-    const port = (app.getHttpServer().address() as AddressInfo).port;
-    const url = `http://127.0.0.1:${port}`;
+    await app.listen(port, '127.0.0.1');
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     this.env[`BKCI_${definition.name.toUpperCase()}_URL`] = url;
     const started = { name: definition.name, definition, app, config, url };
     this.started.push(started);
