@@ -16,6 +16,9 @@ export interface AgentTiming {
   callTimeoutMs: number;
   /** After a 401/403 (or another 4xx): retrying sooner would not change the answer. */
   refusedRetryMs: number;
+  /** While the server is unreachable: the first retry's delay, doubled up to retryMaxMs. */
+  retryInitialMs: number;
+  retryMaxMs: number;
   shutdownTimeoutMs: number;
 }
 
@@ -25,6 +28,8 @@ export const AGENT_TIMING: AgentTiming = {
   askTimeoutMarginMs: 5_000,
   callTimeoutMs: 10_000,
   refusedRetryMs: 30_000,
+  retryInitialMs: 1_000,
+  retryMaxMs: 30_000,
   shutdownTimeoutMs: 2_000,
 };
 
@@ -53,7 +58,7 @@ export class Agent {
   constructor(
     private readonly config: AgentConfig,
     private readonly host: HostFacts,
-    private readonly client: AgentHttpClient,
+    private readonly client: Pick<AgentHttpClient, 'call'>,
     private readonly log: AgentLog,
     private readonly timing: AgentTiming = AGENT_TIMING,
   ) {}
@@ -79,7 +84,7 @@ export class Agent {
   }
 
   private async startup(signal: AbortSignal): Promise<boolean> {
-    const backoff = new Backoff();
+    const backoff = new Backoff(this.timing.retryInitialMs, this.timing.retryMaxMs);
     const body = {
       hostname: this.host.hostname,
       hostIp: this.host.ip,
@@ -127,7 +132,7 @@ export class Agent {
 
   /** The long poll: one ask held open by the server until work exists or the wait ends, then the next. */
   private async askLoop(signal: AbortSignal): Promise<void> {
-    const backoff = new Backoff();
+    const backoff = new Backoff(this.timing.retryInitialMs, this.timing.retryMaxMs);
     const body = { askEnable: { build: 'ALL' }, waitSeconds: this.timing.askWaitSeconds };
     const timeoutMs = this.timing.askWaitSeconds * 1_000 + this.timing.askTimeoutMarginMs;
     while (!signal.aborted) {
