@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { ENVIRONMENT_MIGRATIONS } from '../../../migrations/environment';
+import { ENVIRONMENT_CONFIG } from './environment.config';
 import { ENVIRONMENT_ENTITIES } from './environment.entities';
+import { EnvironmentsModule } from './environments/environments.module';
 import { NodesModule } from './nodes/nodes.module';
 
 const schema = { entities: ENVIRONMENT_ENTITIES, migrations: ENVIRONMENT_MIGRATIONS };
@@ -10,7 +12,7 @@ const schema = { entities: ENVIRONMENT_ENTITIES, migrations: ENVIRONMENT_MIGRATI
 @Module({})
 export class EnvironmentAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: EnvironmentAppModule, imports: [PlatformModule.forRoot(config, { schema }), NodesModule] };
+    return { module: EnvironmentAppModule, imports: [PlatformModule.forRoot(config, { schema, section: ENVIRONMENT_CONFIG }), NodesModule, EnvironmentsModule] };
   }
 }
 
