@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireService } from '@bkci/auth';
 import { ENV_ENABLED_NODES, ENV_ENABLED_NODES_BY_NAME, EnvEnabledNodes, ENVIRONMENT_SERVICE_CONTROLLER, EnvNodeInfo } from '@bkci/contracts';
@@ -71,6 +71,7 @@ export class ServiceEnvironmentController {
   }
 
   @Post('projects/:projectId/envs/:envHashId/add_nodes')
+  @HttpCode(200)
   @RequireService()
   async addNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
     await this.resources.assertAllowed(caller, projectId, 'environment_edit', envHashId);
@@ -79,6 +80,7 @@ export class ServiceEnvironmentController {
   }
 
   @Post('projects/:projectId/envs/:envHashId/delete_nodes')
+  @HttpCode(200)
   @RequireService()
   async deleteNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
     await this.resources.assertAllowed(caller, projectId, 'environment_edit', envHashId);
@@ -87,18 +89,21 @@ export class ServiceEnvironmentController {
   }
 
   @Post('projects/:projectId/listNodesByEnvIds')
+  @HttpCode(200)
   @RequireService()
   async listNodesByEnvIds(@Param('projectId') projectId: string, @Body(StringListBodyPipe) envHashIds: string[]): Promise<EnvNodeInfo[]> {
     return Object.values(await this.members.byEnvHashIds(projectId, envHashIds)).flat();
   }
 
   @Post('projects/:projectId/listRawByEnvHashIds')
+  @HttpCode(200)
   @RequireService()
   listRawByEnvHashIds(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body(StringListBodyPipe) envHashIds: string[]): Promise<EnvWithPermission[]> {
     return this.envs.listRaw(caller, projectId, { envHashIds });
   }
 
   @Post('projects/:projectId/listRawByEnvNames')
+  @HttpCode(200)
   @RequireService()
   listRawByEnvNames(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body(StringListBodyPipe) envNames: string[]): Promise<EnvWithPermission[]> {
     return this.envs.listRaw(caller, projectId, { envNames });

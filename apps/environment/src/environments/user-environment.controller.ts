@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { EnvNodeInfo, USER_ENVIRONMENT_CALLS, USER_ENVIRONMENT_CONTROLLER } from '@bkci/contracts';
@@ -76,6 +76,7 @@ export class UserEnvironmentController {
 
   /** v4 envNames_to_envInfo: the project's envs by name, with whether the caller may use each. */
   @Post(USER_ENVIRONMENT_CALLS.listRawByEnvNames)
+  @HttpCode(200)
   @RequirePermission('project_visit')
   listRawByEnvNames(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body(StringListBodyPipe) envNames: string[]): Promise<EnvWithPermission[]> {
     return this.envs.listRaw(caller, projectId, { envNames });
@@ -83,6 +84,7 @@ export class UserEnvironmentController {
 
   /** v4 envHashIds_to_envInfo. */
   @Post(USER_ENVIRONMENT_CALLS.listRawByEnvHashIds)
+  @HttpCode(200)
   @RequirePermission('project_visit')
   listRawByEnvHashIds(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body(StringListBodyPipe) envHashIds: string[]): Promise<EnvWithPermission[]> {
     return this.envs.listRaw(caller, projectId, { envHashIds });
@@ -90,6 +92,7 @@ export class UserEnvironmentController {
 
   /** v4 envHashIds_to_nodes: the members of each env, by its hash id. */
   @Post(USER_ENVIRONMENT_CALLS.listNodesByEnvHashIds)
+  @HttpCode(200)
   @RequirePermission('project_visit')
   listNodesByEnvHashIds(@Param('projectId') projectId: string, @Body(StringListBodyPipe) envHashIds: string[]): Promise<Record<string, EnvNodeInfo[]>> {
     return this.members.byEnvHashIds(projectId, envHashIds);
@@ -123,6 +126,7 @@ export class UserEnvironmentController {
   }
 
   @Post(':envHashId')
+  @HttpCode(200)
   @RequirePermission('environment_edit', ON_ENV)
   async update(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body() dto: UpdateEnvDto): Promise<boolean> {
     await this.envs.update(caller, projectId, envHashId, dto);
@@ -143,6 +147,7 @@ export class UserEnvironmentController {
   }
 
   @Post(':envHashId/listNodes')
+  @HttpCode(200)
   @RequirePermission('environment_view', ON_ENV)
   listNodes(@Param('projectId') projectId: string, @Param('envHashId') envHashId: string): Promise<EnvNodeInfo[]> {
     return this.members.list(projectId, envHashId);
@@ -155,6 +160,7 @@ export class UserEnvironmentController {
   }
 
   @Post(USER_ENVIRONMENT_CALLS.addNodes)
+  @HttpCode(200)
   @RequirePermission('environment_edit', ON_ENV)
   async addNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
     await this.members.add(caller, projectId, envHashId, nodeHashIds);
@@ -162,6 +168,7 @@ export class UserEnvironmentController {
   }
 
   @Post(USER_ENVIRONMENT_CALLS.deleteNodes)
+  @HttpCode(200)
   @RequirePermission('environment_edit', ON_ENV)
   async deleteNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
     await this.members.remove(caller, projectId, envHashId, nodeHashIds);
@@ -189,6 +196,7 @@ export class UserEnvironmentController {
   }
 
   @Post(USER_ENVIRONMENT_CALLS.share)
+  @HttpCode(200)
   @RequirePermission('environment_edit', ON_ENV)
   async share(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body() dto: ShareEnvDto): Promise<boolean> {
     await this.shares.share(caller, projectId, envHashId, dto);

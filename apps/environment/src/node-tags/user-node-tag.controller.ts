@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireAuthenticated } from '@bkci/auth';
 import { ArrayBodyPipe } from '@bkci/core';
@@ -26,6 +26,7 @@ export class UserNodeTagController {
   }
 
   @Post('editTag')
+  @HttpCode(200)
   @RequireAuthenticated()
   async edit(@CurrentCaller() caller: Caller, @Query() query: NodeTagProjectQueryDto, @Body() dto: UpdateNodeTagDto): Promise<boolean> {
     await this.tags.setNodeTags(caller, query.projectId, dto);
@@ -33,6 +34,7 @@ export class UserNodeTagController {
   }
 
   @Post('batchEditTag')
+  @HttpCode(200)
   @RequireAuthenticated()
   async batchEdit(@CurrentCaller() caller: Caller, @Query() query: NodeTagProjectQueryDto, @Body(new ArrayBodyPipe(UpdateNodeTagDto)) items: UpdateNodeTagDto[]): Promise<boolean> {
     await this.tags.setMany(caller, query.projectId, items);

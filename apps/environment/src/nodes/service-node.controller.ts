@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireService } from '@bkci/auth';
 import { EnvNodeInfo, NODE_SERVICE_CONTROLLER, NODES_WITH_TAGS } from '@bkci/contracts';
@@ -20,12 +20,14 @@ export class ServiceNodeController {
 
   /** For the engine: THIRDPARTY nodes carrying every tag selected (dispatch labels). */
   @Post(NODES_WITH_TAGS.path)
+  @HttpCode(200)
   @RequireService()
   withTags(@Param('projectId') projectId: string, @Body() dto: NodesWithTagsDto): Promise<EnvNodeInfo[]> {
     return this.nodes.withTags(projectId, dto.tags);
   }
 
   @Post('projects/:projectId/listRawByHashIds')
+  @HttpCode(200)
   @RequireService()
   listRawByHashIds(@Param('projectId') projectId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<EnvNodeInfo[]> {
     return this.nodes.listRaw(projectId, nodeHashIds);
@@ -39,12 +41,14 @@ export class ServiceNodeController {
   }
 
   @Post('projects/:projectId/listRawByEnvHashIds')
+  @HttpCode(200)
   @RequireService()
   listRawByEnvHashIds(@Param('projectId') projectId: string, @Body(StringListBodyPipe) envHashIds: string[]): Promise<Record<string, EnvNodeInfo[]>> {
     return this.members.byEnvHashIds(projectId, envHashIds);
   }
 
   @Post('projects/:projectId/delete_nodes')
+  @HttpCode(200)
   @RequireService()
   async deleteNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
     await this.nodes.delete(caller, projectId, nodeHashIds);
@@ -52,6 +56,7 @@ export class ServiceNodeController {
   }
 
   @Post('projects/:projectId/fetch_nodes')
+  @HttpCode(200)
   @RequireService()
   fetchNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: NodeListQueryDto, @Body() body: NodeFetchDto): Promise<Page<NodeWithPermission>> {
     return this.nodes.page({ ...caller, admin: true }, projectId, query, body);

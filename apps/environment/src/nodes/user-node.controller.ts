@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { EnvNodeInfo, USER_ENV_NODE_CONTROLLER, USER_ENVIRONMENT_CALLS } from '@bkci/contracts';
@@ -27,6 +27,7 @@ export class UserNodeController {
 
   /** Delete on each node is checked by the service: all or nothing. */
   @Post(USER_ENVIRONMENT_CALLS.deleteNodesOfProject)
+  @HttpCode(200)
   @RequireAuthenticated()
   async deleteNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
     await this.nodes.delete(caller, projectId, nodeHashIds);
@@ -48,6 +49,7 @@ export class UserNodeController {
 
   /** listNew with tag filters in the body (BK-CI NodeFetchReq). */
   @Post(USER_ENVIRONMENT_CALLS.fetchNodes)
+  @HttpCode(200)
   @RequireAuthenticated()
   fetchNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: NodeListQueryDto, @Body() body: NodeFetchDto): Promise<Page<NodeWithPermission>> {
     return this.nodes.page(caller, projectId, query, body);
@@ -55,12 +57,14 @@ export class UserNodeController {
 
   /** v4 nodeHashIds_to_nodes. */
   @Post(USER_ENVIRONMENT_CALLS.listRawByNodeHashIds)
+  @HttpCode(200)
   @RequirePermission('project_visit')
   listRawByHashIds(@Param('projectId') projectId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<EnvNodeInfo[]> {
     return this.nodes.listRaw(projectId, nodeHashIds);
   }
 
   @Post(':nodeHashId/updateDisplayName')
+  @HttpCode(200)
   @RequirePermission('env_node_edit', ON_NODE)
   async updateDisplayName(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('nodeHashId') nodeHashId: string, @Body() dto: DisplayNameDto): Promise<boolean> {
     await this.nodes.updateDisplayName(caller, projectId, nodeHashId, dto.displayName);
