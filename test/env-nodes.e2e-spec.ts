@@ -92,6 +92,7 @@ describe('nodes and node tags through the gateway', () => {
       tags: [],
     });
 
+    expect((await request(gateway).get(`${nodesOf('node-a')}/nodesCount`).set(vera)).body.data).toEqual({ THIRDPARTY: 3 });
     const page = await request(gateway).get(`${nodesOf('node-a')}/listNew`).query({ page: 2, pageSize: 2 }).set(dev);
     expect(page.body.data).toMatchObject({ count: 3, page: 2, pageSize: 2, totalPages: 2 });
     expect(page.body.data.records.map((node: { nodeHashId: string }) => node.nodeHashId)).toEqual([a.nodeHashId]);

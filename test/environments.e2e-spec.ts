@@ -348,6 +348,14 @@ describe('environments through the gateway', () => {
     expect(forMac.body.data.map((e: { envHashId: string }) => e.envHashId)).not.toContain(linuxPool);
     await nodes.setStatus('env-a', linux2.nodeId, 'NORMAL', 'checker');
 
+    const counts = (await request(gateway).get(`${envsOf('env-a')}/envCount`).set(dev)).body.data;
+    const live = await envData.query('SELECT env_type AS t, COUNT(*) AS n FROM envs WHERE is_deleted = ? GROUP BY env_type', [false]);
+    expect(counts).toEqual(Object.fromEntries(live.map((row: { t: string; n: string | number }) => [row.t, Number(row.n)])));
+    expect(counts.DEV).toBeGreaterThanOrEqual(1);
+    expect((await request(gateway).get(`${envsOf('env-a')}/envCount`).query({ createEnv: 'true' }).set(dev)).body.data).toEqual({});
+    const consoleAdd = await request(gateway).post(`${envsOf('env-a')}/${devEnv}/addNodesNew`).set(dev).send({ nodeHashIds: [linux1.nodeHashId], tags: [] });
+    expect(consoleAdd.body.status).toBe(2105022);
+
     expect((await request(gateway).get(envsOf('env-a')).query({ envName: 'count-dev' }).set(dev)).body.data.map((e: { envHashId: string }) => e.envHashId)).toEqual([devEnv]);
     const withNode = (await request(gateway).get(envsOf('env-a')).query({ nodeHashId: linux2.nodeHashId, envType: 'BUILD' }).set(dev)).body.data.map((e: { name: string }) => e.name);
     expect(withNode).toContain('count-linux');
@@ -359,6 +367,7 @@ describe('environments through the gateway', () => {
     expect(created.status).toBe(201);
     const envHashId = created.body.data.hashId as string;
     expect((await request(gateway).post(`${v4Of('env-a')}/env_add_nodes`).query({ envHashId }).set(dev).send([linux1.nodeHashId, linux2.nodeHashId])).status).toBe(200);
+    expect((await request(gateway).post(`${envsOf('env-a')}/${envHashId}/addNodesNew`).set(dev).send({ nodeHashIds: [linux1.nodeHashId] })).status).toBe(200);
     const nodesList = await request(gateway).get(`${v4Of('env-a')}/envs/${envHashId}/nodes_list`).query({ pageSize: 10 }).set(dev);
     expect(nodesList.body.data.count).toBe(2);
     const byName = await request(gateway).post(`${v4Of('env-a')}/envNames_to_envInfo`).set(dev).send(['v4-pool', 'no-such-env']);

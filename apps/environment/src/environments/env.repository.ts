@@ -76,6 +76,18 @@ export class EnvRepository {
     return this.dataSource.manager.find(EnvEntity, { where: { envId: In(envIds), isDeleted: false }, order: { envId: 'DESC' } });
   }
 
+  /** How many live envs of each type the project has (types it has none of are left out). */
+  async countByType(projectId: string): Promise<Record<string, number>> {
+    const rows: Array<{ envType: string; count: string | number }> = await this.dataSource.manager
+      .createQueryBuilder(EnvEntity, 'e')
+      .select('e.envType', 'envType')
+      .addSelect('COUNT(*)', 'count')
+      .where('e.projectId = :projectId AND e.isDeleted = :deleted', { projectId, deleted: false })
+      .groupBy('e.envType')
+      .getRawMany();
+    return Object.fromEntries(rows.map((row) => [row.envType, Number(row.count)]));
+  }
+
   async update(envId: number, next: Partial<EnvEntity>, manager: EntityManager): Promise<void> {
     await manager.update(EnvEntity, { envId }, next);
   }

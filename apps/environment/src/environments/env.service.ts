@@ -162,6 +162,11 @@ export class EnvService {
     return envs.map((env) => ({ ...toEnvWithPermission(env, null, null), canUse: usable === null || usable.includes(env.envHashId) }));
   }
 
+  /** BK-CI getEnvCount: live envs per type; none with `createEnv` (this app makes no creative-stream envs). */
+  async countByType(projectId: string, createEnv: boolean | undefined): Promise<Record<string, number>> {
+    return createEnv ? {} : this.envs.countByType(projectId);
+  }
+
   async require(projectId: string, envHashId: string): Promise<EnvEntity> {
     const env = await this.envs.findByHashId(projectId, envHashId);
     if (!env) throw new EnvironmentError(EnvironmentErrorCode.ENV_NOT_EXISTS, `Env ${envHashId} does not exist in project ${projectId}`, { envHashId });

@@ -5,11 +5,13 @@ import { EnvNodeInfo, USER_ENVIRONMENT_CALLS, USER_ENVIRONMENT_CONTROLLER } from
 import { invalidRequest, Page } from '@bkci/core';
 import { StringListBodyPipe } from '../string-list-body.pipe';
 import {
+  AddNodesNewDto,
   BuildEnvsDto,
   CreateEnvDto,
   EnableNodeBodyDto,
   EnableNodeByNameQueryDto,
   EnableNodeQueryDto,
+  EnvCountQueryDto,
   EnvNodesQueryDto,
   EnvVarsQueryDto,
   ListEnvsDto,
@@ -72,6 +74,13 @@ export class UserEnvironmentController {
   @RequireAuthenticated()
   listBuildEnvs(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: BuildEnvsDto): Promise<EnvWithNodeCount[]> {
     return this.envs.listBuildEnvs(caller, projectId, query.os);
+  }
+
+  /** BK-CI getEnvCount: how many envs of each type. */
+  @Get('envCount')
+  @RequirePermission('project_visit')
+  envCount(@Param('projectId') projectId: string, @Query() query: EnvCountQueryDto): Promise<Record<string, number>> {
+    return this.envs.countByType(projectId, query.createEnv);
   }
 
   /** v4 envNames_to_envInfo: the project's envs by name, with whether the caller may use each. */
@@ -164,6 +173,15 @@ export class UserEnvironmentController {
   @RequirePermission('environment_edit', ON_ENV)
   async addNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
     await this.members.add(caller, projectId, envHashId, nodeHashIds);
+    return true;
+  }
+
+  /** The console's form of addNodes (BK-CI EnvAddNodesData). */
+  @Post(':envHashId/addNodesNew')
+  @HttpCode(200)
+  @RequirePermission('environment_edit', ON_ENV)
+  async addNodesNew(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body() dto: AddNodesNewDto): Promise<boolean> {
+    await this.members.add(caller, projectId, envHashId, [...new Set(dto.nodeHashIds ?? [])]);
     return true;
   }
 

@@ -213,4 +213,16 @@ export class NodeRepository {
     await manager.update(NodeEntity, { projectId, nodeId: In(live.map((node) => node.nodeId)) }, { nodeStatus: 'DELETED', lastModifyUser: userId, lastModifyTime: new Date() });
     return live.map((node) => node.nodeId);
   }
+
+  /** How many live nodes of each type the project has (BK-CI nodesCount). */
+  async countByType(projectId: string): Promise<Record<string, number>> {
+    const rows: Array<{ nodeType: string; count: string | number }> = await this.dataSource.manager
+      .createQueryBuilder(NodeEntity, 'n')
+      .select('n.nodeType', 'nodeType')
+      .addSelect('COUNT(*)', 'count')
+      .where("n.projectId = :projectId AND n.nodeStatus <> 'DELETED'", { projectId })
+      .groupBy('n.nodeType')
+      .getRawMany();
+    return Object.fromEntries(rows.map((row) => [row.nodeType, Number(row.count)]));
+  }
 }

@@ -85,6 +85,11 @@ export class NodeService {
     for (const node of nodes.filter((candidate) => deleted.includes(candidate.nodeId))) await this.resources.forgetDeleted(projectId, 'env_node', node.nodeHashId, caller.userId);
   }
 
+  /** BK-CI nodesCount: live nodes per type. */
+  countByType(projectId: string): Promise<Record<string, number>> {
+    return this.nodes.countByType(projectId);
+  }
+
   /** BK-CI listRawByHashIds: the project's nodes among these hash ids. */
   async listRaw(projectId: string, nodeHashIds: string[]): Promise<EnvNodeInfo[]> {
     return (await this.nodes.findByHashIds(projectId, nodeHashIds)).map((node) => toNodeBaseInfo(node));

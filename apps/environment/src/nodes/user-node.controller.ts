@@ -25,6 +25,13 @@ export class UserNodeController {
     return this.permissions.allows(caller, projectId, 'env_node_create');
   }
 
+  /** BK-CI nodesCount: how many nodes of each type. */
+  @Get('nodesCount')
+  @RequirePermission('project_visit')
+  nodesCount(@Param('projectId') projectId: string): Promise<Record<string, number>> {
+    return this.nodes.countByType(projectId);
+  }
+
   /** Delete on each node is checked by the service: all or nothing. */
   @Post(USER_ENVIRONMENT_CALLS.deleteNodesOfProject)
   @HttpCode(200)

@@ -150,3 +150,12 @@ export class OperateLogQueryDto {
 export class EnvByNameQueryDto {
   @ApiProperty() @IsString() @Length(1, 256) envName: string;
 }
+
+/** BK-CI EnvAddNodesData; its `tags` are for dynamic envs, which this app does not make. */
+export class AddNodesNewDto {
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(MAX_IDS) @IsString({ each: true }) @Length(1, 64, { each: true }) nodeHashIds?: string[];
+}
+
+export class EnvCountQueryDto {
+  @ApiPropertyOptional() @IsOptional() @ToBoolean() @IsBoolean() createEnv?: boolean;
+}
