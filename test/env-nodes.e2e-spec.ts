@@ -195,7 +195,9 @@ describe('nodes and node tags through the gateway', () => {
     expect(twoOs.body.status).toBe(2105062);
     const wrongKey = await request(gateway).post(`${TAGS}/editTag`).query({ projectId: 'node-a' }).set(dev).send({ nodeId: mac.nodeId, tags: [{ tagKeyId: feature.tagKeyId, tagValueId: value(os, 'linux') }] });
     expect(wrongKey.body.status).toBe(2105101);
-    expect((await edit(vera, mac, [[os, 'linux']])).status).toBe(403);
+    const notEditable = await edit(vera, mac, [[os, 'linux']]);
+    expect(notEditable.status).toBe(403);
+    expect(notEditable.body.status).toBe(2105015);
 
     const counted = await fetchTags();
     expect(counted[0]).toMatchObject({ tagKeyName: 'os', nodeCount: 3 });

@@ -227,6 +227,13 @@ describe('environments through the gateway', () => {
     expect((await get(dev, deploy)).body.data).toMatchObject({ name: 'rules-deploy', envType: 'PROD', nodeCount: 0 });
     expect((await get(dev, macOnly)).body.data.nodeCount).toBe(0);
     expect((await members(build)).map((node) => [node.nodeHashId, node.envEnableNode])).toEqual([[linux1.nodeHashId, true]]);
+    // Racing creates of one name: exactly one wins; racing adds of one node: it is added once.
+    const raced = await Promise.all(Array.from({ length: 5 }, () => create(dev, { name: 'rules-race', envType: 'BUILD' })));
+    expect(raced.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const racedEnv = raced.find((response) => response.status === 201)?.body.data.hashId as string;
+    const adds = await Promise.all(Array.from({ length: 4 }, () => request(gateway).post(`${envsOf('env-a')}/${racedEnv}/addNodes`).set(dev).send([linux2.nodeHashId])));
+    expect(adds.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+    expect((await members(racedEnv)).map((node) => node.nodeHashId)).toEqual([linux2.nodeHashId]);
     // A deploy env may change between DEV, TEST and PROD.
     expect((await request(gateway).post(`${envsOf('env-a')}/${deploy}`).set(dev).send({ name: 'rules-deploy', envType: 'TEST' })).status).toBe(200);
     // A MACOS-bound env takes MACOS nodes.
@@ -299,7 +306,15 @@ describe('environments through the gateway', () => {
     expect((await request(gateway).get(`${envsOf('env-a')}/hasCreatePermission`).set(olga)).body.data).toBe(true);
 
     // Another project's member gets nothing of env-a, and env-a's ids mean nothing in env-b.
-    for (const call of [list(bob), get(bob, olgas), create(bob, { name: 'perm-bob', envType: 'BUILD' }), request(gateway).get('/ms/environment/api/user/environment/operateLog').query({ projectId: 'env-a', envHashId: olgas }).set(bob)]) {
+    for (const call of [
+      list(bob),
+      get(bob, olgas),
+      create(bob, { name: 'perm-bob', envType: 'BUILD' }),
+      request(gateway).get('/ms/environment/api/user/environment/operateLog').query({ projectId: 'env-a', envHashId: olgas }).set(bob),
+      request(gateway).get(`${envsOf('env-a')}/types/BUILD`).set(bob),
+      request(gateway).get(`${envsOf('env-a')}/buildEnvs`).query({ os: 'LINUX' }).set(bob),
+      request(gateway).post(`${envsOf('env-a')}/listRawByEnvNames`).set(bob).send(['perm-olga']),
+    ]) {
       const refused = await call;
       expect(refused.status).toBe(403);
       expect(refused.body.status).toBe(2100006);

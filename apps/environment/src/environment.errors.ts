@@ -12,6 +12,8 @@ export enum EnvironmentErrorCode {
   ENV_BUILD_2_DEPLOY_DENY = 2105004,
   /** BK-CI ERROR_ENV_DEPLOY_2_BUILD_DENY. */
   ENV_DEPLOY_2_BUILD_DENY = 2105005,
+  /** BK-CI ERROR_NODE_NO_EDIT_PERMISSSION: tagging a node the caller may not edit. */
+  NODE_NO_EDIT_PERMISSION = 2105015,
   /** BK-CI ERROR_ENV_BUILD_CAN_NOT_ADD_SVR: a server (CMDB) node in a BUILD env. */
   ENV_BUILD_CAN_NOT_ADD_SVR = 2105021,
   /** BK-CI ERROR_ENV_DEPLOY_CAN_NOT_ADD_AGENT: a build agent in a deploy env. */
@@ -52,6 +54,7 @@ const HTTP_STATUS: Record<EnvironmentErrorCode, number> = {
   [EnvironmentErrorCode.ENV_NAME_DUPLICATE]: 409,
   [EnvironmentErrorCode.ENV_BUILD_2_DEPLOY_DENY]: 400,
   [EnvironmentErrorCode.ENV_DEPLOY_2_BUILD_DENY]: 400,
+  [EnvironmentErrorCode.NODE_NO_EDIT_PERMISSION]: 403,
   [EnvironmentErrorCode.ENV_BUILD_CAN_NOT_ADD_SVR]: 400,
   [EnvironmentErrorCode.ENV_DEPLOY_CAN_NOT_ADD_AGENT]: 400,
   [EnvironmentErrorCode.QUOTA_LIMIT]: 400,

@@ -18,13 +18,16 @@ export class EnvNodeRepository {
     return this.dataSource.manager.find(EnvNodeEntity, { where: { nodeId: In(nodeIds) } });
   }
 
-  /** Adds nodes to an env, enabled. */
+  /** Adds nodes to an env, enabled; a node a concurrent add put there first stays as it is. */
   async add(projectId: string, envId: number, nodeIds: number[], manager: EntityManager): Promise<void> {
     if (nodeIds.length === 0) return;
-    await manager.insert(
-      EnvNodeEntity,
-      nodeIds.map((nodeId) => ({ envId, nodeId, projectId, enableNode: true })),
-    );
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(EnvNodeEntity)
+      .values(nodeIds.map((nodeId) => ({ envId, nodeId, projectId, enableNode: true })))
+      .orIgnore()
+      .execute();
   }
 
   /** How many of these nodes were members. */

@@ -9,12 +9,12 @@ import { EnvShareProjectEntity } from './entities/env-share-project.entity';
 export class EnvShareRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Adds or refreshes shares (BK-CI's insert … on duplicate key update). */
+  /** Adds or refreshes shares (BK-CI's insert … on duplicate key update): a share that exists keeps its create time. */
   async save(rows: EnvShareProjectEntity[], manager: EntityManager): Promise<void> {
     for (const row of rows) {
+      await manager.createQueryBuilder().insert().into(EnvShareProjectEntity).values(row).orIgnore().execute();
       const key = { envId: row.envId, mainProjectId: row.mainProjectId, sharedProjectId: row.sharedProjectId };
-      const updated = await manager.update(EnvShareProjectEntity, key, { envName: row.envName, sharedProjectName: row.sharedProjectName, type: row.type, creator: row.creator, updateTime: row.updateTime });
-      if (!updated.affected) await manager.insert(EnvShareProjectEntity, row);
+      await manager.update(EnvShareProjectEntity, key, { envName: row.envName, sharedProjectName: row.sharedProjectName, type: row.type, creator: row.creator, updateTime: row.updateTime });
     }
   }
 

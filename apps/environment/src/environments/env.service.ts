@@ -18,8 +18,9 @@ import { mergeEnvVars } from './env-vars';
 import { EnvVarView, EnvWithNodeCount, EnvWithPermission, maskedVars, toEnvWithPermission } from './env-views';
 import { decodeAll, EnvRepository } from './env.repository';
 
-/** Names are unique per project: creates and renames of one project take turns. */
+/** Names are unique per project: creates and renames of one project take turns (a short write each, so waiting is cheap). */
 const nameLock = (projectId: string) => `environment:env-names:${projectId}`;
+const NAME_LOCK_OPTIONS = { ttlMs: 10_000, waitMs: 5_000 };
 
 /** Creating, changing, deleting, listing and reading envs (BK-CI EnvService); members are EnvMembers'. */
 @Injectable()
@@ -65,6 +66,7 @@ export class EnvService {
         await this.envNodes.add(projectId, created.envId, nodes.map((node) => node.nodeId), tx.manager);
         return created;
       }),
+      NAME_LOCK_OPTIONS,
     );
     await this.resources.registerCreated(projectId, 'environment', env.envHashId, caller.userId, () => this.outbox.transaction((tx) => this.envs.softDelete(env.envId, caller.userId, tx.manager)));
     return { hashId: env.envHashId };
@@ -101,6 +103,7 @@ export class EnvService {
         const content = vars ? { content: JSON.stringify(maskedVars(vars.stored)), resourceCount: null } : null;
         await this.operateLog.record(caller, projectId, env.envId, vars ? 'UPDATE_ENV_VAR' : 'UPDATE_INFO', content, tx.manager);
       }),
+      NAME_LOCK_OPTIONS,
     );
   }
 
@@ -181,7 +184,7 @@ export class EnvService {
 
   /** The project's envs of a type the caller may list plus those shared into it, with their NORMAL and other node counts. */
   private async withNodeCounts(caller: Caller, projectId: string, envType: string, os: string | null): Promise<EnvWithNodeCount[]> {
-    const listable = await this.resources.allowedCodes(caller, projectId, 'environment', 'list');
+    const { listable } = await this.resources.forList(caller, projectId, 'environment');
     const own = await this.envs.list(projectId, { envTypes: [envType], envIds: listable === null ? null : decodeAll(listable) });
     const sharedRows = await this.shares.sharedInto(projectId);
     const shared = (await this.envs.listByIds(sharedRows.map((row) => row.envId))).filter((env) => env.envType === envType);

@@ -86,7 +86,7 @@ export class NodeTagService {
     for (const item of items) {
       const node = await this.requireNode(projectId, item);
       if (editable !== null && !editable.includes(node.nodeHashId)) {
-        throw new EnvironmentError(EnvironmentErrorCode.NODE_NO_USE_PERMISSION, `User ${caller.userId} lacks permission env_node_edit on node ${node.nodeHashId}`, { nodeHashId: node.nodeHashId });
+        throw new EnvironmentError(EnvironmentErrorCode.NODE_NO_EDIT_PERMISSION, `User ${caller.userId} lacks permission env_node_edit on node ${node.nodeHashId}`, { nodeHashId: node.nodeHashId });
       }
       if (node.nodeType !== 'THIRDPARTY') throw new EnvironmentError(EnvironmentErrorCode.NODE_TAG_ONLY_SUP_THIRD, `Node ${node.nodeHashId} is a ${node.nodeType} node; only THIRDPARTY nodes carry tags`, { nodeHashId: node.nodeHashId });
       resolved.push({ node, values: await this.checkedValues(projectId, item.tags) });
