@@ -51,10 +51,6 @@ export class EnvironmentResources {
     await this.permissions.assertAllowed(caller, projectId, action, code);
   }
 
-  allows(caller: Caller, projectId: string, action: Action, code?: string): Promise<boolean> {
-    return this.permissions.allows(caller, projectId, action, code);
-  }
-
   /** What the caller may do with one resource, in one question. */
   async permissionsOn(caller: Caller, projectId: string, type: EnvironmentResourceType, code: string): Promise<ResourcePermissions> {
     return lookup(type, await this.permissions.allowedFor(caller, projectId, PERMISSIONS.map((permission) => actionOf(type, permission))))(code);

@@ -31,10 +31,6 @@ export class NodeTagRepository {
     return manager.findOneBy(NodeTagKeyEntity, { projectId, id });
   }
 
-  keyByName(projectId: string, keyName: string, manager: EntityManager = this.dataSource.manager): Promise<NodeTagKeyEntity | null> {
-    return manager.findOneBy(NodeTagKeyEntity, { projectId, keyName });
-  }
-
   values(projectId: string, tagKeyIds?: number[], manager: EntityManager = this.dataSource.manager): Promise<NodeTagValueEntity[]> {
     if (tagKeyIds && tagKeyIds.length === 0) return Promise.resolve([]);
     return manager.find(NodeTagValueEntity, { where: { projectId, ...(tagKeyIds ? { tagKeyId: In(tagKeyIds) } : {}) }, order: { id: 'ASC' } });
@@ -72,11 +68,6 @@ export class NodeTagRepository {
   taggedWith(projectId: string, tagValueIds: number[], manager: EntityManager = this.dataSource.manager): Promise<NodeTagEntity[]> {
     if (tagValueIds.length === 0) return Promise.resolve([]);
     return manager.find(NodeTagEntity, { where: { projectId, tagValueId: In(tagValueIds) } });
-  }
-
-  /** How many nodes carry a value of this key. */
-  countByKey(projectId: string, tagKeyId: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    return manager.countBy(NodeTagEntity, { projectId, tagKeyId });
   }
 
   /** Replaces the values a node carries. */
