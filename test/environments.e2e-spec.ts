@@ -342,6 +342,9 @@ describe('environments through the gateway', () => {
     expect(byName.nodes.map((node) => node.nodeHashId).sort()).toEqual([linux1.nodeHashId, linux2.nodeHashId].sort());
     const own = await services.call(ENV_ENABLED_NODES_BY_NAME, { projectId: 'env-a' }, { onBehalfOf: 'engine', query: { envName: 'shared-pool' } });
     expect(own.envHashId).toBe(shared);
+    const ownQualified = await services.call(ENV_ENABLED_NODES_BY_NAME, { projectId: 'env-a' }, { onBehalfOf: 'engine', query: { envName: 'env-a@shared-pool' } });
+    expect(ownQualified.envHashId).toBe(shared);
+    await expect(services.call(ENV_ENABLED_NODES_BY_NAME, { projectId: 'env-b' }, { onBehalfOf: 'engine', query: { envName: 'env-a@no-such-pool' } })).rejects.toMatchObject({ httpStatus: 404, code: 2105000 });
 
     expect((await request(gateway).delete(`${envsOf('env-a')}/${shared}/env-b/sharedProject`).set(dev)).status).toBe(200);
     expect((await request(gateway).get(`${envsOf('env-b')}/types/BUILD`).set(bob)).body.data).toEqual([]);

@@ -160,12 +160,14 @@ export class EnvMembers {
 
   /**
    * For the engine: the enabled nodes of the env a pipeline names. `<mainProjectId>@<envName>` (one
-   * '@', both parts non-blank, another project) is an env that project shared with this one; any
-   * other name is an env of this project (BK-CI getAgentByEnvName).
+   * '@', both parts non-blank) is an env that project shared with this one, or this project's own
+   * env when it names this project; any other name is an env of this project (BK-CI getAgentByEnvName).
    */
   async enabledNodesByName(projectId: string, envName: string): Promise<EnvEnabledNodes> {
     const parts = envName.split('@');
-    if (parts.length === 2 && parts[0].trim() !== '' && parts[1].trim() !== '' && parts[0] !== projectId) {
+    const qualified = parts.length === 2 && parts[0].trim() !== '' && parts[1].trim() !== '';
+    if (qualified && parts[0] === projectId) return this.enabledNodesOf(await this.requireEnv(projectId, { name: parts[1] }));
+    if (qualified) {
       const [mainProjectId, sharedName] = parts;
       const [share] = await this.shares.sharedInto(projectId, { mainProjectId, envName: sharedName });
       const env = share ? await this.envs.findByName(mainProjectId, sharedName) : null;
