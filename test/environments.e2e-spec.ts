@@ -375,6 +375,7 @@ describe('environments through the gateway', () => {
     expect(consoleAdd.body.status).toBe(2105022);
 
     expect((await request(gateway).get(envsOf('env-a')).query({ envName: 'count-dev' }).set(dev)).body.data.map((e: { envHashId: string }) => e.envHashId)).toEqual([devEnv]);
+    expect((await request(gateway).get(envsOf('env-a')).query({ envName: 'ount-' }).set(dev)).body.data.map((e: { envHashId: string }) => e.envHashId)).toEqual([linuxPool, devEnv]);
     const withNode = (await request(gateway).get(envsOf('env-a')).query({ nodeHashId: linux2.nodeHashId, envType: 'BUILD' }).set(dev)).body.data.map((e: { name: string }) => e.name);
     expect(withNode).toContain('count-linux');
     expect(withNode).not.toContain('count-dev');

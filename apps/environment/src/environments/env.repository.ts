@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BKCI_HASH_IDS } from '@bkci/core';
+import { containing } from '@bkci/persistence';
 import { SealedSecret } from '@bkci/secrets';
 import { DataSource, EntityManager, FindOptionsWhere, In, Not } from 'typeorm';
 import { EnvNodeEntity } from './entities/env-node.entity';
@@ -8,6 +9,7 @@ import { EnvEntity } from './entities/env.entity';
 
 /** What an env list is narrowed to; `envIds` null means every env of the project. */
 export interface EnvFilter {
+  /** Matches a part of the name (BK-CI). */
   envName?: string;
   envTypes?: string[];
   envIds?: number[] | null;
@@ -54,7 +56,7 @@ export class EnvRepository {
   list(projectId: string, filter: EnvFilter = {}): Promise<EnvEntity[]> {
     if (filter.envIds && filter.envIds.length === 0) return Promise.resolve([]);
     const where: FindOptionsWhere<EnvEntity> = { projectId, isDeleted: false };
-    if (filter.envName) where.envName = filter.envName;
+    if (filter.envName) where.envName = containing(filter.envName);
     if (filter.envTypes?.length) where.envType = In(filter.envTypes);
     if (filter.envIds) where.envId = In(filter.envIds);
     return this.dataSource.manager.find(EnvEntity, { where, order: { envId: 'DESC' } });
