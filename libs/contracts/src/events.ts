@@ -23,6 +23,8 @@ export const LOG_LINES_STORED = 'log.lines.stored';
 export const LOG_FINISHED = 'log.finished';
 /** `ticket` revoked a build's tokens (the build ended): the gateway forgets them at once. */
 export const BUILD_TOKENS_REVOKED = 'ticket.build-tokens.revoked';
+/** `environment` deleted nodes: the agents feature deletes their agents, and the agents stop being able to act. */
+export const NODES_DELETED = 'environment.nodes.deleted';
 
 /** The payload of each topic. */
 export interface EventPayloads {
@@ -34,6 +36,7 @@ export interface EventPayloads {
   [LOG_LINES_STORED]: { buildId: string; lastLineNo: number };
   [LOG_FINISHED]: { buildId: string };
   [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string };
+  [NODES_DELETED]: { projectId: string; nodeIds: number[]; userId: string };
 }
 
 export type Topic = keyof EventPayloads;
