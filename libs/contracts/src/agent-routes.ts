@@ -1,0 +1,84 @@
+import type { ServiceRoute } from './service-routes';
+
+/*
+ * environment's service API for third-party build agents (BK-CI ServiceThirdPartyAgentResource): the
+ * gateway verifying an agent's credentials, the standalone launcher asking for its local agent, and
+ * the build engine picking agents.
+ */
+
+/** environment: BK-CI's /service/environment/thirdPartyAgent API. */
+export const AGENT_SERVICE_CONTROLLER = 'service/environment/thirdPartyAgent';
+
+function agentRoute<Params extends string, Query, Body, Response>(method: ServiceRoute<Params, Query, Body, Response>['method'], path: string): ServiceRoute<Params, Query, Body, Response> {
+  return { app: 'environment', method, controller: AGENT_SERVICE_CONTROLLER, path };
+}
+
+/** What an agent sends in its X-DEVOPS-* headers, as the gateway hands it on. */
+export interface VerifyAgentBody {
+  projectId: string;
+  agentId: string;
+  secretKey: string;
+  /** `<hostname>` or `<hostname>#<16 hex of the machine id>`. */
+  host: string;
+}
+
+/** environment: who an agent is; 401 for an unknown or deleted agent or a wrong secret, 403 for another host. */
+export const VERIFY_AGENT = agentRoute<never, undefined, VerifyAgentBody, { projectId: string; agentId: string }>('POST', 'agents/verify');
+
+/** What the standalone launcher writes to the local agent's agent.json. */
+export interface LocalAgentCredentials {
+  gateway: string;
+  projectId: string;
+  agentId: string;
+  secretKey: string;
+}
+
+/** environment: the standalone launcher's local agent (made and imported once, a fresh secret each call). */
+export const LOCAL_AGENT = agentRoute<never, undefined, undefined, LocalAgentCredentials>('POST', 'localAgent');
+
+/** An agent as the build engine sees it (BK-CI ThirdPartyAgent, plus what its last heartbeat said). */
+export interface ThirdPartyAgentView {
+  agentId: string;
+  projectId: string;
+  /** The node's hash id once imported. */
+  nodeId: string | null;
+  /** BK-CI's AgentStatus name: UN_IMPORT, UN_IMPORT_OK, IMPORT_OK, IMPORT_EXCEPTION, DELETE. */
+  status: string;
+  hostname: string;
+  os: string;
+  ip: string;
+  createUser: string;
+  createTime: number;
+  /** How many jobs it runs at once; 0 = no limit. */
+  parallelTaskCount: number;
+  /** Jobs running on it, as its last heartbeat listed them. */
+  runningTaskCount: number;
+  masterVersion: string;
+  /** Usable from every project (the default pool). */
+  sharedWithAll: boolean;
+  lastHeartbeatTime: number | null;
+}
+
+/** BK-CI EnvNodeAgent: an agent of an environment and whether the environment enables its node. */
+export interface EnvNodeAgentView {
+  agent: ThirdPartyAgentView;
+  enableNode: boolean;
+  nodeDisplayName: string | null;
+}
+
+/** environment: one agent of the project (or shared with every project); 404 when there is none. */
+export const AGENT_BY_ID = agentRoute<'projectId' | 'agentId', undefined, undefined, ThirdPartyAgentView>('GET', 'projects/:projectId/agents/:agentId');
+/** environment: the agents of an environment named by its hash id. */
+export const AGENTS_BY_ENV_ID = agentRoute<'projectId' | 'envId', undefined, undefined, EnvNodeAgentView[]>('GET', 'projects/:projectId/envs/:envId');
+/** environment: the agents of an environment named by its name, or `<mainProjectId>@<envName>` for one shared with the project. */
+export const AGENTS_BY_ENV_NAME = agentRoute<'projectId' | 'envName', undefined, undefined, EnvNodeAgentView[]>('GET', 'projects/:projectId/envNames/:envName');
+
+/** Node tags an agent must carry: every key listed, with one of its values. */
+export interface AgentsByTagsBody {
+  tags: { key: string; values: string[] }[];
+}
+
+/** environment: the imported agents of the project whose nodes carry the tags. */
+export const AGENTS_BY_TAGS = agentRoute<'projectId', undefined, AgentsByTagsBody, ThirdPartyAgentView[]>('POST', 'projects/:projectId/agents/byTags');
+/** environment: the default pool, the agents shared with every project (a job naming no agent and no env runs there). */
+export const DEFAULT_AGENT_POOL = agentRoute<never, undefined, undefined, ThirdPartyAgentView[]>('GET', 'agents/defaultPool');
