@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { ThirdPartyAgentView } from '@bkci/contracts';
+import { AgentError, AgentErrorCode } from './agent.errors';
+import { AGENT_STATUS } from './agent-status';
+import { agentView } from './agent-views';
+import { ThirdPartyAgentRepository } from './third-party-agent.repository';
+
+/** What the build engine asks to pick an agent (BK-CI ServiceThirdPartyAgentResource). */
+@Injectable()
+export class AgentQueryService {
+  constructor(private readonly agents: ThirdPartyAgentRepository) {}
+
+  /** An agent the project may use: its own, or one shared with every project. 404 otherwise. */
+  async byId(projectId: string, agentId: string): Promise<ThirdPartyAgentView> {
+    const agent = await this.agents.byAgentId(agentId);
+    if (!agent || agent.status === AGENT_STATUS.DELETE || (agent.projectId !== projectId && !agent.sharedWithAll)) {
+      throw new AgentError(AgentErrorCode.AGENT_NOT_FOUND, `Project ${projectId} has no agent ${agentId} it may use`);
+    }
+    return agentView(agent);
+  }
+
+  /** The default pool: imported agents shared with every project. */
+  async defaultPool(): Promise<ThirdPartyAgentView[]> {
+    return (await this.agents.sharedWithAll()).map(agentView);
+  }
+
+  /** Op: marks an agent shared with every project (or not). */
+  async setShared(agentId: string, shared: boolean): Promise<boolean> {
+    const agent = await this.agents.byAgentId(agentId);
+    if (!agent || agent.status === AGENT_STATUS.DELETE) throw new AgentError(AgentErrorCode.AGENT_NOT_FOUND, `There is no agent ${agentId}`);
+    await this.agents.update(agent.id, { sharedWithAll: shared });
+    return true;
+  }
+}
