@@ -102,7 +102,7 @@ export function agentDetail(agent: ThirdPartyAgentEntity, node: NodeEntity | nul
     currentAgentVersion: agent.masterVersion,
     currentWorkerVersion: agent.version,
     exitErrorMsg: null,
-    arch: typeof agent.props?.arch === 'string' ? agent.props.arch : '',
+    arch: agent.props?.arch ?? '',
     sharedWithAll: agent.sharedWithAll,
   };
 }

@@ -7,6 +7,12 @@ export interface AgentEnvVar {
   secure: boolean;
 }
 
+/** What an agent reports about its machine (BK-CI AGENT_PROPS, the parts kept). */
+export interface AgentProps {
+  arch?: string;
+  osVersion?: string;
+}
+
 /**
  * A third-party build agent (BK-CI T_ENVIRONMENT_THIRDPARTY_AGENT). Its secret and install token are
  * kept only as SHA-256 hashes; `boundHost` is the host its first startup came from.
@@ -90,7 +96,7 @@ export class ThirdPartyAgentEntity {
 
   /** What the agent reports about itself (arch, osVersion). */
   @Column({ type: 'json', nullable: true })
-  props: Record<string, unknown> | null;
+  props: AgentProps | null;
 
   /** BUILD (BK-CI also has CREATE for creative-stream workstations). */
   @Column({ type: 'varchar', length: 16 })
