@@ -17,7 +17,6 @@ const AGENTS = Number(process.env.BENCH_AGENTS ?? 500);
 const SECONDS = Number(process.env.BENCH_AGENT_SECONDS ?? 10);
 const HEARTBEAT_INTERVAL_S = 5;
 const PROJECT = 'agentbench';
-const SETUP_CONCURRENCY = 25;
 
 const http = new Agent({ keepAlive: true, maxSockets: AGENTS });
 const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
@@ -40,10 +39,8 @@ async function main(): Promise<void> {
 
     const setupStarted = Date.now();
     const agents: Credentials[] = [];
-    for (let i = 0; i < AGENTS; i += SETUP_CONCURRENCY) {
-      const batch = Array.from({ length: Math.min(SETUP_CONCURRENCY, AGENTS - i) }, (_, j) => install(gateway, `bench-host-${i + j}`));
-      agents.push(...(await Promise.all(batch)));
-    }
+    // One after another: a user's new link for an OS replaces their pending one (BK-CI reuses it).
+    for (let i = 0; i < AGENTS; i++) agents.push(await install(gateway, `bench-host-${i}`));
     console.log(`installed, started and imported ${AGENTS} agents in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
 
     const baseline = await closedLoop(agents, () => call(`${gateway}/ms/environment/api/health`, 'GET', admin));
