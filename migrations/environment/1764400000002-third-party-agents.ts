@@ -31,7 +31,7 @@ export class ThirdPartyAgents1764400000002 implements MigrationInterface {
           { name: 'agent_envs', type: 'json', isNullable: true },
           { name: 'props', type: 'json', isNullable: true },
           { name: 'agent_type', type: 'varchar', length: '16' },
-          { name: 'shared_with_all', type: 'boolean', default: false },
+          { name: 'shared_with_all', type: 'boolean', default: 0 },
           { name: 'created_user', type: 'varchar', length: '64' },
           { name: 'created_time', type: 'datetime' },
           { name: 'last_heartbeat_time', type: 'datetime', isNullable: true },
