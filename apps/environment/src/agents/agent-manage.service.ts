@@ -10,7 +10,7 @@ import { AgentHistoryRepository } from './agent-history.repository';
 import { agentNotFound } from './agent-install.service';
 import { AGENT_STATUS, agentStatusName } from './agent-status';
 import { AgentStateService } from './agent-state.service';
-import { actionView, agentDetail, agentInfo, offlinePeriodView, ThirdPartyAgentDetail, ThirdPartyAgentInfo, ThirdPartyAgentStatusWithInfo } from './agent-views';
+import { actionView, agentDetail, agentInfo, NodeBaseInfo, nodeBaseInfo, offlinePeriodView, ThirdPartyAgentDetail, ThirdPartyAgentInfo, ThirdPartyAgentStatusWithInfo } from './agent-views';
 import { AgentEnvVar, ThirdPartyAgentEntity } from './entities/third-party-agent.entity';
 import { ThirdPartyAgentRepository } from './third-party-agent.repository';
 
@@ -87,10 +87,28 @@ export class AgentManageService {
     return { status: agentStatusName(agent.status), hostname: agent.hostname, ip: agent.ip, os: agent.os };
   }
 
-  /** BK-CI's node status route (v4 third_part_agent_node_status by node). */
-  async statusOfNode(projectId: string, nodeHashId: string): Promise<ThirdPartyAgentStatusWithInfo> {
-    const { agent } = await this.agentOfNode(projectId, nodeHashId);
-    return { status: agentStatusName(agent.status), hostname: agent.hostname, ip: agent.ip, os: agent.os };
+  /** The project's agent nodes (v4 third_part_agent_nodes). */
+  async nodes(projectId: string): Promise<NodeBaseInfo[]> {
+    const agents = (await this.agents.listLive(projectId)).filter((agent) => agent.nodeId !== null);
+    const byId = new Map((await this.nodes.findByIds(agents.map((agent) => agent.nodeId!))).map((node) => [node.nodeId, node]));
+    return agents.flatMap((agent) => {
+      const node = byId.get(agent.nodeId!);
+      return node ? [nodeBaseInfo(agent, node)] : [];
+    });
+  }
+
+  /** A node and its agent's state (v4 third_part_agent_node_status?nodeHashId=). */
+  async nodeStatus(projectId: string, nodeHashId: string): Promise<NodeBaseInfo> {
+    const { agent, node } = await this.agentOfNode(projectId, nodeHashId);
+    return nodeBaseInfo(agent, node);
+  }
+
+  /** The node of an imported agent and its state (v4 third_part_agent_node_status?agentHashId=). */
+  async nodeStatusOfAgent(projectId: string, agentId: string): Promise<NodeBaseInfo> {
+    const agent = await this.agents.liveInProject(projectId, agentId);
+    const node = agent?.nodeId != null ? await this.nodes.findById(agent.nodeId) : null;
+    if (!agent || !node) throw new AgentError(AgentErrorCode.NODE_NOT_EXISTS, `Agent ${agentId} of project ${projectId} is not imported into a node`);
+    return nodeBaseInfo(agent, node);
   }
 
   async detailOfNode(projectId: string, nodeHashId: string): Promise<ThirdPartyAgentDetail> {

@@ -1,7 +1,7 @@
 import { ThirdPartyAgentView } from '@bkci/contracts';
 import { BKCI_HASH_IDS } from '@bkci/core';
 import type { NodeEntity } from '../nodes/entities/node.entity';
-import { agentStatusName } from './agent-status';
+import { AGENT_STATUS, agentStatusName } from './agent-status';
 import { AgentActionEntity } from './entities/agent-action.entity';
 import { AgentOfflinePeriodEntity } from './entities/agent-offline-period.entity';
 import { ThirdPartyAgentEntity } from './entities/third-party-agent.entity';
@@ -59,6 +59,59 @@ export interface ThirdPartyAgentDetail {
   exitErrorMsg: string | null;
   arch: string;
   sharedWithAll: boolean;
+}
+
+/** BK-CI NodeBaseInfo of an agent's node (v4 third_part_agent_nodes, third_part_agent_node_status). */
+export interface NodeBaseInfo {
+  nodeHashId: string;
+  nodeId: string;
+  name: string;
+  ip: string;
+  nodeStatus: string;
+  agentStatus: boolean;
+  nodeType: string;
+  osName: string;
+  createdUser: string;
+  operator: string | null;
+  bakOperator: string | null;
+  gateway: string;
+  displayName: string;
+  bizId: number;
+  envEnableNode: boolean | null;
+  lastModifyTime: number;
+  nodeName: string;
+  size: string | null;
+  agentHashId: string;
+  agentId: number;
+  createWorkspaceId: string | null;
+  operatorStatus: string | null;
+}
+
+export function nodeBaseInfo(agent: ThirdPartyAgentEntity, node: NodeEntity): NodeBaseInfo {
+  return {
+    nodeHashId: node.nodeHashId,
+    nodeId: node.nodeStringId,
+    name: node.nodeName,
+    ip: node.nodeIp,
+    nodeStatus: node.nodeStatus,
+    agentStatus: agent.status === AGENT_STATUS.IMPORT_OK,
+    nodeType: node.nodeType,
+    osName: node.osName,
+    createdUser: node.createdUser,
+    operator: null,
+    bakOperator: null,
+    gateway: '',
+    displayName: node.displayName,
+    bizId: -1,
+    envEnableNode: null,
+    lastModifyTime: node.lastModifyTime.getTime(),
+    nodeName: node.nodeName,
+    size: null,
+    agentHashId: agent.agentId ?? '',
+    agentId: agent.id,
+    createWorkspaceId: null,
+    operatorStatus: null,
+  };
 }
 
 export function agentInfo(agent: ThirdPartyAgentEntity, node: NodeEntity | undefined): ThirdPartyAgentInfo {

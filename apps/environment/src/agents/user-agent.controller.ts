@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
+import { USER_AGENT_READS, USER_AGENTS_CONTROLLER } from '@bkci/contracts';
 import { ArrayBodyPipe, resolvePaging } from '@bkci/core';
 import { AgentInstallService, ThirdPartyAgentLink } from './agent-install.service';
 import { AgentManageService } from './agent-manage.service';
-import { ThirdPartyAgentDetail, ThirdPartyAgentInfo, ThirdPartyAgentStatusWithInfo } from './agent-views';
+import { NodeBaseInfo, ThirdPartyAgentDetail, ThirdPartyAgentInfo, ThirdPartyAgentStatusWithInfo } from './agent-views';
 import {
   AgentEnvVarDto,
   AgentHashParamsDto,
@@ -23,7 +24,7 @@ const ON_NODE = { resourceParam: 'nodeHashId' };
 
 /** BK-CI UserThirdPartyAgentResource: installing, importing and managing a project's agents. */
 @ApiTags('third-party agents')
-@Controller('user/environment/thirdPartyAgent/projects/:projectId')
+@Controller(USER_AGENTS_CONTROLLER)
 export class UserAgentController {
   constructor(
     private readonly installs: AgentInstallService,
@@ -55,7 +56,7 @@ export class UserAgentController {
   }
 
   /** Beside BK-CI's routes: an agent's detail by its id (v4 third_part_agent_node_detail?agentHashId=). */
-  @Get('agents/:agentId/detail')
+  @Get(USER_AGENT_READS.agentDetail)
   @RequirePermission('env_node_view')
   detailOfAgent(@Param() params: AgentParamsDto): Promise<ThirdPartyAgentDetail> {
     return this.agents.detail(params.projectId, params.agentId);
@@ -94,17 +95,31 @@ export class UserAgentController {
     return this.agents.setParallelTaskCount(params.projectId, params.nodeHashId, query.parallelTaskCount);
   }
 
-  @Get('nodes/:nodeHashId/thirdPartyAgentDetail')
+  @Get(USER_AGENT_READS.nodeDetail)
   @RequirePermission('env_node_view', ON_NODE)
   detail(@Param() params: NodeParamsDto): Promise<ThirdPartyAgentDetail> {
     return this.agents.detailOfNode(params.projectId, params.nodeHashId);
   }
 
-  /** Beside BK-CI's routes: the agent status of a node (v4 third_part_agent_node_status?nodeHashId=). */
-  @Get('nodes/:nodeHashId/status')
+  /** Beside BK-CI's routes: the project's agent nodes (v4 third_part_agent_nodes). */
+  @Get(USER_AGENT_READS.nodes)
+  @RequirePermission('env_node_list')
+  nodes(@Param() params: ProjectParamsDto): Promise<NodeBaseInfo[]> {
+    return this.agents.nodes(params.projectId);
+  }
+
+  /** Beside BK-CI's routes: a node with its agent's state (v4 third_part_agent_node_status?nodeHashId=). */
+  @Get(USER_AGENT_READS.nodeStatus)
   @RequirePermission('env_node_view', ON_NODE)
-  statusOfNode(@Param() params: NodeParamsDto): Promise<ThirdPartyAgentStatusWithInfo> {
-    return this.agents.statusOfNode(params.projectId, params.nodeHashId);
+  nodeStatus(@Param() params: NodeParamsDto): Promise<NodeBaseInfo> {
+    return this.agents.nodeStatus(params.projectId, params.nodeHashId);
+  }
+
+  /** Beside BK-CI's routes: an imported agent's node and its state (v4 third_part_agent_node_status?agentHashId=). */
+  @Get(USER_AGENT_READS.agentNodeStatus)
+  @RequirePermission('env_node_view')
+  nodeStatusOfAgent(@Param() params: AgentParamsDto): Promise<NodeBaseInfo> {
+    return this.agents.nodeStatusOfAgent(params.projectId, params.agentId);
   }
 
   @Get('nodes/:nodeHashId/listAgentActions')

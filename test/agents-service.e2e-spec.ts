@@ -1,0 +1,107 @@
+import { ServiceClient } from '@bkci/clients';
+import { AGENT_BY_ID, DEFAULT_AGENT_POOL, LOCAL_AGENT } from '@bkci/contracts';
+import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken, thrownError, waitFor } from '@bkci/testing';
+import { environmentApp } from '../apps/environment/src/environment.app';
+import { openapiApp } from '../apps/openapi/src/openapi.app';
+import { processApp } from '../apps/process/src/process.app';
+import { AgentCredentials, agentCall, heartbeat, installAgent, STARTUP } from './agents.fixtures';
+
+const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+const PROJECT = 'agents-svc';
+const OTHER = 'agents-svc-b';
+
+/** What the build engine, the standalone launcher, operators and OpenAPI v4 callers get from the agents. */
+describe('agents for the engine, the launcher, operators and OpenAPI v4', () => {
+  const env = new TestEnvironment();
+  let gateway: string;
+  let services: ServiceClient;
+  let user: Record<string, string>;
+  let outsider: Record<string, string>;
+  let agent: AgentCredentials;
+  let nodeHashId: string;
+
+  const v4 = (path: string, headers: Record<string, string>) => fetch(`${gateway}/ms/openapi/api/apigw-user/v4/projects/${PROJECT}/environment/${path}`, { headers });
+  const dataOf = async (response: Response) => ((await response.json()) as { data: any }).data;
+
+  beforeAll(async () => {
+    await env.start(processApp);
+    await env.start(environmentApp);
+    gateway = (await env.start(openapiApp)).url;
+    for (const projectId of [PROJECT, OTHER]) {
+      const created = await fetch(`${gateway}/ms/process/api/user/projects`, { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ projectName: projectId, englishName: projectId }) });
+      expect(created.status).toBe(201);
+    }
+    user = await memberToken(gateway, PROJECT, 'dev', 'developer');
+    outsider = await memberToken(gateway, OTHER, 'stranger', 'developer');
+    const installed = await installAgent(gateway, user, PROJECT, 'svc-host');
+    agent = installed.agent;
+    nodeHashId = installed.nodeHashId!;
+    services = env.serviceClient();
+  });
+
+  afterAll(() => env.close());
+
+  it('tells the engine an agent’s status, OS, parallel task count and running jobs from its last heartbeat', async () => {
+    await agentCall(gateway, agent, 'POST', 'agents/newHeartbeat', heartbeat(3, 5));
+    const view = await services.call(AGENT_BY_ID, { projectId: PROJECT, agentId: agent.agentId }, { onBehalfOf: 'process' });
+    expect(view).toMatchObject({ agentId: agent.agentId, projectId: PROJECT, nodeId: nodeHashId, status: 'IMPORT_OK', os: 'LINUX', hostname: 'build-01', parallelTaskCount: 5, runningTaskCount: 3, sharedWithAll: false, createUser: 'dev' });
+    expect(view.lastHeartbeatTime).toBeGreaterThan(Date.now() - 60_000);
+
+    const elsewhere = await thrownError(services.call(AGENT_BY_ID, { projectId: OTHER, agentId: agent.agentId }, { onBehalfOf: 'process' }));
+    expect(elsewhere).toMatchObject({ code: 2105202, httpStatus: 404 });
+  });
+
+  it('lets an operator share an agent with every project: it joins the default pool', async () => {
+    const shared = (on: string, headers: Record<string, string>) => fetch(`${gateway}/ms/environment/api/op/environment/thirdPartyAgent/agents/${agent.agentId}/shared?shared=${on}`, { method: 'PUT', headers });
+    expect((await shared('true', user)).status).toBe(403);
+    expect((await shared('maybe', ADMIN)).status).toBe(400);
+    expect((await shared('true', ADMIN)).status).toBe(200);
+
+    const pool = await services.call(DEFAULT_AGENT_POOL, {}, { onBehalfOf: 'process' });
+    expect(pool.map((row) => row.agentId)).toEqual([agent.agentId]);
+    expect(await services.call(AGENT_BY_ID, { projectId: OTHER, agentId: agent.agentId }, { onBehalfOf: 'process' })).toMatchObject({ agentId: agent.agentId, sharedWithAll: true });
+
+    expect((await shared('false', ADMIN)).status).toBe(200);
+    expect(await services.call(DEFAULT_AGENT_POOL, {}, { onBehalfOf: 'process' })).toEqual([]);
+  });
+
+  it('keeps the service routes closed to users', async () => {
+    const viaGateway = await fetch(`${gateway}/ms/environment/api/service/environment/thirdPartyAgent/agents/defaultPool`, { headers: ADMIN });
+    expect(viaGateway.status).toBe(403);
+  });
+
+  it('hands the launcher its local agent: imported, shared with every project, a fresh secret each time', async () => {
+    const first = await services.call(LOCAL_AGENT, {}, { onBehalfOf: 'standalone' });
+    expect(first).toMatchObject({ projectId: '_shared', gateway: expect.stringMatching(/^http:\/\//) });
+    expect(first.secretKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const local = { projectId: first.projectId, agentId: first.agentId, secretKey: first.secretKey, host: 'this-machine' };
+    expect(await agentCall(gateway, local, 'POST', 'startup', STARTUP)).toMatchObject({ httpStatus: 200, data: 'IMPORT_OK' });
+    expect((await services.call(DEFAULT_AGENT_POOL, {}, { onBehalfOf: 'process' })).map((row) => row.agentId)).toEqual([first.agentId]);
+
+    const second = await services.call(LOCAL_AGENT, {}, { onBehalfOf: 'standalone' });
+    expect(second.agentId).toBe(first.agentId);
+    expect(second.secretKey).not.toBe(first.secretKey);
+    await waitFor(async () => (await agentCall(gateway, local, 'GET', 'status')).httpStatus === 401, 10_000, 'the previous boot’s secret to be refused');
+    // The next boot may run on a host of another name: the binding was cleared.
+    expect(await agentCall(gateway, { ...local, secretKey: second.secretKey, host: 'renamed-machine' }, 'GET', 'status')).toMatchObject({ httpStatus: 200, data: 'IMPORT_OK' });
+  });
+
+  it('answers BK-CI’s OpenAPI v4 agent node calls, by node and by agent', async () => {
+    const nodes = await v4('third_part_agent_nodes', user);
+    expect(nodes.status).toBe(200);
+    const list = await dataOf(nodes);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ nodeHashId, agentHashId: agent.agentId, nodeType: 'THIRDPARTY', nodeStatus: 'NORMAL', agentStatus: true, ip: '10.0.0.21', createdUser: 'dev' });
+
+    const byNode = await dataOf(await v4(`third_part_agent_node_status?nodeHashId=${nodeHashId}`, user));
+    const byAgent = await dataOf(await v4(`third_part_agent_node_status?agentHashId=${agent.agentId}`, user));
+    expect(byNode).toEqual(list[0]);
+    expect(byAgent).toEqual(list[0]);
+    const detail = await dataOf(await v4(`third_part_agent_node_detail?agentHashId=${agent.agentId}`, user));
+    expect(detail).toMatchObject({ agentId: agent.agentId, nodeId: nodeHashId, status: 'IMPORT_OK', parallelTaskCount: '5' });
+    expect(await dataOf(await v4(`third_part_agent_node_detail?nodeHashId=${nodeHashId}`, user))).toEqual(detail);
+
+    expect((await v4('third_part_agent_node_detail', user)).status).toBe(400);
+    expect((await v4('third_part_agent_nodes', outsider)).status).toBe(403);
+  });
+});
