@@ -1,6 +1,7 @@
 import { ServiceClient } from '@bkci/clients';
 import { AGENT_BY_ID, DEFAULT_AGENT_POOL, LOCAL_AGENT } from '@bkci/contracts';
-import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken, thrownError, waitFor } from '@bkci/testing';
+import { DomainError } from '@bkci/core';
+import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken, waitFor } from '@bkci/testing';
 import { environmentApp } from '../apps/environment/src/environment.app';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { processApp } from '../apps/process/src/process.app';
@@ -47,8 +48,9 @@ describe('agents for the engine, the launcher, operators and OpenAPI v4', () => 
     expect(view).toMatchObject({ agentId: agent.agentId, projectId: PROJECT, nodeId: nodeHashId, status: 'IMPORT_OK', os: 'LINUX', hostname: 'build-01', parallelTaskCount: 5, runningTaskCount: 3, sharedWithAll: false, createUser: 'dev' });
     expect(view.lastHeartbeatTime).toBeGreaterThan(Date.now() - 60_000);
 
-    const elsewhere = await thrownError(services.call(AGENT_BY_ID, { projectId: OTHER, agentId: agent.agentId }, { onBehalfOf: 'process' }));
-    expect(elsewhere).toMatchObject({ code: 2105202, httpStatus: 404 });
+    const elsewhere = services.call(AGENT_BY_ID, { projectId: OTHER, agentId: agent.agentId }, { onBehalfOf: 'process' });
+    await expect(elsewhere).rejects.toBeInstanceOf(DomainError);
+    await expect(elsewhere).rejects.toMatchObject({ code: 2105202, httpStatus: 404 });
   });
 
   it('lets an operator share an agent with every project: it joins the default pool', async () => {

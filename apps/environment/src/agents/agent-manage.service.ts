@@ -88,7 +88,7 @@ export class AgentManageService {
   }
 
   /** The project's agent nodes (v4 third_part_agent_nodes). */
-  async nodes(projectId: string): Promise<NodeBaseInfo[]> {
+  async agentNodes(projectId: string): Promise<NodeBaseInfo[]> {
     const agents = (await this.agents.listLive(projectId)).filter((agent) => agent.nodeId !== null);
     const byId = new Map((await this.nodes.findByIds(agents.map((agent) => agent.nodeId!))).map((node) => [node.nodeId, node]));
     return agents.flatMap((agent) => {

@@ -105,7 +105,7 @@ export class UserAgentController {
   @Get(USER_AGENT_READS.nodes)
   @RequirePermission('env_node_list')
   nodes(@Param() params: ProjectParamsDto): Promise<NodeBaseInfo[]> {
-    return this.agents.nodes(params.projectId);
+    return this.agents.agentNodes(params.projectId);
   }
 
   /** Beside BK-CI's routes: a node with its agent's state (v4 third_part_agent_node_status?nodeHashId=). */
