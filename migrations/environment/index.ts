@@ -1,4 +1,5 @@
 import { MessagingTables1764000000000 } from '@bkci/messaging';
+import { Environments1764400000001 } from './1764400000001-environments';
 
-/** In the order they must run. The environment app has only the shared outbox and dedup tables so far. */
-export const ENVIRONMENT_MIGRATIONS = [MessagingTables1764000000000];
+/** In the order they must run. */
+export const ENVIRONMENT_MIGRATIONS = [MessagingTables1764000000000, Environments1764400000001];

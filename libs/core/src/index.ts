@@ -10,3 +10,4 @@ export * from './http/to-boolean';
 export * from './pagination/page';
 export * from './ids';
 export * from './with-timeout';
+export * from './hash-ids';
