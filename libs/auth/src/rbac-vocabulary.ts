@@ -77,6 +77,14 @@ export const RESOURCE_GROUPS: Partial<Record<ResourceType, Record<string, Action
     manager: ['cert_view', 'cert_edit', 'cert_delete', 'cert_use', 'cert_list'],
     user: ['cert_use', 'cert_list'],
   },
+  environment: {
+    manager: ['environment_view', 'environment_edit', 'environment_delete', 'environment_use', 'environment_list'],
+    user: ['environment_use', 'environment_list'],
+  },
+  env_node: {
+    manager: ['env_node_view', 'env_node_edit', 'env_node_delete', 'env_node_use', 'env_node_list'],
+    user: ['env_node_use', 'env_node_list'],
+  },
 };
 
 export const RESOURCE_MANAGER_GROUP = 'manager';
