@@ -1,5 +1,5 @@
 import { ServiceClient } from '@bkci/clients';
-import { AGENT_BY_ID, DEFAULT_AGENT_POOL, LOCAL_AGENT } from '@bkci/contracts';
+import { AGENT_BY_ID, AGENTS_BY_NODES, DEFAULT_AGENT_POOL, LOCAL_AGENT } from '@bkci/contracts';
 import { DomainError } from '@bkci/core';
 import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken, waitFor } from '@bkci/testing';
 import { environmentApp } from '../apps/environment/src/environment.app';
@@ -53,6 +53,18 @@ describe('agents for the engine, the launcher, operators and OpenAPI v4', () => 
     await expect(elsewhere).rejects.toMatchObject({ code: 2105202, httpStatus: 404 });
   });
 
+  it('tells the engine the agents of the nodes an env or a tag gave it, in their order, the project’s only', async () => {
+    const second = await installAgent(gateway, user, PROJECT, 'svc-host-2');
+    const foreign = await installAgent(gateway, outsider, OTHER, 'svc-host-3');
+    const agents = await services.call(AGENTS_BY_NODES, { projectId: PROJECT }, { onBehalfOf: 'process', body: { nodeHashIds: [second.nodeHashId!, 'zzzzzzzz', foreign.nodeHashId!, nodeHashId] } });
+    expect(agents.map((row) => [row.agentId, row.nodeId])).toEqual([
+      [second.agent.agentId, second.nodeHashId],
+      [agent.agentId, nodeHashId],
+    ]);
+    const refused = services.call(AGENTS_BY_NODES, { projectId: PROJECT }, { onBehalfOf: 'process', body: { nodeHashIds: ['NOT-A-HASH'] } });
+    await expect(refused).rejects.toMatchObject({ code: 2100004, httpStatus: 400 });
+  });
+
   it('lets an operator share an agent with every project: it joins the default pool', async () => {
     const shared = (on: string, headers: Record<string, string>) => fetch(`${gateway}/ms/environment/api/op/environment/thirdPartyAgent/agents/${agent.agentId}/shared?shared=${on}`, { method: 'PUT', headers });
     expect((await shared('true', user)).status).toBe(403);
@@ -91,14 +103,16 @@ describe('agents for the engine, the launcher, operators and OpenAPI v4', () => 
   it('answers BK-CI’s OpenAPI v4 agent node calls, by node and by agent', async () => {
     const nodes = await v4('third_part_agent_nodes', user);
     expect(nodes.status).toBe(200);
+    // The first agent and the one the engine test added.
     const list = await dataOf(nodes);
-    expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ nodeHashId, agentHashId: agent.agentId, nodeType: 'THIRDPARTY', nodeStatus: 'NORMAL', agentStatus: true, ip: '10.0.0.21', createdUser: 'dev' });
+    expect(list).toHaveLength(2);
+    const row = list.find((node: { nodeHashId: string }) => node.nodeHashId === nodeHashId);
+    expect(row).toMatchObject({ nodeHashId, agentHashId: agent.agentId, nodeType: 'THIRDPARTY', nodeStatus: 'NORMAL', agentStatus: true, ip: '10.0.0.21', createdUser: 'dev' });
 
     const byNode = await dataOf(await v4(`third_part_agent_node_status?nodeHashId=${nodeHashId}`, user));
     const byAgent = await dataOf(await v4(`third_part_agent_node_status?agentHashId=${agent.agentId}`, user));
-    expect(byNode).toEqual(list[0]);
-    expect(byAgent).toEqual(list[0]);
+    expect(byNode).toEqual(row);
+    expect(byAgent).toEqual(row);
     const detail = await dataOf(await v4(`third_part_agent_node_detail?agentHashId=${agent.agentId}`, user));
     expect(detail).toMatchObject({ agentId: agent.agentId, nodeId: nodeHashId, status: 'IMPORT_OK', parallelTaskCount: '5' });
     expect(await dataOf(await v4(`third_part_agent_node_detail?nodeHashId=${nodeHashId}`, user))).toEqual(detail);

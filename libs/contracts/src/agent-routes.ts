@@ -59,26 +59,19 @@ export interface ThirdPartyAgentView {
   lastHeartbeatTime: number | null;
 }
 
-/** BK-CI EnvNodeAgent: an agent of an environment and whether the environment enables its node. */
-export interface EnvNodeAgentView {
-  agent: ThirdPartyAgentView;
-  enableNode: boolean;
-  nodeDisplayName: string | null;
+/** The nodes whose agents are asked for (hash ids, as environment's env and tag routes answer them). */
+export interface AgentsByNodesBody {
+  nodeHashIds: string[];
 }
 
 /** environment: one agent of the project (or shared with every project); 404 when there is none. */
 export const AGENT_BY_ID = agentRoute<'projectId' | 'agentId', undefined, undefined, ThirdPartyAgentView>('GET', 'projects/:projectId/agents/:agentId');
-/** environment: the agents of an environment named by its hash id. */
-export const AGENTS_BY_ENV_ID = agentRoute<'projectId' | 'envId', undefined, undefined, EnvNodeAgentView[]>('GET', 'projects/:projectId/envs/:envId');
-/** environment: the agents of an environment named by its name, or `<mainProjectId>@<envName>` for one shared with the project. */
-export const AGENTS_BY_ENV_NAME = agentRoute<'projectId' | 'envName', undefined, undefined, EnvNodeAgentView[]>('GET', 'projects/:projectId/envNames/:envName');
-
-/** Node tags an agent must carry: every key listed, with one of its values. */
-export interface AgentsByTagsBody {
-  tags: { key: string; values: string[] }[];
-}
-
-/** environment: the imported agents of the project whose nodes carry the tags. */
-export const AGENTS_BY_TAGS = agentRoute<'projectId', undefined, AgentsByTagsBody, ThirdPartyAgentView[]>('POST', 'projects/:projectId/agents/byTags');
+/**
+ * environment: the live agents of these nodes of the project, in the order the nodes are named (nodes
+ * without one are left out). The engine picks an env's or a tag's agents in two calls: the nodes from
+ * ENV_ENABLED_NODES, ENV_ENABLED_NODES_BY_NAME or NODES_WITH_TAGS, then their agents here (a shared env's
+ * nodes under the env's own project, which those answers name).
+ */
+export const AGENTS_BY_NODES = agentRoute<'projectId', undefined, AgentsByNodesBody, ThirdPartyAgentView[]>('POST', 'projects/:projectId/agents/byNodes');
 /** environment: the default pool, the agents shared with every project (a job naming no agent and no env runs there). */
 export const DEFAULT_AGENT_POOL = agentRoute<never, undefined, undefined, ThirdPartyAgentView[]>('GET', 'agents/defaultPool');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ThirdPartyAgentView } from '@bkci/contracts';
+import { NodeRepository } from '../nodes/node.repository';
 import { AgentError, AgentErrorCode } from './agent.errors';
 import { AGENT_STATUS } from './agent-status';
 import { agentView } from './agent-views';
@@ -8,7 +9,10 @@ import { ThirdPartyAgentRepository } from './third-party-agent.repository';
 /** What the build engine asks to pick an agent (BK-CI ServiceThirdPartyAgentResource). */
 @Injectable()
 export class AgentQueryService {
-  constructor(private readonly agents: ThirdPartyAgentRepository) {}
+  constructor(
+    private readonly agents: ThirdPartyAgentRepository,
+    private readonly nodes: NodeRepository,
+  ) {}
 
   /** An agent the project may use: its own, or one shared with every project. 404 otherwise. */
   async byId(projectId: string, agentId: string): Promise<ThirdPartyAgentView> {
@@ -17,6 +21,19 @@ export class AgentQueryService {
       throw new AgentError(AgentErrorCode.AGENT_NOT_FOUND, `Project ${projectId} has no agent ${agentId} it may use`);
     }
     return agentView(agent);
+  }
+
+  /** The live agents of the project's nodes named, in the order named. */
+  async byNodes(projectId: string, nodeHashIds: string[]): Promise<ThirdPartyAgentView[]> {
+    const nodes = await this.nodes.findByHashIds(projectId, nodeHashIds);
+    const agents = new Map((await this.agents.liveByNodes(nodes.map((node) => node.nodeId))).filter((agent) => agent.projectId === projectId).map((agent) => [agent.nodeId, agent]));
+    const order = new Map(nodeHashIds.map((hash, index) => [hash, index]));
+    return nodes
+      .sort((a, b) => (order.get(a.nodeHashId) ?? 0) - (order.get(b.nodeHashId) ?? 0))
+      .flatMap((node) => {
+        const agent = agents.get(node.nodeId);
+        return agent ? [agentView(agent)] : [];
+      });
   }
 
   /** The default pool: imported agents shared with every project. */

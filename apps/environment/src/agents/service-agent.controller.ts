@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequireService } from '@bkci/auth';
-import { AGENT_BY_ID, AGENT_SERVICE_CONTROLLER, DEFAULT_AGENT_POOL, LOCAL_AGENT, LocalAgentCredentials, ThirdPartyAgentView, VERIFY_AGENT } from '@bkci/contracts';
-import { IsString, Length } from 'class-validator';
+import { AGENT_BY_ID, AGENT_SERVICE_CONTROLLER, AGENTS_BY_NODES, DEFAULT_AGENT_POOL, LOCAL_AGENT, LocalAgentCredentials, ThirdPartyAgentView, VERIFY_AGENT } from '@bkci/contracts';
+import { ArrayMaxSize, IsArray, IsString, Length, Matches } from 'class-validator';
 import { AgentQueryService } from './agent-query.service';
 import { AgentStateService } from './agent-state.service';
-import { AgentParamsDto } from './dto/agent-params.dto';
+import { AgentParamsDto, ProjectParamsDto } from './dto/agent-params.dto';
 import { LocalAgentService } from './local-agent.service';
 
 class VerifyAgentDto {
@@ -13,6 +13,10 @@ class VerifyAgentDto {
   @IsString() @Length(1, 256) agentId: string;
   @IsString() @Length(1, 256) secretKey: string;
   @IsString() @Length(1, 256) host: string;
+}
+
+class AgentsByNodesDto {
+  @IsArray() @ArrayMaxSize(1000) @Matches(/^[a-z]{1,32}$/, { each: true, message: 'nodeHashIds must be node hash ids' }) nodeHashIds: string[];
 }
 
 /** environment's agent service API (BK-CI ServiceThirdPartyAgentResource): the gateway, the launcher and the build engine. */
@@ -41,6 +45,12 @@ export class ServiceAgentController {
   @Get(DEFAULT_AGENT_POOL.path)
   defaultPool(): Promise<ThirdPartyAgentView[]> {
     return this.query.defaultPool();
+  }
+
+  @Post(AGENTS_BY_NODES.path)
+  @HttpCode(200)
+  byNodes(@Param() params: ProjectParamsDto, @Body() body: AgentsByNodesDto): Promise<ThirdPartyAgentView[]> {
+    return this.query.byNodes(params.projectId, body.nodeHashIds);
   }
 
   @Get(AGENT_BY_ID.path)
