@@ -81,7 +81,7 @@ describe('AgentPollService', () => {
     const polls = pollsWith('IMPORT_OK');
     const answer = polls.ask(AGENT, true, 60_000, open());
     await jest.advanceTimersByTimeAsync(0);
-    polls.onApplicationShutdown();
+    polls.beforeApplicationShutdown();
     await expect(answer).resolves.toEqual({ status: 'IMPORT_OK', work: false });
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { AgentIdentity } from '@bkci/auth';
 import { AgentStatusName } from './agent-status';
 import { AgentStateService } from './agent-state.service';
@@ -24,7 +24,7 @@ interface Waiter {
  * entry each, nothing else.
  */
 @Injectable()
-export class AgentPollService implements OnApplicationShutdown {
+export class AgentPollService implements BeforeApplicationShutdown {
   private readonly waiting = new Map<string, Set<Waiter>>();
   private readonly pendingWakes = new Map<string, number>();
 
@@ -60,7 +60,7 @@ export class AgentPollService implements OnApplicationShutdown {
   }
 
   /** The app stops: every open poll is answered "no work" now, so shutdown does not wait for them. */
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     for (const waiters of this.waiting.values()) for (const waiter of [...waiters]) waiter.resolve(false);
   }
 
