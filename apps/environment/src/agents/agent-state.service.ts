@@ -46,13 +46,7 @@ export class AgentStateService {
   async startup(identity: AgentIdentity, info: StartupDto): Promise<AgentStatusName> {
     const agent = await this.liveAgent(identity);
     if (!agent) return 'DELETE';
-    if (agent.boundHost === null && !(await this.agents.bindHost(agent.id, identity.host))) {
-      // Another copy bound it first: only that host is the agent from now on.
-      const bound = await this.agents.byAgentId(identity.agentId);
-      if (bound?.boundHost !== identity.host) throw hostMismatch(identity.agentId);
-    } else if (agent.boundHost !== null && agent.boundHost !== identity.host) {
-      throw hostMismatch(identity.agentId);
-    }
+    await this.bindToHost(agent, identity);
     const facts: AgentPatch = {
       hostname: info.hostname,
       ip: info.hostIp,
@@ -69,6 +63,7 @@ export class AgentStateService {
   async heartbeat(identity: AgentIdentity, info: HeartbeatDto): Promise<HeartbeatResponse> {
     const agent = await this.liveAgent(identity);
     if (!agent) return this.heartbeatResponse(null, 'DELETE');
+    await this.bindToHost(agent, identity);
     const facts: AgentPatch = {
       lastHeartbeatTime: new Date(),
       masterVersion: info.masterVersion ?? agent.masterVersion,
@@ -111,6 +106,18 @@ export class AgentStateService {
   /** Drops the agent's credentials everywhere: the gateways forget their cached verification. */
   revokeCredentials(tx: OutboxTransaction, agent: ThirdPartyAgentEntity): void {
     emitEvent(tx.emit, AGENT_CREDENTIALS_REVOKED, { projectId: agent.projectId, agentId: agent.agentId ?? '' });
+  }
+
+  /**
+   * The first startup (or heartbeat) binds the agent to the host it came from; from then on only
+   * that host is the agent (a copied installation is refused with 403).
+   */
+  private async bindToHost(agent: ThirdPartyAgentEntity, identity: AgentIdentity): Promise<void> {
+    if (agent.boundHost === identity.host) return;
+    if (agent.boundHost === null && (await this.agents.bindHost(agent.id, identity.host))) return;
+    // Bound to another host, or another copy bound it first.
+    const bound = agent.boundHost ?? (await this.agents.byAgentId(identity.agentId))?.boundHost;
+    if (bound !== identity.host) throw hostMismatch(identity.agentId);
   }
 
   private async liveAgent(identity: AgentIdentity): Promise<ThirdPartyAgentEntity | null> {
