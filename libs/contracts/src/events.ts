@@ -33,6 +33,8 @@ export const AGENT_CREDENTIALS_REVOKED = 'environment.agent.credentials-revoked'
  * agent's long poll answers it at once (broadcast).
  */
 export const AGENT_WORK_READY = 'environment.agent.work-ready';
+/** `environment` deleted nodes: the agents feature deletes their agents, and the agents stop being able to act. */
+export const NODES_DELETED = 'environment.nodes.deleted';
 
 /** The payload of each topic. */
 export interface EventPayloads {
@@ -46,6 +48,7 @@ export interface EventPayloads {
   [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string };
   [AGENT_CREDENTIALS_REVOKED]: { projectId: string; agentId: string };
   [AGENT_WORK_READY]: { projectId: string; agentId: string };
+  [NODES_DELETED]: { projectId: string; nodeIds: number[]; userId: string };
 }
 
 export type Topic = keyof EventPayloads;

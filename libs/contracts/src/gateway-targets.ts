@@ -48,3 +48,25 @@ export const USER_AGENT_READS = {
   agentNodeStatus: 'agents/:agentId/nodeStatus',
   agentDetail: 'agents/:agentId/detail',
 } as const;
+/** environment: BK-CI's /user/environment/{projectId} API (envs). */
+export const USER_ENVIRONMENT_CONTROLLER = 'user/environment/:projectId';
+/** environment: BK-CI's /user/envnode/{projectId} API (nodes). */
+export const USER_ENV_NODE_CONTROLLER = 'user/envnode/:projectId';
+/**
+ * Under USER_ENVIRONMENT_CONTROLLER and USER_ENV_NODE_CONTROLLER: the reads and writes the v4
+ * environment calls are served by. An object, so that these common words are not taken for
+ * cross-app names elsewhere.
+ */
+export const USER_ENVIRONMENT_CALLS = {
+  addNodes: ':envHashId/addNodes',
+  deleteNodes: ':envHashId/deleteNodes',
+  listNodesNew: ':envHashId/listNodesNew',
+  share: ':envHashId/share',
+  enableNode: 'enable_node',
+  listRawByEnvNames: 'listRawByEnvNames',
+  listRawByEnvHashIds: 'listRawByEnvHashIds',
+  listNodesByEnvHashIds: 'listNodesByEnvHashIds',
+  deleteNodesOfProject: 'deleteNodes',
+  listRawByNodeHashIds: 'listRawByHashIds',
+  fetchNodes: 'fetchNodes',
+} as const;

@@ -143,3 +143,60 @@ export const LOG_PRINT_STATUS_END = route<never, LogPrintStatusQuery, undefined,
 
 /** log: BK-CI's /service/logs/{projectId}/{pipelineId}/{buildId} reads (no caller in this repository yet); beside LOG_SERVICE_CONTROLLER's printing. */
 export const LOG_READ_SERVICE_CONTROLLER = 'service/logs/:projectId/:pipelineId/:buildId';
+
+/*
+ * environment: BK-CI's /service/environment and /service/node APIs. The build engine and the
+ * agents feature pick machines with the routes declared below the controllers: the enabled nodes
+ * of an env (by hash id, or by name, `<mainProjectId>@<envName>` naming an env shared into the
+ * project) and the nodes carrying given tags.
+ */
+
+/** environment: BK-CI's /service/environment API. */
+export const ENVIRONMENT_SERVICE_CONTROLLER = 'service/environment';
+/** environment: BK-CI's /service/node API. */
+export const NODE_SERVICE_CONTROLLER = 'service/node';
+
+/** A node as the engine sees it (BK-CI NodeBaseInfo's essentials, with `envEnableNode` for env members). */
+export interface EnvNodeInfo {
+  nodeHashId: string;
+  /** BK-CI's NODE_STRING_ID. */
+  nodeId: string;
+  name: string;
+  ip: string;
+  nodeStatus: string;
+  agentStatus: boolean;
+  nodeType: string;
+  osName: string;
+  osType: string;
+  createdUser: string;
+  displayName: string;
+  envEnableNode: boolean | null;
+  lastModifyTime: number;
+}
+
+/** The enabled live nodes of one env, and the env's project (another project's for a shared env). */
+export interface EnvEnabledNodes {
+  projectId: string;
+  envHashId: string;
+  envName: string;
+  envType: string;
+  nodes: EnvNodeInfo[];
+}
+
+/** One tag the nodes must carry: a key and any of its values (no values: any value of the key). */
+export interface NodeTagSelector {
+  key: string;
+  values?: string[];
+}
+
+/** environment: the enabled nodes of an env of the project. */
+export const ENV_ENABLED_NODES = route<'projectId' | 'envHashId', undefined, undefined, EnvEnabledNodes>('environment', 'GET', ENVIRONMENT_SERVICE_CONTROLLER, 'projects/:projectId/envs/:envHashId/enabled_nodes');
+/** environment: the enabled nodes of an env named in a pipeline: its own env's name, or `<mainProjectId>@<envName>` for a shared one. */
+export const ENV_ENABLED_NODES_BY_NAME = route<'projectId', { envName: string }, undefined, EnvEnabledNodes>(
+  'environment',
+  'GET',
+  ENVIRONMENT_SERVICE_CONTROLLER,
+  'projects/:projectId/enabled_nodes_by_name',
+);
+/** environment: the project's live THIRDPARTY nodes carrying every tag selected (dispatch labels). */
+export const NODES_WITH_TAGS = route<'projectId', undefined, { tags: NodeTagSelector[] }, EnvNodeInfo[]>('environment', 'POST', NODE_SERVICE_CONTROLLER, 'projects/:projectId/nodes_with_tags');

@@ -46,8 +46,10 @@ export class TestEnvironment {
       BKCI_MIGRATE_AT_BOOT: 'true',
       BKCI_SERVICE_SECRET: `test-service-secret-${this.id}-0123456789abcdef`,
       BKCI_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      // The embedded profile keeps the ticket master keys in a file it creates; services take them from here.
-      ...(TEST_PROFILE === 'services' ? { BKCI_TICKET_MASTER_KEYS: `test:${randomBytes(32).toString('base64')}` } : {}),
+      // The embedded profile keeps the ticket and environment master keys in files it creates; services take them from here.
+      ...(TEST_PROFILE === 'services'
+        ? { BKCI_TICKET_MASTER_KEYS: `test:${randomBytes(32).toString('base64')}`, BKCI_ENVIRONMENT_MASTER_KEYS: `test:${randomBytes(32).toString('base64')}` }
+        : {}),
       BKCI_REDIS_PREFIX: `test:${this.id}:`,
       BKCI_EVENT_EXCHANGE: `bkci.test.${this.id}`,
       BKCI_EVENT_QUEUE_PREFIX: `test.${this.id}.`,

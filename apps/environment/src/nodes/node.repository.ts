@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BKCI_HASH_IDS } from '@bkci/core';
+import { BKCI_HASH_IDS, Paging } from '@bkci/core';
+import { containsPattern, LIKE_ESCAPE } from '@bkci/persistence';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { NodeEntity } from './entities/node.entity';
 import type { NodeStatus } from './node-types';
@@ -21,6 +22,52 @@ export interface ThirdPartyNodeInput {
 
 /** What a heartbeat or startup may change on an agent's node. */
 export type NodeAgentFacts = Partial<Pick<NodeEntity, 'nodeIp' | 'nodeName' | 'osName' | 'agentVersion' | 'nodeStatus'>>;
+
+/** BK-CI's listNew filters; text filters match a part, `nodeIds` null means every node of the project. */
+export interface NodeFilter {
+  nodeIds: number[] | null;
+  nodeIp?: string;
+  displayName?: string;
+  createdUser?: string;
+  lastModifiedUser?: string;
+  /** Matches the IP or the display name. */
+  keywords?: string;
+  nodeType?: string;
+  nodeStatus?: string;
+  agentVersion?: string;
+  osName?: string;
+  latestBuildPipelineId?: string;
+  latestBuildTimeStart?: number;
+  latestBuildTimeEnd?: number;
+  sortType?: NodeSortType;
+  /** ASC, else descending (BK-CI). */
+  collation?: string;
+}
+
+/** BK-CI's listNew sort keys and the column each sorts by. */
+export const NODE_SORT_COLUMNS = {
+  displayName: 'displayName',
+  nodeIp: 'nodeIp',
+  osName: 'osName',
+  nodeStatus: 'nodeStatus',
+  createdUser: 'createdUser',
+  lastModifiedUser: 'lastModifyUser',
+  lastModifiedTime: 'lastModifyTime',
+  nodeType: 'nodeType',
+  latestBuildPipelineId: 'lastBuildPipelineId',
+  latestBuildTime: 'lastBuildTime',
+} as const;
+export type NodeSortType = keyof typeof NODE_SORT_COLUMNS;
+
+/** Text filters matched as a part of their column. */
+const PARTIAL_FILTERS = [
+  ['displayName', 'displayName'],
+  ['createdUser', 'createdUser'],
+  ['lastModifiedUser', 'lastModifyUser'],
+  ['agentVersion', 'agentVersion'],
+  ['osName', 'osName'],
+  ['latestBuildPipelineId', 'lastBuildPipelineId'],
+] as const;
 
 /**
  * Reads and writes of the node table. A node is named by its project and hash id; the hash id
@@ -104,5 +151,78 @@ export class NodeRepository {
   async updateAgentFacts(projectId: string, nodeId: number, facts: NodeAgentFacts, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const result = await manager.update(NodeEntity, { projectId, nodeId, nodeStatus: Not('DELETED') }, facts);
     return !!result.affected;
+  }
+
+  /** The project's live nodes, oldest first. */
+  listByProject(projectId: string, nodeIds: number[] | null = null): Promise<NodeEntity[]> {
+    if (nodeIds && nodeIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(NodeEntity, { where: { projectId, nodeStatus: Not('DELETED'), ...(nodeIds ? { nodeId: In(nodeIds) } : {}) }, order: { nodeId: 'ASC' } });
+  }
+
+  /** A page of the project's live nodes matching BK-CI's listNew filters; newest first unless sorted. */
+  page(projectId: string, filter: NodeFilter, paging: Paging): Promise<[NodeEntity[], number]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(NodeEntity, 'n')
+      .where('n.projectId = :projectId', { projectId })
+      .andWhere("n.nodeStatus <> 'DELETED'");
+    if (filter.nodeIds !== null) {
+      if (filter.nodeIds.length === 0) return Promise.resolve([[], 0]);
+      query.andWhere('n.nodeId IN (:...nodeIds)', { nodeIds: filter.nodeIds });
+    }
+    if (filter.keywords) query.andWhere(`(n.nodeIp LIKE :keywords ESCAPE '${LIKE_ESCAPE}' OR n.displayName LIKE :keywords ESCAPE '${LIKE_ESCAPE}')`, { keywords: containsPattern(filter.keywords) });
+    if (filter.nodeIp) {
+      // BK-CI: several comma-separated IPs match exactly, one IP matches a part.
+      const ips = filter.nodeIp.split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
+      if (ips.length === 1) query.andWhere(`n.nodeIp LIKE :nodeIp ESCAPE '${LIKE_ESCAPE}'`, { nodeIp: containsPattern(ips[0]) });
+      if (ips.length > 1) query.andWhere('n.nodeIp IN (:...nodeIps)', { nodeIps: ips });
+    }
+    for (const [name, column] of PARTIAL_FILTERS) {
+      const value = filter[name];
+      if (value) query.andWhere(`n.${column} LIKE :${name} ESCAPE '${LIKE_ESCAPE}'`, { [name]: containsPattern(value) });
+    }
+    if (filter.nodeType) query.andWhere('n.nodeType = :nodeType', { nodeType: filter.nodeType });
+    if (filter.nodeStatus) query.andWhere('n.nodeStatus = :nodeStatus', { nodeStatus: filter.nodeStatus });
+    if (filter.latestBuildTimeStart) query.andWhere('n.lastBuildTime >= :start', { start: new Date(filter.latestBuildTimeStart) });
+    if (filter.latestBuildTimeEnd) query.andWhere('n.lastBuildTime <= :end', { end: new Date(filter.latestBuildTimeEnd) });
+    if (filter.sortType) query.orderBy(`n.${NODE_SORT_COLUMNS[filter.sortType]}`, filter.collation === 'ASC' ? 'ASC' : 'DESC').addOrderBy('n.nodeId', 'DESC');
+    else query.orderBy('n.nodeId', 'DESC');
+    return query.skip(paging.offset).take(paging.pageSize).getManyAndCount();
+  }
+
+  /** Whether a live node was renamed. */
+  async updateDisplayName(projectId: string, nodeId: number, displayName: string, userId: string): Promise<boolean> {
+    const result = await this.dataSource.manager.update(NodeEntity, { projectId, nodeId, nodeStatus: Not('DELETED') }, { displayName, lastModifyUser: userId, lastModifyTime: new Date() });
+    return !!result.affected;
+  }
+
+  /** Whether another live node of the project has this display name (BK-CI keeps them unique). */
+  async displayNameTaken(projectId: string, displayName: string, exceptNodeId: number): Promise<boolean> {
+    return (await this.dataSource.manager.countBy(NodeEntity, { projectId, displayName, nodeId: Not(exceptNodeId), nodeStatus: Not('DELETED') })) > 0;
+  }
+
+  /** The project's live nodes with this display name. */
+  findByDisplayName(projectId: string, displayName: string): Promise<NodeEntity[]> {
+    return this.dataSource.manager.find(NodeEntity, { where: { projectId, displayName, nodeStatus: Not('DELETED') }, order: { nodeId: 'ASC' } });
+  }
+
+  /** Marks live nodes DELETED; the ids of those that were live. */
+  async markDeleted(projectId: string, nodeIds: number[], userId: string, manager: EntityManager): Promise<number[]> {
+    if (nodeIds.length === 0) return [];
+    const live = await manager.find(NodeEntity, { where: { projectId, nodeId: In(nodeIds), nodeStatus: Not('DELETED') }, select: { nodeId: true } });
+    if (live.length === 0) return [];
+    await manager.update(NodeEntity, { projectId, nodeId: In(live.map((node) => node.nodeId)) }, { nodeStatus: 'DELETED', lastModifyUser: userId, lastModifyTime: new Date() });
+    return live.map((node) => node.nodeId);
+  }
+
+  /** How many live nodes of each type the project has (BK-CI nodesCount). */
+  async countByType(projectId: string): Promise<Record<string, number>> {
+    const rows: Array<{ nodeType: string; count: string | number }> = await this.dataSource.manager
+      .createQueryBuilder(NodeEntity, 'n')
+      .select('n.nodeType', 'nodeType')
+      .addSelect('COUNT(*)', 'count')
+      .where("n.projectId = :projectId AND n.nodeStatus <> 'DELETED'", { projectId })
+      .groupBy('n.nodeType')
+      .getRawMany();
+    return Object.fromEntries(rows.map((row) => [row.nodeType, Number(row.count)]));
   }
 }

@@ -90,4 +90,34 @@ describe('resolveV4', () => {
     expect(resolveV4('PATCH', '/api/apigw-user/v4/projects/demo/templates', q(''))).toBeNull();
     expect(() => resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/templates', q(''))).toThrow(V4ParameterMissing);
   });
+
+  it('maps the environment calls onto environment’s user routes, moving hash ids from the query into the path', () => {
+    const v4 = (method: string, call: string, query = '') => resolveV4(method, `/api/apigw-user/v4/environment/projects/demo/${call}`, q(query));
+    expect(v4('GET', 'envs/list', 'envType=BUILD')).toEqual({ app: 'environment', path: '/api/user/environment/demo?envType=BUILD' });
+    expect(v4('POST', 'envs')).toEqual({ app: 'environment', path: '/api/user/environment/demo' });
+    expect(v4('DELETE', 'envs', 'envHashId=abcdefgh')?.path).toBe('/api/user/environment/demo/abcdefgh');
+    expect(v4('POST', 'env_add_nodes', 'envHashId=abcdefgh')?.path).toBe('/api/user/environment/demo/abcdefgh/addNodes');
+    expect(v4('POST', 'env_delete_nodes', 'envHashId=abcdefgh')?.path).toBe('/api/user/environment/demo/abcdefgh/deleteNodes');
+    expect(v4('POST', 'nodes_delete')?.path).toBe('/api/user/envnode/demo/deleteNodes');
+    expect(v4('GET', 'envs/abcdefgh/nodes_list', 'page=2&pageSize=5')?.path).toBe('/api/user/environment/demo/abcdefgh/listNodesNew?page=2&pageSize=5');
+    expect(v4('POST', 'envNames_to_envInfo')?.path).toBe('/api/user/environment/demo/listRawByEnvNames');
+    expect(v4('POST', 'envHashIds_to_envInfo')?.path).toBe('/api/user/environment/demo/listRawByEnvHashIds');
+    expect(v4('POST', 'nodeHashIds_to_nodes')?.path).toBe('/api/user/envnode/demo/listRawByHashIds');
+    expect(v4('POST', 'envHashIds_to_nodes')?.path).toBe('/api/user/environment/demo/listNodesByEnvHashIds');
+    expect(v4('POST', 'share_envs', 'envHashId=abcdefgh')?.path).toBe('/api/user/environment/demo/abcdefgh/share');
+    expect(v4('POST', 'fetch_nodes', 'nodeStatus=NORMAL')?.path).toBe('/api/user/envnode/demo/fetchNodes?nodeStatus=NORMAL');
+    expect(v4('PUT', 'enable_env_node', 'envName=pool&nodeHashId=abcdefgh&enable=false')?.path).toBe('/api/user/environment/demo/enable_node?envName=pool&nodeHashId=abcdefgh&enableNode=false');
+  });
+
+  it('refuses environment calls missing the hash id or flag they need', () => {
+    for (const [method, call] of [
+      ['DELETE', 'envs'],
+      ['POST', 'env_add_nodes'],
+      ['POST', 'env_delete_nodes'],
+      ['POST', 'share_envs'],
+      ['PUT', 'enable_env_node'],
+    ]) {
+      expect(() => resolveV4(method, `/api/apigw-user/v4/environment/projects/demo/${call}`, q(''))).toThrow(V4ParameterMissing);
+    }
+  });
 });

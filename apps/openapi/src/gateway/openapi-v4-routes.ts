@@ -9,6 +9,9 @@ import {
   USER_AGENT_READS,
   USER_AGENTS_CONTROLLER,
   USER_CREDENTIALS_CONTROLLER,
+  USER_ENV_NODE_CONTROLLER,
+  USER_ENVIRONMENT_CALLS,
+  USER_ENVIRONMENT_CONTROLLER,
   USER_LOG_READS,
   USER_LOGS_CONTROLLER,
   V1_INSTANCES_CONTROLLER,
@@ -28,9 +31,9 @@ type Query = URLSearchParams;
 
 interface V4Route {
   method: string;
-  /** Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project. */
+  /** Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project, later groups go to `target` as `more`. */
   path: RegExp;
-  target(projectId: string, query: Query): V4Target;
+  target(projectId: string, query: Query, more: string[]): V4Target;
 }
 
 const V4_PREFIX = /^\/api\/(?:apigw-user|apigw-app|apigw)\/v4(\/.*)$/;
@@ -63,6 +66,48 @@ const instances = (projectId: string, templateId: string) => appPath([V1_INSTANC
 const process = (path: string): V4Target => ({ app: 'process', path });
 const credentials = (projectId: string) => appPath([USER_CREDENTIALS_CONTROLLER], { projectId });
 const ticket = (path: string): V4Target => ({ app: 'ticket', path });
+
+const envs = (projectId: string, ...segments: string[]) => appPath([USER_ENVIRONMENT_CONTROLLER, ...segments], { projectId });
+const envCall = (projectId: string, call: string, envHashId: string) => appPath([USER_ENVIRONMENT_CONTROLLER, call], { projectId, envHashId });
+const envNodes = (projectId: string, ...segments: string[]) => appPath([USER_ENV_NODE_CONTROLLER, ...segments], { projectId });
+const environment = (path: string): V4Target => ({ app: 'environment', path });
+const V4_ENV = '^/environment/projects/([^/]+)/';
+
+/** The query minus `moved`, with v4's names replaced by the user route's (`renamed`). */
+function renamedRest(query: Query, renamed: Record<string, string>, ...moved: string[]): string {
+  const kept = new URLSearchParams([...query].filter(([name]) => !moved.includes(name)).map(([name, value]): [string, string] => [renamed[name] ?? name, value]));
+  const text = kept.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** BK-CI ApigwEnvironmentResourceV4: each call and the user route of environment it is served by. */
+const V4_ENVIRONMENT_ROUTES: V4Route[] = [
+  { method: 'GET', path: new RegExp(`${V4_ENV}envs/list$`), target: (p, q) => environment(`${envs(p)}${rest(q)}`) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}envs$`), target: (p) => environment(envs(p)) },
+  { method: 'DELETE', path: new RegExp(`${V4_ENV}envs$`), target: (p, q) => environment(envs(p, required(q, 'envHashId'))) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}env_add_nodes$`), target: (p, q) => environment(envCall(p, USER_ENVIRONMENT_CALLS.addNodes, requiredValue(q, 'envHashId'))) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}env_delete_nodes$`), target: (p, q) => environment(envCall(p, USER_ENVIRONMENT_CALLS.deleteNodes, requiredValue(q, 'envHashId'))) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}nodes_delete$`), target: (p) => environment(envNodes(p, USER_ENVIRONMENT_CALLS.deleteNodesOfProject)) },
+  {
+    method: 'GET',
+    path: new RegExp(`${V4_ENV}envs/([^/]+)/nodes_list$`),
+    target: (p, q, [envHashId]) => environment(`${envCall(p, USER_ENVIRONMENT_CALLS.listNodesNew, envHashId)}${rest(q)}`),
+  },
+  { method: 'POST', path: new RegExp(`${V4_ENV}envNames_to_envInfo$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listRawByEnvNames)) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}envHashIds_to_envInfo$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listRawByEnvHashIds)) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}nodeHashIds_to_nodes$`), target: (p) => environment(envNodes(p, USER_ENVIRONMENT_CALLS.listRawByNodeHashIds)) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}envHashIds_to_nodes$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listNodesByEnvHashIds)) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}share_envs$`), target: (p, q) => environment(envCall(p, USER_ENVIRONMENT_CALLS.share, requiredValue(q, 'envHashId'))) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}fetch_nodes$`), target: (p, q) => environment(`${envNodes(p, USER_ENVIRONMENT_CALLS.fetchNodes)}${rest(q)}`) },
+  {
+    method: 'PUT',
+    path: new RegExp(`${V4_ENV}enable_env_node$`),
+    target: (p, q) => {
+      requiredValue(q, 'enable');
+      return environment(`${envs(p, USER_ENVIRONMENT_CALLS.enableNode)}${renamedRest(q, { enable: 'enableNode' })}`);
+    },
+  },
+];
 
 /** v4 names the container hash id `containerHashId` and the YAML job id `jobId`; the user routes, as BK-CI's, `jobId` and `userJobId`. */
 const V4_LOG_QUERY_NAMES: Record<string, string> = { containerHashId: 'jobId', jobId: 'userJobId' };
@@ -103,10 +148,11 @@ const V4_LOG_READS: Record<string, string> = {
  * BK-CI's OpenAPI v4 calls: templates and instances (reference §4.5), served as BK-CI serves them
  * by the V1 resources of `process` (the store install by its V2 store routes, a pipeline from a
  * template by its pipeline version route); credentials (support §1.9), served by the user
- * resources of `ticket`; build logs, served by the user resources of `log`; third-party agent nodes,
- * served by environment's agent resources.
+ * resources of `ticket`; build logs, served by the user resources of `log`; environments and
+ * nodes (support §2.6) and third-party agent nodes, served by the user resources of `environment`.
  */
 const ROUTES: V4Route[] = [
+  ...V4_ENVIRONMENT_ROUTES,
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/all_templates$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
   {
@@ -176,7 +222,7 @@ export function resolveV4(method: string, path: string, query: Query): V4Target 
   if (method === 'POST' && Object.hasOwn(MARKET_INSTALLS, v4[1])) return process(MARKET_INSTALLS[v4[1]]);
   for (const route of ROUTES) {
     const match = route.method === method ? route.path.exec(v4[1]) : null;
-    if (match) return route.target(decodeURIComponent(match[1]), query);
+    if (match) return route.target(decodeURIComponent(match[1]), query, match.slice(2).map(decodeURIComponent));
   }
   return null;
 }

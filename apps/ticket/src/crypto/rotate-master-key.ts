@@ -1,8 +1,7 @@
 import { AppConfig } from '@bkci/config';
 import { createDataSource, dataSourceOptions, migrateDatabase, SchemaDefinition } from '@bkci/persistence';
 import { SecretVault } from './secret-vault';
-import { EnvelopeCipher } from './envelope-cipher';
-import { MasterKeyring } from './master-keyring';
+import { EnvelopeCipher, MasterKeyring } from '@bkci/secrets';
 import { TICKET_CONFIG } from '../ticket.config';
 import { rewrapDataKeys } from './rewrap-data-keys';
 import { SealedRowRepository } from './sealed-row.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, Not } from 'typeorm';
 import { CertificateEntity } from '../certs/entities/certificate.entity';
 import { CredentialEntity } from '../credentials/entities/credential.entity';
-import { SealedSecret } from './envelope-cipher';
+import { SealedSecret } from '@bkci/secrets';
 import { SecretKind } from './secret-vault';
 
 /** A row holding a sealed secret, named by its kind, project and id, at the revision it was read. */

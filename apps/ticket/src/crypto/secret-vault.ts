@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
-import { DecryptionError, EnvelopeCipher, SealedSecret } from './envelope-cipher';
+import { DecryptionError, EnvelopeCipher, SealedSecret } from '@bkci/secrets';
 
 /** What is sealed: a credential's values or a certificate's files. */
 export type SecretKind = 'credential' | 'cert';

@@ -1,5 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** BK-CI EnvOperateContent: what changed (e.g. the env vars as JSON, secure values masked) and how many things. */
+export interface EnvOperateContent {
+  content: string | null;
+  resourceCount: number | null;
+}
+
 /** BK-CI T_ENV_OPERATE_LOG: one change to an env, its settings or its members. */
 @Entity('env_operate_logs')
 @Index('idx_env_operate_logs_env', ['projectId', 'envId'])
@@ -13,7 +19,7 @@ export class EnvOperateLogEntity {
   @Column({ type: 'integer' })
   envId: number;
 
-  /** Where the change came from: USER, SERVICE or OPENAPI. */
+  /** BK-CI EnvOperateOrigin: WEB (the console), API (OpenAPI) or INTERNAL (another app). */
   @Column({ type: 'varchar', length: 32 })
   operateOrigin: string;
 
@@ -21,7 +27,7 @@ export class EnvOperateLogEntity {
   operateName: string;
 
   @Column({ type: 'json', nullable: true })
-  operateContent: Record<string, unknown> | null;
+  operateContent: EnvOperateContent | null;
 
   @Column({ type: 'varchar', length: 64 })
   createdUser: string;

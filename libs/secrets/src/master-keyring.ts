@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MasterKey, TicketKeyringConfig } from '../ticket.config';
+import { KeyringConfig, MasterKey } from './keyring-config';
 
 /**
  * The master keys that wrap each secret's data key. New data keys are wrapped under the active
  * key; any listed key unwraps. A file keyring is read again when a key id is unknown, so a
- * running app follows `npm run ticket:rotate-key` without a restart.
+ * running app follows a key rotation (e.g. `npm run ticket:rotate-key`) without a restart.
  */
 export class MasterKeyring {
   private keys: MasterKey[] = [];
   private activeKeyId = '';
 
-  constructor(private readonly config: TicketKeyringConfig) {
+  constructor(private readonly config: KeyringConfig) {
     this.load();
   }
 
@@ -28,7 +28,7 @@ export class MasterKeyring {
 
   /** Adds a new random key to the key file and makes it active (embedded profile). */
   addKeyToFile(): MasterKey {
-    if (this.config.source !== 'file') throw new Error('Only a file keyring can add keys; list the new key in BKCI_TICKET_MASTER_KEYS instead');
+    if (this.config.source !== 'file') throw new Error('Only a file keyring can add keys; list the new key in the BKCI_<APP>_MASTER_KEYS variable instead');
     const key = { id: `k${Date.now().toString(36)}`, key: randomBytes(32) };
     writeKeyFile(this.config.file, [...readKeyFile(this.config.file), key]);
     this.load();

@@ -1,0 +1,3 @@
+export * from './envelope-cipher';
+export * from './keyring-config';
+export * from './master-keyring';
