@@ -269,5 +269,14 @@ describe('third-party agents through the gateway', () => {
       expect((await get(userApi(PROJECT, 'list'), viewer)).data.map((row: { agentId: string }) => row.agentId)).not.toContain(agent.agentId);
       expect((await get(userApi(PROJECT, `nodes/${nodeHashId}/thirdPartyAgentDetail`), viewer))).toMatchObject({ httpStatus: 404, status: 2105002 });
     });
+
+    it('deletes the agent of a node deleted through the node routes', async () => {
+      const { agent: other, nodeHashId: otherNode } = await installAgent(gateway, creator, PROJECT, 'node-route-host');
+      expect(await agentCall(gateway, other, 'GET', 'status')).toMatchObject({ httpStatus: 200, data: 'IMPORT_OK' });
+      const deleted = await send('POST', `${gateway}/ms/environment/api/user/envnode/${PROJECT}/deleteNodes`, creator, [otherNode]);
+      expect(deleted.httpStatus).toBe(200);
+      await waitFor(async () => (await agentCall(gateway, other, 'GET', 'status')).httpStatus === 401, 10_000, 'the agent of the deleted node to be refused');
+      expect((await agentRow(other.agentId)).status).toBe(4);
+    });
   });
 });

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ProcessAuthClient } from '@bkci/clients';
 import { Page, Paging, toPage } from '@bkci/core';
 import { LockBusyError, LockService } from '@bkci/locking';
-import { OutboxService } from '@bkci/messaging';
+import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import type { NodeEntity } from '../nodes/entities/node.entity';
 import { NodeRepository } from '../nodes/node.repository';
 import { AgentError, AgentErrorCode } from './agent.errors';
@@ -164,9 +164,8 @@ export class AgentManageService {
   async deleteNode(userId: string, projectId: string, nodeHashId: string): Promise<boolean> {
     const { agent, node } = await this.agentOfNode(projectId, nodeHashId);
     await this.outbox.transaction(async (tx) => {
-      await this.agents.update(agent.id, { status: AGENT_STATUS.DELETE, secretHash: null, installTokenHash: null, installTokenExpiresAt: null }, tx.manager);
+      await this.deleteAgent(tx, agent);
       await this.nodes.setStatus(projectId, node.nodeId, 'DELETED', userId, tx.manager);
-      this.state.revokeCredentials(tx, agent);
     });
     try {
       await this.auth.forgetResource(projectId, 'env_node', nodeHashId, userId);
@@ -174,6 +173,20 @@ export class AgentManageService {
       this.logger.warn(`Node ${projectId}/${nodeHashId} is deleted but its grants remain: ${(error as Error).message}`);
     }
     return true;
+  }
+
+  /** The node routes deleted these nodes (NODES_DELETED): their agents are deleted too. Deleting again changes nothing. */
+  async nodesDeleted(projectId: string, nodeIds: number[]): Promise<void> {
+    const agents = (await this.agents.liveByNodes(nodeIds)).filter((agent) => agent.projectId === projectId);
+    if (agents.length === 0) return;
+    await this.outbox.transaction(async (tx) => {
+      for (const agent of agents) await this.deleteAgent(tx, agent);
+    });
+  }
+
+  private async deleteAgent(tx: OutboxTransaction, agent: ThirdPartyAgentEntity): Promise<void> {
+    await this.agents.update(agent.id, { status: AGENT_STATUS.DELETE, secretHash: null, installTokenHash: null, installTokenExpiresAt: null }, tx.manager);
+    this.state.revokeCredentials(tx, agent);
   }
 
   private async agentOfNode(projectId: string, nodeHashId: string): Promise<{ agent: ThirdPartyAgentEntity; node: NodeEntity }> {

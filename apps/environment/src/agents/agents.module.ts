@@ -5,6 +5,7 @@ import { AgentHistoryRepository } from './agent-history.repository';
 import { AgentInstallService } from './agent-install.service';
 import { AgentLivenessChecker } from './agent-liveness.checker';
 import { AgentManageService } from './agent-manage.service';
+import { AgentNodesDeletedConsumer } from './agent-nodes-deleted.consumer';
 import { AgentPollService } from './agent-poll.service';
 import { AgentQueryService } from './agent-query.service';
 import { AgentStateService } from './agent-state.service';
@@ -27,7 +28,7 @@ export const AGENT_ENTITIES = [ThirdPartyAgentEntity, AgentActionEntity, AgentOf
 /** Third-party build agents: install, the agent's own calls, liveness, the long poll, and what users and the engine ask. */
 @Module({
   imports: [NodesModule],
-  controllers: [BuildAgentController, ExternalAgentController, UserAgentController, ServiceAgentController, OpAgentController, AgentWorkReadyConsumer],
+  controllers: [BuildAgentController, ExternalAgentController, UserAgentController, ServiceAgentController, OpAgentController, AgentWorkReadyConsumer, AgentNodesDeletedConsumer],
   providers: [
     // The section is read here, beside the feature, so a wrong setting stops the app at start as the app's own sections do.
     { provide: AGENTS_CONFIG.token, inject: [APP_CONFIG], useFactory: (config: AppConfig) => AGENTS_CONFIG.load(config) },
