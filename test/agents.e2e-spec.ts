@@ -182,6 +182,9 @@ describe('third-party agents through the gateway', () => {
         { name: 'DEPLOY_TOKEN', value: '******', secure: true },
       ]);
 
+      // The secure value is stored sealed only; saving the form back as read keeps it.
+      expect(JSON.stringify(await agentRow(agent.agentId))).not.toContain('tok-123');
+      expect((await send('POST', userApi(PROJECT, `nodes/${nodeHashId}/envs`), creator, read.data)).data).toBe(true);
       const next = await agentCall(gateway, agent, 'POST', 'agents/newHeartbeat', heartbeat(0, 8));
       expect(next.data).toMatchObject({ AgentStatus: 'IMPORT_OK', ParallelTaskCount: 2, envs: { JAVA_HOME: '/opt/jdk', DEPLOY_TOKEN: 'tok-123' } });
       const detail = await get(userApi(PROJECT, `nodes/${nodeHashId}/thirdPartyAgentDetail`), viewer);

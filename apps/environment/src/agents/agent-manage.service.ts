@@ -6,6 +6,7 @@ import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import type { NodeEntity } from '../nodes/entities/node.entity';
 import { NodeRepository } from '../nodes/node.repository';
 import { AgentError, AgentErrorCode } from './agent.errors';
+import { AgentEnvVault } from './agent-env-vault';
 import { AgentHistoryRepository } from './agent-history.repository';
 import { agentNotFound } from './agent-install.service';
 import { AGENT_STATUS, agentStatusName } from './agent-status';
@@ -35,6 +36,7 @@ export class AgentManageService {
     private readonly outbox: OutboxService,
     private readonly locks: LockService,
     private readonly auth: ProcessAuthClient,
+    private readonly vault: AgentEnvVault,
   ) {}
 
   /**
@@ -142,21 +144,21 @@ export class AgentManageService {
     return true;
   }
 
-  /** The agent's env vars; a secure one's value reads as ******. */
+  /** The agent's env vars; a secure one's value reads as ****** (it is stored sealed and handed only to the agent). */
   async envs(projectId: string, nodeHashId: string): Promise<AgentEnvVar[]> {
     const { agent } = await this.agentOfNode(projectId, nodeHashId);
     return (agent.agentEnvs ?? []).map((env) => (env.secure ? { ...env, value: MASKED } : env));
   }
 
   /**
-   * Replaces the agent's env vars (BK-CI saveAgentEnvs). A secure var sent back as ****** keeps
-   * its stored value, so a form read and saved again does not destroy it.
+   * Replaces the agent's env vars (BK-CI saveAgentEnvs), sealing the secure values. A secure var
+   * sent back as ****** keeps its stored value, so a form read and saved again does not destroy it.
    */
   async saveEnvs(projectId: string, nodeHashId: string, envs: AgentEnvVar[]): Promise<boolean> {
     const { agent } = await this.agentOfNode(projectId, nodeHashId);
-    const stored = new Map((agent.agentEnvs ?? []).map((env) => [env.name, env]));
+    const stored = new Map(this.vault.open(agent).map((env) => [env.name, env]));
     const merged = envs.map((env) => (env.secure && env.value === MASKED && stored.get(env.name)?.secure ? { ...env, value: stored.get(env.name)!.value } : env));
-    await this.agents.update(agent.id, { agentEnvs: merged });
+    await this.agents.update(agent.id, this.vault.seal(agent, merged));
     return true;
   }
 

@@ -4,6 +4,7 @@ import { AGENT_CREDENTIALS_REVOKED, emitEvent } from '@bkci/contracts';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { NodeRepository } from '../nodes/node.repository';
 import { AgentError, AgentErrorCode } from './agent.errors';
+import { AgentEnvVault } from './agent-env-vault';
 import { AGENT_STATUS, AgentStatusName, agentStatusName } from './agent-status';
 import { secretMatches } from './agent-secrets';
 import { AGENTS_CONFIG, AgentsConfig } from './agents.config';
@@ -29,6 +30,7 @@ export class AgentStateService {
     private readonly history: AgentHistoryRepository,
     private readonly nodes: NodeRepository,
     private readonly outbox: OutboxService,
+    private readonly vault: AgentEnvVault,
     @Inject(AGENTS_CONFIG.token) private readonly config: AgentsConfig,
   ) {}
 
@@ -166,7 +168,7 @@ export class AgentStateService {
       slaveVersion: agent?.version ?? '',
       AgentStatus: status,
       ParallelTaskCount: agent?.parallelTaskCount ?? -1,
-      envs: Object.fromEntries((agent?.agentEnvs ?? []).map((env) => [env.name, env.value])),
+      envs: Object.fromEntries((agent ? this.vault.open(agent) : []).map((env) => [env.name, env.value])),
       gateway: this.config.publicUrl,
       fileGateway: this.config.publicUrl,
       props: {},

@@ -15,6 +15,7 @@ export enum AgentErrorCode {
   OS_NOT_SUPPORTED = 2105204,
   AGENT_BUNDLE_MISSING = 2105205,
   IMPORT_BUSY = 2105206,
+  DECRYPTION_FAILED = 2105207,
 }
 
 const HTTP_STATUS: Record<AgentErrorCode, number> = {
@@ -29,6 +30,8 @@ const HTTP_STATUS: Record<AgentErrorCode, number> = {
   // The server was deployed without `npm run build`: its fault, not the caller's.
   [AgentErrorCode.AGENT_BUNDLE_MISSING]: 503,
   [AgentErrorCode.IMPORT_BUSY]: 409,
+  // The stored data is damaged or the key is missing: the server's fault, not the caller's.
+  [AgentErrorCode.DECRYPTION_FAILED]: 500,
 };
 
 export class AgentError extends DomainError {

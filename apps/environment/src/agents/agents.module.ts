@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bkci/config';
+import { EnvelopeCipher, MasterKeyring } from '@bkci/secrets';
+import { ENVIRONMENT_CONFIG, EnvironmentConfig } from '../environment.config';
 import { NodesModule } from '../nodes/nodes.module';
+import { AgentEnvVault } from './agent-env-vault';
 import { AgentHistoryRepository } from './agent-history.repository';
 import { AgentInstallService } from './agent-install.service';
 import { AgentLivenessChecker } from './agent-liveness.checker';
@@ -32,6 +35,9 @@ export const AGENT_ENTITIES = [ThirdPartyAgentEntity, AgentActionEntity, AgentOf
   providers: [
     // The section is read here, beside the feature, so a wrong setting stops the app at start as the app's own sections do.
     { provide: AGENTS_CONFIG.token, inject: [APP_CONFIG], useFactory: (config: AppConfig) => AGENTS_CONFIG.load(config) },
+    // environment's master keys, as its env vars use them.
+    { provide: EnvelopeCipher, inject: [ENVIRONMENT_CONFIG.token], useFactory: (config: EnvironmentConfig) => new EnvelopeCipher(new MasterKeyring(config.keyring)) },
+    AgentEnvVault,
     ThirdPartyAgentRepository,
     AgentHistoryRepository,
     AgentStateService,

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** An agent's own env vars (BK-CI EnvVar), handed to it with every heartbeat. */
+/** An agent's own env var (BK-CI EnvVar), handed to it with every heartbeat. */
 export interface AgentEnvVar {
   name: string;
   value: string;
@@ -91,8 +91,19 @@ export class ThirdPartyAgentEntity {
   @Column({ type: 'varchar', length: 64, default: '' })
   startedUser: string;
 
+  /** The env vars in order; a secure one's value is '' here and sealed in `envsCiphertext`. */
   @Column({ type: 'json', nullable: true })
   agentEnvs: AgentEnvVar[] | null;
+
+  /** The secure env vars' values (a JSON map name → value) sealed by EnvelopeCipher: the master key's id, the wrapped data key, the ciphertext. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  envsKeyId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  envsWrappedKey: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  envsCiphertext: string | null;
 
   /** What the agent reports about itself (arch, osVersion). */
   @Column({ type: 'json', nullable: true })
