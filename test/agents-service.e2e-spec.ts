@@ -1,5 +1,5 @@
 import { ServiceClient } from '@bkci/clients';
-import { AGENT_BY_ID, AGENTS_BY_NODES, DEFAULT_AGENT_POOL, LOCAL_AGENT } from '@bkci/contracts';
+import { AGENT_BY_ID, AGENTS_BY_ENV_ID, AGENTS_BY_ENV_NAME, AGENTS_BY_NODES, AGENTS_BY_TAGS, DEFAULT_AGENT_POOL, LOCAL_AGENT } from '@bkci/contracts';
 import { DomainError } from '@bkci/core';
 import { TEST_ADMIN_TOKEN, TestEnvironment, memberToken, waitFor } from '@bkci/testing';
 import { environmentApp } from '../apps/environment/src/environment.app';
@@ -63,6 +63,44 @@ describe('agents for the engine, the launcher, operators and OpenAPI v4', () => 
     ]);
     const refused = services.call(AGENTS_BY_NODES, { projectId: PROJECT }, { onBehalfOf: 'process', body: { nodeHashIds: ['NOT-A-HASH'] } });
     await expect(refused).rejects.toMatchObject({ code: 2100004, httpStatus: 400 });
+  });
+
+  it('tells the engine the agents of an env, by hash id, by name and as <mainProjectId>@<envName> from a project it is shared with', async () => {
+    const post = async (url: string, headers: Record<string, string>, body: unknown) => {
+      const response = await fetch(`${gateway}${url}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBeLessThan(300);
+      return ((await response.json()) as { data: any }).data;
+    };
+    const { hashId } = await post(`/ms/environment/api/user/environment/${PROJECT}`, user, { name: 'agent-pool', envType: 'BUILD', nodeHashIds: [nodeHashId] });
+    const byId = await services.call(AGENTS_BY_ENV_ID, { projectId: PROJECT, envId: hashId }, { onBehalfOf: 'process' });
+    expect(byId).toHaveLength(1);
+    expect(byId[0]).toMatchObject({ enableNode: true, nodeDisplayName: expect.stringMatching(new RegExp(`^BUILD_${nodeHashId}_`)), agent: { agentId: agent.agentId, status: 'IMPORT_OK', projectId: PROJECT } });
+    expect(await services.call(AGENTS_BY_ENV_NAME, { projectId: PROJECT, envName: 'agent-pool' }, { onBehalfOf: 'process' })).toEqual(byId);
+
+    await post(`/ms/environment/api/user/environment/${PROJECT}/${hashId}/share`, user, { sharedProjects: [{ projectId: OTHER, name: OTHER, type: 'PROJECT' }] });
+    expect(await services.call(AGENTS_BY_ENV_NAME, { projectId: OTHER, envName: `${PROJECT}@agent-pool` }, { onBehalfOf: 'process' })).toEqual(byId);
+    await expect(services.call(AGENTS_BY_ENV_NAME, { projectId: OTHER, envName: 'agent-pool' }, { onBehalfOf: 'process' })).rejects.toMatchObject({ httpStatus: 404 });
+
+    // Disabled in the env: not offered.
+    const disabled = await fetch(`${gateway}/ms/environment/api/user/environment/${PROJECT}/${hashId}/enableNode/${nodeHashId}?enableNode=false`, { method: 'PUT', headers: user });
+    expect(disabled.status).toBe(200);
+    expect(await services.call(AGENTS_BY_ENV_ID, { projectId: PROJECT, envId: hashId }, { onBehalfOf: 'process' })).toEqual([]);
+  });
+
+  it('tells the engine the agents whose nodes carry the tags a job asks for', async () => {
+    const tags = `${gateway}/ms/environment/api/user/nodetag`;
+    const json = { ...ADMIN, 'content-type': 'application/json' };
+    expect((await fetch(`${tags}/create?projectId=${PROJECT}`, { method: 'POST', headers: json, body: JSON.stringify({ tagKeyName: 'arch', tagValues: ['amd64', 'arm64'] }) })).status).toBe(201);
+    const keys = ((await (await fetch(`${tags}/fetchTag?projectId=${PROJECT}`, { headers: ADMIN })).json()) as { data: Array<{ tagKeyId: number; tagKeyName: string; tagValues: Array<{ tagValueId: number; tagValueName: string }> }> }).data;
+    const arch = keys.find((key) => key.tagKeyName === 'arch')!;
+    const amd64 = arch.tagValues.find((value) => value.tagValueName === 'amd64')!.tagValueId;
+    const tagged = await fetch(`${tags}/batchEditTag?projectId=${PROJECT}`, { method: 'POST', headers: json, body: JSON.stringify([{ nodeHashId, tags: [{ tagKeyId: arch.tagKeyId, tagValueId: amd64 }] }]) });
+    expect(tagged.status).toBe(200);
+
+    const found = await services.call(AGENTS_BY_TAGS, { projectId: PROJECT }, { onBehalfOf: 'process', body: { tags: [{ key: 'arch', values: ['amd64'] }] } });
+    expect(found.map((row) => row.agentId)).toEqual([agent.agentId]);
+    expect(await services.call(AGENTS_BY_TAGS, { projectId: PROJECT }, { onBehalfOf: 'process', body: { tags: [{ key: 'arch', values: ['arm64'] }] } })).toEqual([]);
+    await expect(services.call(AGENTS_BY_TAGS, { projectId: PROJECT }, { onBehalfOf: 'process', body: { tags: [] } })).rejects.toMatchObject({ code: 2100004, httpStatus: 400 });
   });
 
   it('lets an operator share an agent with every project: it joins the default pool', async () => {

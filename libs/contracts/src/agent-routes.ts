@@ -1,4 +1,4 @@
-import type { ServiceRoute } from './service-routes';
+import type { NodeTagSelector, ServiceRoute } from './service-routes';
 
 /*
  * environment's service API for third-party build agents (BK-CI ServiceThirdPartyAgentResource): the
@@ -59,6 +59,23 @@ export interface ThirdPartyAgentView {
   lastHeartbeatTime: number | null;
 }
 
+/** BK-CI EnvNodeAgent: an agent of an env, whether the env enables its node, and the node's display name. */
+export interface EnvNodeAgentView {
+  agent: ThirdPartyAgentView;
+  enableNode: boolean;
+  nodeDisplayName: string;
+}
+
+/** environment: the agents of the enabled nodes of an env of the project (BK-CI getAgentsByEnvId). */
+export const AGENTS_BY_ENV_ID = agentRoute<'projectId' | 'envId', undefined, undefined, EnvNodeAgentView[]>('GET', 'projects/:projectId/envs/:envId');
+/**
+ * environment: the agents of the enabled nodes of the env a pipeline names: its own env's name, or
+ * `<mainProjectId>@<envName>` for an env shared with the project (BK-CI getAgentsByEnvName).
+ */
+export const AGENTS_BY_ENV_NAME = agentRoute<'projectId' | 'envName', undefined, undefined, EnvNodeAgentView[]>('GET', 'projects/:projectId/envNames/:envName');
+/** environment: the agents of the project's nodes carrying every tag selected (dispatch labels). */
+export const AGENTS_BY_TAGS = agentRoute<'projectId', undefined, { tags: NodeTagSelector[] }, ThirdPartyAgentView[]>('POST', 'projects/:projectId/agents/byTags');
+
 /** The nodes whose agents are asked for (hash ids, as environment's env and tag routes answer them). */
 export interface AgentsByNodesBody {
   nodeHashIds: string[];
@@ -68,9 +85,7 @@ export interface AgentsByNodesBody {
 export const AGENT_BY_ID = agentRoute<'projectId' | 'agentId', undefined, undefined, ThirdPartyAgentView>('GET', 'projects/:projectId/agents/:agentId');
 /**
  * environment: the live agents of these nodes of the project, in the order the nodes are named (nodes
- * without one are left out). The engine picks an env's or a tag's agents in two calls: the nodes from
- * ENV_ENABLED_NODES, ENV_ENABLED_NODES_BY_NAME or NODES_WITH_TAGS, then their agents here (a shared env's
- * nodes under the env's own project, which those answers name).
+ * without one are left out): for a caller that already holds nodes (ENV_ENABLED_NODES, NODES_WITH_TAGS).
  */
 export const AGENTS_BY_NODES = agentRoute<'projectId', undefined, AgentsByNodesBody, ThirdPartyAgentView[]>('POST', 'projects/:projectId/agents/byNodes');
 /** environment: the default pool, the agents shared with every project (a job naming no agent and no env runs there). */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ThirdPartyAgentView } from '@bkci/contracts';
+import { EnvEnabledNodes, EnvNodeAgentView, NodeTagSelector, ThirdPartyAgentView } from '@bkci/contracts';
+import { EnvMembers } from '../environments/env-members.service';
+import { NodeService } from '../nodes/node.service';
 import { NodeRepository } from '../nodes/node.repository';
 import { AgentError, AgentErrorCode } from './agent.errors';
 import { AGENT_STATUS } from './agent-status';
@@ -12,7 +14,24 @@ export class AgentQueryService {
   constructor(
     private readonly agents: ThirdPartyAgentRepository,
     private readonly nodes: NodeRepository,
+    private readonly members: EnvMembers,
+    private readonly nodeService: NodeService,
   ) {}
+
+  /** The agents of an env's enabled nodes (BK-CI getAgentsByEnvId). */
+  async byEnvId(projectId: string, envHashId: string): Promise<EnvNodeAgentView[]> {
+    return this.agentsOfEnv(await this.members.enabledNodes(projectId, envHashId));
+  }
+
+  /** The agents of the enabled nodes of the env a pipeline names, `<mainProjectId>@<envName>` for a shared one. */
+  async byEnvName(projectId: string, envName: string): Promise<EnvNodeAgentView[]> {
+    return this.agentsOfEnv(await this.members.enabledNodesByName(projectId, envName));
+  }
+
+  /** The agents of the project's nodes carrying every tag selected. */
+  async byTags(projectId: string, tags: NodeTagSelector[]): Promise<ThirdPartyAgentView[]> {
+    return this.byNodes(projectId, (await this.nodeService.withTags(projectId, tags)).map((node) => node.nodeHashId));
+  }
 
   /** An agent the project may use: its own, or one shared with every project. 404 otherwise. */
   async byId(projectId: string, agentId: string): Promise<ThirdPartyAgentView> {
@@ -34,6 +53,13 @@ export class AgentQueryService {
         const agent = agents.get(node.nodeId);
         return agent ? [agentView(agent)] : [];
       });
+  }
+
+  /** An env's nodes live in the env's project, another one's for a shared env. */
+  private async agentsOfEnv(env: EnvEnabledNodes): Promise<EnvNodeAgentView[]> {
+    const names = new Map(env.nodes.map((node) => [node.nodeHashId, node.displayName]));
+    const agents = await this.byNodes(env.projectId, env.nodes.map((node) => node.nodeHashId));
+    return agents.map((agent) => ({ agent, enableNode: true, nodeDisplayName: names.get(agent.nodeId ?? '') ?? '' }));
   }
 
   /** The default pool: imported agents shared with every project. */

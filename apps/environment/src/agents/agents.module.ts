@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bkci/config';
 import { EnvelopeCipher, MasterKeyring } from '@bkci/secrets';
 import { ENVIRONMENT_CONFIG, EnvironmentConfig } from '../environment.config';
+import { EnvironmentsModule } from '../environments/environments.module';
 import { NodesModule } from '../nodes/nodes.module';
 import { AgentEnvVault } from './agent-env-vault';
 import { AgentHistoryRepository } from './agent-history.repository';
@@ -30,7 +31,7 @@ export const AGENT_ENTITIES = [ThirdPartyAgentEntity, AgentActionEntity, AgentOf
 
 /** Third-party build agents: install, the agent's own calls, liveness, the long poll, and what users and the engine ask. */
 @Module({
-  imports: [NodesModule],
+  imports: [NodesModule, EnvironmentsModule],
   controllers: [BuildAgentController, ExternalAgentController, UserAgentController, ServiceAgentController, OpAgentController, AgentWorkReadyConsumer, AgentNodesDeletedConsumer],
   providers: [
     // The section is read here, beside the feature, so a wrong setting stops the app at start as the app's own sections do.

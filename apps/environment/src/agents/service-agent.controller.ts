@@ -1,8 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequireService } from '@bkci/auth';
-import { AGENT_BY_ID, AGENT_SERVICE_CONTROLLER, AGENTS_BY_NODES, DEFAULT_AGENT_POOL, LOCAL_AGENT, LocalAgentCredentials, ThirdPartyAgentView, VERIFY_AGENT } from '@bkci/contracts';
-import { ArrayMaxSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import {
+  AGENT_BY_ID,
+  AGENT_SERVICE_CONTROLLER,
+  AGENTS_BY_ENV_ID,
+  AGENTS_BY_ENV_NAME,
+  AGENTS_BY_NODES,
+  AGENTS_BY_TAGS,
+  DEFAULT_AGENT_POOL,
+  EnvNodeAgentView,
+  LOCAL_AGENT,
+  LocalAgentCredentials,
+  ThirdPartyAgentView,
+  VERIFY_AGENT,
+} from '@bkci/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { AgentQueryService } from './agent-query.service';
 import { AgentStateService } from './agent-state.service';
 import { AgentParamsDto, ProjectParamsDto } from './dto/agent-params.dto';
@@ -17,6 +31,23 @@ class VerifyAgentDto {
 
 class AgentsByNodesDto {
   @IsArray() @ArrayMaxSize(1000) @Matches(/^[a-z]{1,32}$/, { each: true, message: 'nodeHashIds must be node hash ids' }) nodeHashIds: string[];
+}
+
+class EnvIdParamsDto extends ProjectParamsDto {
+  @Matches(/^[a-z]{1,32}$/, { message: 'envId must be an env hash id' }) envId: string;
+}
+
+class EnvNameParamsDto extends ProjectParamsDto {
+  @IsString() @Length(1, 256) envName: string;
+}
+
+class TagSelectorDto {
+  @IsString() @Length(1, 64) key: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) values?: string[];
+}
+
+class AgentsByTagsDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TagSelectorDto) tags: TagSelectorDto[];
 }
 
 /** environment's agent service API (BK-CI ServiceThirdPartyAgentResource): the gateway, the launcher and the build engine. */
@@ -45,6 +76,22 @@ export class ServiceAgentController {
   @Get(DEFAULT_AGENT_POOL.path)
   defaultPool(): Promise<ThirdPartyAgentView[]> {
     return this.query.defaultPool();
+  }
+
+  @Get(AGENTS_BY_ENV_ID.path)
+  byEnvId(@Param() params: EnvIdParamsDto): Promise<EnvNodeAgentView[]> {
+    return this.query.byEnvId(params.projectId, params.envId);
+  }
+
+  @Get(AGENTS_BY_ENV_NAME.path)
+  byEnvName(@Param() params: EnvNameParamsDto): Promise<EnvNodeAgentView[]> {
+    return this.query.byEnvName(params.projectId, params.envName);
+  }
+
+  @Post(AGENTS_BY_TAGS.path)
+  @HttpCode(200)
+  byTags(@Param() params: ProjectParamsDto, @Body() body: AgentsByTagsDto): Promise<ThirdPartyAgentView[]> {
+    return this.query.byTags(params.projectId, body.tags);
   }
 
   @Post(AGENTS_BY_NODES.path)
