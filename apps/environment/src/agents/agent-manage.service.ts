@@ -1,10 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { Caller } from '@bkci/auth';
 import { ProcessAuthClient } from '@bkci/clients';
 import { Page, Paging, toPage } from '@bkci/core';
 import { LockBusyError, LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import type { NodeEntity } from '../nodes/entities/node.entity';
 import { NodeRepository } from '../nodes/node.repository';
+import { NodeService } from '../nodes/node.service';
 import { AgentError, AgentErrorCode } from './agent.errors';
 import { AgentEnvVault } from './agent-env-vault';
 import { AgentHistoryRepository } from './agent-history.repository';
@@ -26,8 +28,6 @@ const IMPORT_LOCK_WAIT_MS = 5_000;
  */
 @Injectable()
 export class AgentManageService {
-  private readonly logger = new Logger(AgentManageService.name);
-
   constructor(
     private readonly agents: ThirdPartyAgentRepository,
     private readonly history: AgentHistoryRepository,
@@ -36,6 +36,7 @@ export class AgentManageService {
     private readonly outbox: OutboxService,
     private readonly locks: LockService,
     private readonly auth: ProcessAuthClient,
+    private readonly nodeService: NodeService,
     private readonly vault: AgentEnvVault,
   ) {}
 
@@ -162,18 +163,14 @@ export class AgentManageService {
     return true;
   }
 
-  /** BK-CI deleteAgent: the agent is DELETE and its node DELETED; its credentials stop working at every gateway. */
-  async deleteNode(userId: string, projectId: string, nodeHashId: string): Promise<boolean> {
-    const { agent, node } = await this.agentOfNode(projectId, nodeHashId);
-    await this.outbox.transaction(async (tx) => {
-      await this.deleteAgent(tx, agent);
-      await this.nodes.setStatus(projectId, node.nodeId, 'DELETED', userId, tx.manager);
-    });
-    try {
-      await this.auth.forgetResource(projectId, 'env_node', nodeHashId, userId);
-    } catch (error) {
-      this.logger.warn(`Node ${projectId}/${nodeHashId} is deleted but its grants remain: ${(error as Error).message}`);
-    }
+  /**
+   * BK-CI deleteAgent: the node is deleted as the node routes delete nodes (it leaves its envs and
+   * tags, its grants are dropped), and its agent at once, whose credentials stop working at every gateway.
+   */
+  async deleteNode(caller: Caller, projectId: string, nodeHashId: string): Promise<boolean> {
+    const { node } = await this.agentOfNode(projectId, nodeHashId);
+    await this.nodeService.delete(caller, projectId, [nodeHashId]);
+    await this.nodesDeleted(projectId, [node.nodeId]);
     return true;
   }
 

@@ -72,7 +72,7 @@ export class UserAgentController {
   @Delete('nodes/:nodeHashId/delete')
   @RequirePermission('env_node_delete', ON_NODE)
   deleteNode(@CurrentCaller() caller: Caller, @Param() params: NodeParamsDto): Promise<boolean> {
-    return this.agents.deleteNode(caller.userId, params.projectId, params.nodeHashId);
+    return this.agents.deleteNode(caller, params.projectId, params.nodeHashId);
   }
 
   @Get('nodes/:nodeHashId/envs')
