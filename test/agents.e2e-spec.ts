@@ -136,6 +136,12 @@ describe('third-party agents through the gateway', () => {
     });
   });
 
+  it('takes an agent online but not imported back to UN_IMPORT when it goes silent, and its startup brings it back', async () => {
+    const { agent } = await installAgent(gateway, creator, PROJECT, 'silent-host', false);
+    await waitFor(async () => (await agentCall(gateway, agent, 'GET', 'status')).data === 'UN_IMPORT', 15_000, 'the silent agent to fall back to UN_IMPORT');
+    expect(await agentCall(gateway, agent, 'POST', 'startup', { ...STARTUP, hostname: 'silent-host' })).toMatchObject({ httpStatus: 200, data: 'UN_IMPORT_OK' });
+  });
+
   describe('life cycle', () => {
     let agent: AgentCredentials;
     let nodeHashId: string;
