@@ -76,17 +76,12 @@ export const AGENTS_BY_ENV_NAME = agentRoute<'projectId' | 'envName', undefined,
 /** environment: the agents of the project's nodes carrying every tag selected (dispatch labels). */
 export const AGENTS_BY_TAGS = agentRoute<'projectId', undefined, { tags: NodeTagSelector[] }, ThirdPartyAgentView[]>('POST', 'projects/:projectId/agents/byTags');
 
-/** The nodes whose agents are asked for (hash ids, as environment's env and tag routes answer them). */
-export interface AgentsByNodesBody {
-  nodeHashIds: string[];
-}
-
 /** environment: one agent of the project (or shared with every project); 404 when there is none. */
 export const AGENT_BY_ID = agentRoute<'projectId' | 'agentId', undefined, undefined, ThirdPartyAgentView>('GET', 'projects/:projectId/agents/:agentId');
 /**
  * environment: the live agents of these nodes of the project, in the order the nodes are named (nodes
  * without one are left out): for a caller that already holds nodes (ENV_ENABLED_NODES, NODES_WITH_TAGS).
  */
-export const AGENTS_BY_NODES = agentRoute<'projectId', undefined, AgentsByNodesBody, ThirdPartyAgentView[]>('POST', 'projects/:projectId/agents/byNodes');
+export const AGENTS_BY_NODES = agentRoute<'projectId', undefined, { nodeHashIds: string[] }, ThirdPartyAgentView[]>('POST', 'projects/:projectId/agents/byNodes');
 /** environment: the default pool, the agents shared with every project (a job naming no agent and no env runs there). */
 export const DEFAULT_AGENT_POOL = agentRoute<never, undefined, undefined, ThirdPartyAgentView[]>('GET', 'agents/defaultPool');

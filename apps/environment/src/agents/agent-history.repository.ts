@@ -5,7 +5,7 @@ import { AgentActionEntity } from './entities/agent-action.entity';
 import { AgentOfflinePeriodEntity } from './entities/agent-offline-period.entity';
 
 /** A page of rows and how many there are in all. */
-export interface RowPage<T> {
+interface RowPage<T> {
   rows: T[];
   total: number;
 }

@@ -49,6 +49,5 @@ export const AGENT_ENTITIES = [ThirdPartyAgentEntity, AgentActionEntity, AgentOf
     AgentLivenessChecker,
     LocalAgentService,
   ],
-  exports: [ThirdPartyAgentRepository, AgentManageService],
 })
 export class AgentsModule {}

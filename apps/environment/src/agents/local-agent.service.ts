@@ -11,7 +11,7 @@ import { AGENTS_CONFIG, AgentsConfig } from './agents.config';
 import { ThirdPartyAgentRepository } from './third-party-agent.repository';
 
 /** The reserved project the local agent belongs to; it is shared with every project. */
-export const LOCAL_AGENT_PROJECT = '_shared';
+const LOCAL_AGENT_PROJECT = '_shared';
 const LOCAL_AGENT_USER = 'system';
 
 /**

@@ -5,7 +5,7 @@ import { AGENT_STATUS, AgentStatusValue } from './agent-status';
 import { ThirdPartyAgentEntity } from './entities/third-party-agent.entity';
 
 /** A new agent row, before the database gives it an id (and so its agentId). */
-export type NewAgent = Omit<ThirdPartyAgentEntity, 'id' | 'agentId'>;
+type NewAgent = Omit<ThirdPartyAgentEntity, 'id' | 'agentId'>;
 
 /** What a change may set on an agent row. */
 export type AgentPatch = Partial<Omit<ThirdPartyAgentEntity, 'id' | 'agentId' | 'projectId'>>;
