@@ -36,35 +36,7 @@ export class AgentInstallService {
     assertSupported(os);
     const agent =
       (await this.agents.pendingLinkOf(projectId, userId, os, agentType)) ??
-      (await this.agents.insert({
-        projectId,
-        nodeId: null,
-        status: AGENT_STATUS.UN_IMPORT,
-        os,
-        detectOs: '',
-        hostname: '',
-        ip: '',
-        boundHost: null,
-        secretHash: null,
-        installTokenHash: null,
-        installTokenExpiresAt: null,
-        version: '',
-        masterVersion: '',
-        parallelTaskCount: null,
-        runningTaskCount: 0,
-        agentInstallPath: '',
-        startedUser: '',
-        agentEnvs: null,
-        envsKeyId: null,
-        envsWrappedKey: null,
-        envsCiphertext: null,
-        props: null,
-        agentType,
-        sharedWithAll: false,
-        createdUser: userId,
-        createdTime: new Date(),
-        lastHeartbeatTime: null,
-      }));
+      (await this.agents.insert({ projectId, status: AGENT_STATUS.UN_IMPORT, os, agentType, createdUser: userId }));
     return { agentId: agent.agentId ?? '', link: await this.newInstallCommand(agent) };
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
-import { ProcessAuthClient } from '@bkci/clients';
 import { Page, Paging, toPage } from '@bkci/core';
 import { LockBusyError, LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { ProjectResources } from '@bkci/platform';
 import type { NodeEntity } from '../nodes/entities/node.entity';
 import { NodeRepository } from '../nodes/node.repository';
 import { NodeService } from '../nodes/node.service';
@@ -35,7 +35,7 @@ export class AgentManageService {
     private readonly state: AgentStateService,
     private readonly outbox: OutboxService,
     private readonly locks: LockService,
-    private readonly auth: ProcessAuthClient,
+    private readonly resources: ProjectResources,
     private readonly nodeService: NodeService,
     private readonly vault: AgentEnvVault,
   ) {}
@@ -196,15 +196,12 @@ export class AgentManageService {
   }
 
   /** The importer manages the node; if that cannot be recorded, the import is undone so nothing half-made stays. */
-  private async registerNode(projectId: string, node: NodeEntity, userId: string, agent: ThirdPartyAgentEntity): Promise<void> {
-    try {
-      await this.auth.registerResource(projectId, 'env_node', node.nodeHashId, userId);
-    } catch (error) {
-      await this.outbox.transaction(async (tx) => {
+  private registerNode(projectId: string, node: NodeEntity, userId: string, agent: ThirdPartyAgentEntity): Promise<void> {
+    return this.resources.registerCreated(projectId, 'env_node', node.nodeHashId, userId, () =>
+      this.outbox.transaction(async (tx) => {
         await this.nodes.setStatus(projectId, node.nodeId, 'DELETED', userId, tx.manager);
         await this.agents.updateIfStatus(agent.id, AGENT_STATUS.IMPORT_OK, { status: AGENT_STATUS.UN_IMPORT_OK, nodeId: null }, tx.manager);
-      });
-      throw error;
-    }
+      }),
+    );
   }
 }

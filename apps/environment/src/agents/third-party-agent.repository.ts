@@ -4,8 +4,33 @@ import { DataSource, EntityManager, In, IsNull, LessThan, MoreThan, Not } from '
 import { AGENT_STATUS, AgentStatusValue } from './agent-status';
 import { ThirdPartyAgentEntity } from './entities/third-party-agent.entity';
 
-/** A new agent row, before the database gives it an id (and so its agentId). */
-type NewAgent = Omit<ThirdPartyAgentEntity, 'id' | 'agentId'>;
+/** A new agent row, before the database gives it an id (and so its agentId): what it is, and any facts known already. */
+type NewAgent = Pick<ThirdPartyAgentEntity, 'projectId' | 'status' | 'os' | 'agentType' | 'createdUser'> & Partial<Omit<ThirdPartyAgentEntity, 'id' | 'agentId'>>;
+
+/** What a new agent knows of its machine and settings until it starts up and heartbeats. */
+const UNKNOWN_FACTS = {
+  nodeId: null,
+  detectOs: '',
+  hostname: '',
+  ip: '',
+  boundHost: null,
+  secretHash: null,
+  installTokenHash: null,
+  installTokenExpiresAt: null,
+  version: '',
+  masterVersion: '',
+  parallelTaskCount: null,
+  runningTaskCount: 0,
+  agentInstallPath: '',
+  startedUser: '',
+  agentEnvs: null,
+  envsKeyId: null,
+  envsWrappedKey: null,
+  envsCiphertext: null,
+  props: null,
+  sharedWithAll: false,
+  lastHeartbeatTime: null,
+} satisfies Partial<ThirdPartyAgentEntity>;
 
 /** What a change may set on an agent row. */
 export type AgentPatch = Partial<Omit<ThirdPartyAgentEntity, 'id' | 'agentId' | 'projectId'>>;
@@ -20,12 +45,13 @@ export class ThirdPartyAgentRepository {
 
   /** Inserts the row and gives it its agentId, in one transaction so no row is seen without one. */
   insert(agent: NewAgent, manager?: EntityManager): Promise<ThirdPartyAgentEntity> {
+    const row: Omit<ThirdPartyAgentEntity, 'id' | 'agentId'> = { ...UNKNOWN_FACTS, createdTime: new Date(), ...agent };
     const work = async (m: EntityManager): Promise<ThirdPartyAgentEntity> => {
-      const result = await m.insert(ThirdPartyAgentEntity, { ...agent, agentId: null });
+      const result = await m.insert(ThirdPartyAgentEntity, { ...row, agentId: null });
       const id = Number(result.identifiers[0].id);
       const agentId = BKCI_HASH_IDS.encode(id);
       await m.update(ThirdPartyAgentEntity, { id }, { agentId });
-      return { ...agent, id, agentId };
+      return { ...row, id, agentId };
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
