@@ -1,6 +1,7 @@
-import { ThirdPartyAgentView } from '@bkci/contracts';
+import type { EnvNodeInfo, ThirdPartyAgentView } from '@bkci/contracts';
 import { BKCI_HASH_IDS } from '@bkci/core';
 import type { NodeEntity } from '../nodes/entities/node.entity';
+import { toNodeBaseInfo } from '../nodes/node-views';
 import { AGENT_STATUS, agentStatusName } from './agent-status';
 import { AgentActionEntity } from './entities/agent-action.entity';
 import { AgentOfflinePeriodEntity } from './entities/agent-offline-period.entity';
@@ -61,24 +62,12 @@ export interface ThirdPartyAgentDetail {
   sharedWithAll: boolean;
 }
 
-/** BK-CI NodeBaseInfo of an agent's node (v4 third_part_agent_nodes, third_part_agent_node_status). */
-export interface NodeBaseInfo {
-  nodeHashId: string;
-  nodeId: string;
-  name: string;
-  ip: string;
-  nodeStatus: string;
-  agentStatus: boolean;
-  nodeType: string;
-  osName: string;
-  createdUser: string;
+/** BK-CI NodeBaseInfo of an agent's node (v4 third_part_agent_nodes, third_part_agent_node_status): the node as env lists show it, with its agent. */
+export interface NodeBaseInfo extends EnvNodeInfo {
   operator: string | null;
   bakOperator: string | null;
   gateway: string;
-  displayName: string;
   bizId: number;
-  envEnableNode: boolean | null;
-  lastModifyTime: number;
   nodeName: string;
   size: string | null;
   agentHashId: string;
@@ -89,22 +78,12 @@ export interface NodeBaseInfo {
 
 export function nodeBaseInfo(agent: ThirdPartyAgentEntity, node: NodeEntity): NodeBaseInfo {
   return {
-    nodeHashId: node.nodeHashId,
-    nodeId: node.nodeStringId,
-    name: node.nodeName,
-    ip: node.nodeIp,
-    nodeStatus: node.nodeStatus,
+    ...toNodeBaseInfo(node),
     agentStatus: agent.status === AGENT_STATUS.IMPORT_OK,
-    nodeType: node.nodeType,
-    osName: node.osName,
-    createdUser: node.createdUser,
     operator: null,
     bakOperator: null,
     gateway: '',
-    displayName: node.displayName,
     bizId: -1,
-    envEnableNode: null,
-    lastModifyTime: node.lastModifyTime.getTime(),
     nodeName: node.nodeName,
     size: null,
     agentHashId: agent.agentId ?? '',
