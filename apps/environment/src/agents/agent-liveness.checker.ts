@@ -17,6 +17,8 @@ export class AgentLivenessChecker implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger(AgentLivenessChecker.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Heartbeats sent while this app was down were lost, not skipped: nobody is judged silent for that time. */
+  private readonly startedAt = Date.now();
 
   constructor(
     private readonly agents: ThirdPartyAgentRepository,
@@ -37,8 +39,9 @@ export class AgentLivenessChecker implements OnApplicationBootstrap, OnApplicati
     await this.running;
   }
 
-  /** One round; skipped when another replica holds the lock. */
+  /** One round; skipped when another replica holds the lock, or while this one has not been up for `offlineAfterMs`. */
   async checkOnce(): Promise<void> {
+    if (Date.now() - this.startedAt < this.config.offlineAfterMs) return;
     const lock = await this.locks.tryAcquire(LOCK_KEY, { ttlMs: Math.max(10_000, this.config.livenessIntervalMs * 5) }).catch((error: unknown) => {
       this.logger.warn(`Agent liveness check skipped, the lock store failed: ${String(error)}`);
       return null;

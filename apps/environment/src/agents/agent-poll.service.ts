@@ -10,8 +10,14 @@ export interface AskAnswer {
   work: boolean;
 }
 
-/** A wake that found no poll open is kept this long for the agent's next poll, so work queued between two polls is not missed. */
+/**
+ * A wake that found no poll open is kept this long for the agent's next poll, so work queued between
+ * two polls is not missed. Every replica keeps it, so a later poll elsewhere may be woken for work
+ * already claimed: the agent then finds nothing to claim, which is harmless.
+ */
 const PENDING_WAKE_MS = 60_000;
+/** Past this many kept wakes, the expired ones (agents that never polled again) are dropped. */
+const MAX_PENDING_WAKES = 10_000;
 
 interface Waiter {
   resolve: (work: boolean) => void;
@@ -46,6 +52,7 @@ export class AgentPollService implements BeforeApplicationShutdown {
     const key = keyOf(projectId, agentId);
     const waiters = this.waiting.get(key);
     if (!waiters || waiters.size === 0) {
+      if (this.pendingWakes.size >= MAX_PENDING_WAKES) this.dropExpiredWakes();
       this.pendingWakes.set(key, Date.now() + PENDING_WAKE_MS);
       return;
     }
@@ -84,6 +91,11 @@ export class AgentPollService implements BeforeApplicationShutdown {
       waiters.add(waiter);
       this.waiting.set(key, waiters);
     });
+  }
+
+  private dropExpiredWakes(): void {
+    const now = Date.now();
+    for (const [key, until] of this.pendingWakes) if (until <= now) this.pendingWakes.delete(key);
   }
 
   private takePendingWake(key: string): boolean {
