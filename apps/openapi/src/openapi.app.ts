@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { OPENAPI_MIGRATIONS } from '../../../migrations/openapi';
+import { AgentCredentialCacheConsumer } from './gateway/agent-credential-cache.consumer';
+import { AgentCredentialVerifier } from './gateway/agent-credential-verifier';
 import { AppProxy } from './gateway/app-proxy';
 import { BearerAuthMiddleware } from './gateway/bearer-auth.middleware';
 import { BuildTokenCacheConsumer } from './gateway/build-token-cache.consumer';
@@ -21,8 +23,8 @@ export class OpenapiAppModule {
     return {
       module: OpenapiAppModule,
       imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG })],
-      controllers: [TokenController, BuildTokenCacheConsumer],
-      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AppProxy],
+      controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer],
+      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AgentCredentialVerifier, AppProxy],
     };
   }
 }

@@ -4,7 +4,7 @@ import { CommonErrorCode, DomainError } from '@bkci/core';
 import { AccessGuard, GATEWAY_ISSUER } from './access.guard';
 import { Caller, setCaller } from './caller';
 import { AllowedResourcesByAction, PermissionChecker } from './permission-checker';
-import { RequireAdmin, RequireAuthenticated, RequireBuild, RequirePermission, RequireService } from './permission.decorators';
+import { RequireAdmin, RequireAgent, RequireAuthenticated, RequireBuild, RequireNothing, RequirePermission, RequireService } from './permission.decorators';
 import { Action } from './rbac-vocabulary';
 
 /** Our own port, answered from a list of `user:project:action` and `user:project:action:resource` grants. */
@@ -39,6 +39,12 @@ class RulesController {
 
   @RequireBuild()
   writeLog() {}
+
+  @RequireAgent()
+  heartbeat() {}
+
+  @RequireNothing()
+  install() {}
 
   @RequirePermission('pipeline_execute')
   build() {}
@@ -200,6 +206,42 @@ describe('AccessGuard', () => {
       const error = await rejection(guard.canActivate(contextFor(RulesController, 'writeLog', user('alice', { issuer: 'process', build }))));
 
       expect(error.code).toBe(2100006);
+    });
+  });
+
+  describe('agent', () => {
+    const agent = { projectId: 'demo', agentId: 'abcdefgh', host: 'build-01' };
+
+    it('lets an agent the gateway verified through', async () => {
+      await expect(guard.canActivate(contextFor(RulesController, 'heartbeat', user('', { agent })))).resolves.toBe(true);
+    });
+
+    it('refuses a user, even an administrator, and an agent claim another app signed', async () => {
+      expect((await rejection(guard.canActivate(contextFor(RulesController, 'heartbeat', user('root', { admin: true }))))).code).toBe(2100006);
+      expect((await rejection(guard.canActivate(contextFor(RulesController, 'heartbeat', user('', { issuer: 'process', agent }))))).code).toBe(2100006);
+    });
+
+    it('gives an agent none of the rules made for users (401)', async () => {
+      for (const handler of ['mine', 'build']) {
+        const error = await rejection(guard.canActivate(contextFor(RulesController, handler, user('', { agent }), { projectId: 'demo' })));
+        expect(error.code).toBe(CommonErrorCode.UNAUTHENTICATED);
+      }
+      expect(checker.calls).toEqual([]);
+    });
+  });
+
+  describe('public', () => {
+    it('lets a caller with no user through, and no one else needs more', async () => {
+      await expect(guard.canActivate(contextFor(RulesController, 'install', user('')))).resolves.toBe(true);
+      await expect(guard.canActivate(contextFor(RulesController, 'install', user('alice')))).resolves.toBe(true);
+    });
+
+    it('still needs a verified caller', async () => {
+      expect((await rejection(guard.canActivate(contextFor(RulesController, 'install')))).code).toBe(CommonErrorCode.UNAUTHENTICATED);
+    });
+
+    it('is the only rule that lets an unauthenticated external call through', async () => {
+      expect((await rejection(guard.canActivate(contextFor(RulesController, 'mine', user('')))))).toMatchObject({ code: CommonErrorCode.UNAUTHENTICATED, httpStatus: 401 });
     });
   });
 

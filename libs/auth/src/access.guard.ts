@@ -28,7 +28,13 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ params: Record<string, string>; query?: Record<string, unknown> }>();
     const caller = callerOf(request);
     if (!caller) throw new CommonError(CommonErrorCode.UNAUTHENTICATED, 'Authentication is required');
+    // Agents and unauthenticated external calls come with no user: they pass only the rules made for them.
+    if (caller.userId === '' && !caller.admin && (rule.kind === 'authenticated' || rule.kind === 'permission')) {
+      throw new CommonError(CommonErrorCode.UNAUTHENTICATED, 'Authentication as a user is required');
+    }
     switch (rule.kind) {
+      case 'public':
+        return true;
       case 'authenticated':
         return true;
       case 'admin':
@@ -40,6 +46,9 @@ export class AccessGuard implements CanActivate {
       case 'build':
         if (caller.build && caller.issuer === GATEWAY_ISSUER) return true;
         throw new CommonError(CommonErrorCode.PERMISSION_DENIED, 'Only a running build may call this, with its build token');
+      case 'agent':
+        if (caller.agent && caller.issuer === GATEWAY_ISSUER) return true;
+        throw new CommonError(CommonErrorCode.PERMISSION_DENIED, 'Only a build agent may call this, with its id and secret key');
       case 'permission':
         await this.permissions.assertAllowed(caller, request.params[rule.projectParam] ?? '', rule.action, resourceNamed(request, rule.resourceParam));
         return true;

@@ -13,6 +13,18 @@ export interface Caller {
    * build steps). Build routes (`@RequireBuild()`) act for this build only.
    */
   build?: BuildIdentity;
+  /**
+   * The build agent the request comes from, when the gateway verified an agent's id and secret
+   * (`/api/buildAgent/...`). Agent routes (`@RequireAgent()`) act for this agent only; userId is ''.
+   */
+  agent?: AgentIdentity;
+}
+
+/** A third-party build agent, as its credentials name it, and the host it says it runs on. */
+export interface AgentIdentity {
+  projectId: string;
+  agentId: string;
+  host: string;
 }
 
 /** A running build, as its token names it. */

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Action } from './rbac-vocabulary';
-import { BuildIdentity, Caller, callerOf } from './caller';
+import { AgentIdentity, BuildIdentity, Caller, callerOf } from './caller';
 
 export const ACCESS_RULE_KEY = 'bkci:access-rule';
 
@@ -13,7 +13,9 @@ export type AccessRule =
   | { kind: 'authenticated' }
   | { kind: 'admin' }
   | { kind: 'service' }
-  | { kind: 'build' };
+  | { kind: 'build' }
+  | { kind: 'agent' }
+  | { kind: 'public' };
 
 export interface PermissionTarget {
   /** The route parameter naming the project (default `projectId`). */
@@ -45,6 +47,22 @@ export const RequireService = () => SetMetadata(ACCESS_RULE_KEY, { kind: 'servic
 
 /** A running build only (its token verified by the gateway): agents and build steps writing logs, reading secrets. */
 export const RequireBuild = () => SetMetadata(ACCESS_RULE_KEY, { kind: 'build' } satisfies AccessRule);
+
+/** A build agent only (its id and secret verified by the gateway): startup, heartbeat, the long poll. */
+export const RequireAgent = () => SetMetadata(ACCESS_RULE_KEY, { kind: 'agent' } satisfies AccessRule);
+
+/**
+ * Anyone, with no user behind the request (`/api/external/...`, which the gateway forwards without
+ * authentication): the route checks its own proof, such as a single-use install token.
+ */
+export const RequireNothing = () => SetMetadata(ACCESS_RULE_KEY, { kind: 'public' } satisfies AccessRule);
+
+/** The agent of a `@RequireAgent()` route's caller. */
+export const CurrentAgent = createParamDecorator((_data: unknown, context: ExecutionContext): AgentIdentity => {
+  const agent = callerOf(context.switchToHttp().getRequest())?.agent;
+  if (!agent) throw new Error('CurrentAgent used on a route without RequireAgent');
+  return agent;
+});
 
 /** The build of a `@RequireBuild()` route's caller. */
 export const CurrentBuild = createParamDecorator((_data: unknown, context: ExecutionContext): BuildIdentity => {

@@ -43,6 +43,15 @@ describe('ServiceTokens', () => {
     expect(tokens.verify(tokens.sign(caller))).toEqual(caller);
   });
 
+  it('round-trips the agent the gateway verified, and drops a malformed agent claim', () => {
+    const caller: Caller = { userId: '', issuer: 'openapi', appCode: null, admin: false, agent: { projectId: 'demo', agentId: 'abcdefgh', host: 'build-01#0123456789abcdef' } };
+
+    expect(tokens.verify(tokens.sign(caller))).toEqual(caller);
+    const iat = Math.floor(now / 1000);
+    const malformed = signRaw(encode({ iss: 'openapi', sub: '', iat, exp: iat + TTL, agt: { projectId: 'demo', agentId: 7 } }));
+    expect(tokens.verify(malformed)).toEqual({ userId: '', issuer: 'openapi', appCode: null, admin: false });
+  });
+
   it('carries the request origin the gateway saw, and none when none is given', () => {
     const caller: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false };
     const origin = { requestId: '0b9f6a52-1c1e-4d7e-9d6e-2a3c4b5d6e7f', clientIp: '203.0.113.9' };

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BuildIdentity, Caller, RequestOrigin } from './caller';
+import { AgentIdentity, BuildIdentity, Caller, RequestOrigin } from './caller';
 
 /** Header that carries the service token, BK-CI's name for its inter-service JWT. */
 export const SERVICE_TOKEN_HEADER = 'x-devops-jwt-token';
@@ -16,6 +16,8 @@ interface ServiceTokenClaims {
   ip?: string;
   /** The build the gateway verified (Caller.build). */
   bld?: BuildIdentity;
+  /** The agent the gateway verified (Caller.agent). */
+  agt?: AgentIdentity;
   iat: number;
   exp: number;
 }
@@ -37,6 +39,7 @@ export class ServiceTokens {
     if (caller.appCode) claims.app = caller.appCode;
     if (caller.admin) claims.adm = true;
     if (caller.build) claims.bld = caller.build;
+    if (caller.agent) claims.agt = caller.agent;
     if (origin?.requestId) claims.rid = origin.requestId;
     if (origin?.clientIp) claims.ip = origin.clientIp;
     const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
@@ -62,7 +65,7 @@ export class ServiceTokens {
     }
     if (claims.exp * 1000 <= this.now()) return null;
     return {
-      caller: { userId: claims.sub, issuer: claims.iss, appCode: claims.app ?? null, admin: claims.adm === true, ...buildOf(claims) },
+      caller: { userId: claims.sub, issuer: claims.iss, appCode: claims.app ?? null, admin: claims.adm === true, ...buildOf(claims), ...agentOf(claims) },
       origin: { requestId: typeof claims.rid === 'string' ? claims.rid : null, clientIp: typeof claims.ip === 'string' ? claims.ip : null },
     };
   }
@@ -76,6 +79,12 @@ function buildOf(claims: Partial<ServiceTokenClaims>): { build?: BuildIdentity }
   const build = claims.bld;
   if (!build || typeof build.projectId !== 'string' || typeof build.pipelineId !== 'string' || typeof build.buildId !== 'string') return {};
   return { build: { projectId: build.projectId, pipelineId: build.pipelineId, buildId: build.buildId } };
+}
+
+function agentOf(claims: Partial<ServiceTokenClaims>): { agent?: AgentIdentity } {
+  const agent = claims.agt;
+  if (!agent || typeof agent.projectId !== 'string' || typeof agent.agentId !== 'string' || typeof agent.host !== 'string') return {};
+  return { agent: { projectId: agent.projectId, agentId: agent.agentId, host: agent.host } };
 }
 
 function encode(value: object): string {

@@ -23,6 +23,16 @@ export const LOG_LINES_STORED = 'log.lines.stored';
 export const LOG_FINISHED = 'log.finished';
 /** `ticket` revoked a build's tokens (the build ended): the gateway forgets them at once. */
 export const BUILD_TOKENS_REVOKED = 'ticket.build-tokens.revoked';
+/**
+ * `environment` changed or removed an agent's credentials (agent deleted, re-installed): every gateway
+ * forgets its cached verification of that agent at once (broadcast).
+ */
+export const AGENT_CREDENTIALS_REVOKED = 'environment.agent.credentials-revoked';
+/**
+ * Work is queued for an agent (the build engine emits it): whichever environment replica holds the
+ * agent's long poll answers it at once (broadcast).
+ */
+export const AGENT_WORK_READY = 'environment.agent.work-ready';
 /** `environment` deleted nodes: the agents feature deletes their agents, and the agents stop being able to act. */
 export const NODES_DELETED = 'environment.nodes.deleted';
 
@@ -36,6 +46,8 @@ export interface EventPayloads {
   [LOG_LINES_STORED]: { buildId: string; lastLineNo: number };
   [LOG_FINISHED]: { buildId: string };
   [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string };
+  [AGENT_CREDENTIALS_REVOKED]: { projectId: string; agentId: string };
+  [AGENT_WORK_READY]: { projectId: string; agentId: string };
   [NODES_DELETED]: { projectId: string; nodeIds: number[]; userId: string };
 }
 

@@ -35,6 +35,19 @@ export const USER_LOG_READS = {
   mode: 'mode',
   lastLineNum: 'last_line_num',
 } as const;
+/** environment: BK-CI's /user/environment/thirdPartyAgent API of a project. */
+export const USER_AGENTS_CONTROLLER = 'user/environment/thirdPartyAgent/projects/:projectId';
+/**
+ * Under USER_AGENTS_CONTROLLER: the reads the v4 `third_part_agent_*` calls are served by (the agent
+ * routes beside BK-CI's answer the calls that name an agent instead of a node).
+ */
+export const USER_AGENT_READS = {
+  nodes: 'nodes',
+  nodeStatus: 'nodes/:nodeHashId/status',
+  nodeDetail: 'nodes/:nodeHashId/thirdPartyAgentDetail',
+  agentNodeStatus: 'agents/:agentId/nodeStatus',
+  agentDetail: 'agents/:agentId/detail',
+} as const;
 /** environment: BK-CI's /user/environment/{projectId} API (envs). */
 export const USER_ENVIRONMENT_CONTROLLER = 'user/environment/:projectId';
 /** environment: BK-CI's /user/envnode/{projectId} API (nodes). */

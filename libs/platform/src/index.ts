@@ -7,3 +7,4 @@ export * from './run-apps';
 export * from './app-definition';
 export * from './request-limits';
 export * from './permission-cache.consumer';
+export * from './project-resources';

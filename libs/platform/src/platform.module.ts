@@ -11,6 +11,7 @@ import { PersistenceModule, SchemaDefinition } from '@bkci/persistence';
 import { HealthController } from './health.controller';
 import { AppMetrics, MetricsController } from './metrics';
 import { PermissionCacheConsumer } from './permission-cache.consumer';
+import { ProjectResources } from './project-resources';
 import { RemotePermissionChecker } from './remote-permission.checker';
 
 /** An app's own schema plus the outbox and dedup tables every app has. */
@@ -70,6 +71,7 @@ export class PlatformModule {
           useFactory: (tokens: ServiceTokens) => new ServiceClient(config, tokens),
         },
         ProcessAuthClient,
+        ProjectResources,
         ...(options.permissionChecker
           ? [{ provide: PermissionChecker, useClass: options.permissionChecker.useClass }, ...options.permissionChecker.needs]
           : [
@@ -87,7 +89,7 @@ export class PlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [APP_CONFIG, ...section, ServiceTokens, ServiceClient, ProcessAuthClient, PermissionChecker, AppMetrics],
+      exports: [APP_CONFIG, ...section, ServiceTokens, ServiceClient, ProcessAuthClient, PermissionChecker, ProjectResources, AppMetrics],
     };
   }
 }

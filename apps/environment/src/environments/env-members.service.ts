@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@bkci/auth';
+import { Caller, PermissionChecker } from '@bkci/auth';
 import { EnvEnabledNodes, EnvNodeInfo } from '@bkci/contracts';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
-import { EnvironmentResources } from '../environment-resources';
+import { ProjectResources } from '@bkci/platform';
 import { EnvironmentError, EnvironmentErrorCode } from '../environment.errors';
 import { NodeEntity } from '../nodes/entities/node.entity';
 import { NodeRepository } from '../nodes/node.repository';
@@ -41,7 +41,8 @@ export class EnvMembers {
     private readonly envNodes: EnvNodeRepository,
     private readonly shares: EnvShareRepository,
     private readonly nodes: NodeRepository,
-    private readonly resources: EnvironmentResources,
+    private readonly resources: ProjectResources,
+    private readonly permissions: PermissionChecker,
     private readonly operateLog: EnvOperateLogService,
   ) {}
 
@@ -100,7 +101,7 @@ export class EnvMembers {
   /** BK-CI enableNodeEnv: a member node stops (or starts again) being picked from this env. */
   async setEnabled(caller: Caller, projectId: string, envRef: NamedRef, nodeRef: NamedRef, enableNode: boolean, reason: string | undefined, checkEdit: boolean): Promise<void> {
     const env = await this.requireEnv(projectId, envRef);
-    if (checkEdit) await this.resources.assertAllowed(caller, projectId, 'environment_edit', env.envHashId);
+    if (checkEdit) await this.permissions.assertAllowed(caller, projectId, 'environment_edit', env.envHashId);
     const node = await this.requireNode(projectId, nodeRef);
     await this.outbox.transaction(async (tx) => {
       if (!(await this.envNodes.setEnabled(env.envId, node.nodeId, enableNode, tx.manager))) {

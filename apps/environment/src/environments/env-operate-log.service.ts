@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@bkci/auth';
+import { Caller, PermissionChecker } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { EntityManagerLike } from '../transaction';
-import { EnvironmentResources } from '../environment-resources';
 import { EnvironmentError, EnvironmentErrorCode } from '../environment.errors';
 import { EnvOperateContent } from './entities/env-operate-log.entity';
 import { EnvOperateLogRepository } from './env-operate-log.repository';
@@ -28,7 +27,7 @@ export class EnvOperateLogService {
   constructor(
     private readonly logs: EnvOperateLogRepository,
     private readonly envs: EnvRepository,
-    private readonly resources: EnvironmentResources,
+    private readonly permissions: PermissionChecker,
   ) {}
 
   /** Records one change, in the transaction making it. */
@@ -38,7 +37,7 @@ export class EnvOperateLogService {
 
   /** BK-CI fetchEnvOperateLog: needs view on the env (the project is a query parameter, so it is checked here). */
   async page(caller: Caller, query: OperateLogQueryDto): Promise<Page<EnvOperateLogView>> {
-    await this.resources.assertAllowed(caller, query.projectId, 'environment_view', query.envHashId);
+    await this.permissions.assertAllowed(caller, query.projectId, 'environment_view', query.envHashId);
     const env = await this.envs.findByHashId(query.projectId, query.envHashId);
     if (!env) throw new EnvironmentError(EnvironmentErrorCode.ENV_NOT_EXISTS, `Env ${query.envHashId} does not exist in project ${query.projectId}`, { envHashId: query.envHashId });
     const paging = resolvePaging(query);

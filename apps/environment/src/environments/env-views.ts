@@ -1,4 +1,4 @@
-import type { ResourcePermissions } from '../environment-resources';
+import type { ResourcePermissions } from '@bkci/platform';
 import type { EnvEntity, StoredEnvVar } from './entities/env.entity';
 import type { EnvOperateContent, EnvOperateLogEntity } from './entities/env-operate-log.entity';
 import type { EnvShareProjectEntity } from './entities/env-share-project.entity';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { LockService } from '@bkci/locking';
 import { OutboxService } from '@bkci/messaging';
-import { EnvironmentResources } from '../environment-resources';
+import { ProjectResources } from '@bkci/platform';
 import { EntityManagerLike } from '../transaction';
 import { EnvironmentError, EnvironmentErrorCode } from '../environment.errors';
 import { NodeRepository } from '../nodes/node.repository';
@@ -34,7 +34,7 @@ export class EnvService {
     private readonly nodes: NodeRepository,
     private readonly members: EnvMembers,
     private readonly vault: EnvVarVault,
-    private readonly resources: EnvironmentResources,
+    private readonly resources: ProjectResources,
     private readonly operateLog: EnvOperateLogService,
   ) {}
 

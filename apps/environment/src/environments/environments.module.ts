@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnvelopeCipher, MasterKeyring } from '@bkci/secrets';
 import { ENVIRONMENT_CONFIG, EnvironmentConfig } from '../environment.config';
-import { EnvironmentResources } from '../environment-resources';
 import { NodeTagRepository } from '../node-tags/node-tag.repository';
 import { NodeTagService } from '../node-tags/node-tag.service';
 import { UserNodeTagController } from '../node-tags/user-node-tag.controller';
@@ -36,7 +35,6 @@ import { UserEnvironmentController, UserEnvOperateLogController } from './user-e
       useFactory: (config: EnvironmentConfig) => new EnvelopeCipher(new MasterKeyring(config.keyring)),
     },
     EnvVarVault,
-    EnvironmentResources,
     EnvRepository,
     EnvNodeRepository,
     EnvShareRepository,
@@ -49,6 +47,6 @@ import { UserEnvironmentController, UserEnvOperateLogController } from './user-e
     NodeService,
     NodeTagService,
   ],
-  exports: [EnvMembers, NodeService, NodeTagService, EnvironmentResources],
+  exports: [EnvMembers, NodeService, NodeTagService],
 })
 export class EnvironmentsModule {}

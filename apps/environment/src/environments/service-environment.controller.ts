@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, RequireService } from '@bkci/auth';
+import { Caller, CurrentCaller, PermissionChecker, RequireService } from '@bkci/auth';
 import { ENV_ENABLED_NODES, ENV_ENABLED_NODES_BY_NAME, EnvEnabledNodes, ENVIRONMENT_SERVICE_CONTROLLER, EnvNodeInfo } from '@bkci/contracts';
-import { EnvironmentResources } from '../environment-resources';
 import { StringListBodyPipe } from '../string-list-body.pipe';
 import { BuildEnvsDto, CreateEnvDto, EnableNodeBodyDto, EnableNodeByNameQueryDto, EnvByNameQueryDto, ListEnvsDto } from './dto/env.dto';
 import { EnvMembers } from './env-members.service';
@@ -19,7 +18,7 @@ export class ServiceEnvironmentController {
   constructor(
     private readonly envs: EnvService,
     private readonly members: EnvMembers,
-    private readonly resources: EnvironmentResources,
+    private readonly permissions: PermissionChecker,
   ) {}
 
   /** For the engine: the enabled nodes of an env of the project. */
@@ -45,7 +44,7 @@ export class ServiceEnvironmentController {
   @Post('projects/:projectId')
   @RequireService()
   async create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() dto: CreateEnvDto): Promise<{ hashId: string }> {
-    await this.resources.assertAllowed(caller, projectId, 'environment_create');
+    await this.permissions.assertAllowed(caller, projectId, 'environment_create');
     return this.envs.create(caller, projectId, dto);
   }
 
@@ -65,7 +64,7 @@ export class ServiceEnvironmentController {
   @Delete('projects/:projectId/envs/:envHashId')
   @RequireService()
   async delete(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string): Promise<boolean> {
-    await this.resources.assertAllowed(caller, projectId, 'environment_delete', envHashId);
+    await this.permissions.assertAllowed(caller, projectId, 'environment_delete', envHashId);
     await this.envs.delete(caller, projectId, envHashId);
     return true;
   }
@@ -74,7 +73,7 @@ export class ServiceEnvironmentController {
   @HttpCode(200)
   @RequireService()
   async addNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
-    await this.resources.assertAllowed(caller, projectId, 'environment_edit', envHashId);
+    await this.permissions.assertAllowed(caller, projectId, 'environment_edit', envHashId);
     await this.members.add(caller, projectId, envHashId, nodeHashIds);
     return true;
   }
@@ -83,7 +82,7 @@ export class ServiceEnvironmentController {
   @HttpCode(200)
   @RequireService()
   async deleteNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
-    await this.resources.assertAllowed(caller, projectId, 'environment_edit', envHashId);
+    await this.permissions.assertAllowed(caller, projectId, 'environment_edit', envHashId);
     await this.members.remove(caller, projectId, envHashId, nodeHashIds);
     return true;
   }

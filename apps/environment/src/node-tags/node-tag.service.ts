@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@bkci/auth';
+import { Caller, PermissionChecker } from '@bkci/auth';
 import { BKCI_HASH_IDS } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
-import { EnvironmentResources } from '../environment-resources';
+import { ProjectResources } from '@bkci/platform';
 import { EnvironmentError, EnvironmentErrorCode } from '../environment.errors';
 import { EnvNodeRepository } from '../environments/env-node.repository';
 import { EnvRepository } from '../environments/env.repository';
@@ -40,11 +40,12 @@ export class NodeTagService {
     private readonly nodes: NodeRepository,
     private readonly envs: EnvRepository,
     private readonly envNodes: EnvNodeRepository,
-    private readonly resources: EnvironmentResources,
+    private readonly resources: ProjectResources,
+    private readonly permissions: PermissionChecker,
   ) {}
 
   async create(caller: Caller, projectId: string, dto: NodeTagReqDto): Promise<void> {
-    await this.resources.assertAllowed(caller, projectId, 'project_manage');
+    await this.permissions.assertAllowed(caller, projectId, 'project_manage');
     const values = distinctValues(dto.tagValues);
     try {
       await this.outbox.transaction((tx) => this.tags.createKey(projectId, dto.tagKeyName, dto.tagAllowMulValue ?? false, values, tx.manager));
@@ -56,7 +57,7 @@ export class NodeTagService {
 
   /** BK-CI fetchTag: every key with its values and how many nodes carry each. */
   async fetch(caller: Caller, projectId: string): Promise<NodeTagView[]> {
-    await this.resources.assertAllowed(caller, projectId, 'project_visit');
+    await this.permissions.assertAllowed(caller, projectId, 'project_visit');
     const keys = await this.tags.keys(projectId);
     const values = await this.tags.values(projectId);
     const carried = await this.tags.taggedWith(projectId, values.map((value) => value.id));
@@ -100,7 +101,7 @@ export class NodeTagService {
 
   /** BK-CI deleteTag: a key (with its values) or one value, when no node carries it. */
   async delete(caller: Caller, projectId: string, tagKeyId: number, tagValueId: number | undefined): Promise<void> {
-    await this.resources.assertAllowed(caller, projectId, 'project_manage');
+    await this.permissions.assertAllowed(caller, projectId, 'project_manage');
     const key = await this.requireKey(projectId, tagKeyId);
     await this.outbox.transaction(async (tx) => {
       if (tagValueId === undefined) {
@@ -117,7 +118,7 @@ export class NodeTagService {
 
   /** BK-CI updateTag: renames the key, renames or adds values, and deletes the values left out (when unused). */
   async update(caller: Caller, projectId: string, dto: NodeTagUpdateReqDto): Promise<void> {
-    await this.resources.assertAllowed(caller, projectId, 'project_manage');
+    await this.permissions.assertAllowed(caller, projectId, 'project_manage');
     const key = await this.requireKey(projectId, dto.tagKeyId);
     const wanted = dto.tagValues ?? [];
     distinctValues(wanted.map((value) => value.tagValueName));
@@ -141,7 +142,7 @@ export class NodeTagService {
 
   /** BK-CI fetchNodeTagAndDynEnv: the node's tags and the envs it is in. */
   async tagsAndEnvs(caller: Caller, projectId: string, nodeHashId: string): Promise<NodeTagAndEnv> {
-    await this.resources.assertAllowed(caller, projectId, 'env_node_view', nodeHashId);
+    await this.permissions.assertAllowed(caller, projectId, 'env_node_view', nodeHashId);
     const node = await this.requireNode(projectId, { nodeHashId });
     const envIds = (await this.envNodes.listByNodeIds([node.nodeId])).map((member) => member.envId);
     const envs = await this.envs.list(projectId, { envIds });

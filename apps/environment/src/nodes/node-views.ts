@@ -1,5 +1,5 @@
 import type { EnvNodeInfo } from '@bkci/contracts';
-import type { ResourcePermissions } from '../environment-resources';
+import type { ResourcePermissions } from '@bkci/platform';
 import type { NodeEntity } from './entities/node.entity';
 
 /** BK-CI NodeTag: a key with the values one node carries (or, in fetchTag, all its values). */

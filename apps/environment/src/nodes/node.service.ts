@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@bkci/auth';
+import { Caller, PermissionChecker } from '@bkci/auth';
 import { EnvNodeInfo, emitEvent, NODES_DELETED, NodeTagSelector } from '@bkci/contracts';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
-import { EnvironmentResources, ResourcePermissions } from '../environment-resources';
+import { ProjectResources, ResourcePermissions } from '@bkci/platform';
 import { EnvironmentError, EnvironmentErrorCode } from '../environment.errors';
 import { EnvNodeRepository } from '../environments/env-node.repository';
 import { decodeAll, EnvRepository } from '../environments/env.repository';
@@ -25,7 +25,8 @@ export class NodeService {
     private readonly envs: EnvRepository,
     private readonly envNodes: EnvNodeRepository,
     private readonly tags: NodeTagService,
-    private readonly resources: EnvironmentResources,
+    private readonly resources: ProjectResources,
+    private readonly permissions: PermissionChecker,
   ) {}
 
   /** BK-CI list: every node the caller may list. */
@@ -74,7 +75,7 @@ export class NodeService {
     const nodes = await this.nodes.findByHashIds(projectId, nodeHashIds);
     const missing = nodeHashIds.filter((hash) => !nodes.some((node) => node.nodeHashId === hash));
     if (missing.length > 0) throw new EnvironmentError(EnvironmentErrorCode.NODE_NOT_EXISTS, `Nodes ${missing.join(',')} do not exist in project ${projectId}`, { nodeHashIds: missing });
-    for (const node of nodes) await this.resources.assertAllowed(caller, projectId, 'env_node_delete', node.nodeHashId);
+    for (const node of nodes) await this.permissions.assertAllowed(caller, projectId, 'env_node_delete', node.nodeHashId);
     const deleted = await this.outbox.transaction(async (tx) => {
       const ids = await this.nodes.markDeleted(projectId, nodes.map((node) => node.nodeId), caller.userId, tx.manager);
       await this.envNodes.removeNodes(ids, tx.manager);

@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
-import { BUILD_TOKEN_HEADER, Caller, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { BUILD_TOKEN_HEADER, Caller, GATEWAY_ISSUER, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, DomainError, errorEnvelope } from '@bkci/core';
 import { MAX_BODY_BYTES } from '@bkci/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
+import { AGENT_HEADERS, agentCredentialsOf } from './agent-headers';
+import { AgentCredentialVerifier } from './agent-credential-verifier';
 import { BuildTokenVerifier } from './build-token-verifier';
 import { ClientAddress } from './client-address';
 import { GatewayAuthenticator } from './gateway-authenticator';
@@ -25,9 +27,11 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-co
  */
 const DROPPED_REQUEST_HEADERS = new Set([
   ...HOP_BY_HOP, 'host', 'authorization', 'cookie', SERVICE_TOKEN_HEADER, 'x-devops-uid', 'x-devops-app-code', BUILD_TOKEN_HEADER,
-  REQUEST_ID_HEADER, 'x-forwarded-for', 'forwarded', 'x-real-ip',
+  REQUEST_ID_HEADER, 'x-forwarded-for', 'forwarded', 'x-real-ip', ...AGENT_HEADERS,
 ]);
 const DROPPED_RESPONSE_HEADERS = new Set(HOP_BY_HOP);
+/** Who an unauthenticated external call (`/api/external/...`) is: nobody; only `@RequireNothing()` routes take it. */
+const EXTERNAL_CALLER: Caller = { userId: '', issuer: GATEWAY_ISSUER, appCode: null, admin: false };
 const BODY_TOO_LARGE = `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes`;
 
 /**
@@ -51,6 +55,7 @@ export class AppProxy implements OnApplicationShutdown {
     private readonly authenticator: GatewayAuthenticator,
     private readonly serviceTokens: ServiceTokens,
     private readonly buildTokens: BuildTokenVerifier,
+    private readonly agents: AgentCredentialVerifier,
   ) {
     this.clientAddress = new ClientAddress(gateway.trustedProxies);
   }
@@ -97,6 +102,9 @@ export class AppProxy implements OnApplicationShutdown {
       return;
     }
     if (isUnder(canonical, '/api/build')) return this.forwardBuild(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
+    if (isUnder(canonical, '/api/buildagent')) return this.forwardAgent(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
+    // Install scripts and the agent bundle are fetched by `curl` on a new build machine: the route checks its own token.
+    if (isUnder(canonical, '/api/external')) return this.forward(request, response, `${this.config.appUrls[app]}${rest}${search}`, EXTERNAL_CALLER);
     this.authenticateAndForward(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
   };
 
@@ -112,6 +120,26 @@ export class AppProxy implements OnApplicationShutdown {
       return;
     }
     this.buildTokens.callerOf(token).then(
+      (caller) => this.forward(request, response, target, caller),
+      (error: unknown) => {
+        if (!(error instanceof DomainError)) return next(error);
+        response.status(error.httpStatus).json(errorEnvelope(error.code, error.message));
+      },
+    );
+  }
+
+  /**
+   * Agent APIs (`/api/buildAgent/...`) are called by build agents with their id and secret in the
+   * X-DEVOPS-AGENT-* headers, verified here (AgentCredentialVerifier); the app behind is told which
+   * agent calls and never sees the secret.
+   */
+  private forwardAgent(request: Request, response: Response, next: NextFunction, target: string): void {
+    const credentials = agentCredentialsOf(request);
+    if (typeof credentials === 'string') {
+      response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, credentials));
+      return;
+    }
+    this.agents.callerOf(credentials).then(
       (caller) => this.forward(request, response, target, caller),
       (error: unknown) => {
         if (!(error instanceof DomainError)) return next(error);

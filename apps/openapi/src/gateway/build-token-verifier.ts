@@ -1,21 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { Caller, GATEWAY_ISSUER } from '@bkci/auth';
 import { ServiceClient } from '@bkci/clients';
 import { VERIFY_BUILD_TOKEN } from '@bkci/contracts';
+import { TrustedCallers } from './trusted-callers';
 
 /**
  * How long a verified token is trusted without asking ticket again. Revocations arrive as events
  * (BuildTokenCacheConsumer) and take effect at once; this bounds the damage of one that is lost.
  */
 const TRUST_MS = 30_000;
-/** Tokens remembered at most; past it the oldest are forgotten (and asked about again). */
-const MAX_CACHED = 10_000;
-
-interface Verified {
-  caller: Caller;
-  trustedUntil: number;
-}
 
 /**
  * Turns a build's token into the caller the apps behind the gateway see: the user who started the
@@ -24,18 +17,15 @@ interface Verified {
  */
 @Injectable()
 export class BuildTokenVerifier {
-  private readonly verified = new Map<string, Verified>();
+  private readonly verified = new TrustedCallers();
 
   constructor(private readonly services: ServiceClient) {}
 
   /** Throws ticket's answer (401 BUILD_TOKEN_INVALID) for an unknown, expired or revoked token. */
   async callerOf(token: string): Promise<Caller> {
-    const key = createHash('sha256').update(token).digest('hex');
+    const key = TrustedCallers.keyOf(token);
     const known = this.verified.get(key);
-    if (known) {
-      if (known.trustedUntil > Date.now()) return known.caller;
-      this.verified.delete(key);
-    }
+    if (known) return known;
     const claims = await this.services.call(VERIFY_BUILD_TOKEN, {}, { onBehalfOf: 'build-agent', body: { token } });
     const caller: Caller = {
       userId: claims.userId,
@@ -44,15 +34,12 @@ export class BuildTokenVerifier {
       admin: false,
       build: { projectId: claims.projectId, pipelineId: claims.pipelineId, buildId: claims.buildId },
     };
-    if (this.verified.size >= MAX_CACHED) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(key, { caller, trustedUntil: Math.min(Date.now() + TRUST_MS, Date.parse(claims.expiresAt)) });
+    this.verified.remember(key, caller, Math.min(Date.now() + TRUST_MS, Date.parse(claims.expiresAt)));
     return caller;
   }
 
   /** The build ended: its tokens are asked about again, and ticket refuses them. */
   forgetBuild(projectId: string, buildId: string): void {
-    for (const [key, { caller }] of this.verified) {
-      if (caller.build?.projectId === projectId && caller.build.buildId === buildId) this.verified.delete(key);
-    }
+    this.verified.forget((caller) => caller.build?.projectId === projectId && caller.build.buildId === buildId);
   }
 }

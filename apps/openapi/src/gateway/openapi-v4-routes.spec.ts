@@ -66,6 +66,21 @@ describe('resolveV4', () => {
     expect(resolveV4('POST', '/api/apigw/v4/projects/demo/logs/init_logs', q('pipelineId=p-1&buildId=b-1'))).toBeNull();
   });
 
+  it('maps third-party agent node calls onto environment’s agent routes, by node or else by agent', () => {
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/environment/third_part_agent_nodes', q(''))).toEqual({ app: 'environment', path: '/api/user/environment/thirdPartyAgent/projects/demo/nodes' });
+    expect(resolveV4('GET', '/api/apigw/v4/projects/demo/environment/third_part_agent_node_status', q('nodeHashId=abcdefgh&agentHashId=zyxwvuts'))).toEqual({
+      app: 'environment',
+      path: '/api/user/environment/thirdPartyAgent/projects/demo/nodes/abcdefgh/status',
+    });
+    expect(resolveV4('GET', '/api/apigw/v4/projects/demo/environment/third_part_agent_node_status', q('agentHashId=zyxwvuts'))?.path).toBe('/api/user/environment/thirdPartyAgent/projects/demo/agents/zyxwvuts/nodeStatus');
+    expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/environment/third_part_agent_node_detail', q('nodeHashId=abcdefgh&nodeName=n'))?.path).toBe(
+      '/api/user/environment/thirdPartyAgent/projects/demo/nodes/abcdefgh/thirdPartyAgentDetail',
+    );
+    expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/environment/third_part_agent_node_detail', q('agentHashId=../x'))?.path).toBe('/api/user/environment/thirdPartyAgent/projects/demo/agents/..%2Fx/detail');
+    expect(() => resolveV4('GET', '/api/apigw/v4/projects/demo/environment/third_part_agent_node_detail', q('nodeName=n'))).toThrow('nodeHashId or agentHashId');
+    expect(resolveV4('POST', '/api/apigw/v4/projects/demo/environment/third_part_agent_nodes', q(''))).toBeNull();
+  });
+
   it('escapes what it moves into a path', () => {
     expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/templates', q('templateId=../../x'))?.path).toBe('/api/user/templates/projects/demo/templates/..%2F..%2Fx');
   });

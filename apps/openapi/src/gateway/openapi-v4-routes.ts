@@ -6,6 +6,8 @@ import {
   STORE_INSTALL_INTO_PROJECTS,
   STORE_INSTALL_INTO_PROJECTS_DESCRIBED,
   TEMPLATE_STORE_CONTROLLER,
+  USER_AGENT_READS,
+  USER_AGENTS_CONTROLLER,
   USER_CREDENTIALS_CONTROLLER,
   USER_ENV_NODE_CONTROLLER,
   USER_ENVIRONMENT_CALLS,
@@ -120,6 +122,18 @@ function logs(projectId: string, query: Query, read: string): V4Target {
   return { app: 'log', path: `${base}/${read}${text === '' ? '' : `?${text}`}` };
 }
 
+/**
+ * A v4 `third_part_agent_node_*` call onto environment's agent routes: by `nodeHashId` when given,
+ * else by `agentHashId` (BK-CI also takes `nodeName`, which names no single node here).
+ */
+function agentNode(projectId: string, query: Query, byNode: string, byAgent: string): V4Target {
+  const nodeHashId = query.get('nodeHashId');
+  const agentId = query.get('agentHashId');
+  const read = nodeHashId ? appPath([USER_AGENTS_CONTROLLER, byNode], { projectId, nodeHashId }) : agentId ? appPath([USER_AGENTS_CONTROLLER, byAgent], { projectId, agentId }) : null;
+  if (read === null) throw new V4ParameterMissing('Query parameter nodeHashId or agentHashId is required');
+  return { app: 'environment', path: `${read}${rest(query, 'nodeHashId', 'agentHashId', 'nodeName')}` };
+}
+
 /** The v4 log calls (support §4.7) and the user route of log each is served by. */
 const V4_LOG_READS: Record<string, string> = {
   init_logs: USER_LOG_READS.init,
@@ -135,7 +149,7 @@ const V4_LOG_READS: Record<string, string> = {
  * by the V1 resources of `process` (the store install by its V2 store routes, a pipeline from a
  * template by its pipeline version route); credentials (support §1.9), served by the user
  * resources of `ticket`; build logs, served by the user resources of `log`; environments and
- * nodes (support §2.6), served by the user resources of `environment`.
+ * nodes (support §2.6) and third-party agent nodes, served by the user resources of `environment`.
  */
 const ROUTES: V4Route[] = [
   ...V4_ENVIRONMENT_ROUTES,
@@ -179,6 +193,21 @@ const ROUTES: V4Route[] = [
     path: /^\/projects\/([^/]+)\/credentials\/credential$/,
     target: (p: string, q: Query) => ticket(`${credentials(p)}/${required(q, 'credentialId')}`),
   })),
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/environment\/third_part_agent_nodes$/,
+    target: (p) => ({ app: 'environment', path: appPath([USER_AGENTS_CONTROLLER, USER_AGENT_READS.nodes], { projectId: p }) }),
+  },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/environment\/third_part_agent_node_status$/,
+    target: (p, q) => agentNode(p, q, USER_AGENT_READS.nodeStatus, USER_AGENT_READS.agentNodeStatus),
+  },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/environment\/third_part_agent_node_detail$/,
+    target: (p, q) => agentNode(p, q, USER_AGENT_READS.nodeDetail, USER_AGENT_READS.agentDetail),
+  },
   ...Object.entries(V4_LOG_READS).map(([call, read]) => ({
     method: 'GET',
     path: new RegExp(`^/projects/([^/]+)/logs/${call}$`),

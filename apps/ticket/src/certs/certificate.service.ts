@@ -5,7 +5,7 @@ import { isUniqueViolation } from '@bkci/persistence';
 import { CredentialReader, RequestOrigin } from '../credentials/credential-reader';
 import { SecretVault } from '../crypto/secret-vault';
 import { validateTicketId } from '../ticket-ids';
-import { ResourcePermissions, TicketResources } from '../ticket-resources';
+import { ProjectResources, ResourcePermissions } from '@bkci/platform';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { CertificateRepository } from './certificate.repository';
 import { CERT_FILES, CertPasswords, inspectCertificate } from './certificate-inspection';
@@ -32,7 +32,7 @@ export class CertificateService {
     private readonly vault: SecretVault,
     private readonly credentials: CredentialReader,
     private readonly permissions: PermissionChecker,
-    private readonly resources: TicketResources,
+    private readonly resources: ProjectResources,
     private readonly certificates: CertificateRepository,
   ) {}
 
@@ -90,7 +90,7 @@ export class CertificateService {
 
   /** The certificates the caller may list; with `expiringBefore`, only those expiring by then, soonest first. */
   async list(caller: Caller, projectId: string, query: ListCertificatesDto, expiringBefore?: Date): Promise<Page<CertificateView>> {
-    const { listable, permissionsOn } = await this.resources.forPage(caller, projectId, 'cert');
+    const { listable, permissionsOn } = await this.resources.forList(caller, projectId, 'cert');
     const paging = resolvePaging(query);
     const [rows, count] = await this.certificates.page(projectId, { codes: listable, certType: query.certType, expiringBefore }, paging);
     return toPage(rows.map((row) => this.view(row, permissionsOn(row.certId))), count, paging);

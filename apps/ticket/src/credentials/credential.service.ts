@@ -3,7 +3,7 @@ import { Caller } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
 import { validateTicketId } from '../ticket-ids';
-import { ResourcePermissions, TicketResources } from '../ticket-resources';
+import { ProjectResources, ResourcePermissions } from '@bkci/platform';
 import { TicketError, TicketErrorCode } from '../ticket.errors';
 import { SecretVault } from '../crypto/secret-vault';
 import { CredentialSlots, CredentialType, SLOT_NAMES, slotsOf, validateSlots } from './credential-types';
@@ -19,7 +19,7 @@ export const MASK = '******';
 export class CredentialService {
   constructor(
     private readonly vault: SecretVault,
-    private readonly resources: TicketResources,
+    private readonly resources: ProjectResources,
     private readonly credentials: CredentialRepository,
   ) {}
 
@@ -97,7 +97,7 @@ export class CredentialService {
 
   /** The credentials the caller may list (all with a project-wide grant, else those granted one by one). */
   async list(caller: Caller, projectId: string, query: ListCredentialsDto): Promise<Page<CredentialView>> {
-    const { listable, permissionsOn } = await this.resources.forPage(caller, projectId, 'credential');
+    const { listable, permissionsOn } = await this.resources.forList(caller, projectId, 'credential');
     const paging = resolvePaging(query);
     const [rows, count] = await this.credentials.pageByName(projectId, { codes: listable, types: query.credentialTypes, keyword: query.keyword }, paging);
     return toPage(rows.map((row) => this.view(row, permissionsOn(row.credentialId))), count, paging);

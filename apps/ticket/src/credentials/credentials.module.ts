@@ -9,7 +9,6 @@ import { CredentialAuditRepository } from './credential-audit.repository';
 import { CredentialAuditService } from './credential-audit.service';
 import { CredentialReader } from './credential-reader';
 import { SecretVault } from '../crypto/secret-vault';
-import { TicketResources } from '../ticket-resources';
 import { TICKET_CONFIG, TicketConfig } from '../ticket.config';
 import { CredentialRepository } from './credential.repository';
 import { CredentialService } from './credential.service';
@@ -42,9 +41,8 @@ export const CREDENTIAL_ENTITIES = [CredentialEntity, CredentialAuditEntity, Bui
     CredentialService,
     CredentialReader,
     CredentialAuditService,
-    TicketResources,
     BuildTokenService,
   ],
-  exports: [SecretVault, CredentialReader, BuildTokenService, TicketResources],
+  exports: [SecretVault, CredentialReader, BuildTokenService],
 })
 export class CredentialsModule {}

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '@bkci/core';
-import { ResourcePermissions } from '../../ticket-resources';
+import type { ResourcePermissions } from '@bkci/platform';
 import { CertType } from '../entities/certificate.entity';
 
 export const CERT_TYPES: CertType[] = ['ios', 'android', 'enterprise', 'tls'];

@@ -2,8 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '@bkci/core';
-import { ResourcePermissions, TICKET_PERMISSIONS, TicketPermission } from '../../ticket-resources';
+import type { ResourcePermissions } from '@bkci/platform';
 import { CREDENTIAL_TYPES, CredentialType } from '../credential-types';
+
+/** BK-CI's Permission query values (lower-cased), each an action on credentials. */
+export const TICKET_PERMISSIONS = ['create', 'delete', 'list', 'view', 'edit', 'use'] as const;
+export type TicketPermission = (typeof TICKET_PERMISSIONS)[number];
 
 /** BK-CI's rule for credential names: letters, digits, CJK, '_', '-', '.'. */
 const NAME = /^[a-zA-Z0-9_\u4e00-\u9fa5.-]+$/;

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Action, AllowedResourcesByAction, allowsResource, Caller, listableCodes, PermissionChecker } from '@bkci/auth';
 import { ProcessAuthClient } from '@bkci/clients';
 
-/** The environment resource types with per-resource permissions; their codes are hash ids. */
-export type EnvironmentResourceType = 'environment' | 'env_node';
+/** The resource types whose rows carry BK-CI's per-row permissions (credentials, certificates, envs, nodes). */
+export type UsableResourceType = 'credential' | 'cert' | 'environment' | 'env_node';
 
-/** What the caller may do with one env or node (BK-CI's canEdit/canDelete/canUse/canView). */
+/** What the caller may do with one row (BK-CI's `permissions` of a list row: canView, canEdit, …). */
 export interface ResourcePermissions {
   view: boolean;
   edit: boolean;
@@ -16,12 +16,13 @@ export interface ResourcePermissions {
 const PERMISSIONS = ['view', 'edit', 'delete', 'use'] as const;
 
 /**
- * Envs and nodes as RBAC resources: registered with `process` when made (the creator becomes the
- * manager), forgotten when deleted, and the permissions a caller has on them.
+ * An app's resources as RBAC resources: registered with `process` when made (the creator becomes
+ * the manager), forgotten when deleted, and the permissions a caller has on them, asked in one
+ * question per page of rows.
  */
 @Injectable()
-export class EnvironmentResources {
-  private readonly logger = new Logger(EnvironmentResources.name);
+export class ProjectResources {
+  private readonly logger = new Logger(ProjectResources.name);
 
   constructor(
     private readonly permissions: PermissionChecker,
@@ -29,7 +30,7 @@ export class EnvironmentResources {
   ) {}
 
   /** Makes the creator the manager; if that fails, `undo` removes the new row, so nothing half-made is kept. */
-  async registerCreated(projectId: string, type: EnvironmentResourceType, code: string, creator: string, undo: () => Promise<unknown>): Promise<void> {
+  async registerCreated(projectId: string, type: UsableResourceType, code: string, creator: string, undo: () => Promise<unknown>): Promise<void> {
     try {
       await this.auth.registerResource(projectId, type, code, creator);
     } catch (error) {
@@ -38,8 +39,8 @@ export class EnvironmentResources {
     }
   }
 
-  /** Drops the grants on a deleted resource; a leftover grant names a hash id no live row has. */
-  async forgetDeleted(projectId: string, type: EnvironmentResourceType, code: string, userId: string): Promise<void> {
+  /** Drops the grants on a deleted resource; a leftover grant names a code no live row has. */
+  async forgetDeleted(projectId: string, type: UsableResourceType, code: string, userId: string): Promise<void> {
     try {
       await this.auth.forgetResource(projectId, type, code, userId);
     } catch (error) {
@@ -47,17 +48,13 @@ export class EnvironmentResources {
     }
   }
 
-  async assertAllowed(caller: Caller, projectId: string, action: Action, code?: string): Promise<void> {
-    await this.permissions.assertAllowed(caller, projectId, action, code);
-  }
-
   /** What the caller may do with one resource, in one question. */
-  async permissionsOn(caller: Caller, projectId: string, type: EnvironmentResourceType, code: string): Promise<ResourcePermissions> {
+  async permissionsOn(caller: Caller, projectId: string, type: UsableResourceType, code: string): Promise<ResourcePermissions> {
     return lookup(type, await this.permissions.allowedFor(caller, projectId, PERMISSIONS.map((permission) => actionOf(type, permission))))(code);
   }
 
   /** The codes of `type` the caller may do `permission` on: null for all of the project's, [] for none. */
-  async allowedCodes(caller: Caller, projectId: string, type: EnvironmentResourceType, permission: (typeof PERMISSIONS)[number] | 'list'): Promise<string[] | null> {
+  async allowedCodes(caller: Caller, projectId: string, type: UsableResourceType, permission: (typeof PERMISSIONS)[number] | 'list' | 'create'): Promise<string[] | null> {
     const action: Action = `${type}_${permission}`;
     const allowed = (await this.permissions.allowedFor(caller, projectId, [action]))[action];
     return allowed?.all ? null : (allowed?.codes ?? []);
@@ -67,17 +64,17 @@ export class EnvironmentResources {
    * For a list, in one question: the codes the caller may list (null: all of the project's;
    * PERMISSION_DENIED when none), and a lookup of what they may do with each row.
    */
-  async forList(caller: Caller, projectId: string, type: EnvironmentResourceType): Promise<{ listable: string[] | null; permissionsOn: (code: string) => ResourcePermissions }> {
+  async forList(caller: Caller, projectId: string, type: UsableResourceType): Promise<{ listable: string[] | null; permissionsOn: (code: string) => ResourcePermissions }> {
     const allowed = await this.permissions.allowedFor(caller, projectId, [`${type}_list`, ...PERMISSIONS.map((permission) => actionOf(type, permission))]);
     return { listable: listableCodes(caller, projectId, `${type}_list`, allowed), permissionsOn: lookup(type, allowed) };
   }
 }
 
-function actionOf(type: EnvironmentResourceType, permission: (typeof PERMISSIONS)[number]): Action {
+function actionOf(type: UsableResourceType, permission: (typeof PERMISSIONS)[number]): Action {
   return `${type}_${permission}`;
 }
 
-function lookup(type: EnvironmentResourceType, allowed: AllowedResourcesByAction): (code: string) => ResourcePermissions {
+function lookup(type: UsableResourceType, allowed: AllowedResourcesByAction): (code: string) => ResourcePermissions {
   return (code) => {
     const [view, edit, remove, use] = PERMISSIONS.map((permission) => allowsResource(allowed[actionOf(type, permission)], code));
     return { view, edit, delete: remove, use };
