@@ -6,7 +6,7 @@ import { AgentPollService } from '../apps/environment/src/agents/agent-poll.serv
 import { environmentApp } from '../apps/environment/src/environment.app';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { processApp } from '../apps/process/src/process.app';
-import { AgentCredentials, agentCall, installAgent } from './agents.fixtures';
+import { AgentCredentials, agentCall, agentHeaders, installAgent } from './agents.fixtures';
 
 const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const PROJECT = 'poll-a';
@@ -71,6 +71,24 @@ describe('the agent long poll', () => {
     expect(Date.now() - startedAt).toBeLessThan(15_000);
     // Used once: the next poll waits again.
     expect((await ask(agent, 1)).data).toEqual({ status: 'IMPORT_OK', work: false });
+  });
+
+  it('lets go of a poll at once when its agent hangs up before the answer', async () => {
+    const hangUp = new AbortController();
+    const polling = fetch(`${gateway}/ms/environment/api/buildAgent/agent/thirdPartyAgent/ask`, {
+      method: 'POST',
+      headers: { ...agentHeaders(agent), 'content-type': 'application/json' },
+      body: JSON.stringify({ askEnable: { build: 'ALL' }, waitSeconds: 60 }),
+      signal: hangUp.signal,
+    }).then(
+      () => 'answered',
+      () => 'hung up',
+    );
+    await waitFor(() => environment.get(AgentPollService).openPolls() === 1, 10_000, 'the poll to be held open');
+    hangUp.abort();
+    expect(await polling).toBe('hung up');
+    // The gateway ends its request to the app too, which drops the poll (and app shutdowns do not wait for it).
+    await waitFor(() => environment.get(AgentPollService).openPolls() === 0, 2_000, 'the poll let go');
   });
 
   it('does not wake an agent that takes no builds', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { Agent, IncomingHttpHeaders, IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
 import { BUILD_TOKEN_HEADER, Caller, GATEWAY_ISSUER, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
@@ -168,10 +168,12 @@ export class AppProxy implements OnApplicationShutdown {
     headers[REQUEST_ID_HEADER] = requestId;
     if (origin.clientIp) headers['x-forwarded-for'] = origin.clientIp;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    let answered: IncomingMessage | null = null;
     const upstream = send(
       url,
       { method: request.method, headers, agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent },
       (answer) => {
+        answered = answer;
         const responseHeaders = Object.fromEntries(
           Object.entries(answer.headers).filter(([name]) => !DROPPED_RESPONSE_HEADERS.has(name)),
         );
@@ -179,15 +181,16 @@ export class AppProxy implements OnApplicationShutdown {
         // Sent now, not with the first bytes of the body: a live tail (Server-Sent Events) may send none for a while.
         response.flushHeaders();
         answer.pipe(response);
-        // A client that goes away ends the upstream request too, so the app stops a stream nobody reads.
-        response.on('close', () => {
-          if (answer.complete) return;
-          cut = true;
-          upstream.destroy();
-        });
       },
     );
     let cut = false;
+    // A client that goes away ends the upstream request too, so the app stops a stream nobody reads,
+    // or, before it has answered, a long poll nobody waits for (an agent's ask).
+    response.on('close', () => {
+      if (answered?.complete) return;
+      cut = true;
+      upstream.destroy();
+    });
     upstream.on('error', (error) => {
       if (cut) return;
       this.logger.warn(`Forwarding to ${url.origin} failed: ${error.message}`);
