@@ -3,7 +3,7 @@ import { Caller } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
-import { DeployPipelineResult, deployResult, ReleaseDraftDto, SaveDraftDto } from './dto/pipeline-draft.dto';
+import { DeployPipelineResult, deployResult, PipelineReleaseDraftDto, PipelineSaveDraftDto } from './dto/pipeline-draft.dto';
 import { DRAFT_STATUS, PipelineVersion, toPipelineVersion } from './dto/pipeline.dto';
 import { draftNotFound, readContent } from './pipeline-content';
 import { defaultSetting, versionRow } from './pipeline-resource';
@@ -28,7 +28,7 @@ export class PipelineDraftService {
   ) {}
 
   /** Saves the draft; without a pipelineId, creates the pipeline with this draft as its only version. */
-  async saveDraft(caller: Caller, projectId: string, body: SaveDraftDto): Promise<DeployPipelineResult> {
+  async saveDraft(caller: Caller, projectId: string, body: PipelineSaveDraftDto): Promise<DeployPipelineResult> {
     if (body.pipelineId === undefined) return this.createWithDraft(caller, projectId, body);
     const pipelineId = body.pipelineId;
     const info = await this.pipelines.info(projectId, pipelineId);
@@ -57,7 +57,7 @@ export class PipelineDraftService {
   }
 
   /** Releases draft `version`: it becomes the pipeline's latest version, under its name (which must be free). */
-  async releaseDraft(caller: Caller, projectId: string, pipelineId: string, version: number, body: ReleaseDraftDto): Promise<DeployPipelineResult> {
+  async releaseDraft(caller: Caller, projectId: string, pipelineId: string, version: number, body: PipelineReleaseDraftDto): Promise<DeployPipelineResult> {
     if (body.enablePac === true) {
       throw new CommonError(CommonErrorCode.PARAMETER_INVALID, 'enablePac must be false: pipelines as code (committing the YAML to a repository) is not offered');
     }
@@ -104,7 +104,7 @@ export class PipelineDraftService {
     return toPipelineVersion(draft);
   }
 
-  private async createWithDraft(caller: Caller, projectId: string, body: SaveDraftDto): Promise<DeployPipelineResult> {
+  private async createWithDraft(caller: Caller, projectId: string, body: PipelineSaveDraftDto): Promise<DeployPipelineResult> {
     const content = await readContent(this.yamlWorkers, body, defaultSetting('', ''));
     const [pipeline] = await this.pipelineService.prepareNew(caller, projectId, [
       { model: content.model, setting: content.setting, yaml: content.yaml ?? undefined, draft: true, versionAction: 'SAVE_DRAFT' },

@@ -1,7 +1,7 @@
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import { YamlError } from '@bkci/pipeline-yaml';
 import { YamlWorkers } from '../yaml-workers/yaml-workers';
-import { PipelineTransferAction, TransferBodyDto, TransferResponseResult } from './dto/pipeline-draft.dto';
+import { PipelineTransferAction, PipelineTransferBodyDto, TransferResponseResult } from './dto/pipeline-draft.dto';
 import { readContent, readModelContent } from './pipeline-content';
 import { defaultSetting } from './pipeline-resource';
 
@@ -11,7 +11,7 @@ import { defaultSetting } from './pipeline-resource';
  * YAML the transfer cannot read is a 400 naming line and column; a Model v3.0 cannot express
  * answers `yamlSupported: false` with the reason, as BK-CI does.
  */
-export async function transferPipeline(workers: YamlWorkers, actionType: PipelineTransferAction, body: TransferBodyDto): Promise<TransferResponseResult> {
+export async function transferPipeline(workers: YamlWorkers, actionType: PipelineTransferAction, body: PipelineTransferBodyDto): Promise<TransferResponseResult> {
   const fallback = defaultSetting('', '');
   if (actionType === 'FULL_YAML2MODEL') {
     if (body.oldYaml === undefined || body.oldYaml.trim() === '') {

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS } from '@bkci/contracts';
 import { CommonError, CommonErrorCode } from '@bkci/core';
-import { DeployPipelineResult, ReleaseDraftDto, SaveDraftDto } from './dto/pipeline-draft.dto';
+import { DeployPipelineResult, PipelineReleaseDraftDto, PipelineSaveDraftDto } from './dto/pipeline-draft.dto';
 import { PipelineDraftService } from './pipeline-draft.service';
 
 const versionPipe = new ParseIntPipe({
@@ -26,7 +26,7 @@ export class UserPipelineDraftController {
   /** Needs pipeline create without a pipelineId (the save creates the pipeline), pipeline edit with one. */
   @Post(PIPELINE_VERSION_CALLS.saveDraft)
   @RequireAuthenticated()
-  async saveDraft(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: SaveDraftDto): Promise<DeployPipelineResult> {
+  async saveDraft(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: PipelineSaveDraftDto): Promise<DeployPipelineResult> {
     await this.permissions.assertAllowed(caller, projectId, body.pipelineId === undefined ? 'pipeline_create' : 'pipeline_edit', body.pipelineId);
     return this.drafts.saveDraft(caller, projectId, body);
   }
@@ -38,7 +38,7 @@ export class UserPipelineDraftController {
     @Param('projectId') projectId: string,
     @Param('pipelineId') pipelineId: string,
     @Param('version', versionPipe) version: number,
-    @Body() body: ReleaseDraftDto,
+    @Body() body: PipelineReleaseDraftDto,
   ): Promise<DeployPipelineResult> {
     return this.drafts.releaseDraft(caller, projectId, pipelineId, version, body);
   }

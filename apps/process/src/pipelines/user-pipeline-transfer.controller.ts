@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@bkci/auth';
-import { TransferBodyDto, TransferQueryDto, TransferResponseResult } from './dto/pipeline-draft.dto';
+import { PipelineTransferBodyDto, PipelineTransferQueryDto, TransferResponseResult } from './dto/pipeline-draft.dto';
 import { transferPipeline } from './pipeline-transfer';
 import { YamlWorkers } from '../yaml-workers/yaml-workers';
 
@@ -14,7 +14,7 @@ export class UserPipelineTransferController {
   /** Anyone who may see the project's pipelines may convert; `pipelineId` only says which editor asked. */
   @Post()
   @RequirePermission('pipeline_list')
-  transfer(@Query() query: TransferQueryDto, @Body() body: TransferBodyDto): Promise<TransferResponseResult> {
+  transfer(@Query() query: PipelineTransferQueryDto, @Body() body: PipelineTransferBodyDto): Promise<TransferResponseResult> {
     return transferPipeline(this.yamlWorkers, query.actionType, body);
   }
 }

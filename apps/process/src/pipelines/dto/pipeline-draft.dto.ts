@@ -16,7 +16,7 @@ export interface ModelAndSettingBody {
  * BK-CI's PipelineVersionWithModelRequest (`saveDraft`): the draft's content as a Model with its
  * setting, or as v3.0 YAML (storageType YAML: the YAML wins). Without pipelineId it creates the pipeline.
  */
-export class SaveDraftDto {
+export class PipelineSaveDraftDto {
   @ApiPropertyOptional({ description: 'the pipeline; absent to create one' }) @IsOptional() @IsString() @Length(1, 34) pipelineId?: string;
 
   @ApiPropertyOptional({ enum: PIPELINE_STORAGE_TYPES, default: 'MODEL' })
@@ -34,7 +34,7 @@ export class SaveDraftDto {
 }
 
 /** BK-CI's PipelineVersionReleaseRequest, without PAC (no code repository to commit to here). */
-export class ReleaseDraftDto {
+export class PipelineReleaseDraftDto {
   @ApiPropertyOptional({ description: 'must be false: PAC is not offered' }) @IsOptional() @IsBoolean() enablePac?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 1024) description?: string;
 }
@@ -43,7 +43,7 @@ export class ReleaseDraftDto {
 export const PIPELINE_TRANSFER_ACTIONS = ['FULL_MODEL2YAML', 'FULL_YAML2MODEL'] as const;
 export type PipelineTransferAction = (typeof PIPELINE_TRANSFER_ACTIONS)[number];
 
-export class TransferQueryDto {
+export class PipelineTransferQueryDto {
   @ApiProperty({ enum: PIPELINE_TRANSFER_ACTIONS })
   @IsIn(PIPELINE_TRANSFER_ACTIONS, { message: `actionType must be one of ${PIPELINE_TRANSFER_ACTIONS.join(', ')}` })
   actionType: PipelineTransferAction;
@@ -52,7 +52,7 @@ export class TransferQueryDto {
 }
 
 /** BK-CI's TransferBody. */
-export class TransferBodyDto {
+export class PipelineTransferBodyDto {
   @ApiPropertyOptional({ description: '{model, setting} (FULL_MODEL2YAML)' }) @IsOptional() @IsObject() modelAndSetting?: ModelAndSettingBody;
   @ApiPropertyOptional({ description: 'the YAML (FULL_YAML2MODEL); for FULL_MODEL2YAML the current one, whose comments are kept' })
   @IsOptional()
