@@ -107,6 +107,22 @@ describe('YAML pipelines and the v4 pipeline calls', () => {
     const draft = await version(pipelineId, 1);
     expect(draft.status).toBe(200);
     expect(draft.body.data).toMatchObject({ version: 1, versionStatus: 'COMMITTING', yamlSupported: true, yamlPreview: { yaml: HELLO } });
+    const draftDetail = await request(gateway).get(`${VERSION_API}/pipelines/${pipelineId}/detail`).set(viewer);
+    expect(draftDetail.status).toBe(200);
+    expect(draftDetail.body.data).toMatchObject({
+      pipelineName: 'hello-yaml',
+      version: 1,
+      versionName: null,
+      versionStatus: 'COMMITTING',
+      releaseVersion: null,
+      releaseVersionName: null,
+      baseVersion: null,
+      canDebug: true,
+      canRelease: true,
+      canManualStartup: false,
+      latestVersionStatus: 'COMMITTING',
+      runLockType: null,
+    });
     const listed = await request(gateway).get(PIPELINES).query({ filterByPipelineName: 'hello-yaml' }).set(viewer);
     expect(listed.body.data.records.map((row: { pipelineId: string; latestVersionStatus: string }) => [row.pipelineId, row.latestVersionStatus])).toEqual([[pipelineId, 'COMMITTING']]);
 
@@ -143,6 +159,26 @@ describe('YAML pipelines and the v4 pipeline calls', () => {
     const again = await saveDraft({ pipelineId, storageType: 'YAML', yaml: HELLO_EDITED.replace('name: hello-yaml', 'name: edit-yaml'), baseVersion: 1 });
     expect(again.body.data.version).toBe(2);
     expect(scriptOf((await request(gateway).get(`${PIPELINES}/${pipelineId}`).set(viewer)).body.data)).toBe('echo "${{ variables.GREETING }} world"');
+    // The editor opens on the draft, made from release 1, with the caller's permissions.
+    const detail = await request(gateway).get(`${VERSION_API}/pipelines/${pipelineId}/detail`).set(developer);
+    expect(detail.body.data).toMatchObject({
+      version: 2,
+      versionName: null,
+      versionStatus: 'COMMITTING',
+      releaseVersion: 1,
+      releaseVersionName: 'V1',
+      baseVersion: 1,
+      baseVersionStatus: 'RELEASED',
+      baseVersionName: 'V1',
+      canDebug: true,
+      canRelease: true,
+      canManualStartup: true,
+      latestVersionStatus: 'RELEASED',
+      runLockType: 'MULTIPLE',
+    });
+    expect(detail.body.data.permissions).toEqual({ canManage: false, canDelete: true, canView: true, canEdit: true, canExecute: true, canDownload: true, canShare: true, canArchive: false });
+    const asViewer = await request(gateway).get(`${VERSION_API}/pipelines/${pipelineId}/detail`).set(viewer);
+    expect(asViewer.body.data.permissions).toEqual({ canManage: false, canDelete: false, canView: true, canEdit: false, canExecute: false, canDownload: false, canShare: false, canArchive: false });
 
     expect((await release(pipelineId, 2)).body.data).toMatchObject({ version: 2, versionNum: 2, versionName: 'V2' });
     const model = (await request(gateway).get(`${PIPELINES}/${pipelineId}`).set(viewer)).body.data;
@@ -277,5 +313,7 @@ describe('YAML pipelines and the v4 pipeline calls', () => {
     expect(read.body.data).toMatchObject({ version: 1, versionStatus: 'RELEASED', yamlPreview: { yaml } });
     expect(scriptOf(read.body.data.modelAndSetting.model)).toBe('echo "${{ variables.GREETING }} world"');
     expect((await request(gateway).get(`${V4}/pipelines/pipeline`).query({ pipelineId }).set(viewer)).body.data.name).toBe('v4-yaml');
+    const detail = await request(gateway).get(`${V4}/version/pipeline_detail`).query({ pipelineId }).set(viewer);
+    expect(detail.body.data).toMatchObject({ pipelineId, version: 1, versionName: 'V1', versionStatus: 'RELEASED', releaseVersion: 1, canDebug: false, canRelease: false });
   });
 });

@@ -25,12 +25,14 @@ export const USER_PIPELINE = ':pipelineId';
 /**
  * Under PIPELINE_FROM_TEMPLATE_CONTROLLER (BK-CI's /user/version/projects/{projectId}): the draft
  * save and release that create and edit a pipeline as a Model or as YAML, and one version's two
- * forms; v4 `version/save_draft`, `release_version` and `get_version` are served by them.
+ * forms, and the editor's detail; v4 `version/save_draft`, `release_version`, `get_version` and
+ * `pipeline_detail` are served by them.
  */
 export const PIPELINE_VERSION_CALLS = {
   saveDraft: 'saveDraft',
   releaseDraft: 'pipelines/:pipelineId/releaseVersion/:version',
   version: 'pipelines/:pipelineId/versions/:version',
+  detail: 'pipelines/:pipelineId/detail',
 } as const;
 /** ticket: the user credentials API. */
 export const USER_CREDENTIALS_CONTROLLER = 'user/credentials/:projectId';

@@ -60,6 +60,10 @@ describe('resolveV4', () => {
       path: '/api/user/version/projects/demo/pipelines/p1/versions/2',
     });
     expect(() => resolveV4('POST', '/api/apigw-user/v4/projects/demo/version/release_version', q('pipelineId=p1'))).toThrow('version');
+    expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/version/pipeline_detail', q('pipelineId=p1'))).toEqual({
+      app: 'process',
+      path: '/api/user/version/projects/demo/pipelines/p1/detail',
+    });
   });
 
   it('creates a pipeline from a template through process’s pipeline version route', () => {

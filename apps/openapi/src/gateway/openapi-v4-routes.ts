@@ -73,7 +73,7 @@ const pipelineVersion = (projectId: string, query: Query, call: string) =>
 /**
  * BK-CI ApigwPipelineResourceV4 (`pipelines/pipeline` CRUD with a Model, `pipeline_list`) and the
  * parts of ApigwPipelineVersionResourceV4 that create and edit a pipeline as YAML (`save_draft` with
- * storageType YAML, then `release_version`) and read a version's Model and YAML (`get_version`),
+ * storageType YAML, then `release_version`) and read a version's Model and YAML (`get_version`) and the editor's detail (`pipeline_detail`),
  * served by the user routes of `process`.
  */
 const V4_PIPELINE_ROUTES: V4Route[] = [
@@ -87,6 +87,11 @@ const V4_PIPELINE_ROUTES: V4Route[] = [
   { method: 'POST', path: /^\/projects\/([^/]+)\/version\/save_draft$/, target: (p) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS.saveDraft], { projectId: p })) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/version\/release_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.releaseDraft)) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/version\/get_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.version)) },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/version\/pipeline_detail$/,
+    target: (p, q) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS.detail], { projectId: p, pipelineId: requiredValue(q, 'pipelineId') })),
+  },
 ];
 
 const templates = (projectId: string) => appPath([V1_TEMPLATES_CONTROLLER], { projectId });

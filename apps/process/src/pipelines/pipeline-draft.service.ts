@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@bkci/auth';
+import { Action, Caller, PermissionChecker } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
-import { DeployPipelineResult, deployResult, PipelineReleaseDraftDto, PipelineSaveDraftDto } from './dto/pipeline-draft.dto';
-import { DRAFT_STATUS, PipelineVersion, toPipelineVersion } from './dto/pipeline.dto';
+import { DeployPipelineResult, deployResult, PipelineDetail, PipelineReleaseDraftDto, PipelineSaveDraftDto } from './dto/pipeline-draft.dto';
+import { DRAFT_STATUS, PipelineVersion, RELEASED_STATUS, toPipelineVersion } from './dto/pipeline.dto';
+import { canManualStartup } from './pipeline-list.service';
 import { draftNotFound, readContent } from './pipeline-content';
 import { defaultSetting, versionRow } from './pipeline-resource';
 import { nameExists, PipelineError, PipelineErrorCode } from './pipeline.errors';
@@ -25,6 +26,7 @@ export class PipelineDraftService {
     private readonly pipelineService: PipelineService,
     private readonly outbox: OutboxService,
     private readonly yamlWorkers: YamlWorkers,
+    private readonly permissions: PermissionChecker,
   ) {}
 
   /** Saves the draft; without a pipelineId, creates the pipeline with this draft as its only version. */
@@ -104,6 +106,54 @@ export class PipelineDraftService {
     return toPipelineVersion(draft);
   }
 
+  /** BK-CI's getPipelineDetailIncludeDraft, for the caller (whose permissions it lists). */
+  async detail(caller: Caller, projectId: string, pipelineId: string): Promise<PipelineDetail> {
+    const info = await this.pipelines.info(projectId, pipelineId);
+    const draftRow = await this.pipelines.draft(pipelineId);
+    const draft = draftRow && toPipelineVersion(draftRow);
+    const releaseRow = info.latestVersion === 0 ? null : await this.pipelines.latestVersion(info);
+    const release = releaseRow && toPipelineVersion(releaseRow);
+    const baseRow = draft?.baseVersion ? await this.pipelines.version(pipelineId, draft.baseVersion) : null;
+    const relation = await this.pipelineService.getTemplateRelation(projectId, pipelineId);
+    const [canManage, canDelete, canView, canEdit, canExecute, canDownload, canShare, canArchive] = await Promise.all(
+      PERMISSION_ACTIONS.map((action) => this.permissions.allows(caller, projectId, action, pipelineId)),
+    );
+    const shown = draft ?? release!;
+    return {
+      pipelineId,
+      pipelineName: info.pipelineName,
+      hasCollect: false,
+      canManualStartup: release ? canManualStartup(release.model) : false,
+      canDebug: draft !== null,
+      canRelease: draft !== null && draft.model.stages.length > 1,
+      instanceFromTemplate: info.instanceFromTemplate,
+      templateId: relation?.templateId ?? null,
+      templateVersion: relation?.templateVersion ?? null,
+      version: shown.version,
+      versionName: draft ? null : shown.versionName,
+      versionStatus: shown.status,
+      baseVersion: baseRow?.version ?? null,
+      baseVersionStatus: baseRow?.status ?? null,
+      baseVersionName: baseRow?.versionName ?? null,
+      releaseVersion: release?.version ?? null,
+      releaseVersionName: release?.versionName ?? null,
+      hasPermission: canView,
+      pipelineDesc: info.desc,
+      creator: info.creator,
+      createTime: info.createdAt.getTime(),
+      updateTime: info.updatedAt.getTime(),
+      viewNames: [],
+      permissions: { canManage, canDelete, canView, canEdit, canExecute, canDownload, canShare, canArchive },
+      runLockType: release?.setting.runLockType ?? null,
+      latestVersionStatus: release ? RELEASED_STATUS : DRAFT_STATUS,
+      pipelineAsCodeSettings: { enable: false },
+      yamlInfo: null,
+      yamlExist: false,
+      locked: false,
+      buildCancelPolicy: release?.setting.buildCancelPolicy ?? null,
+    };
+  }
+
   private async createWithDraft(caller: Caller, projectId: string, body: PipelineSaveDraftDto): Promise<DeployPipelineResult> {
     const content = await readContent(this.yamlWorkers, body, defaultSetting('', ''));
     const [pipeline] = await this.pipelineService.prepareNew(caller, projectId, [
@@ -113,6 +163,9 @@ export class PipelineDraftService {
     return deployResult(created.pipelineId, content.setting.pipelineName, created.version, null);
   }
 }
+
+/** In the order of PipelinePermissions' fields. */
+const PERMISSION_ACTIONS: Action[] = ['pipeline_manage', 'pipeline_delete', 'pipeline_view', 'pipeline_edit', 'pipeline_execute', 'pipeline_download', 'pipeline_share', 'pipeline_archive'];
 
 function saveConflict(pipelineId: string): PipelineError {
   return new PipelineError(PipelineErrorCode.SAVE_CONFLICT, `Pipeline ${pipelineId} was changed by another save at the same time; reload it and save again`);

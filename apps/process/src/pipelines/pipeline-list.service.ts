@@ -91,7 +91,7 @@ function taskCount(model: Model): number {
 }
 
 /** Whether the trigger stage has a manual trigger that is not switched off. */
-function canManualStartup(model: Model): boolean {
+export function canManualStartup(model: Model): boolean {
   const trigger = findTriggerContainer(model);
   return (trigger?.elements ?? []).some((element) => element['@type'] === 'manualTrigger' && element.additionalOptions?.enable !== false);
 }

@@ -2,10 +2,12 @@ import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
-import { RequirePermission } from '@bkci/auth';
+import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS } from '@bkci/contracts';
 import { CommonError, CommonErrorCode, Page, PageQueryDto } from '@bkci/core';
+import { PipelineDetail } from './dto/pipeline-draft.dto';
 import { PipelineVersionDetail, PipelineVersionSummary, toVersionDetail } from './dto/pipeline.dto';
+import { PipelineDraftService } from './pipeline-draft.service';
 import { PipelineService } from './pipeline.service';
 
 const versionPipe = new ParseIntPipe({
@@ -24,7 +26,10 @@ export class RollbackQueryDto {
 @ApiTags('pipelines')
 @Controller(PIPELINE_FROM_TEMPLATE_CONTROLLER)
 export class UserPipelineVersionController {
-  constructor(private readonly pipelines: PipelineService) {}
+  constructor(
+    private readonly pipelines: PipelineService,
+    private readonly drafts: PipelineDraftService,
+  ) {}
 
   @Get('pipelines/:pipelineId/versions')
   @RequirePermission('pipeline_view')
@@ -44,6 +49,13 @@ export class UserPipelineVersionController {
     @Param('version', versionPipe) version: number,
   ): Promise<PipelineVersionDetail> {
     return toVersionDetail(await this.pipelines.getVersion(projectId, pipelineId, version));
+  }
+
+  /** BK-CI's getPipelineVersionDetail: the version to edit (the draft, else the latest release) and the release. */
+  @Get(PIPELINE_VERSION_CALLS.detail)
+  @RequirePermission('pipeline_view', { resourceParam: 'pipelineId' })
+  detail(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string): Promise<PipelineDetail> {
+    return this.drafts.detail(caller, projectId, pipelineId);
   }
 
   /** Whether the pipeline may go back to `version` (BK-CI asks for edit permission). */

@@ -98,3 +98,56 @@ export function deployResult(pipelineId: string, pipelineName: string, version: 
     updateBuildNo: null,
   };
 }
+
+/** BK-CI's PipelinePermissions: what the caller may do with the pipeline. */
+export interface PipelinePermissions {
+  canManage: boolean;
+  canDelete: boolean;
+  canView: boolean;
+  canEdit: boolean;
+  canExecute: boolean;
+  canDownload: boolean;
+  canShare: boolean;
+  canArchive: boolean;
+}
+
+/**
+ * BK-CI's PipelineDetail (`/detail`), what the console's editor opens with: the version to edit (the
+ * draft when there is one, else the latest release), the release, and what the draft was made from.
+ */
+export interface PipelineDetail {
+  pipelineId: string;
+  pipelineName: string;
+  hasCollect: boolean;
+  canManualStartup: boolean;
+  /** A draft exists (a debug build runs it). */
+  canDebug: boolean;
+  /** A draft exists with more than the trigger stage. */
+  canRelease: boolean;
+  instanceFromTemplate: boolean;
+  templateId: string | null;
+  templateVersion: number | null;
+  version: number;
+  versionName: string | null;
+  versionStatus: string;
+  baseVersion: number | null;
+  baseVersionStatus: string | null;
+  baseVersionName: string | null;
+  /** Null while the pipeline has only a draft. */
+  releaseVersion: number | null;
+  releaseVersionName: string | null;
+  hasPermission: boolean;
+  pipelineDesc: string;
+  creator: string;
+  createTime: number;
+  updateTime: number;
+  viewNames: string[];
+  permissions: PipelinePermissions;
+  runLockType: string | null;
+  latestVersionStatus: string;
+  pipelineAsCodeSettings: { enable: false };
+  yamlInfo: null;
+  yamlExist: false;
+  locked: boolean;
+  buildCancelPolicy: string | null;
+}
