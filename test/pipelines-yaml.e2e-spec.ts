@@ -217,6 +217,12 @@ describe('YAML pipelines and the v4 pipeline calls', () => {
     expect(schema.body).toMatchObject({ status: 2101804, data: { file: 'pipeline.yml', line: 7, column: 9 } });
     expect(schema.body.message).toContain('is missing the required key `steps`');
 
+    // Stored as written, so no bigger than its column (64 KiB): a long comment pushes it over.
+    const huge = await saveDraft({ storageType: 'YAML', yaml: `${HELLO}# ${'x'.repeat(65536)}\n` });
+    expect(huge.status).toBe(400);
+    expect(huge.body.status).toBe(2101809);
+    expect(huge.body.message).toContain('65535');
+
     const noYaml = await saveDraft({ storageType: 'YAML' });
     expect(noYaml.status).toBe(400);
     expect(noYaml.body.message).toBe('storageType YAML needs yaml, the v3.0 YAML of the pipeline');

@@ -2,7 +2,7 @@ import { CommonError, CommonErrorCode } from '@bkci/core';
 import { knownSettingFields, Model, PipelineSetting, RUN_LOCK_TYPES } from '@bkci/pipeline-model';
 import { YamlWorkers } from '../yaml-workers/yaml-workers';
 import { ModelAndSettingBody, PipelineStorageType } from './dto/pipeline-draft.dto';
-import { checkDesc, checkModel, checkPipelineName, yamlPreviewOf } from './pipeline-resource';
+import { checkDesc, checkModel, checkPipelineName, MAX_YAML_BYTES, yamlPreviewOf } from './pipeline-resource';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 
 /** A pipeline's content as saved: the Model, its setting, and its YAML (the client's own text for a YAML pipeline). */
@@ -35,7 +35,8 @@ const YAML_FILE = 'pipeline.yml';
 export async function readContent(workers: YamlWorkers, input: ContentInput, fallback: PipelineSetting): Promise<PipelineContent> {
   if ((input.storageType ?? 'MODEL') === 'YAML') {
     if (input.yaml === undefined || input.yaml.trim() === '') throw invalid('storageType YAML needs yaml, the v3.0 YAML of the pipeline');
-    const transferred = await workers.yamlToModel(input.yaml, { file: input.yamlFileName ?? YAML_FILE, kind: 'PIPELINE' });
+    // The YAML is stored as written, so it must fit its column: a bigger file is FILE_TOO_LARGE.
+    const transferred = await workers.yamlToModel(input.yaml, { file: input.yamlFileName ?? YAML_FILE, kind: 'PIPELINE', limits: { maxFileBytes: MAX_YAML_BYTES } });
     if (transferred.kind !== 'PIPELINE') throw invalid('The YAML is not a pipeline');
     const name = transferred.setting.pipelineName || stripExtension(input.yamlFileName) || fallback.pipelineName;
     if (!name) throw invalid(`${input.yamlFileName ?? YAML_FILE}: the YAML has no \`name:\`; add one (for example \`name: my-pipeline\`)`);

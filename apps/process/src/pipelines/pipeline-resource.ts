@@ -10,8 +10,11 @@ import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 export const MAX_PIPELINE_NAME_LENGTH = 128;
 const MAX_DESC_LENGTH = 255;
 const MAX_VERSION_NAME_LENGTH = 64;
-/** MariaDB's TEXT holds 64 KiB; a larger preview is dropped rather than failing the save. */
-const MAX_YAML_BYTES = 65535;
+/**
+ * MariaDB's TEXT holds 64 KiB: a larger preview is dropped rather than failing the save, and a YAML
+ * pipeline larger than that is refused.
+ */
+export const MAX_YAML_BYTES = 65535;
 
 /** The Model, or a 400 naming the JSON path of the first problem (all of them in `data`). */
 export function checkModel(json: unknown): Model {
