@@ -75,6 +75,15 @@ describe('YAML pipelines and the v4 pipeline calls', () => {
     expect(toYaml.body.data.newYaml).toContain('name: from-model');
     expect(toYaml.body.data.newYaml).toContain('make all');
 
+    // Back to YAML after a Model edit: the YAML the editor showed keeps its comments.
+    const edited = toModel.body.data.modelAndSetting.model;
+    edited.stages[1].containers[0].elements[0].script = 'echo edited';
+    const back = await request(gateway).post(TRANSFER).query({ actionType: 'FULL_MODEL2YAML' }).set(viewer).send({ modelAndSetting: toModel.body.data.modelAndSetting, oldYaml: HELLO });
+    expect(back.status).toBe(201);
+    expect(back.body.data.newYaml).toContain('# The first pipeline of the README');
+    expect(back.body.data.newYaml).toContain('# a built-in script step');
+    expect(back.body.data.newYaml).toContain('echo edited');
+
     const broken = await request(gateway).post(TRANSFER).query({ actionType: 'FULL_YAML2MODEL' }).set(viewer).send({ oldYaml: BAD_INDENT });
     expect(broken.status).toBe(400);
     expect(broken.body).toMatchObject({ status: 2101801, data: { file: 'pipeline.yml', line: 10, column: 1 } });
@@ -191,8 +200,16 @@ describe('YAML pipelines and the v4 pipeline calls', () => {
       [1, 'RELEASED'],
     ]);
 
+    // A draft saved as a Model (the editor's Model view) keeps the YAML's comments.
+    const asModel = { ...model, stages: structuredClone(model.stages) };
+    asModel.stages[1].containers[0].elements[0].script = 'echo from the model view';
+    expect((await saveDraft({ pipelineId, storageType: 'MODEL', modelAndSetting: { model: asModel } })).body.data.version).toBe(3);
+    const modelDraft = (await version(pipelineId, 3)).body.data;
+    expect(modelDraft.versionStatus).toBe('COMMITTING');
+    expect(modelDraft.yamlPreview.yaml).toContain('# a built-in script step');
+    expect(modelDraft.yamlPreview.yaml).toContain('echo from the model view');
+
     // A Model saved straight over a pending draft releases and supersedes it.
-    expect((await saveDraft({ pipelineId, storageType: 'YAML', yaml: HELLO.replace('name: hello-yaml', 'name: edit-yaml') })).body.data.version).toBe(3);
     expect((await request(gateway).put(`${PIPELINES}/${pipelineId}`).set(developer).send(buildModel('edit-yaml', 'make direct'))).status).toBe(200);
     const after = await request(gateway).get(`${VERSION_API}/pipelines/${pipelineId}/versions`).set(viewer);
     expect(after.body.data.records.map((row: { version: number; status: string }) => [row.version, row.status])).toEqual([

@@ -30,9 +30,9 @@ const YAML_FILE = 'pipeline.yml';
  * The content of a save, checked: YAML through the transfer (a YamlError names line and column), a
  * Model through the Model's validation (a MODEL_INVALID names the JSON path). `fallback` is the
  * setting the pipeline has now (or BK-CI's defaults for a new one); the client's setting, or the
- * YAML's, goes over it.
+ * YAML's, goes over it. A Model's YAML is written into `previousYaml`, the YAML the pipeline has now.
  */
-export async function readContent(workers: YamlWorkers, input: ContentInput, fallback: PipelineSetting): Promise<PipelineContent> {
+export async function readContent(workers: YamlWorkers, input: ContentInput, fallback: PipelineSetting, previousYaml: string | null = null): Promise<PipelineContent> {
   if ((input.storageType ?? 'MODEL') === 'YAML') {
     if (input.yaml === undefined || input.yaml.trim() === '') throw invalid('storageType YAML needs yaml, the v3.0 YAML of the pipeline');
     // The YAML is stored as written, so it must fit its column: a bigger file is FILE_TOO_LARGE.
@@ -43,7 +43,17 @@ export async function readContent(workers: YamlWorkers, input: ContentInput, fal
     return named(transferred.model, { ...fallback, ...transferred.setting }, input.yaml, 'YAML', name);
   }
   const content = readModelContent(input.modelAndSetting, fallback);
-  return { ...content, yaml: await yamlPreviewOf(workers, content.model, content.setting) };
+  const preview = await yamlPreviewOf(workers, content.model, content.setting);
+  return { ...content, yaml: preview && previousYaml ? await keepComments(workers, previousYaml, preview) : preview };
+}
+
+/**
+ * A Model edit written into the YAML the pipeline had, so its author's comments and layout survive
+ * (BK-CI merges with the old YAML too); the plain preview when the merge would not fit the column.
+ */
+async function keepComments(workers: YamlWorkers, previousYaml: string, preview: string): Promise<string> {
+  const merged = await workers.mergeYaml(previousYaml, preview);
+  return Buffer.byteLength(merged, 'utf8') > MAX_YAML_BYTES ? preview : merged;
 }
 
 /** A Model with its setting, checked (its `yaml` is null: the caller makes the preview it needs). */

@@ -35,8 +35,10 @@ export class PipelineDraftService {
     const pipelineId = body.pipelineId;
     const info = await this.pipelines.info(projectId, pipelineId);
     const draft = await this.pipelines.draft(pipelineId);
-    const fallback = draft ? toPipelineVersion(draft).setting : await this.pipelineService.currentSetting(info);
-    const content = await readContent(this.yamlWorkers, body, fallback);
+    // What the pipeline is now: its draft, else its latest release (none for a pipeline created by a draft that was replaced).
+    const current = draft ?? (info.latestVersion === 0 ? null : await this.pipelines.latestVersion(info));
+    const fallback = current ? toPipelineVersion(current).setting : defaultSetting(info.pipelineName, info.desc);
+    const content = await readContent(this.yamlWorkers, body, fallback, current?.yaml ?? null);
     const now = new Date();
     const row = await versionRow(this.yamlWorkers, {
       pipelineId,

@@ -23,7 +23,9 @@ export async function transferPipeline(workers: YamlWorkers, actionType: Pipelin
   const { model, setting } = readModelContent(body.modelAndSetting, fallback);
   try {
     const yaml = await workers.modelToYaml(model, { setting });
-    return { modelAndSetting: { model, setting }, newYaml: yaml, yamlSupported: true, yamlInvalidMsg: null };
+    // The editor sends the YAML it showed before (oldYaml): its comments and layout are kept.
+    const newYaml = body.oldYaml?.trim() ? await workers.mergeYaml(body.oldYaml, yaml) : yaml;
+    return { modelAndSetting: { model, setting }, newYaml, yamlSupported: true, yamlInvalidMsg: null };
   } catch (error) {
     if (!(error instanceof YamlError)) throw error;
     return { modelAndSetting: { model, setting }, newYaml: null, yamlSupported: false, yamlInvalidMsg: error.message };

@@ -192,7 +192,7 @@ export class PipelineService {
   }
 
   /** The setting of the latest release, or BK-CI's defaults when the pipeline has only a draft. */
-  async currentSetting(info: PipelineInfoEntity): Promise<PipelineSetting> {
+  private async currentSetting(info: PipelineInfoEntity): Promise<PipelineSetting> {
     if (info.latestVersion === 0) return defaultSetting(info.pipelineName, info.desc);
     return toPipelineVersion(await this.pipelines.latestVersion(info)).setting;
   }
