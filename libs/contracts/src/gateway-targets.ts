@@ -18,6 +18,22 @@ export const STORE_INSTALL_INTO_PROJECTS_DESCRIBED = 'market/install/new';
 export const PIPELINE_FROM_TEMPLATE_CONTROLLER = 'user/version/projects/:projectId';
 /** Under PIPELINE_FROM_TEMPLATE_CONTROLLER. */
 export const CREATE_PIPELINE_WITH_TEMPLATE = 'createPipelineWithTemplate';
+/** process: BK-CI's UserPipelineResource (a pipeline as a Model), served for v4 `pipelines/pipeline` and `pipeline_list`. */
+export const USER_PIPELINES_CONTROLLER = 'user/pipelines/:projectId';
+/** Under USER_PIPELINES_CONTROLLER: one pipeline. */
+export const USER_PIPELINE = ':pipelineId';
+/**
+ * Under PIPELINE_FROM_TEMPLATE_CONTROLLER (BK-CI's /user/version/projects/{projectId}): the draft
+ * save and release that create and edit a pipeline as a Model or as YAML, and one version's two
+ * forms, and the editor's detail; v4 `version/save_draft`, `release_version`, `get_version` and
+ * `pipeline_detail` are served by them.
+ */
+export const PIPELINE_VERSION_CALLS = {
+  saveDraft: 'saveDraft',
+  releaseDraft: 'pipelines/:pipelineId/releaseVersion/:version',
+  version: 'pipelines/:pipelineId/versions/:version',
+  detail: 'pipelines/:pipelineId/detail',
+} as const;
 /** ticket: the user credentials API. */
 export const USER_CREDENTIALS_CONTROLLER = 'user/credentials/:projectId';
 /** log: BK-CI's /user/logs API on one build's log. */

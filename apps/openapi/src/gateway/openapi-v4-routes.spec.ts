@@ -37,6 +37,35 @@ describe('resolveV4', () => {
     );
   });
 
+  it('maps pipeline CRUD and the list onto process’s user pipeline routes, the pipelineId moving into the path', () => {
+    expect(resolveV4('POST', '/api/apigw-user/v4/projects/demo/pipelines/pipeline', q(''))).toEqual({ app: 'process', path: '/api/user/pipelines/demo' });
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      expect(resolveV4(method, '/api/apigw-app/v4/projects/demo/pipelines/pipeline', q('pipelineId=p%2F1'))).toEqual({ app: 'process', path: '/api/user/pipelines/demo/p%2F1' });
+      expect(() => resolveV4(method, '/api/apigw-app/v4/projects/demo/pipelines/pipeline', q(''))).toThrow(new V4ParameterMissing('Query parameter pipelineId is required'));
+    }
+    expect(resolveV4('GET', '/api/apigw/v4/projects/demo/pipelines/pipeline_list', q('page=2&pageSize=5&filterByPipelineName=a'))).toEqual({
+      app: 'process',
+      path: '/api/user/pipelines/demo?page=2&pageSize=5&filterByPipelineName=a',
+    });
+  });
+
+  it('maps the version calls that save and release a YAML draft and read a version', () => {
+    expect(resolveV4('POST', '/api/apigw-user/v4/projects/demo/version/save_draft', q(''))).toEqual({ app: 'process', path: '/api/user/version/projects/demo/saveDraft' });
+    expect(resolveV4('POST', '/api/apigw-user/v4/projects/demo/version/release_version', q('pipelineId=p1&version=3'))).toEqual({
+      app: 'process',
+      path: '/api/user/version/projects/demo/pipelines/p1/releaseVersion/3',
+    });
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/version/get_version', q('pipelineId=p1&version=2'))).toEqual({
+      app: 'process',
+      path: '/api/user/version/projects/demo/pipelines/p1/versions/2',
+    });
+    expect(() => resolveV4('POST', '/api/apigw-user/v4/projects/demo/version/release_version', q('pipelineId=p1'))).toThrow('version');
+    expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/version/pipeline_detail', q('pipelineId=p1'))).toEqual({
+      app: 'process',
+      path: '/api/user/version/projects/demo/pipelines/p1/detail',
+    });
+  });
+
   it('creates a pipeline from a template through process’s pipeline version route', () => {
     expect(resolveV4('POST', '/api/apigw/v4/projects/demo/version/create_with_template', q(''))).toEqual({ app: 'process', path: '/api/user/version/projects/demo/createPipelineWithTemplate' });
     expect(resolveV4('GET', '/api/apigw/v4/projects/demo/version/create_with_template', q(''))).toBeNull();

@@ -3,6 +3,7 @@ import {
   appPath,
   CREATE_PIPELINE_WITH_TEMPLATE,
   PIPELINE_FROM_TEMPLATE_CONTROLLER,
+  PIPELINE_VERSION_CALLS,
   STORE_INSTALL_INTO_PROJECTS,
   STORE_INSTALL_INTO_PROJECTS_DESCRIBED,
   TEMPLATE_STORE_CONTROLLER,
@@ -14,6 +15,8 @@ import {
   USER_ENVIRONMENT_CONTROLLER,
   USER_LOG_READS,
   USER_LOGS_CONTROLLER,
+  USER_PIPELINE,
+  USER_PIPELINES_CONTROLLER,
   V1_INSTANCES_CONTROLLER,
   V1_TEMPLATES_CONTROLLER,
 } from '@bkci/contracts';
@@ -60,6 +63,36 @@ function rest(query: Query, ...moved: string[]): string {
   const text = kept.toString();
   return text === '' ? '' : `?${text}`;
 }
+
+const pipelines = (projectId: string) => appPath([USER_PIPELINES_CONTROLLER], { projectId });
+const pipeline = (projectId: string, query: Query) => appPath([USER_PIPELINES_CONTROLLER, USER_PIPELINE], { projectId, pipelineId: requiredValue(query, 'pipelineId') });
+/** A v4 `version/*` call that names the pipeline and version in its query, onto the user route `call`. */
+const pipelineVersion = (projectId: string, query: Query, call: string) =>
+  appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, call], { projectId, pipelineId: requiredValue(query, 'pipelineId'), version: requiredValue(query, 'version') });
+
+/**
+ * BK-CI ApigwPipelineResourceV4 (`pipelines/pipeline` CRUD with a Model, `pipeline_list`) and the
+ * parts of ApigwPipelineVersionResourceV4 that create and edit a pipeline as YAML (`save_draft` with
+ * storageType YAML, then `release_version`) and read a version's Model and YAML (`get_version`) and the editor's detail (`pipeline_detail`),
+ * served by the user routes of `process`.
+ */
+const V4_PIPELINE_ROUTES: V4Route[] = [
+  { method: 'POST', path: /^\/projects\/([^/]+)\/pipelines\/pipeline$/, target: (p) => process(pipelines(p)) },
+  ...['GET', 'PUT', 'DELETE'].map((method) => ({
+    method,
+    path: /^\/projects\/([^/]+)\/pipelines\/pipeline$/,
+    target: (p: string, q: Query) => process(pipeline(p, q)),
+  })),
+  { method: 'GET', path: /^\/projects\/([^/]+)\/pipelines\/pipeline_list$/, target: (p, q) => process(`${pipelines(p)}${rest(q)}`) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/version\/save_draft$/, target: (p) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS.saveDraft], { projectId: p })) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/version\/release_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.releaseDraft)) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/version\/get_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.version)) },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/version\/pipeline_detail$/,
+    target: (p, q) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS.detail], { projectId: p, pipelineId: requiredValue(q, 'pipelineId') })),
+  },
+];
 
 const templates = (projectId: string) => appPath([V1_TEMPLATES_CONTROLLER], { projectId });
 const instances = (projectId: string, templateId: string) => appPath([V1_INSTANCES_CONTROLLER], { projectId, templateId });
@@ -153,6 +186,7 @@ const V4_LOG_READS: Record<string, string> = {
  */
 const ROUTES: V4Route[] = [
   ...V4_ENVIRONMENT_ROUTES,
+  ...V4_PIPELINE_ROUTES,
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/all_templates$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
   {

@@ -3,6 +3,7 @@ import { Caller, PermissionChecker } from '@bkci/auth';
 import { resolvePaging } from '@bkci/core';
 import { findTriggerContainer, Model } from '@bkci/pipeline-model';
 import { ListPipelinesDto, PipelineListRow, PipelinePage } from './dto/pipeline-list.dto';
+import { DRAFT_STATUS, RELEASED_STATUS } from './dto/pipeline.dto';
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
 import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
 import { PipelineListRepository } from './pipeline-list.repository';
@@ -79,7 +80,8 @@ function toRow(info: PipelineInfoEntity, model: Model | undefined, relation: Tem
     updater: info.updater,
     creator: info.creator,
     delete: false,
-    latestVersionStatus: 'RELEASED',
+    // A pipeline created as a draft has no release (latestVersion 0) until the draft is released.
+    latestVersionStatus: info.latestVersion === 0 ? DRAFT_STATUS : RELEASED_STATUS,
   };
 }
 
@@ -89,7 +91,7 @@ function taskCount(model: Model): number {
 }
 
 /** Whether the trigger stage has a manual trigger that is not switched off. */
-function canManualStartup(model: Model): boolean {
+export function canManualStartup(model: Model): boolean {
   const trigger = findTriggerContainer(model);
   return (trigger?.elements ?? []).some((element) => element['@type'] === 'manualTrigger' && element.additionalOptions?.enable !== false);
 }

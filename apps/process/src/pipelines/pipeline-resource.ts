@@ -3,15 +3,18 @@ import { CommonError, CommonErrorCode, newId } from '@bkci/core';
 import { DEFAULT_CONCURRENCY_GROUP, Model, PipelineSetting, validateModel } from '@bkci/pipeline-model';
 import { YamlError } from '@bkci/pipeline-yaml';
 import { YamlWorkers } from '../yaml-workers/yaml-workers';
-import { CreatePipelineInput, PipelineVersion, PipelineVersionAction } from './dto/pipeline.dto';
+import { CreatePipelineInput, DRAFT_STATUS, PipelineVersion, PipelineVersionAction, RELEASED_STATUS } from './dto/pipeline.dto';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 
 /** BK-CI's checkPipelineName limit is configurable; this is ours. The column holds 255. */
 export const MAX_PIPELINE_NAME_LENGTH = 128;
 const MAX_DESC_LENGTH = 255;
 const MAX_VERSION_NAME_LENGTH = 64;
-/** MariaDB's TEXT holds 64 KiB; a larger preview is dropped rather than failing the save. */
-const MAX_YAML_BYTES = 65535;
+/**
+ * MariaDB's TEXT holds 64 KiB: a larger preview is dropped rather than failing the save, and a YAML
+ * pipeline larger than that is refused.
+ */
+export const MAX_YAML_BYTES = 65535;
 
 /** The Model, or a 400 naming the JSON path of the first problem (all of them in `data`). */
 export function checkModel(json: unknown): Model {
@@ -113,18 +116,30 @@ export async function newPipelineRows(workers: YamlWorkers, caller: Caller, proj
     deleted: false,
     revision: 1,
   };
-  const version = await versionRow(workers, { pipelineId, projectId, version: 1, versionName, model: stored, setting, baseVersion: null, versionAction: input.versionAction, creator: caller.userId, now });
-  return { info, version };
+  const version = await versionRow(workers, { pipelineId, projectId, version: 1, versionName, model: stored, setting, baseVersion: null, versionAction: input.versionAction, creator: caller.userId, now, yaml: input.yaml });
+  if (!input.draft) return { info, version };
+  // A pipeline created as a draft has no release yet: version 0 is "none" until the draft is released.
+  return { info: { ...info, latestVersion: 0, latestVersionName: '' }, version: { ...version, versionName: '', status: DRAFT_STATUS, versionAction: 'SAVE_DRAFT' } };
 }
 
-/** A RELEASED version row, with the YAML preview of its model. Not in a transaction: the preview waits for a worker thread. */
+/** A RELEASED version row (a draft row is made from one), with the YAML preview of its model. Not in a transaction: the preview waits for a worker thread. */
 export async function versionRow(
   workers: YamlWorkers,
   row: Pick<PipelineVersion, 'pipelineId' | 'projectId' | 'version' | 'versionName' | 'model' | 'setting' | 'baseVersion' | 'creator'> & {
     versionAction: PipelineVersionAction | undefined;
     now: Date;
+    /** A YAML pipeline's own text; without it, the YAML preview of the model. */
+    yaml?: string;
   },
 ) {
-  const { model, setting, versionAction, now, ...rest } = row;
-  return { ...rest, model, setting, yaml: await yamlPreviewOf(workers, model, setting), status: 'RELEASED', versionAction: versionAction ?? 'CREATE_RELEASE', createdAt: now };
+  const { model, setting, versionAction, now, yaml, ...rest } = row;
+  return {
+    ...rest,
+    model,
+    setting,
+    yaml: yaml ?? (await yamlPreviewOf(workers, model, setting)),
+    status: RELEASED_STATUS,
+    versionAction: versionAction ?? 'CREATE_RELEASE',
+    createdAt: now,
+  };
 }

@@ -3,6 +3,7 @@ import { Paging } from '@bkci/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
 import { PipelineResourceVersionEntity } from './entities/pipeline-resource-version.entity';
+import { DRAFT_STATUS, RELEASED_STATUS } from './dto/pipeline.dto';
 import { pipelineNotFound } from './pipeline.errors';
 
 /** What a save changes on the pipeline's info row when it appends a version. */
@@ -50,6 +51,41 @@ export class PipelineRepository {
 
   async insertVersion(row: PipelineResourceVersionEntity, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.insert(PipelineResourceVersionEntity, row);
+  }
+
+  /** The pipeline's draft (BK-CI's COMMITTING version), of which there is at most one. */
+  draft(pipelineId: string, manager: EntityManager = this.dataSource.manager): Promise<PipelineResourceVersionEntity | null> {
+    return manager.findOneBy(PipelineResourceVersionEntity, { pipelineId, status: DRAFT_STATUS });
+  }
+
+  /** Puts `row` in place of the pipeline's draft, if it has one. */
+  async replaceDraft(row: PipelineResourceVersionEntity, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await this.deleteDraft(row.pipelineId, manager);
+    await manager.insert(PipelineResourceVersionEntity, row);
+  }
+
+  async deleteDraft(pipelineId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.delete(PipelineResourceVersionEntity, { pipelineId, status: DRAFT_STATUS });
+  }
+
+  /** Makes draft `version` a release; false when the pipeline has no such draft. */
+  async releaseDraft(
+    pipelineId: string,
+    version: number,
+    values: Pick<PipelineResourceVersionEntity, 'versionName' | 'versionAction'>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
+    const result = await manager.update(PipelineResourceVersionEntity, { pipelineId, version, status: DRAFT_STATUS }, { ...values, status: RELEASED_STATUS });
+    return result.affected === 1;
+  }
+
+  /**
+   * Records a change that leaves the latest release alone (a draft save) if the pipeline is still at
+   * `revision` (compare-and-set): false when another save changed it since, or it was deleted.
+   */
+  async touch(pipelineId: string, revision: number, values: Pick<PipelineInfoEntity, 'updater' | 'updatedAt'>, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const result = await manager.update(PipelineInfoEntity, { pipelineId, revision, deleted: false }, { ...values, revision: revision + 1 });
+    return result.affected === 1;
   }
 
   version(pipelineId: string, version: number, manager: EntityManager = this.dataSource.manager): Promise<PipelineResourceVersionEntity | null> {

@@ -3,6 +3,7 @@ import { Caller } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
+import { PipelineSetting } from '@bkci/pipeline-model';
 import { ProjectError, ProjectErrorCode } from '../projects/project.errors';
 import { ProjectRepository } from '../projects/project.repository';
 import {
@@ -17,10 +18,11 @@ import {
   toVersionSummary,
 } from './dto/pipeline.dto';
 import { TemplatePipelineInstance, TemplatePipelineRelation, TemplatePipelineRelationInput, TemplateRelationQuery } from './dto/template-relation.dto';
-import { checkDesc, checkModel, checkPipelineName, checkVersionName, newPipelineRows, versionRow } from './pipeline-resource';
+import { checkDesc, checkModel, checkPipelineName, checkVersionName, defaultSetting, newPipelineRows, versionRow } from './pipeline-resource';
 import { nameExists, PipelineError, PipelineErrorCode, pipelineNotFound } from './pipeline.errors';
 import { PipelineRepository } from './pipeline.repository';
 import { TemplatePipelineRepository } from './template-pipeline.repository';
+import { PipelineInfoEntity } from './entities/pipeline-info.entity';
 import { YamlWorkers } from '../yaml-workers/yaml-workers';
 
 /**
@@ -125,11 +127,10 @@ export class PipelineService {
     checkPipelineName(model.name);
     if (input.versionName !== undefined) checkVersionName(input.versionName);
     const info = await this.pipelines.info(projectId, pipelineId);
-    const previous = await this.pipelines.latestVersion(info);
     const version = info.latestVersion + 1;
     const pipelineName = model.name;
     const desc = checkDesc(model.desc ?? '');
-    const setting = { ...(input.setting ?? toPipelineVersion(previous).setting), pipelineName, desc };
+    const setting = { ...(input.setting ?? (await this.currentSetting(info))), pipelineName, desc };
     const stored = { ...model, name: pipelineName, desc };
     const row = await versionRow(this.yamlWorkers, {
       pipelineId,
@@ -179,6 +180,8 @@ export class PipelineService {
       if (!swapped) {
         throw new PipelineError(PipelineErrorCode.SAVE_CONFLICT, `Pipeline ${pipelineId} was changed by another save at the same time; save again`);
       }
+      // The draft held this version number; a release made without it supersedes it (BK-CI clears the draft too).
+      await this.pipelines.deleteDraft(pipelineId, m);
       await this.pipelines.insertVersion(row, m);
       return { pipelineId, version, versionName };
     });
@@ -188,9 +191,18 @@ export class PipelineService {
     return toPipelineInfo(await this.pipelines.info(projectId, pipelineId));
   }
 
-  /** The given version, or the latest when none is given. */
+  /** The setting of the latest release, or BK-CI's defaults when the pipeline has only a draft. */
+  private async currentSetting(info: PipelineInfoEntity): Promise<PipelineSetting> {
+    if (info.latestVersion === 0) return defaultSetting(info.pipelineName, info.desc);
+    return toPipelineVersion(await this.pipelines.latestVersion(info)).setting;
+  }
+
+  /** The given version (a release or the draft), or the latest release when none is given. */
   async getVersion(projectId: string, pipelineId: string, version?: number): Promise<PipelineVersion> {
     const info = await this.pipelines.info(projectId, pipelineId);
+    if (version === undefined && info.latestVersion === 0) {
+      throw new PipelineError(PipelineErrorCode.VERSION_NOT_FOUND, `Pipeline ${pipelineId} has no released version yet; release its draft first`);
+    }
     const wanted = version ?? info.latestVersion;
     const row = await this.pipelines.version(pipelineId, wanted);
     if (!row) {

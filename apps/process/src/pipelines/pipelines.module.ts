@@ -5,8 +5,11 @@ import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
 import { PipelineListRepository } from './pipeline-list.repository';
 import { PipelineListService } from './pipeline-list.service';
 import { PipelineRepository } from './pipeline.repository';
+import { PipelineDraftService } from './pipeline-draft.service';
 import { PipelineService } from './pipeline.service';
 import { TemplatePipelineRepository } from './template-pipeline.repository';
+import { UserPipelineDraftController } from './user-pipeline-draft.controller';
+import { UserPipelineTransferController } from './user-pipeline-transfer.controller';
 import { UserPipelineVersionController } from './user-pipeline-version.controller';
 import { UserPipelineController } from './user-pipeline.controller';
 import { ProjectsModule } from '../projects/projects.module';
@@ -20,8 +23,8 @@ export const PIPELINE_ENTITIES = [PipelineInfoEntity, PipelineResourceVersionEnt
  */
 @Module({
   imports: [ProjectsModule, YamlWorkersModule],
-  controllers: [UserPipelineController, UserPipelineVersionController],
-  providers: [PipelineService, PipelineListService, PipelineListRepository, PipelineRepository, TemplatePipelineRepository],
-  exports: [PipelineService, TemplatePipelineRepository],
+  controllers: [UserPipelineController, UserPipelineVersionController, UserPipelineDraftController, UserPipelineTransferController],
+  providers: [PipelineService, PipelineDraftService, PipelineListService, PipelineListRepository, PipelineRepository, TemplatePipelineRepository],
+  exports: [PipelineService, PipelineDraftService, TemplatePipelineRepository],
 })
 export class PipelinesModule {}

@@ -2,9 +2,12 @@ import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
-import { RequirePermission } from '@bkci/auth';
+import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
+import { PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS } from '@bkci/contracts';
 import { CommonError, CommonErrorCode, Page, PageQueryDto } from '@bkci/core';
+import { PipelineDetail } from './dto/pipeline-draft.dto';
 import { PipelineVersionDetail, PipelineVersionSummary, toVersionDetail } from './dto/pipeline.dto';
+import { PipelineDraftService } from './pipeline-draft.service';
 import { PipelineService } from './pipeline.service';
 
 const versionPipe = new ParseIntPipe({
@@ -16,15 +19,19 @@ export class RollbackQueryDto {
 }
 
 /**
- * BK-CI's UserPipelineVersionResource, the parts that exist without drafts and branches
- * (createPipelineWithTemplate is the templates feature's: it reads a template).
+ * BK-CI's UserPipelineVersionResource, the reads (saveDraft and releaseVersion are
+ * UserPipelineDraftController's; createPipelineWithTemplate is the templates feature's: it reads a
+ * template). A version is a release or the draft; v4 `version/get_version` reaches `versions/:version`.
  */
 @ApiTags('pipelines')
-@Controller('user/version/projects/:projectId/pipelines/:pipelineId')
+@Controller(PIPELINE_FROM_TEMPLATE_CONTROLLER)
 export class UserPipelineVersionController {
-  constructor(private readonly pipelines: PipelineService) {}
+  constructor(
+    private readonly pipelines: PipelineService,
+    private readonly drafts: PipelineDraftService,
+  ) {}
 
-  @Get('versions')
+  @Get('pipelines/:pipelineId/versions')
   @RequirePermission('pipeline_view')
   list(
     @Param('projectId') projectId: string,
@@ -34,7 +41,7 @@ export class UserPipelineVersionController {
     return this.pipelines.listVersions(projectId, pipelineId, query.page, query.pageSize);
   }
 
-  @Get('versions/:version')
+  @Get(PIPELINE_VERSION_CALLS.version)
   @RequirePermission('pipeline_view')
   async get(
     @Param('projectId') projectId: string,
@@ -44,8 +51,15 @@ export class UserPipelineVersionController {
     return toVersionDetail(await this.pipelines.getVersion(projectId, pipelineId, version));
   }
 
+  /** BK-CI's getPipelineVersionDetail: the version to edit (the draft, else the latest release) and the release. */
+  @Get(PIPELINE_VERSION_CALLS.detail)
+  @RequirePermission('pipeline_view', { resourceParam: 'pipelineId' })
+  detail(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string): Promise<PipelineDetail> {
+    return this.drafts.detail(caller, projectId, pipelineId);
+  }
+
   /** Whether the pipeline may go back to `version` (BK-CI asks for edit permission). */
-  @Get('canRollback')
+  @Get('pipelines/:pipelineId/canRollback')
   @RequirePermission('pipeline_edit')
   canRollback(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: RollbackQueryDto): Promise<boolean> {
     return this.pipelines.canRollback(projectId, pipelineId, query.version);

@@ -1,15 +1,19 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireAuthenticated, RequirePermission } from '@bkci/auth';
+import { USER_PIPELINE, USER_PIPELINES_CONTROLLER } from '@bkci/contracts';
 import type { Model } from '@bkci/pipeline-model';
 import { ListPipelinesDto, PipelineExistDto, PipelinePage } from './dto/pipeline-list.dto';
 import { PipelineIdDto } from './dto/pipeline.dto';
 import { PipelineListService } from './pipeline-list.service';
 import { PipelineService } from './pipeline.service';
 
-/** BK-CI's UserPipelineResource: the body is a Model and the pipeline's name is the Model's. */
+/**
+ * BK-CI's UserPipelineResource: the body is a Model and the pipeline's name is the Model's. Also what
+ * v4 `pipelines/pipeline` and `pipelines/pipeline_list` reach.
+ */
 @ApiTags('pipelines')
-@Controller('user/pipelines')
+@Controller(USER_PIPELINES_CONTROLLER)
 export class UserPipelineController {
   constructor(
     private readonly pipelines: PipelineService,
@@ -17,34 +21,34 @@ export class UserPipelineController {
   ) {}
 
   /** BK-CI's list of the pipelines the caller may list, a page at a time. */
-  @Get(':projectId')
+  @Get()
   @RequirePermission('pipeline_list')
   list(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: ListPipelinesDto): Promise<PipelinePage> {
     return this.lists.list(caller, projectId, query);
   }
 
-  /** Declared before `:projectId/:pipelineId`, which would take it for a pipeline id. */
-  @Get(':projectId/hasCreatePermission')
+  /** Declared before `:pipelineId`, which would take it for a pipeline id. */
+  @Get('hasCreatePermission')
   @RequireAuthenticated()
   hasCreatePermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string): Promise<boolean> {
     return this.lists.mayCreate(caller, projectId);
   }
 
   /** Whether a live pipeline of the project has this name; tells no more than the list does. */
-  @Get(':projectId/pipelineExist')
+  @Get('pipelineExist')
   @RequirePermission('pipeline_list')
   pipelineExist(@Param('projectId') projectId: string, @Query() query: PipelineExistDto): Promise<boolean> {
     return this.lists.nameTaken(projectId, query.pipelineName);
   }
 
-  @Post(':projectId')
+  @Post()
   @RequirePermission('pipeline_create')
   async create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() model: Model): Promise<PipelineIdDto> {
     const { pipelineId } = await this.pipelines.create(caller, projectId, { model });
     return { id: pipelineId };
   }
 
-  @Put(':projectId/:pipelineId')
+  @Put(USER_PIPELINE)
   @RequirePermission('pipeline_edit')
   async save(
     @CurrentCaller() caller: Caller,
@@ -57,14 +61,14 @@ export class UserPipelineController {
   }
 
   /** The latest version's Model, with `latestVersion` set as BK-CI does. */
-  @Get(':projectId/:pipelineId')
+  @Get(USER_PIPELINE)
   @RequirePermission('pipeline_view')
   async get(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string): Promise<Model> {
     const latest = await this.pipelines.getVersion(projectId, pipelineId);
     return { ...latest.model, latestVersion: latest.version };
   }
 
-  @Delete(':projectId/:pipelineId')
+  @Delete(USER_PIPELINE)
   @RequirePermission('pipeline_delete')
   async delete(
     @CurrentCaller() caller: Caller,

@@ -1,5 +1,5 @@
 import { defaultModel } from '@bkci/pipeline-model';
-import { modelToYaml, YamlError, yamlToModel } from '@bkci/pipeline-yaml';
+import { mergeYaml, modelToYaml, YamlError, yamlToModel } from '@bkci/pipeline-yaml';
 import { serveTasks } from './worker-pool';
 
 /** How a YamlError crosses to the main thread: what it takes to build the same error there. */
@@ -15,7 +15,7 @@ export interface SentInternalError {
 // The entry of a YAML worker thread (see YamlWorkers). One conversion each way first, so what is
 // built on first use (the schema validator) is not charged to the first client's time budget.
 yamlToModel(modelToYaml(defaultModel('warm-up')), { file: 'warm-up.yml' });
-serveTasks({ yamlToModel, modelToYaml }, (error): SentYamlError | SentInternalError =>
+serveTasks({ yamlToModel, modelToYaml, mergeYaml }, (error): SentYamlError | SentInternalError =>
   error instanceof YamlError
     ? { yaml: { code: error.code, reason: error.reason, location: error.location } }
     : { internal: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } },

@@ -1,4 +1,4 @@
-import { modelToYaml, YamlError, YamlErrorCode, yamlToModel } from '@bkci/pipeline-yaml';
+import { mergeYaml, modelToYaml, YamlError, YamlErrorCode, yamlToModel } from '@bkci/pipeline-yaml';
 import { buildModel } from '@bkci/testing';
 import { ProcessConfig } from '../process.config';
 import { YamlWorkers } from './yaml-workers';
@@ -41,6 +41,11 @@ describe('YamlWorkers', () => {
     expect(await pool.yamlToModel(SMALL, { file: 'small.yml' })).toEqual(yamlToModel(SMALL, { file: 'small.yml' }));
     const model = buildModel('small', 'make');
     expect(await pool.modelToYaml(model)).toBe(modelToYaml(model));
+    const commented = `# kept\n${SMALL}`;
+    const merged = await pool.mergeYaml(commented, SMALL.replace('echo small', 'echo merged'));
+    expect(merged).toBe(mergeYaml(commented, SMALL.replace('echo small', 'echo merged')));
+    expect(merged.split('\n').slice(0, 3)).toEqual(['# kept', 'version: v3.0', 'name: small']);
+    expect(merged).toContain('- run: echo merged');
   });
 
   it('gives back the engine’s YamlError intact: class, code, status, message, location', async () => {

@@ -37,6 +37,11 @@ export class YamlWorkers implements OnModuleDestroy {
     return this.pool.run('modelToYaml', [model, options]) as Promise<string>;
   }
 
+  /** `newYaml` written into the user's `oldYaml`, keeping their comments and layout (pipeline-yaml's mergeYaml). */
+  mergeYaml(oldYaml: string, newYaml: string): Promise<string> {
+    return this.pool.run('mergeYaml', [oldYaml, newYaml]) as Promise<string>;
+  }
+
   onModuleDestroy(): Promise<void> {
     return this.pool.close();
   }

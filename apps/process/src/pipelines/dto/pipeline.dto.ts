@@ -16,8 +16,10 @@ export const PIPELINE_VERSION_ACTIONS = [
 ] as const;
 export type PipelineVersionAction = (typeof PIPELINE_VERSION_ACTIONS)[number];
 
-/** BK-CI's VersionStatus. Only RELEASED is written until drafts and branches exist. */
+/** BK-CI's VersionStatus. RELEASED and COMMITTING (a draft) are written; branches do not exist. */
 export type VersionStatus = 'RELEASED' | 'COMMITTING' | 'BRANCH' | 'DELETE' | 'HIDDEN';
+export const DRAFT_STATUS: VersionStatus = 'COMMITTING';
+export const RELEASED_STATUS: VersionStatus = 'RELEASED';
 
 export interface CreatePipelineInput {
   /** Default: a new id. Template instantiation picks ids ahead, so a retried item cannot create twice. */
@@ -32,6 +34,10 @@ export interface CreatePipelineInput {
   /** Default CREATE_RELEASE. */
   versionAction?: PipelineVersionAction;
   instanceFromTemplate?: boolean;
+  /** A YAML pipeline's own text, stored beside the Model; default: the YAML preview of the Model. */
+  yaml?: string;
+  /** Create the pipeline with only a draft (BK-CI's saveDraft without a pipelineId): no release yet. */
+  draft?: boolean;
 }
 
 export interface SavePipelineVersionInput {
@@ -105,6 +111,8 @@ export interface PipelineVersionDetail {
   yamlSupported: boolean;
   version: number;
   versionName: string;
+  baseVersion: number | null;
+  versionStatus: string;
 }
 
 export function toPipelineInfo(row: PipelineInfoEntity): PipelineInfo {
@@ -157,5 +165,7 @@ export function toVersionDetail(version: PipelineVersion): PipelineVersionDetail
     yamlSupported: version.yaml !== null,
     version: version.version,
     versionName: version.versionName,
+    baseVersion: version.baseVersion,
+    versionStatus: version.status,
   };
 }
