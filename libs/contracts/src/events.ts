@@ -1,5 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import type { DomainEvent, EventConsumerOptions, OutboxTransaction } from '@bkci/messaging';
+import type { ActionType, BuildNoType } from '@bkci/pipeline-model';
 
 /*
  * Every topic on the bus and the payload it carries. A topic is written here once; publishers and
@@ -16,6 +17,12 @@ export const INSTANCE_BATCH_REQUESTED = 'template.instance.batch';
 export const INSTANCE_ITEMS_REQUESTED = 'template.instance.items';
 /** A template version was published to the store: installed copies may upgrade. */
 export const STORE_VERSION_PUBLISHED = 'template.store.published';
+
+/**
+ * `process` queued a build (BK-CI PipelineBuildStartEvent, `engine.pipeline.build.start`): the
+ * engine's start step (BuildStartControl) takes it from QUEUE to RUNNING. `taskId` is the trigger task.
+ */
+export const BUILD_START = 'process.build.start';
 
 /** `log` stored lines of a build (committed): live tails in every replica read from `lastLineNo` on. */
 export const LOG_LINES_STORED = 'log.lines.stored';
@@ -43,6 +50,17 @@ export interface EventPayloads {
   [INSTANCE_BATCH_REQUESTED]: { baseId: string };
   [INSTANCE_ITEMS_REQUESTED]: { baseId: string; itemIds: string[] };
   [STORE_VERSION_PUBLISHED]: { templateId: string; version: number };
+  [BUILD_START]: {
+    projectId: string;
+    pipelineId: string;
+    buildId: string;
+    taskId: string;
+    actionType: ActionType;
+    executeCount: number;
+    buildNoType: BuildNoType | null;
+    debug: boolean;
+    userId: string;
+  };
   [LOG_LINES_STORED]: { buildId: string; lastLineNo: number };
   [LOG_FINISHED]: { buildId: string };
   [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string };

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { BuildQueryService } from './build-query.service';
+import { BuildStartService } from './build-start.service';
+import { BuildRepository } from './build.repository';
+import { BuildContainerEntity } from './entities/build-container.entity';
+import { BuildHistoryEntity } from './entities/build-history.entity';
+import { BuildStageEntity } from './entities/build-stage.entity';
+import { BuildSummaryEntity } from './entities/build-summary.entity';
+import { BuildTaskEntity } from './entities/build-task.entity';
+import { BuildVarEntity } from './entities/build-var.entity';
+import { UserBuildController } from './user-build.controller';
+import { PipelinesModule } from '../pipelines/pipelines.module';
+import { ProjectsModule } from '../projects/projects.module';
+
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity];
+
+/** The build engine: starting builds, their runtime rows, and (next) the event chain that runs them. */
+@Module({
+  imports: [ProjectsModule, PipelinesModule],
+  controllers: [UserBuildController],
+  providers: [BuildStartService, BuildQueryService, BuildRepository],
+})
+export class BuildsModule {}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
+import { CommonError, CommonErrorCode } from '@bkci/core';
+import { BuildQueryService } from './build-query.service';
+import { BuildId, BuildStartService } from './build-start.service';
+import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, StartBuildQueryDto } from './dto/build.dto';
+
+/** BK-CI's UserBuildResource (`/user/builds`). */
+@ApiTags('builds')
+@Controller('user/builds')
+export class UserBuildController {
+  constructor(
+    private readonly starts: BuildStartService,
+    private readonly queries: BuildQueryService,
+  ) {}
+
+  /** The body is BK-CI's `Map<String, String>` of start values; none at all is an empty map. */
+  @Post(':projectId/:pipelineId')
+  @RequirePermission('pipeline_execute')
+  start(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('pipelineId') pipelineId: string,
+    @Query() query: StartBuildQueryDto,
+    @Body() body: unknown,
+  ): Promise<BuildId> {
+    const values = body ?? {};
+    if (typeof values !== 'object' || Array.isArray(values)) {
+      throw new CommonError(CommonErrorCode.PARAMETER_INVALID, 'The body must be a JSON object of start values (param id → value)');
+    }
+    return this.starts.manualStart(caller, projectId, pipelineId, { values: values as Record<string, unknown>, buildNo: query.buildNo, version: query.version });
+  }
+
+  /** Declared before `:buildId/status`'s siblings, which would take `history` for a build id. */
+  @Get(':projectId/:pipelineId/history')
+  @RequirePermission('pipeline_view')
+  history(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: BuildHistoryQueryDto): Promise<BuildHistoryPage> {
+    return this.queries.history(projectId, pipelineId, query);
+  }
+
+  @Get(':projectId/:pipelineId/:buildId/status')
+  @RequirePermission('pipeline_view')
+  status(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<BuildHistoryWithVars> {
+    return this.queries.status(projectId, pipelineId, buildId);
+  }
+}
