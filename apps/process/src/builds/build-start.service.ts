@@ -132,9 +132,10 @@ export class BuildStartService {
    * succeeds (not here). The pipeline's counters row is held by this transaction, so this is safe.
    */
   private async currentBuildNo(config: BuildNo, summary: BuildSummaryEntity, given: number | undefined, manager: Parameters<BuildRepository['setBuildNo']>[2]): Promise<number> {
+    // BK-CI's counters row starts at the model's number when the pipeline is made; ours is made at the first build.
     const stored = given ?? summary.buildNo;
     if (config.buildNoType === 'EVERY_BUILD_INCREMENT') {
-      const next = (stored ?? 0) + 1;
+      const next = (stored ?? config.buildNo) + 1;
       await this.builds.setBuildNo(summary.pipelineId, next, manager);
       return next;
     }

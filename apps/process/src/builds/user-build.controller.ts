@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
@@ -17,6 +17,7 @@ export class UserBuildController {
 
   /** The body is BK-CI's `Map<String, String>` of start values; none at all is an empty map. */
   @Post(':projectId/:pipelineId')
+  @HttpCode(200)
   @RequirePermission('pipeline_execute')
   start(
     @CurrentCaller() caller: Caller,

@@ -1,0 +1,205 @@
+import request from 'supertest';
+import type { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
+import { buildModel, memberToken, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
+import { DataSource } from 'typeorm';
+import { openapiApp } from '../apps/openapi/src/openapi.app';
+import { BuildContainerEntity } from '../apps/process/src/builds/entities/build-container.entity';
+import { BuildHistoryEntity } from '../apps/process/src/builds/entities/build-history.entity';
+import { BuildStageEntity } from '../apps/process/src/builds/entities/build-stage.entity';
+import { BuildTaskEntity } from '../apps/process/src/builds/entities/build-task.entity';
+import { BuildVarEntity } from '../apps/process/src/builds/entities/build-var.entity';
+import { processApp } from '../apps/process/src/process.app';
+
+const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+const PROJECT = 'runner';
+const OTHER = 'elsewhere';
+const builds = (projectId: string, pipelineId: string) => `/ms/process/api/user/builds/${projectId}/${pipelineId}`;
+
+const PARAMS: BuildFormProperty[] = [
+  { id: 'GREETING', required: true, type: 'STRING', defaultValue: 'hello' },
+  { id: 'NOTES', required: true, type: 'TEXTAREA', defaultValue: '' },
+  { id: 'DRY_RUN', required: true, type: 'BOOLEAN', defaultValue: false },
+  { id: 'ENV', required: true, type: 'ENUM', defaultValue: 'dev', options: [{ key: 'dev', value: 'Dev' }, { key: 'prod', value: 'Prod' }] },
+  { id: 'TARGETS', required: true, type: 'MULTIPLE', defaultValue: 'a', options: [{ key: 'a', value: 'A' }, { key: 'b', value: 'B' }] },
+  { id: 'RELEASE', required: true, type: 'STRING', defaultValue: '', valueNotEmpty: true },
+  { id: 'TOKEN', required: true, type: 'STRING', defaultValue: 'not-for-eyes', sensitive: true },
+  { id: 'REGION', required: false, constant: true, type: 'STRING', defaultValue: 'eu' },
+];
+
+function modelWithParams(name: string): Model {
+  const model = buildModel(name, 'echo "$GREETING"');
+  const trigger = model.stages[0].containers[0] as TriggerContainer;
+  trigger.params = PARAMS;
+  trigger.buildNo = { buildNo: 7, buildNoType: 'EVERY_BUILD_INCREMENT' };
+  return model;
+}
+
+describe('starting builds through the gateway', () => {
+  const env = new TestEnvironment();
+  let gateway: string;
+  let dataSource: DataSource;
+  let developer: Record<string, string>;
+  let viewer: Record<string, string>;
+  let outsider: Record<string, string>;
+  let pipelineId: string;
+  let otherPipelineId: string;
+
+  const rowCounts = async () => ({
+    histories: await dataSource.getRepository(BuildHistoryEntity).count(),
+    stages: await dataSource.getRepository(BuildStageEntity).count(),
+    containers: await dataSource.getRepository(BuildContainerEntity).count(),
+    tasks: await dataSource.getRepository(BuildTaskEntity).count(),
+    vars: await dataSource.getRepository(BuildVarEntity).count(),
+  });
+
+  async function createPipeline(projectId: string, model: Model, as: Record<string, string>): Promise<string> {
+    const created = await request(gateway).post(`/ms/process/api/user/pipelines/${projectId}`).set(as).send(model);
+    expect(created.status).toBe(201);
+    return created.body.data.id as string;
+  }
+
+  beforeAll(async () => {
+    const process = await env.start(processApp);
+    dataSource = process.app.get(DataSource);
+    gateway = (await env.start(openapiApp)).url;
+    for (const englishName of [PROJECT, OTHER]) {
+      const project = await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: `Project ${englishName}`, englishName });
+      expect(project.status).toBe(201);
+    }
+    developer = await memberToken(gateway, PROJECT, 'dave', 'developer');
+    viewer = await memberToken(gateway, PROJECT, 'vera', 'viewer');
+    outsider = await memberToken(gateway, OTHER, 'olga', 'developer');
+    pipelineId = await createPipeline(PROJECT, modelWithParams('with-params'), developer);
+    otherPipelineId = await createPipeline(OTHER, buildModel('theirs'), outsider);
+  });
+
+  afterAll(() => env.close());
+
+  it('starts a build with good params: BK-CI BuildId, the rows at QUEUE and the variables BK-CI sets', async () => {
+    const started = await request(gateway)
+      .post(builds(PROJECT, pipelineId))
+      .set(developer)
+      .send({ GREETING: 'hi there', DRY_RUN: 'true', ENV: 'prod', TARGETS: 'a,b', RELEASE: '1.2', NOTES: '', REGION: 'us', NOT_A_PARAM: 'ignored', BK_CI_BUILD_MSG: 'ship it' });
+    expect(started.status).toBe(200);
+    expect(started.body).toEqual({ status: 0, message: null, data: { id: expect.stringMatching(/^b-[0-9a-f]{32}$/), num: 1, executeCount: 1, projectId: PROJECT, pipelineId } });
+    const buildId = started.body.data.id as string;
+
+    const history = await dataSource.getRepository(BuildHistoryEntity).findOneByOrFail({ buildId });
+    expect(history).toMatchObject({ status: 'QUEUE', buildNum: 1, version: 1, versionName: 'V1', startType: 'MANUAL', startUser: 'dave', triggerUser: 'dave', executeCount: 1, debug: false, buildMsg: 'ship it', recommendVersion: '0.0.0.8', firstTaskId: 'T-1-1-1' });
+    expect(history.startTime).toBeNull();
+    expect(await dataSource.getRepository(BuildStageEntity).countBy({ buildId, status: 'QUEUE' })).toBe(2);
+    expect(await dataSource.getRepository(BuildContainerEntity).countBy({ buildId, status: 'QUEUE' })).toBe(2);
+    expect(await dataSource.getRepository(BuildTaskEntity).countBy({ buildId, status: 'QUEUE' })).toBe(5);
+
+    const vars = Object.fromEntries((await dataSource.getRepository(BuildVarEntity).findBy({ buildId })).map((v) => [v.key, [v.value, v.readOnly]]));
+    expect(vars).toEqual({
+      GREETING: ['hi there', false],
+      NOTES: ['', false],
+      DRY_RUN: ['true', false],
+      ENV: ['prod', false],
+      TARGETS: ['a,b', false],
+      RELEASE: ['1.2', false],
+      TOKEN: ['not-for-eyes', false],
+      REGION: ['eu', true],
+      BK_CI_START_USER_ID: ['dave', false],
+      BK_CI_START_USER_NAME: ['dave', false],
+      BK_CI_PIPELINE_NAME: ['with-params', false],
+      BK_CI_PROJECT_NAME_CN: [`Project ${PROJECT}`, false],
+      BK_CI_BUILD_MSG: ['ship it', true],
+      BK_CI_START_TYPE: ['MANUAL', true],
+      BK_CI_START_CHANNEL: ['BS', true],
+      BK_CI_IS_MOBILE: ['false', true],
+      BK_CI_PIPELINE_CREATE_USER: ['dave', true],
+      BK_CI_PIPELINE_UPDATE_USER: ['dave', true],
+      BK_CI_PIPELINE_VERSION: ['1', true],
+      BK_CI_PIPELINE_ID: [pipelineId, true],
+      BK_CI_PROJECT_NAME: [PROJECT, true],
+      BK_CI_BUILD_ID: [buildId, true],
+      'ci.debug': ['false', true],
+      BK_CI_BUILD_NUM: ['1', true],
+      BK_CI_BUILD_NO: ['8', true],
+    });
+  });
+
+  it.each([
+    ['DRY_RUN', { RELEASE: '1', DRY_RUN: 'maybe' }, 2101901],
+    ['ENV', { RELEASE: '1', ENV: 'staging' }, 2101901],
+    ['TARGETS', { RELEASE: '1', TARGETS: 'a,z' }, 2101901],
+    ['RELEASE', { RELEASE: '' }, 2101254],
+    ['GREETING', { RELEASE: '1', GREETING: 'x'.repeat(4001) }, 2101256],
+    ['NOTES', { RELEASE: '1', NOTES: { text: 'no' } }, 2101901],
+  ])('refuses a bad %s with a 400 naming it, and writes nothing', async (name, body, code) => {
+    const before = await rowCounts();
+    const refused = await request(gateway).post(builds(PROJECT, pipelineId)).set(developer).send(body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.status).toBe(code);
+    expect(refused.body.message).toContain(`Start param ${name} `);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses a body that is not an object of values, and bad query values', async () => {
+    const before = await rowCounts();
+    const array = await request(gateway).post(builds(PROJECT, pipelineId)).set(developer).send([{ RELEASE: '1' }]);
+    expect([array.status, array.body.status]).toEqual([400, 2100004]);
+    const badNo = await request(gateway).post(`${builds(PROJECT, pipelineId)}?buildNo=abc`).set(developer).send({ RELEASE: '1' });
+    expect([badNo.status, badNo.body.status]).toEqual([400, 2100004]);
+    expect(badNo.body.message).toContain('buildNo');
+    const noVersion = await request(gateway).post(`${builds(PROJECT, pipelineId)}?version=9`).set(developer).send({ RELEASE: '1' });
+    expect([noVersion.status, noVersion.body.status]).toEqual([404, 2101039]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('lets only who may execute start a build, and only in the pipeline’s own project', async () => {
+    const before = await rowCounts();
+    const byViewer = await request(gateway).post(builds(PROJECT, pipelineId)).set(viewer).send({ RELEASE: '1' });
+    expect([byViewer.status, byViewer.body.status]).toEqual([403, 2100006]);
+    const byOutsider = await request(gateway).post(builds(PROJECT, pipelineId)).set(outsider).send({ RELEASE: '1' });
+    expect([byOutsider.status, byOutsider.body.status]).toEqual([403, 2100006]);
+    // Their pipeline named under our project: we may execute here, but it is not one of ours.
+    const crossed = await request(gateway).post(builds(PROJECT, otherPipelineId)).set(developer).send({});
+    expect([crossed.status, crossed.body.status]).toEqual([404, 2101038]);
+    expect(await rowCounts()).toEqual(before);
+    const statusOfOurs = await request(gateway).get(`${builds(PROJECT, pipelineId)}/history`).set(outsider);
+    expect(statusOfOurs.status).toBe(403);
+  });
+
+  it('numbers builds one after another and follows the recommended version (EVERY_BUILD_INCREMENT, buildNo set)', async () => {
+    const second = await request(gateway).post(builds(PROJECT, pipelineId)).set(developer).send({ RELEASE: '2' });
+    const third = await request(gateway).post(`${builds(PROJECT, pipelineId)}?buildNo=20`).set(developer).send({ RELEASE: '3' });
+    expect([second.body.data.num, third.body.data.num]).toEqual([2, 3]);
+    const buildNoOf = async (buildId: string) => (await dataSource.getRepository(BuildVarEntity).findOneByOrFail({ buildId, key: 'BK_CI_BUILD_NO' })).value;
+    expect([await buildNoOf(second.body.data.id), await buildNoOf(third.body.data.id)]).toEqual(['9', '21']);
+    // Another pipeline counts on its own.
+    const theirs = await request(gateway).post(builds(OTHER, otherPipelineId)).set(outsider).send({});
+    expect(theirs.body.data.num).toBe(1);
+  });
+
+  it('reads a build’s status with its variables (sensitive ones masked) and the history newest first', async () => {
+    const started = await request(gateway).post(builds(PROJECT, pipelineId)).set(developer).send({ RELEASE: '4', ENV: 'prod' });
+    const buildId = started.body.data.id as string;
+
+    const status = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${buildId}/status`).set(viewer);
+    expect(status.status).toBe(200);
+    expect(status.body.data).toMatchObject({ id: buildId, buildNum: 4, status: 'QUEUE', userId: 'dave', trigger: 'MANUAL', pipelineVersion: 1, executeCount: 1, startTime: null, endTime: null, debug: false, buildMsg: 'Manual' });
+    expect(status.body.data.variables).toMatchObject({ ENV: 'prod', RELEASE: '4', TOKEN: '******', BK_CI_BUILD_NUM: '4' });
+    expect(status.body.data.buildParameters.find((p: { key: string }) => p.key === 'TOKEN')).toMatchObject({ value: '******', sensitive: true });
+    expect(JSON.stringify(status.body)).not.toContain('not-for-eyes');
+
+    const history = await request(gateway).get(`${builds(PROJECT, pipelineId)}/history?page=1&pageSize=3`).set(viewer);
+    expect(history.status).toBe(200);
+    expect(history.body.data).toMatchObject({ count: 4, page: 1, pageSize: 3, totalPages: 2, pipelineVersion: 1 });
+    expect(history.body.data.records.map((r: { buildNum: number; status: string }) => [r.buildNum, r.status])).toEqual([
+      [4, 'QUEUE'],
+      [3, 'QUEUE'],
+      [2, 'QUEUE'],
+    ]);
+    expect(JSON.stringify(history.body)).not.toContain('not-for-eyes');
+
+    const missing = await request(gateway).get(`${builds(PROJECT, pipelineId)}/b-00000000000000000000000000000000/status`).set(viewer);
+    expect([missing.status, missing.body.status]).toEqual([404, 2101163]);
+    // A build is read only under its own pipeline.
+    const other = await request(gateway).post(builds(OTHER, otherPipelineId)).set(outsider).send({});
+    const crossed = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${other.body.data.id}/status`).set(viewer);
+    expect(crossed.status).toBe(404);
+  });
+});
