@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
-import { buildModel, memberToken, TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
+import { buildModel, memberToken, TEST_ADMIN_TOKEN, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { BuildContainerEntity } from '../apps/process/src/builds/entities/build-container.entity';
@@ -44,6 +44,9 @@ describe('starting builds through the gateway', () => {
   let pipelineId: string;
   let otherPipelineId: string;
 
+  const statusOf = async (buildId: string) => (await dataSource.getRepository(BuildHistoryEntity).findOneByOrFail({ buildId })).status;
+  /** The engine takes a build on as soon as it is queued; a build of these pipelines then waits at its VM job. */
+  const untilRunning = (buildId: string) => waitFor(async () => (await statusOf(buildId)) === 'RUNNING', 10_000, `build ${buildId} to run`);
   const rowCounts = async () => ({
     histories: await dataSource.getRepository(BuildHistoryEntity).count(),
     stages: await dataSource.getRepository(BuildStageEntity).count(),
@@ -75,7 +78,7 @@ describe('starting builds through the gateway', () => {
 
   afterAll(() => env.close());
 
-  it('starts a build with good params: BK-CI BuildId, the rows at QUEUE and the variables BK-CI sets', async () => {
+  it('starts a build with good params: BK-CI BuildId, its rows, the variables BK-CI sets, and the engine runs it up to its VM job', async () => {
     const started = await request(gateway)
       .post(builds(PROJECT, pipelineId))
       .set(developer)
@@ -84,12 +87,23 @@ describe('starting builds through the gateway', () => {
     expect(started.body).toEqual({ status: 0, message: null, data: { id: expect.stringMatching(/^b-[0-9a-f]{32}$/), num: 1, executeCount: 1, projectId: PROJECT, pipelineId } });
     const buildId = started.body.data.id as string;
 
+    await untilRunning(buildId);
     const history = await dataSource.getRepository(BuildHistoryEntity).findOneByOrFail({ buildId });
-    expect(history).toMatchObject({ status: 'QUEUE', buildNum: 1, version: 1, versionName: 'V1', startType: 'MANUAL', startUser: 'dave', triggerUser: 'dave', executeCount: 1, debug: false, buildMsg: 'ship it', recommendVersion: '0.0.0.8', firstTaskId: 'T-1-1-1' });
-    expect(history.startTime).toBeNull();
-    expect(await dataSource.getRepository(BuildStageEntity).countBy({ buildId, status: 'QUEUE' })).toBe(2);
-    expect(await dataSource.getRepository(BuildContainerEntity).countBy({ buildId, status: 'QUEUE' })).toBe(2);
-    expect(await dataSource.getRepository(BuildTaskEntity).countBy({ buildId, status: 'QUEUE' })).toBe(5);
+    expect(history).toMatchObject({ status: 'RUNNING', buildNum: 1, version: 1, versionName: 'V1', startType: 'MANUAL', startUser: 'dave', triggerUser: 'dave', executeCount: 1, debug: false, buildMsg: 'ship it', recommendVersion: '0.0.0.8', firstTaskId: 'T-1-1-1' });
+    expect(history.startTime).not.toBeNull();
+    await waitFor(async () => (await dataSource.getRepository(BuildStageEntity).countBy({ buildId, status: 'RUNNING' })) === 1, 10_000, 'stage-2 to run');
+    const stages = await dataSource.getRepository(BuildStageEntity).find({ where: { buildId }, order: { seq: 'ASC' } });
+    expect(stages.map((s) => [s.stageId, s.status])).toEqual([['stage-1', 'SUCCEED'], ['stage-2', 'RUNNING']]);
+    const containers = await dataSource.getRepository(BuildContainerEntity).find({ where: { buildId }, order: { seq: 'ASC' } });
+    expect(containers.map((c) => [c.containerId, c.containerType, c.status])).toEqual([['0', 'trigger', 'SUCCEED'], ['1', 'vmBuild', 'QUEUE']]);
+    const tasks = await dataSource.getRepository(BuildTaskEntity).find({ where: { buildId }, order: { containerId: 'ASC', taskSeq: 'ASC' } });
+    expect(tasks.map((t) => [t.taskId, t.status])).toEqual([
+      ['T-1-1-1', 'SUCCEED'],
+      ['startVM-1', 'QUEUE'],
+      ['e-0123456789abcdef0123456789abcdef', 'QUEUE'],
+      ['end-1000', 'QUEUE'],
+      ['stopVM-1001', 'QUEUE'],
+    ]);
 
     const vars = Object.fromEntries((await dataSource.getRepository(BuildVarEntity).findBy({ buildId })).map((v) => [v.key, [v.value, v.readOnly]]));
     expect(vars).toEqual({
@@ -118,6 +132,7 @@ describe('starting builds through the gateway', () => {
       'ci.debug': ['false', true],
       BK_CI_BUILD_NUM: ['1', true],
       BK_CI_BUILD_NO: ['8', true],
+      BK_CI_BUILD_START_TIME: [String(history.startTime!.getTime()), true],
     });
   });
 
@@ -177,10 +192,12 @@ describe('starting builds through the gateway', () => {
   it('reads a build’s status with its variables (sensitive ones masked) and the history newest first', async () => {
     const started = await request(gateway).post(builds(PROJECT, pipelineId)).set(developer).send({ RELEASE: '4', ENV: 'prod' });
     const buildId = started.body.data.id as string;
+    await untilRunning(buildId);
 
     const status = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${buildId}/status`).set(viewer);
     expect(status.status).toBe(200);
-    expect(status.body.data).toMatchObject({ id: buildId, buildNum: 4, status: 'QUEUE', userId: 'dave', trigger: 'MANUAL', pipelineVersion: 1, executeCount: 1, startTime: null, endTime: null, debug: false, buildMsg: 'Manual' });
+    expect(status.body.data).toMatchObject({ id: buildId, buildNum: 4, status: 'RUNNING', userId: 'dave', trigger: 'MANUAL', pipelineVersion: 1, executeCount: 1, endTime: null, debug: false, buildMsg: 'Manual' });
+    expect(status.body.data.startTime).toBeGreaterThanOrEqual(status.body.data.queueTime);
     expect(status.body.data.variables).toMatchObject({ ENV: 'prod', RELEASE: '4', TOKEN: '******', BK_CI_BUILD_NUM: '4' });
     expect(status.body.data.buildParameters.find((p: { key: string }) => p.key === 'TOKEN')).toMatchObject({ value: '******', sensitive: true });
     expect(JSON.stringify(status.body)).not.toContain('not-for-eyes');
@@ -188,11 +205,8 @@ describe('starting builds through the gateway', () => {
     const history = await request(gateway).get(`${builds(PROJECT, pipelineId)}/history?page=1&pageSize=3`).set(viewer);
     expect(history.status).toBe(200);
     expect(history.body.data).toMatchObject({ count: 4, page: 1, pageSize: 3, totalPages: 2, pipelineVersion: 1 });
-    expect(history.body.data.records.map((r: { buildNum: number; status: string }) => [r.buildNum, r.status])).toEqual([
-      [4, 'QUEUE'],
-      [3, 'QUEUE'],
-      [2, 'QUEUE'],
-    ]);
+    expect(history.body.data.records.map((r: { buildNum: number; id: string }) => r.buildNum)).toEqual([4, 3, 2]);
+    for (const record of history.body.data.records) await untilRunning(record.id);
     expect(JSON.stringify(history.body)).not.toContain('not-for-eyes');
 
     const missing = await request(gateway).get(`${builds(PROJECT, pipelineId)}/b-00000000000000000000000000000000/status`).set(viewer);

@@ -1,6 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import type { DomainEvent, EventConsumerOptions, OutboxTransaction } from '@bkci/messaging';
-import type { ActionType, BuildNoType } from '@bkci/pipeline-model';
+import type { ActionType, BuildNoType, BuildStatus } from '@bkci/pipeline-model';
 
 /*
  * Every topic on the bus and the payload it carries. A topic is written here once; publishers and
@@ -23,6 +23,15 @@ export const STORE_VERSION_PUBLISHED = 'template.store.published';
  * engine's start step (BuildStartControl) takes it from QUEUE to RUNNING. `taskId` is the trigger task.
  */
 export const BUILD_START = 'process.build.start';
+/** The engine moves a build to one of its stages (BK-CI PipelineBuildStageEvent, `engine.pipeline.build.stage`). */
+export const BUILD_STAGE = 'process.build.stage';
+/**
+ * The engine starts (or refreshes) one job of a running stage (BK-CI PipelineBuildContainerEvent,
+ * `engine.pipeline.build.container`).
+ */
+export const BUILD_CONTAINER = 'process.build.container';
+/** The engine ends a build with a final status (BK-CI PipelineBuildFinishEvent, `engine.pipeline.build.finish`). */
+export const BUILD_FINISH = 'process.build.finish';
 
 /** `log` stored lines of a build (committed): live tails in every replica read from `lastLineNo` on. */
 export const LOG_LINES_STORED = 'log.lines.stored';
@@ -61,6 +70,19 @@ export interface EventPayloads {
     debug: boolean;
     userId: string;
   };
+  [BUILD_STAGE]: { projectId: string; pipelineId: string; buildId: string; stageId: string; actionType: ActionType; executeCount: number };
+  [BUILD_CONTAINER]: {
+    projectId: string;
+    pipelineId: string;
+    buildId: string;
+    stageId: string;
+    containerId: string;
+    containerHashId: string;
+    containerType: string;
+    actionType: ActionType;
+    executeCount: number;
+  };
+  [BUILD_FINISH]: { projectId: string; pipelineId: string; buildId: string; status: BuildStatus; errorType: string | null; errorCode: number | null; errorMsg: string | null };
   [LOG_LINES_STORED]: { buildId: string; lastLineNo: number };
   [LOG_FINISHED]: { buildId: string };
   [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Paging } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
 import type { BuildStatus } from '@bkci/pipeline-model';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { BuildContainerEntity } from './entities/build-container.entity';
 import { BuildHistoryEntity } from './entities/build-history.entity';
 import { BuildStageEntity } from './entities/build-stage.entity';
@@ -49,22 +49,27 @@ export class BuildRepository {
    * after it. The increment is one UPDATE, which holds the row until the transaction ends, so
    * concurrent starts get consecutive numbers and see each other's BuildNo.
    */
-  async takeBuildNum(pipelineId: string, debug: boolean, manager: EntityManager): Promise<BuildSummaryEntity> {
+  async takeBuildNum(pipelineId: string, debug: boolean, manager: EntityManager = this.dataSource.manager): Promise<BuildSummaryEntity> {
     const column = debug ? 'debugBuildNum' : 'buildNum';
     const result = await manager.increment(BuildSummaryEntity, { pipelineId }, column, 1);
     if (result.affected !== 1) throw new Error(`pipeline ${pipelineId} has no build summary row; ensureSummary first`);
     return manager.findOneByOrFail(BuildSummaryEntity, { pipelineId });
   }
 
-  async setBuildNo(pipelineId: string, buildNo: number, manager: EntityManager): Promise<void> {
+  async setBuildNo(pipelineId: string, buildNo: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.update(BuildSummaryEntity, { pipelineId }, { buildNo });
+  }
+
+  /** A successful build moves a SUCCESS_BUILD_INCREMENT number on (BK-CI BuildEndControl). */
+  async incrementBuildNo(pipelineId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.increment(BuildSummaryEntity, { pipelineId }, 'buildNo', 1);
   }
 
   summary(pipelineId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildSummaryEntity | null> {
     return manager.findOneBy(BuildSummaryEntity, { pipelineId });
   }
 
-  async insertBuild(rows: NewBuildRows, manager: EntityManager): Promise<void> {
+  async insertBuild(rows: NewBuildRows, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.insert(BuildHistoryEntity, rows.history);
     await manager.insert(BuildStageEntity, rows.stages);
     await manager.insert(BuildContainerEntity, rows.containers);
@@ -92,24 +97,43 @@ export class BuildRepository {
   }
 
   /** Compare-and-set of a build's status; bumps its revision. */
-  async swapBuildStatus(buildId: string, expected: BuildStatus, status: BuildStatus, change: StatusChange, manager: EntityManager): Promise<boolean> {
+  async swapBuildStatus(buildId: string, expected: BuildStatus, status: BuildStatus, change: StatusChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const result = await manager.update(BuildHistoryEntity, { buildId, status: expected }, { ...change, status, revision: () => 'revision + 1' });
     return result.affected === 1;
   }
 
-  async swapStageStatus(buildId: string, stageId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager): Promise<boolean> {
+  async swapStageStatus(buildId: string, stageId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const result = await manager.update(BuildStageEntity, { buildId, stageId, status: expected }, { ...change, status });
     return result.affected === 1;
   }
 
-  async swapContainerStatus(buildId: string, containerId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager): Promise<boolean> {
+  async swapContainerStatus(buildId: string, containerId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const result = await manager.update(BuildContainerEntity, { buildId, containerId, status: expected }, { ...change, status });
     return result.affected === 1;
   }
 
-  async swapTaskStatus(buildId: string, taskId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager): Promise<boolean> {
+  async swapTaskStatus(buildId: string, taskId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const result = await manager.update(BuildTaskEntity, { buildId, taskId, status: expected }, { ...change, status });
     return result.affected === 1;
+  }
+
+  /** How many builds of the pipeline BK-CI counts as running (RUNNING and its waiting states). */
+  runningCount(projectId: string, pipelineId: string, statuses: readonly BuildStatus[], manager: EntityManager = this.dataSource.manager): Promise<number> {
+    return manager.countBy(BuildHistoryEntity, { projectId, pipelineId, status: In([...statuses]) });
+  }
+
+  stage(buildId: string, stageId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildStageEntity | null> {
+    return manager.findOneBy(BuildStageEntity, { buildId, stageId });
+  }
+
+  /** The stage's jobs in order. */
+  stageContainers(buildId: string, stageId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildContainerEntity[]> {
+    return manager.find(BuildContainerEntity, { where: { buildId, stageId }, order: { seq: 'ASC' } });
+  }
+
+  /** The job's steps in order. */
+  containerTasks(buildId: string, containerId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity[]> {
+    return manager.find(BuildTaskEntity, { where: { buildId, containerId }, order: { taskSeq: 'ASC' } });
   }
 
   /** The build's stages in order. */
@@ -132,7 +156,7 @@ export class BuildRepository {
   }
 
   /** Sets a variable, replacing its value when the build has it already. */
-  async saveVar(row: BuildVarEntity, manager: EntityManager): Promise<void> {
+  async saveVar(row: BuildVarEntity, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.upsert(BuildVarEntity, row, ['buildId', 'key']);
   }
 }

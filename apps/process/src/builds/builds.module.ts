@@ -9,6 +9,10 @@ import { BuildSummaryEntity } from './entities/build-summary.entity';
 import { BuildTaskEntity } from './entities/build-task.entity';
 import { BuildVarEntity } from './entities/build-var.entity';
 import { UserBuildController } from './user-build.controller';
+import { BuildEngineConsumer } from './engine/build-engine.consumer';
+import { BuildFinishControl } from './engine/build-finish.control';
+import { BuildStageControl } from './engine/build-stage.control';
+import { BuildStartControl } from './engine/build-start.control';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
@@ -17,7 +21,7 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
 /** The build engine: starting builds, their runtime rows, and (next) the event chain that runs them. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController],
-  providers: [BuildStartService, BuildQueryService, BuildRepository],
+  controllers: [UserBuildController, BuildEngineConsumer],
+  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl],
 })
 export class BuildsModule {}

@@ -1,0 +1,150 @@
+import { Caller } from '@bkci/auth';
+import { defaultModel, Model, Stage, TriggerContainer } from '@bkci/pipeline-model';
+import { buildModel, TestEnvironment, waitFor } from '@bkci/testing';
+import { PipelineService } from '../../pipelines/pipeline.service';
+import { processApp } from '../../process.app';
+import { ProjectService } from '../../projects/project.service';
+import { BuildStartService } from '../build-start.service';
+import { BuildRepository } from '../build.repository';
+import { BuildStageControl } from './build-stage.control';
+
+const ALICE: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false };
+const PROJECT = 'engine';
+
+/** A stage of one VM job, its ids made from `n`. */
+function jobStage(n: number, extra: Partial<Stage> = {}): Stage {
+  const hex = String(n).padStart(32, '0');
+  return {
+    id: `stage-${n + 1}`,
+    name: `stage ${n}`,
+    containers: [
+      {
+        '@type': 'vmBuild',
+        id: String(n),
+        containerHashId: `c-${hex}`,
+        jobId: `job_${n}`,
+        name: `job ${n}`,
+        baseOS: 'LINUX',
+        dispatchType: { buildType: 'THIRD_PARTY_AGENT_ENV', value: 'pool' },
+        elements: [{ '@type': 'linuxScript', id: `e-${hex}`, name: `step ${n}`, scriptType: 'SHELL', script: `echo ${n}` }],
+      },
+    ],
+    ...extra,
+  };
+}
+
+function modelOf(name: string, stages: Stage[]): Model {
+  const model = defaultModel(name);
+  model.stages.push(...stages);
+  return model;
+}
+
+describe('the build engine: start, stages in order, finish', () => {
+  const env = new TestEnvironment();
+  let builds: BuildRepository;
+  let starts: BuildStartService;
+  let stageControl: BuildStageControl;
+  let pipelines: PipelineService;
+
+  const statusOf = async (buildId: string) => (await builds.buildById(buildId))!.status;
+  const stageStatuses = async (buildId: string) => (await builds.stages(buildId)).map((s) => s.status);
+  const untilStatus = (buildId: string, status: string) => waitFor(async () => (await statusOf(buildId)) === status, 5000, `build ${buildId} to be ${status}`);
+  async function run(model: Model): Promise<{ pipelineId: string; buildId: string }> {
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model });
+    const { id } = await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} });
+    return { pipelineId, buildId: id };
+  }
+  /** What a job's end will do once jobs run: the job takes a final status and its stage is refreshed. */
+  async function endJob(buildId: string, pipelineId: string, stageId: string, containerId: string, status: 'SUCCEED' | 'FAILED'): Promise<void> {
+    const ended = await builds.swapContainerStatus(buildId, containerId, 'QUEUE', status, { endTime: new Date() });
+    expect(ended).toBe(true);
+    await stageControl.handle({ projectId: PROJECT, pipelineId, buildId, stageId, actionType: 'REFRESH', executeCount: 1 });
+  }
+
+  beforeAll(async () => {
+    const { app } = await env.start(processApp);
+    builds = app.get(BuildRepository);
+    starts = app.get(BuildStartService);
+    stageControl = app.get(BuildStageControl);
+    pipelines = app.get(PipelineService);
+    await app.get(ProjectService).create(ALICE, { projectName: 'Engine', englishName: PROJECT });
+  });
+
+  afterAll(() => env.close());
+
+  it('runs the trigger, starts the next stage and leaves its VM job waiting at QUEUE for dispatch', async () => {
+    const { buildId } = await run(buildModel('one-job'));
+    await waitFor(async () => (await stageStatuses(buildId)).join() === 'SUCCEED,RUNNING', 5000, 'stage-2 to run');
+    const build = (await builds.buildById(buildId))!;
+    expect(build.status).toBe('RUNNING');
+    expect(build.startTime).not.toBeNull();
+    expect(build.endTime).toBeNull();
+    expect((await builds.containers(buildId)).map((c) => [c.containerId, c.status])).toEqual([
+      ['0', 'SUCCEED'],
+      ['1', 'QUEUE'],
+    ]);
+    expect((await builds.tasks(buildId)).map((t) => [t.taskId, t.status])).toEqual([
+      ['T-1-1-1', 'SUCCEED'],
+      ['startVM-1', 'QUEUE'],
+      ['e-0123456789abcdef0123456789abcdef', 'QUEUE'],
+      ['end-1000', 'QUEUE'],
+      ['stopVM-1001', 'QUEUE'],
+    ]);
+    const startTime = (await builds.vars(buildId)).find((v) => v.key === 'BK_CI_BUILD_START_TIME')!;
+    expect(startTime).toMatchObject({ value: String(build.startTime!.getTime()), readOnly: true });
+  });
+
+  it('finishes SUCCEED at once when nothing follows the trigger, and moves a SUCCESS_BUILD_INCREMENT number on', async () => {
+    const model = defaultModel('trigger-only');
+    (model.stages[0].containers[0] as TriggerContainer).buildNo = { buildNo: 5, buildNoType: 'SUCCESS_BUILD_INCREMENT' };
+    const { pipelineId, buildId } = await run(model);
+    await untilStatus(buildId, 'SUCCEED');
+    const build = (await builds.buildById(buildId))!;
+    expect(build.endTime!.getTime()).toBeGreaterThanOrEqual(build.startTime!.getTime());
+    expect(await stageStatuses(buildId)).toEqual(['SUCCEED']);
+    const buildNoOf = async (id: string) => (await builds.vars(id)).find((v) => v.key === 'BK_CI_BUILD_NO')?.value;
+    expect(await buildNoOf(buildId)).toBe('5');
+    const second = await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} });
+    await untilStatus(second.id, 'SUCCEED');
+    expect(await buildNoOf(second.id)).toBe('6');
+    expect((await builds.summary(pipelineId))!.buildNo).toBe(7);
+  });
+
+  it('skips a disabled stage and a stage whose only job is disabled, and finishes SUCCEED', async () => {
+    const disabledJob = jobStage(2);
+    disabledJob.containers[0].elements[0].additionalOptions = { enable: false } as never;
+    const { buildId } = await run(modelOf('skips', [jobStage(1, { stageControlOption: { enable: false } as never }), disabledJob]));
+    await untilStatus(buildId, 'SUCCEED');
+    expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'SKIP', 'SKIP']);
+    expect((await builds.containers(buildId)).map((c) => c.status)).toEqual(['SUCCEED', 'SKIP', 'SKIP']);
+    expect((await builds.tasks(buildId)).map((t) => t.taskId)).toEqual(['T-1-1-1']);
+  });
+
+  it('runs stages in order as their jobs end, and after a failure goes to the finally stage and ends FAILED', async () => {
+    const { pipelineId, buildId } = await run(modelOf('ordered', [jobStage(1), jobStage(2), jobStage(3), jobStage(4, { finally: true })]));
+    await waitFor(async () => (await stageStatuses(buildId)).join() === 'SUCCEED,RUNNING,QUEUE,QUEUE,QUEUE', 5000, 'stage-2 to run');
+
+    await endJob(buildId, pipelineId, 'stage-2', '1', 'SUCCEED');
+    await waitFor(async () => (await stageStatuses(buildId)).join() === 'SUCCEED,SUCCEED,RUNNING,QUEUE,QUEUE', 5000, 'stage-3 to run');
+
+    await endJob(buildId, pipelineId, 'stage-3', '2', 'FAILED');
+    await waitFor(async () => (await stageStatuses(buildId)).join() === 'SUCCEED,SUCCEED,FAILED,QUEUE,RUNNING', 5000, 'the finally stage to run');
+    expect(await statusOf(buildId)).toBe('RUNNING');
+
+    await endJob(buildId, pipelineId, 'stage-5', '4', 'SUCCEED');
+    await untilStatus(buildId, 'FAILED');
+    expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'SUCCEED', 'FAILED', 'QUEUE', 'SUCCEED']);
+    expect((await builds.buildById(buildId))!.endTime).not.toBeNull();
+  });
+
+  it('ignores a refresh while a stage still has a job to finish, and a repeated start', async () => {
+    const { pipelineId, buildId } = await run(modelOf('two-jobs', [{ ...jobStage(1), containers: [...jobStage(1).containers, ...jobStage(2).containers] }]));
+    await waitFor(async () => (await stageStatuses(buildId)).join() === 'SUCCEED,RUNNING', 5000, 'stage-2 to run');
+    await endJob(buildId, pipelineId, 'stage-2', '1', 'SUCCEED');
+    expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'RUNNING']);
+    await stageControl.handle({ projectId: PROJECT, pipelineId, buildId, stageId: 'stage-2', actionType: 'START', executeCount: 1 });
+    expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'RUNNING']);
+    await endJob(buildId, pipelineId, 'stage-2', '2', 'SUCCEED');
+    await untilStatus(buildId, 'SUCCEED');
+  });
+});

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { BUILD_FINISH, EventPayload } from '@bkci/contracts';
+import { LockService } from '@bkci/locking';
+import { OutboxService } from '@bkci/messaging';
+import { isRunning, isSuccess, TriggerContainer } from '@bkci/pipeline-model';
+import { PipelineService } from '../../pipelines/pipeline.service';
+import { BuildRepository } from '../build.repository';
+import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, ENGINE_LOCK_WAIT_MS } from './build-locks';
+
+/**
+ * BK-CI BuildEndControl, the part the engine needs today: under the build's run lock a running
+ * build takes its final status and end time, and a success moves a SUCCESS_BUILD_INCREMENT build
+ * number on. (Starting the next queued build and notifying come with the queues and notify.)
+ */
+@Injectable()
+export class BuildFinishControl {
+  constructor(
+    private readonly builds: BuildRepository,
+    private readonly pipelines: PipelineService,
+    private readonly locks: LockService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async handle(event: EventPayload<typeof BUILD_FINISH>): Promise<void> {
+    await this.locks.withLock(buildRunLockKey(event.buildId), () => this.finish(event), { ttlMs: BUILD_RUN_LOCK_TTL_MS, waitMs: ENGINE_LOCK_WAIT_MS });
+  }
+
+  private async finish(event: EventPayload<typeof BUILD_FINISH>): Promise<void> {
+    const build = await this.builds.buildById(event.buildId);
+    if (!build || !isRunning(build.status)) return;
+    const { model } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
+    const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
+    await this.outbox.transaction(async ({ manager }) => {
+      const change = { endTime: new Date(), errorType: event.errorType, errorCode: event.errorCode, errorMsg: event.errorMsg };
+      if (!(await this.builds.swapBuildStatus(build.buildId, build.status, event.status, change, manager))) return;
+      if (buildNoType === 'SUCCESS_BUILD_INCREMENT' && isSuccess(event.status) && !build.debug) await this.builds.incrementBuildNo(build.pipelineId, manager);
+    });
+  }
+}

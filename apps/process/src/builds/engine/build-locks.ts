@@ -1,0 +1,15 @@
+/** BK-CI's engine lock keys (process `engine/control/lock`), with their TTLs. */
+export const BUILD_RUN_LOCK_TTL_MS = 30_000;
+export const STAGE_LOCK_TTL_MS = 60_000;
+/** How long a consumer waits for a busy lock before its event is retried by the bus. */
+export const ENGINE_LOCK_WAIT_MS = 10_000;
+
+/** BuildIdLock: one start, finish or cancel of a build at a time. */
+export function buildRunLockKey(buildId: string): string {
+  return `lock:build:${buildId}:run`;
+}
+
+/** StageIdLock. */
+export function stageLockKey(buildId: string, stageId: string): string {
+  return `lock:build:${buildId}:stage:${stageId}`;
+}
