@@ -164,6 +164,31 @@ describe('starting builds through the gateway', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('runs only the latest release, and only a pipeline with an enabled manual trigger', async () => {
+    const versioned = await createPipeline(PROJECT, buildModel('versioned'), developer);
+    const saved = await request(gateway).put(`/ms/process/api/user/pipelines/${PROJECT}/${versioned}`).set(developer).send(buildModel('versioned', 'make all'));
+    expect(saved.status).toBe(200);
+    const noManual = buildModel('no-manual');
+    noManual.stages[0].containers[0].elements[0].additionalOptions = { enable: false } as never;
+    const denied = await createPipeline(PROJECT, noManual, developer);
+
+    const before = await rowCounts();
+    const old = await request(gateway).post(`${builds(PROJECT, versioned)}?version=1`).set(developer).send({});
+    expect([old.status, old.body.status]).toEqual([400, 2101266]);
+    expect(old.body.message).toBe(`Version 1 of pipeline ${versioned} is not its latest release (2); run that one`);
+    const manual = await request(gateway).post(builds(PROJECT, denied)).set(developer).send({});
+    expect([manual.status, manual.body.status]).toEqual([400, 2101021]);
+    expect(await rowCounts()).toEqual(before);
+
+    const latest = await request(gateway).post(`${builds(PROJECT, versioned)}?version=2`).set(developer).send({});
+    expect(latest.status).toBe(200);
+    await untilRunning(latest.body.data.id);
+    const row = await dataSource.getRepository(BuildHistoryEntity).findOneByOrFail({ buildId: latest.body.data.id });
+    expect([row.version, row.versionName, row.buildNum]).toEqual([2, 'V2', 1]);
+    const script = await dataSource.getRepository(BuildTaskEntity).findOneByOrFail({ buildId: row.buildId, taskType: 'linuxScript' });
+    expect((script.taskParams as { script: string }).script).toBe('make all');
+  });
+
   it('lets only who may execute start a build, and only in the pipeline’s own project', async () => {
     const before = await rowCounts();
     const byViewer = await request(gateway).post(builds(PROJECT, pipelineId)).set(viewer).send({ RELEASE: '1' });
