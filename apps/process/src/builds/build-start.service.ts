@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { BUILD_START, emitEvent } from '@bkci/contracts';
-import { OutboxService } from '@bkci/messaging';
+import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { BuildNo, FIX_VERSION, MAJOR_VERSION, MINOR_VERSION, Model, StartType, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../pipelines/pipeline.service';
 import { ProjectRepository } from '../projects/project.repository';
@@ -131,7 +131,7 @@ export class BuildStartService {
    * EVERY_BUILD_INCREMENT adds one at every start, SUCCESS_BUILD_INCREMENT adds one when a build
    * succeeds (not here). The pipeline's counters row is held by this transaction, so this is safe.
    */
-  private async currentBuildNo(config: BuildNo, summary: BuildSummaryEntity, given: number | undefined, manager: Parameters<BuildRepository['setBuildNo']>[2]): Promise<number> {
+  private async currentBuildNo(config: BuildNo, summary: BuildSummaryEntity, given: number | undefined, manager: OutboxTransaction['manager']): Promise<number> {
     // BK-CI's counters row starts at the model's number when the pipeline is made; ours is made at the first build.
     const stored = given ?? summary.buildNo;
     if (config.buildNoType === 'EVERY_BUILD_INCREMENT') {
