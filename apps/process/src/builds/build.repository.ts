@@ -122,6 +122,11 @@ export class BuildRepository {
     return manager.countBy(BuildHistoryEntity, { projectId, pipelineId, status: In([...statuses]) });
   }
 
+  /** The pipeline's oldest queued builds, first come first served. */
+  oldestQueued(projectId: string, pipelineId: string, limit: number, manager: EntityManager = this.dataSource.manager): Promise<BuildHistoryEntity[]> {
+    return manager.find(BuildHistoryEntity, { where: { projectId, pipelineId, status: 'QUEUE' }, order: { queueTime: 'ASC', buildNum: 'ASC' }, take: limit });
+  }
+
   stage(buildId: string, stageId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildStageEntity | null> {
     return manager.findOneBy(BuildStageEntity, { buildId, stageId });
   }

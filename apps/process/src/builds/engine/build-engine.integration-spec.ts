@@ -1,6 +1,7 @@
 import { Caller } from '@bkci/auth';
 import { defaultModel, Model, Stage, TriggerContainer } from '@bkci/pipeline-model';
 import { buildModel, TestEnvironment, waitFor } from '@bkci/testing';
+import { defaultSetting } from '../../pipelines/pipeline-resource';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { processApp } from '../../process.app';
 import { ProjectService } from '../../projects/project.service';
@@ -148,5 +149,24 @@ describe('the build engine: start, stages in order, finish', () => {
     expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'RUNNING']);
     await endJob(buildId, pipelineId, 'stage-2', '2', 'SUCCEED');
     await untilStatus(buildId, 'SUCCEED');
+  });
+
+  it('holds builds over a MULTIPLE pipeline’s cap at QUEUE and starts the oldest when a running one ends', async () => {
+    const setting = { ...defaultSetting('capped', ''), maxConRunningQueueSize: 2 };
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: buildModel('capped'), setting });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} })).id);
+    await waitFor(async () => (await Promise.all(ids.map(statusOf))).filter((s) => s === 'RUNNING').length === 2, 5000, 'two builds to run');
+    const first = await Promise.all(ids.map(statusOf));
+    expect(first.filter((s) => s === 'QUEUE')).toHaveLength(2);
+    const [ran, waiting] = [ids.filter((_, i) => first[i] === 'RUNNING'), ids.filter((_, i) => first[i] === 'QUEUE')];
+
+    await waitFor(async () => (await stageStatuses(ran[0])).join() === 'SUCCEED,RUNNING', 5000, 'stage-2 of a running build');
+    await endJob(ran[0], pipelineId, 'stage-2', '1', 'SUCCEED');
+    await untilStatus(ran[0], 'SUCCEED');
+    // The freed slot goes to the oldest waiting build (the lowest number), and only to it.
+    const oldest = waiting.sort((a, b) => ids.indexOf(a) - ids.indexOf(b))[0];
+    await untilStatus(oldest, 'RUNNING');
+    expect(await Promise.all(ids.map(statusOf))).toEqual(ids.map((id) => (id === ran[0] ? 'SUCCEED' : id === waiting[1] ? 'QUEUE' : 'RUNNING')));
   });
 });

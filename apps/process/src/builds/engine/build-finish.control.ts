@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { BUILD_FINISH, EventPayload } from '@bkci/contracts';
+import { BUILD_FINISH, BUILD_START, emitEvent, EventPayload } from '@bkci/contracts';
 import { LockService } from '@bkci/locking';
 import { OutboxService } from '@bkci/messaging';
 import { isRunning, isSuccess, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { BuildRepository } from '../build.repository';
 import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, ENGINE_LOCK_WAIT_MS } from './build-locks';
+import { freeSlots } from './build-start.control';
 
 /**
  * BK-CI BuildEndControl, the part the engine needs today: under the build's run lock a running
- * build takes its final status and end time, and a success moves a SUCCESS_BUILD_INCREMENT build
- * number on. (Starting the next queued build and notifying come with the queues and notify.)
+ * build takes its final status and end time, a success moves a SUCCESS_BUILD_INCREMENT build
+ * number on, and the slot it frees goes to the pipeline's oldest queued builds (their start
+ * events; BuildStartControl checks the cap again). Notifying comes with notify.
  */
 @Injectable()
 export class BuildFinishControl {
@@ -28,12 +30,27 @@ export class BuildFinishControl {
   private async finish(event: EventPayload<typeof BUILD_FINISH>): Promise<void> {
     const build = await this.builds.buildById(event.buildId);
     if (!build || !isRunning(build.status)) return;
-    const { model } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
+    const { model, setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
     const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
-    await this.outbox.transaction(async ({ manager }) => {
+    await this.outbox.transaction(async ({ manager, emit }) => {
       const change = { endTime: new Date(), errorType: event.errorType, errorCode: event.errorCode, errorMsg: event.errorMsg };
       if (!(await this.builds.swapBuildStatus(build.buildId, build.status, event.status, change, manager))) return;
       if (buildNoType === 'SUCCESS_BUILD_INCREMENT' && isSuccess(event.status) && !build.debug) await this.builds.incrementBuildNo(build.pipelineId, manager);
+      if (setting.runLockType !== 'MULTIPLE') return;
+      const free = await freeSlots(this.builds, build.projectId, build.pipelineId, setting, manager);
+      for (const queued of free > 0 ? await this.builds.oldestQueued(build.projectId, build.pipelineId, free, manager) : []) {
+        emitEvent(emit, BUILD_START, {
+          projectId: queued.projectId,
+          pipelineId: queued.pipelineId,
+          buildId: queued.buildId,
+          taskId: queued.firstTaskId,
+          actionType: 'START',
+          executeCount: queued.executeCount,
+          buildNoType: buildNoType ?? null,
+          debug: queued.debug,
+          userId: queued.startUser,
+        });
+      }
     });
   }
 }

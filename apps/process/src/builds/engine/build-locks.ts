@@ -13,3 +13,8 @@ export function buildRunLockKey(buildId: string): string {
 export function stageLockKey(buildId: string, stageId: string): string {
   return `lock:build:${buildId}:stage:${stageId}`;
 }
+
+/** PipelineBuildStartLock: one build of a pipeline at a time decides whether it may start (the running cap). */
+export function pipelineStartLockKey(pipelineId: string): string {
+  return `lock:pipeline:${pipelineId}:build:start`;
+}

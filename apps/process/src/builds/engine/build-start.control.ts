@@ -1,19 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BUILD_FINISH, BUILD_STAGE, BUILD_START, emitEvent, EventPayload } from '@bkci/contracts';
 import { LockService } from '@bkci/locking';
-import { OutboxService } from '@bkci/messaging';
-import { BUILD_STATUSES, isRunning, PipelineSetting } from '@bkci/pipeline-model';
+import { OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { BUILD_STATUSES, isRunning, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { BuildVariable } from '../build-variables';
 import { BuildRepository } from '../build.repository';
-import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, ENGINE_LOCK_WAIT_MS } from './build-locks';
+import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, ENGINE_LOCK_WAIT_MS, pipelineStartLockKey } from './build-locks';
 
 /** BK-CI's default cap on a MULTIPLE pipeline's running builds (maxConRunningQueueSize). */
 export const DEFAULT_MAX_RUNNING = 200;
 const RUNNING_STATUSES = BUILD_STATUSES.filter(isRunning);
 
 /**
- * BK-CI BuildStartControl, MULTIPLE path: under the build's run lock, a queued build whose pipeline
+ * BK-CI BuildStartControl, MULTIPLE path: under the build's and the pipeline's start locks, a queued build whose pipeline
  * runs builds side by side (and is below its cap of running builds) becomes RUNNING, its trigger
  * stage, job and steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the first stage after the trigger
  * that is not skipped is started — or the build finishes SUCCEED when there is none.
@@ -30,14 +30,17 @@ export class BuildStartControl {
   ) {}
 
   async handle(event: EventPayload<typeof BUILD_START>): Promise<void> {
-    await this.locks.withLock(buildRunLockKey(event.buildId), () => this.start(event), { ttlMs: BUILD_RUN_LOCK_TTL_MS, waitMs: ENGINE_LOCK_WAIT_MS });
+    const options = { ttlMs: BUILD_RUN_LOCK_TTL_MS, waitMs: ENGINE_LOCK_WAIT_MS };
+    // As BK-CI: the build's lock, then the pipeline's, so two queued builds cannot both take the last free slot.
+    await this.locks.withLock(buildRunLockKey(event.buildId), () => this.locks.withLock(pipelineStartLockKey(event.pipelineId), () => this.start(event), options), options);
   }
 
   private async start(event: EventPayload<typeof BUILD_START>): Promise<void> {
     const build = await this.builds.buildById(event.buildId);
     // Started already (a redelivered event) or ended (cancelled while queued): nothing to do.
     if (!build || build.status !== 'QUEUE') return;
-    const { setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
+    const { model, setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
+    const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
     if (!(await this.mayStart(build.projectId, build.pipelineId, setting))) return;
 
     const stages = await this.builds.stages(build.buildId);
@@ -56,7 +59,7 @@ export class BuildStartControl {
       }
       const variable = (key: string, value: string) => ({ buildId: build.buildId, projectId: build.projectId, pipelineId: build.pipelineId, key, value, varType: null, readOnly: true });
       await this.builds.saveVar(variable(BuildVariable.BUILD_START_TIME, String(now.getTime())), manager);
-      if (event.buildNoType === 'SUCCESS_BUILD_INCREMENT') {
+      if (buildNoType === 'SUCCESS_BUILD_INCREMENT') {
         // BK-CI gives this kind of number when the build really starts, after any wait in the queue.
         const summary = await this.builds.summary(build.pipelineId, manager);
         if (summary?.buildNo !== null && summary?.buildNo !== undefined) await this.builds.saveVar(variable(BuildVariable.BUILD_NO, String(summary.buildNo)), manager);
@@ -77,8 +80,13 @@ export class BuildStartControl {
       this.logger.warn(`pipeline ${pipelineId}: runLockType ${setting.runLockType} is not run yet; its builds stay QUEUE`);
       return false;
     }
-    const cap = setting.maxConRunningQueueSize ?? DEFAULT_MAX_RUNNING;
-    return (await this.builds.runningCount(projectId, pipelineId, RUNNING_STATUSES)) < cap;
+    return (await freeSlots(this.builds, projectId, pipelineId, setting)) > 0;
   }
+}
+
+/** How many more builds a MULTIPLE pipeline may run now (its cap less the builds running). */
+export async function freeSlots(builds: BuildRepository, projectId: string, pipelineId: string, setting: PipelineSetting, manager?: OutboxTransaction['manager']): Promise<number> {
+  const cap = setting.maxConRunningQueueSize ?? DEFAULT_MAX_RUNNING;
+  return cap - (await builds.runningCount(projectId, pipelineId, RUNNING_STATUSES, manager));
 }
 
