@@ -216,7 +216,7 @@ describe('starting builds through the gateway', () => {
     expect(theirs.body.data.num).toBe(1);
   });
 
-  it('reads a build’s status with its variables (sensitive ones masked) and the history newest first', async () => {
+  it('reads a build’s status with its variables (sensitive ones masked), its detail, and the history newest first', async () => {
     const started = await request(gateway).post(builds(PROJECT, pipelineId)).set(developer).send({ RELEASE: '4', ENV: 'prod' });
     const buildId = started.body.data.id as string;
     await untilRunning(buildId);
@@ -236,11 +236,28 @@ describe('starting builds through the gateway', () => {
     for (const record of history.body.data.records) await untilRunning(record.id);
     expect(JSON.stringify(history.body)).not.toContain('not-for-eyes');
 
+    await waitFor(async () => (await dataSource.getRepository(BuildStageEntity).countBy({ buildId, status: 'RUNNING' })) === 1, 10_000, 'stage-2 to run');
+    const detail = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${buildId}/detail`).set(viewer);
+    expect(detail.status).toBe(200);
+    expect(detail.body.data).toMatchObject({ id: buildId, pipelineId, pipelineName: 'with-params', userId: 'dave', trigger: 'MANUAL', status: 'RUNNING', buildNum: 4, curVersion: 1, latestVersion: 1, latestBuildNum: 4, executeCount: 1, debug: false, endTime: null });
+    const model = detail.body.data.model;
+    expect(model.stages.map((s: { id: string; status: string }) => [s.id, s.status])).toEqual([['stage-1', 'SUCCEED'], ['stage-2', 'RUNNING']]);
+    expect(model.stages[1].startEpoch).toBeGreaterThanOrEqual(detail.body.data.queueTime - 1000);
+    expect(model.stages[0].containers[0]).toMatchObject({ id: '0', status: 'SUCCEED' });
+    expect(model.stages[0].containers[0].elements[0]).toMatchObject({ id: 'T-1-1-1', status: 'SUCCEED' });
+    // The job waits for a machine: visible as its own status and its start-machine step's.
+    expect(model.stages[1].containers[0]).toMatchObject({ id: '1', status: 'QUEUE', startVMStatus: 'QUEUE', containerHashId: 'c-0123456789abcdef0123456789abcdef' });
+    expect(model.stages[1].containers[0].elements[0]).toMatchObject({ id: 'e-0123456789abcdef0123456789abcdef', status: 'QUEUE', script: 'echo "$GREETING"' });
+
     const missing = await request(gateway).get(`${builds(PROJECT, pipelineId)}/b-00000000000000000000000000000000/status`).set(viewer);
     expect([missing.status, missing.body.status]).toEqual([404, 2101163]);
     // A build is read only under its own pipeline.
     const other = await request(gateway).post(builds(OTHER, otherPipelineId)).set(outsider).send({});
     const crossed = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${other.body.data.id}/status`).set(viewer);
     expect(crossed.status).toBe(404);
+    const crossedDetail = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${other.body.data.id}/detail`).set(viewer);
+    expect([crossedDetail.status, crossedDetail.body.status]).toEqual([404, 2101163]);
+    const outsiderDetail = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${buildId}/detail`).set(outsider);
+    expect(outsiderDetail.status).toBe(403);
   });
 });

@@ -4,7 +4,7 @@ import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import { BuildQueryService } from './build-query.service';
 import { BuildId, BuildStartService } from './build-start.service';
-import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, StartBuildQueryDto } from './dto/build.dto';
+import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, ModelDetail, StartBuildQueryDto } from './dto/build.dto';
 
 /** BK-CI's UserBuildResource (`/user/builds`). */
 @ApiTags('builds')
@@ -44,5 +44,11 @@ export class UserBuildController {
   @RequirePermission('pipeline_view')
   status(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<BuildHistoryWithVars> {
     return this.queries.status(projectId, pipelineId, buildId);
+  }
+
+  @Get(':projectId/:pipelineId/:buildId/detail')
+  @RequirePermission('pipeline_view')
+  detail(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<ModelDetail> {
+    return this.queries.detail(projectId, pipelineId, buildId);
   }
 }

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Page, PageQueryDto } from '@bkci/core';
-import type { BuildStatus } from '@bkci/pipeline-model';
+import type { BuildStatus, Model } from '@bkci/pipeline-model';
 import type { BuildParameter } from '../build-params';
 import type { BuildHistoryEntity } from '../entities/build-history.entity';
 
@@ -55,6 +55,28 @@ export interface BuildHistory {
 /** BK-CI BuildHistoryWithVars: the status read adds the build's variables. */
 export interface BuildHistoryWithVars extends BuildHistory {
   variables: Record<string, string>;
+}
+
+/** A trimmed BK-CI ModelDetail: a build with its model carrying each stage's, job's and step's state. Times are epoch ms. */
+export interface ModelDetail {
+  id: string;
+  pipelineId: string;
+  pipelineName: string;
+  userId: string;
+  triggerUser: string;
+  trigger: string;
+  startTime: number | null;
+  endTime: number | null;
+  queueTime: number;
+  status: BuildStatus;
+  model: Model;
+  currentTimestamp: number;
+  buildNum: number;
+  curVersion: number;
+  latestVersion: number;
+  latestBuildNum: number;
+  executeCount: number;
+  debug: boolean;
 }
 
 /** BK-CI BuildHistoryPage: a page of the history, with the version the pipeline would run now. */
