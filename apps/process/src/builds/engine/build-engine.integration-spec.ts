@@ -169,4 +169,24 @@ describe('the build engine: start, stages in order, finish', () => {
     await untilStatus(oldest, 'RUNNING');
     expect(await Promise.all(ids.map(statusOf))).toEqual(ids.map((id) => (id === ran[0] ? 'SUCCEED' : id === waiting[1] ? 'QUEUE' : 'RUNNING')));
   });
+
+  it('skips a stage its run condition rules out, with its jobs, and runs the ones it lets through', async () => {
+    const model = modelOf('conditions', [
+      jobStage(1, { stageControlOption: { enable: true, runCondition: 'CUSTOM_VARIABLE_MATCH', customVariables: [{ key: 'ENV', value: 'prod' }] } }),
+      jobStage(2, { stageControlOption: { enable: true, runCondition: 'CUSTOM_CONDITION_MATCH', customCondition: "variables.ENV == 'dev'" } }),
+      jobStage(3, { stageControlOption: { enable: true, runCondition: 'CUSTOM_VARIABLE_MATCH_NOT_RUN', customVariables: [{ key: 'ENV', value: 'dev' }] } }),
+    ]);
+    (model.stages[0].containers[0] as TriggerContainer).params = [{ id: 'ENV', required: true, type: 'STRING', defaultValue: 'dev' }];
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model });
+
+    const dev = (await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} })).id;
+    await waitFor(async () => (await stageStatuses(dev)).join() === 'SUCCEED,SKIP,RUNNING,QUEUE', 5000, 'stage-2 skipped and stage-3 running');
+    expect((await builds.containers(dev)).map((c) => c.status)).toEqual(['SUCCEED', 'SKIP', 'QUEUE', 'QUEUE']);
+    await endJob(dev, pipelineId, 'stage-3', '2', 'SUCCEED');
+    await untilStatus(dev, 'SUCCEED');
+    expect(await stageStatuses(dev)).toEqual(['SUCCEED', 'SKIP', 'SUCCEED', 'SKIP']);
+
+    const prod = (await starts.manualStart(ALICE, PROJECT, pipelineId, { values: { ENV: 'prod' } })).id;
+    await waitFor(async () => (await stageStatuses(prod)).join() === 'SUCCEED,RUNNING,QUEUE,QUEUE', 5000, 'stage-2 running');
+  });
 });
