@@ -260,4 +260,31 @@ describe('starting builds through the gateway', () => {
     const outsiderDetail = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${buildId}/detail`).set(outsider);
     expect(outsiderDetail.status).toBe(403);
   });
+
+  it('stops a build for who may execute it: the build and what had not finished end CANCELED', async () => {
+    const started = await request(gateway).post(builds(PROJECT, pipelineId)).set(developer).send({ RELEASE: '5' });
+    const buildId = started.body.data.id as string;
+    await untilRunning(buildId);
+
+    const byViewer = await request(gateway).delete(`${builds(PROJECT, pipelineId)}/${buildId}/`).set(viewer);
+    expect([byViewer.status, byViewer.body.status]).toEqual([403, 2100006]);
+    const byOutsider = await request(gateway).delete(`${builds(PROJECT, pipelineId)}/${buildId}/`).set(outsider);
+    expect(byOutsider.status).toBe(403);
+    expect(await statusOf(buildId)).toBe('RUNNING');
+
+    const stopped = await request(gateway).delete(`${builds(PROJECT, pipelineId)}/${buildId}/`).set(developer);
+    expect(stopped.status).toBe(200);
+    expect(stopped.body).toEqual({ status: 0, message: null, data: true });
+    await waitFor(async () => (await statusOf(buildId)) === 'CANCELED', 10_000, 'the build to be cancelled');
+    const detail = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${buildId}/detail`).set(viewer);
+    expect(detail.body.data.status).toBe('CANCELED');
+    expect(detail.body.data.endTime).toBeGreaterThanOrEqual(detail.body.data.startTime);
+    expect(detail.body.data.model.stages.map((s: { status: string }) => s.status)).toEqual(['SUCCEED', 'CANCELED']);
+    expect(detail.body.data.model.stages[1].containers[0]).toMatchObject({ status: 'CANCELED', startVMStatus: 'CANCELED' });
+
+    const again = await request(gateway).delete(`${builds(PROJECT, pipelineId)}/${buildId}/`).set(developer);
+    expect([again.status, again.body.status]).toEqual([409, 2101182]);
+    const unknown = await request(gateway).delete(`${builds(PROJECT, pipelineId)}/b-00000000000000000000000000000000/`).set(developer);
+    expect([unknown.status, unknown.body.status]).toEqual([404, 2101163]);
+  });
 });

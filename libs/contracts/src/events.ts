@@ -30,6 +30,8 @@ export const BUILD_STAGE = 'process.build.stage';
  * `engine.pipeline.build.container`).
  */
 export const BUILD_CONTAINER = 'process.build.container';
+/** A user stopped a build (BK-CI PipelineBuildCancelEvent, `engine.pipeline.build.cancel`). */
+export const BUILD_CANCEL = 'process.build.cancel';
 /** The engine ends a build with a final status (BK-CI PipelineBuildFinishEvent, `engine.pipeline.build.finish`). */
 export const BUILD_FINISH = 'process.build.finish';
 
@@ -82,6 +84,7 @@ export interface EventPayloads {
     actionType: ActionType;
     executeCount: number;
   };
+  [BUILD_CANCEL]: { projectId: string; pipelineId: string; buildId: string; userId: string };
   [BUILD_FINISH]: { projectId: string; pipelineId: string; buildId: string; status: BuildStatus; errorType: string | null; errorCode: number | null; errorMsg: string | null };
   [LOG_LINES_STORED]: { buildId: string; lastLineNo: number };
   [LOG_FINISHED]: { buildId: string };

@@ -6,6 +6,8 @@ export enum BuildErrorCode {
   MANUAL_START_DENIED = 2101021,
   /** BK-CI ERROR_NO_BUILD_EXISTS_BY_ID. */
   BUILD_NOT_FOUND = 2101163,
+  /** BK-CI PIPELINE_BUILD_HAS_ENDED_CANNOT_BE_OPERATE. */
+  BUILD_FINISHED = 2101182,
   /** BK-CI ERROR_PIPELINE_BUILD_START_PARAM_NO_EMPTY: a `valueNotEmpty` param got no value. */
   PARAM_EMPTY = 2101254,
   /** BK-CI ERROR_PIPELINE_VARIABLES_OUT_OF_LENGTH: a value longer than a build variable holds. */
@@ -19,6 +21,7 @@ export enum BuildErrorCode {
 const HTTP_STATUS: Record<BuildErrorCode, number> = {
   [BuildErrorCode.MANUAL_START_DENIED]: 400,
   [BuildErrorCode.BUILD_NOT_FOUND]: 404,
+  [BuildErrorCode.BUILD_FINISHED]: 409,
   [BuildErrorCode.PARAM_EMPTY]: 400,
   [BuildErrorCode.PARAM_TOO_LONG]: 400,
   [BuildErrorCode.NOT_LATEST_RELEASE]: 400,

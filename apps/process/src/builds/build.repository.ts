@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Paging } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
-import type { BuildStatus } from '@bkci/pipeline-model';
+import { BUILD_STATUSES, BuildStatus, isFinish } from '@bkci/pipeline-model';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { BuildContainerEntity } from './entities/build-container.entity';
 import { BuildHistoryEntity } from './entities/build-history.entity';
@@ -18,6 +18,8 @@ export interface NewBuildRows {
   tasks: BuildTaskEntity[];
   vars: BuildVarEntity[];
 }
+
+const UNFINISHED = BUILD_STATUSES.filter((status) => !isFinish(status));
 
 /** What a status change may set beside the status. */
 export type StatusChange = Partial<Pick<BuildHistoryEntity, 'startTime' | 'endTime' | 'errorType' | 'errorCode' | 'errorMsg'>>;
@@ -139,6 +141,15 @@ export class BuildRepository {
   /** The job's steps in order. */
   containerTasks(buildId: string, containerId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity[]> {
     return manager.find(BuildTaskEntity, { where: { buildId, containerId }, order: { taskSeq: 'ASC' } });
+  }
+
+  /** Every stage, job and step of the build not finished yet becomes CANCELED (BK-CI BuildCancelControl). */
+  async cancelUnfinished(buildId: string, now: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const where = { buildId, status: In(UNFINISHED) };
+    const change = { status: 'CANCELED' as const, endTime: now };
+    await manager.update(BuildStageEntity, where, change);
+    await manager.update(BuildContainerEntity, where, change);
+    await manager.update(BuildTaskEntity, where, change);
   }
 
   /** The build's stages in order. */

@@ -9,6 +9,8 @@ import { BuildSummaryEntity } from './entities/build-summary.entity';
 import { BuildTaskEntity } from './entities/build-task.entity';
 import { BuildVarEntity } from './entities/build-var.entity';
 import { UserBuildController } from './user-build.controller';
+import { BuildCancelService } from './build-cancel.service';
+import { BuildCancelControl } from './engine/build-cancel.control';
 import { BuildEngineConsumer } from './engine/build-engine.consumer';
 import { BuildFinishControl } from './engine/build-finish.control';
 import { BuildStageControl } from './engine/build-stage.control';
@@ -22,6 +24,6 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
 @Module({
   imports: [ProjectsModule, PipelinesModule],
   controllers: [UserBuildController, BuildEngineConsumer],
-  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl],
+  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl],
 })
 export class BuildsModule {}

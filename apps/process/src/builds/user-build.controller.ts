@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
+import { BuildCancelService } from './build-cancel.service';
 import { BuildQueryService } from './build-query.service';
 import { BuildId, BuildStartService } from './build-start.service';
 import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, ModelDetail, StartBuildQueryDto } from './dto/build.dto';
@@ -13,6 +14,7 @@ export class UserBuildController {
   constructor(
     private readonly starts: BuildStartService,
     private readonly queries: BuildQueryService,
+    private readonly cancels: BuildCancelService,
   ) {}
 
   /** The body is BK-CI's `Map<String, String>` of start values; none at all is an empty map. */
@@ -50,5 +52,13 @@ export class UserBuildController {
   @RequirePermission('pipeline_view')
   detail(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<ModelDetail> {
     return this.queries.detail(projectId, pipelineId, buildId);
+  }
+
+  /** BK-CI's manualShutdown (`DELETE …/{buildId}/`): the engine cancels the build once it takes the event. */
+  @Delete(':projectId/:pipelineId/:buildId')
+  @RequirePermission('pipeline_execute')
+  async stop(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<boolean> {
+    await this.cancels.cancel(caller, projectId, pipelineId, buildId);
+    return true;
   }
 }

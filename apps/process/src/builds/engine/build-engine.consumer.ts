@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { BUILD_FINISH, BUILD_STAGE, BUILD_START, OnEvent, TopicEvent } from '@bkci/contracts';
+import { BUILD_CANCEL, BUILD_FINISH, BUILD_STAGE, BUILD_START, OnEvent, TopicEvent } from '@bkci/contracts';
+import { BuildCancelControl } from './build-cancel.control';
 import { BuildFinishControl } from './build-finish.control';
 import { BuildStageControl } from './build-stage.control';
 import { BuildStartControl } from './build-start.control';
@@ -11,6 +12,7 @@ export class BuildEngineConsumer {
     private readonly starts: BuildStartControl,
     private readonly stages: BuildStageControl,
     private readonly finishes: BuildFinishControl,
+    private readonly cancels: BuildCancelControl,
   ) {}
 
   @OnEvent(BUILD_START, { queue: 'build-start' })
@@ -26,5 +28,10 @@ export class BuildEngineConsumer {
   @OnEvent(BUILD_FINISH, { queue: 'build-finish' })
   async finish(event: TopicEvent<typeof BUILD_FINISH>): Promise<void> {
     await this.finishes.handle(event.payload);
+  }
+
+  @OnEvent(BUILD_CANCEL, { queue: 'build-cancel' })
+  async cancel(event: TopicEvent<typeof BUILD_CANCEL>): Promise<void> {
+    await this.cancels.handle(event.payload);
   }
 }

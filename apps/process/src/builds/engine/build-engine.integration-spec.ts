@@ -7,6 +7,7 @@ import { processApp } from '../../process.app';
 import { ProjectService } from '../../projects/project.service';
 import { BuildStartService } from '../build-start.service';
 import { BuildRepository } from '../build.repository';
+import { BuildCancelService } from '../build-cancel.service';
 import { BuildStageControl } from './build-stage.control';
 
 const ALICE: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false };
@@ -46,6 +47,7 @@ describe('the build engine: start, stages in order, finish', () => {
   let starts: BuildStartService;
   let stageControl: BuildStageControl;
   let pipelines: PipelineService;
+  let cancels: BuildCancelService;
 
   const statusOf = async (buildId: string) => (await builds.buildById(buildId))!.status;
   const stageStatuses = async (buildId: string) => (await builds.stages(buildId)).map((s) => s.status);
@@ -68,6 +70,7 @@ describe('the build engine: start, stages in order, finish', () => {
     starts = app.get(BuildStartService);
     stageControl = app.get(BuildStageControl);
     pipelines = app.get(PipelineService);
+    cancels = app.get(BuildCancelService);
     await app.get(ProjectService).create(ALICE, { projectName: 'Engine', englishName: PROJECT });
   });
 
@@ -188,5 +191,32 @@ describe('the build engine: start, stages in order, finish', () => {
 
     const prod = (await starts.manualStart(ALICE, PROJECT, pipelineId, { values: { ENV: 'prod' } })).id;
     await waitFor(async () => (await stageStatuses(prod)).join() === 'SUCCEED,RUNNING,QUEUE,QUEUE', 5000, 'stage-2 running');
+  });
+
+  it('cancels a running build and a queued one: every unfinished stage, job and step CANCELED, the freed slot handed on', async () => {
+    const setting = { ...defaultSetting('cancelled', ''), maxConRunningQueueSize: 1 };
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: modelOf('cancelled', [jobStage(1), jobStage(2)]), setting });
+    const first = (await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} })).id;
+    await waitFor(async () => (await stageStatuses(first)).join() === 'SUCCEED,RUNNING,QUEUE', 5000, 'the first build’s stage-2 to run');
+    const second = (await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} })).id;
+    const third = (await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} })).id;
+
+    await cancels.cancel(ALICE, PROJECT, pipelineId, third);
+    await untilStatus(third, 'CANCELED');
+    expect(await stageStatuses(third)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
+    expect(await statusOf(second)).toBe('QUEUE');
+
+    await cancels.cancel(ALICE, PROJECT, pipelineId, first);
+    await untilStatus(first, 'CANCELED');
+    expect(await stageStatuses(first)).toEqual(['SUCCEED', 'CANCELED', 'CANCELED']);
+    expect((await builds.containers(first)).map((c) => c.status)).toEqual(['SUCCEED', 'CANCELED', 'CANCELED']);
+    const tasks = await builds.tasks(first);
+    expect(tasks.filter((t) => t.containerId === '0').map((t) => t.status)).toEqual(['SUCCEED']);
+    expect(tasks.filter((t) => t.containerId !== '0').every((t) => t.status === 'CANCELED' && t.endTime !== null)).toBe(true);
+    expect((await builds.buildById(first))!.endTime).not.toBeNull();
+    // The slot it held goes to the build waiting behind it.
+    await untilStatus(second, 'RUNNING');
+
+    await expect(cancels.cancel(ALICE, PROJECT, pipelineId, first)).rejects.toMatchObject({ code: 2101182, httpStatus: 409 });
   });
 });
