@@ -287,4 +287,28 @@ describe('starting builds through the gateway', () => {
     const unknown = await request(gateway).delete(`${builds(PROJECT, pipelineId)}/b-00000000000000000000000000000000/`).set(developer);
     expect([unknown.status, unknown.body.status]).toEqual([404, 2101163]);
   });
+
+  it('answers the start form: the build message, the params with the last build’s values, the build number', async () => {
+    const started = await request(gateway).post(builds(PROJECT, pipelineId)).set(developer).send({ RELEASE: '6', ENV: 'prod', DRY_RUN: 'true', TOKEN: 'other-secret' });
+    expect(started.status).toBe(200);
+
+    const byViewer = await request(gateway).get(`${builds(PROJECT, pipelineId)}/manualStartupInfo`).set(viewer);
+    expect([byViewer.status, byViewer.body.status]).toEqual([403, 2100006]);
+    const info = await request(gateway).get(`${builds(PROJECT, pipelineId)}/manualStartupInfo`).set(developer);
+    expect(info.status).toBe(200);
+    expect(info.body.data).toMatchObject({ canManualStartup: true, canElementSkip: false, useLatestParameters: false, buildNo: { buildNo: 7, buildNoType: 'EVERY_BUILD_INCREMENT', currentBuildNo: 24 } });
+    const values = info.body.data.properties.map((p: { id: string; value: unknown; readOnly?: boolean }) => [p.id, p.value, p.readOnly ?? false]);
+    expect(values).toEqual([
+      ['BK_CI_BUILD_MSG', '', false],
+      ['GREETING', 'hello', false],
+      ['NOTES', '', false],
+      ['DRY_RUN', true, false],
+      ['ENV', 'prod', false],
+      ['TARGETS', 'a', false],
+      ['RELEASE', '6', false],
+      ['TOKEN', 'not-for-eyes', false],
+      ['REGION', 'eu', true],
+    ]);
+    expect(JSON.stringify(info.body)).not.toContain('other-secret');
+  });
 });

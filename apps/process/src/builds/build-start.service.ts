@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { BUILD_START, emitEvent } from '@bkci/contracts';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
-import { BuildNo, FIX_VERSION, MAJOR_VERSION, MINOR_VERSION, Model, StartType, TriggerContainer } from '@bkci/pipeline-model';
+import { BuildFormProperty, BuildNo, FIX_VERSION, MAJOR_VERSION, MINOR_VERSION, Model, StartType, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../pipelines/pipeline.service';
 import { ProjectRepository } from '../projects/project.repository';
 import { BuildParameter, resolveStartParams } from './build-params';
@@ -19,6 +19,17 @@ export interface BuildId {
   executeCount: number;
   projectId: string;
   pipelineId: string;
+}
+
+/** BK-CI BuildManualStartupInfo: what the console shows before a manual start. */
+export interface BuildManualStartupInfo {
+  canManualStartup: boolean;
+  canElementSkip: boolean;
+  /** The build message field, then the trigger params, each with the `value` a new build would start with. */
+  properties: BuildFormProperty[];
+  /** The recommended version's number, `currentBuildNo` being where the pipeline's counter is. */
+  buildNo: BuildNo | null;
+  useLatestParameters: boolean;
 }
 
 export interface StartBuildInput {
@@ -48,6 +59,36 @@ export class BuildStartService {
     return this.start(caller, projectId, pipelineId, 'MANUAL', input);
   }
 
+  /**
+   * BK-CI buildManualStartupInfo: whether the version can be started by hand, and its params with
+   * the values of the pipeline's last build (constants and non-input params keep their defaults,
+   * and so do sensitive ones, whose last value is not shown).
+   */
+  async startupInfo(projectId: string, pipelineId: string, version?: number): Promise<BuildManualStartupInfo> {
+    const target = await this.pipelines.getVersion(projectId, pipelineId, version);
+    const debug = target.status === 'COMMITTING';
+    const trigger = target.model.stages[0].containers[0] as TriggerContainer;
+    const manual = manualTrigger(trigger);
+    const last = await this.builds.latestBuild(projectId, pipelineId, debug);
+    const lastValues = new Map(((last?.buildParameters ?? []) as BuildParameter[]).map((p) => [p.key, p.value]));
+    const params = (trigger.params ?? []).map((param): BuildFormProperty => {
+      if (param.constant === true) return { ...param, readOnly: true, value: param.defaultValue };
+      const remembered = param.required && !param.sensitive ? lastValues.get(param.id) : undefined;
+      const value = remembered === undefined ? param.defaultValue : typeof param.defaultValue === 'boolean' ? remembered === 'true' : remembered;
+      return { ...param, value };
+    });
+    const buildMsg = typeof manual?.buildMsg === 'string' ? manual.buildMsg : '';
+    const message: BuildFormProperty = { id: BuildVariable.BUILD_MSG, required: true, type: 'STRING', defaultValue: buildMsg, value: buildMsg, propertyType: 'BUILD' };
+    const summary = trigger.buildNo ? await this.builds.summary(pipelineId) : null;
+    return {
+      canManualStartup: debug || manual !== undefined,
+      canElementSkip: manual?.canElementSkip === true,
+      properties: debug ? params : [message, ...params],
+      buildNo: trigger.buildNo ? { ...trigger.buildNo, currentBuildNo: summary?.buildNo ?? trigger.buildNo.buildNo } : null,
+      useLatestParameters: manual?.useLatestParameters === true,
+    };
+  }
+
   private async start(caller: Caller, projectId: string, pipelineId: string, startType: StartType, input: StartBuildInput): Promise<BuildId> {
     const info = await this.pipelines.get(projectId, pipelineId);
     const target = await this.pipelines.getVersion(projectId, pipelineId, input.version);
@@ -58,7 +99,7 @@ export class BuildStartService {
     const debug = target.status === 'COMMITTING';
     const model = target.model;
     const trigger = model.stages[0].containers[0] as TriggerContainer;
-    if (startType === 'MANUAL' && !debug && !trigger.elements.some((e) => e['@type'] === 'manualTrigger' && e.additionalOptions?.enable !== false)) {
+    if (startType === 'MANUAL' && !debug && !manualTrigger(trigger)) {
       throw new BuildError(BuildErrorCode.MANUAL_START_DENIED, `Pipeline ${pipelineId} has no enabled manual trigger, so it cannot be started by hand`);
     }
     const startParams = resolveStartParams(trigger.params ?? [], input.values);
@@ -143,6 +184,11 @@ export class BuildStartService {
     if (given !== undefined || summary.buildNo === null) await this.builds.setBuildNo(summary.pipelineId, current, manager);
     return current;
   }
+}
+
+/** The version's enabled manual trigger, if it has one. */
+function manualTrigger(trigger: TriggerContainer) {
+  return trigger.elements.find((e) => e['@type'] === 'manualTrigger' && e.additionalOptions?.enable !== false);
 }
 
 function readOnly(key: string, value: string, isReadOnly = true): BuildParameter {

@@ -88,6 +88,11 @@ export class BuildRepository {
     return manager.findOneBy(BuildHistoryEntity, { buildId });
   }
 
+  /** The pipeline's latest build (debug builds apart), or null. */
+  latestBuild(projectId: string, pipelineId: string, debug: boolean, manager: EntityManager = this.dataSource.manager): Promise<BuildHistoryEntity | null> {
+    return manager.findOne(BuildHistoryEntity, { where: { projectId, pipelineId, debug }, order: { buildNum: 'DESC' } });
+  }
+
   /** A page of the pipeline's builds, newest (highest number) first. */
   historyPage(projectId: string, pipelineId: string, paging: Paging, manager: EntityManager = this.dataSource.manager): Promise<[BuildHistoryEntity[], number]> {
     return manager.findAndCount(BuildHistoryEntity, {

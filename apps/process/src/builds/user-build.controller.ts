@@ -4,7 +4,7 @@ import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildQueryService } from './build-query.service';
-import { BuildId, BuildStartService } from './build-start.service';
+import { BuildId, BuildManualStartupInfo, BuildStartService } from './build-start.service';
 import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, ModelDetail, StartBuildQueryDto } from './dto/build.dto';
 
 /** BK-CI's UserBuildResource (`/user/builds`). */
@@ -33,6 +33,13 @@ export class UserBuildController {
       throw new CommonError(CommonErrorCode.PARAMETER_INVALID, 'The body must be a JSON object of start values (param id → value)');
     }
     return this.starts.manualStart(caller, projectId, pipelineId, { values: values as Record<string, unknown>, buildNo: query.buildNo, version: query.version });
+  }
+
+  /** BK-CI asks for execute permission here, not view: it is the start form. */
+  @Get(':projectId/:pipelineId/manualStartupInfo')
+  @RequirePermission('pipeline_execute')
+  manualStartupInfo(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: StartBuildQueryDto): Promise<BuildManualStartupInfo> {
+    return this.starts.startupInfo(projectId, pipelineId, query.version);
   }
 
   /** Declared before `:buildId/status`'s siblings, which would take `history` for a build id. */
