@@ -13,10 +13,10 @@ export const DEFAULT_MAX_RUNNING = 200;
 const RUNNING_STATUSES = BUILD_STATUSES.filter(isRunning);
 
 /**
- * BK-CI BuildStartControl, MULTIPLE path: under the build's and the pipeline's start locks, a queued build whose pipeline
- * runs builds side by side (and is below its cap of running builds) becomes RUNNING, its trigger
- * stage, job and steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the first stage after the trigger
- * that is not skipped is started — or the build finishes SUCCEED when there is none.
+ * BK-CI BuildStartControl, MULTIPLE path: under the build's and the pipeline's start locks, a
+ * queued build whose pipeline runs builds side by side (and is below its cap of running builds)
+ * becomes RUNNING, its trigger stage, job and steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the
+ * first queued stage after the trigger is started — or the build finishes SUCCEED when there is none.
  */
 @Injectable()
 export class BuildStartControl {
