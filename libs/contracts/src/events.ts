@@ -83,6 +83,8 @@ export interface EventPayloads {
     containerType: string;
     actionType: ActionType;
     executeCount: number;
+    /** The status of the last stage that finished before this job's (the finally stage's jobs decide on it). */
+    previousStageStatus: BuildStatus | null;
   };
   [BUILD_CANCEL]: { projectId: string; pipelineId: string; buildId: string; userId: string };
   [BUILD_FINISH]: { projectId: string; pipelineId: string; buildId: string; status: BuildStatus; errorType: string | null; errorCode: number | null; errorMsg: string | null };

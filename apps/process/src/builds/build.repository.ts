@@ -148,6 +148,15 @@ export class BuildRepository {
     return manager.find(BuildTaskEntity, { where: { buildId, containerId }, order: { taskSeq: 'ASC' } });
   }
 
+  /** A skipped job's queued steps are skipped with it. */
+  async skipQueuedTasks(buildId: string, containerId: string, now: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(BuildTaskEntity, { buildId, containerId, status: 'QUEUE' }, { status: 'SKIP', startTime: now, endTime: now });
+  }
+
+  container(buildId: string, containerId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildContainerEntity | null> {
+    return manager.findOneBy(BuildContainerEntity, { buildId, containerId });
+  }
+
   /** Every stage, job and step of the build not finished yet becomes CANCELED (BK-CI BuildCancelControl). */
   async cancelUnfinished(buildId: string, now: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const where = { buildId, status: In(UNFINISHED) };

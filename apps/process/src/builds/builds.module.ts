@@ -11,6 +11,7 @@ import { BuildVarEntity } from './entities/build-var.entity';
 import { UserBuildController } from './user-build.controller';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildCancelControl } from './engine/build-cancel.control';
+import { BuildContainerControl } from './engine/build-container.control';
 import { BuildEngineConsumer } from './engine/build-engine.consumer';
 import { BuildFinishControl } from './engine/build-finish.control';
 import { BuildStageControl } from './engine/build-stage.control';
@@ -24,6 +25,6 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
 @Module({
   imports: [ProjectsModule, PipelinesModule],
   controllers: [UserBuildController, BuildEngineConsumer],
-  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl],
+  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl, BuildContainerControl],
 })
 export class BuildsModule {}

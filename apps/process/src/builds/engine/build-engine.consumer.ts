@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { BUILD_CANCEL, BUILD_FINISH, BUILD_STAGE, BUILD_START, OnEvent, TopicEvent } from '@bkci/contracts';
+import { BUILD_CANCEL, BUILD_CONTAINER, BUILD_FINISH, BUILD_STAGE, BUILD_START, OnEvent, TopicEvent } from '@bkci/contracts';
+import { BuildContainerControl } from './build-container.control';
 import { BuildCancelControl } from './build-cancel.control';
 import { BuildFinishControl } from './build-finish.control';
 import { BuildStageControl } from './build-stage.control';
@@ -13,6 +14,7 @@ export class BuildEngineConsumer {
     private readonly stages: BuildStageControl,
     private readonly finishes: BuildFinishControl,
     private readonly cancels: BuildCancelControl,
+    private readonly containers: BuildContainerControl,
   ) {}
 
   @OnEvent(BUILD_START, { queue: 'build-start' })
@@ -23,6 +25,11 @@ export class BuildEngineConsumer {
   @OnEvent(BUILD_STAGE, { queue: 'build-stage' })
   async stage(event: TopicEvent<typeof BUILD_STAGE>): Promise<void> {
     await this.stages.handle(event.payload);
+  }
+
+  @OnEvent(BUILD_CONTAINER, { queue: 'build-container' })
+  async container(event: TopicEvent<typeof BUILD_CONTAINER>): Promise<void> {
+    await this.containers.handle(event.payload);
   }
 
   @OnEvent(BUILD_FINISH, { queue: 'build-finish' })

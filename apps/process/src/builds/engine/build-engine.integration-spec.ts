@@ -219,4 +219,33 @@ describe('the build engine: start, stages in order, finish', () => {
 
     await expect(cancels.cancel(ALICE, PROJECT, pipelineId, first)).rejects.toMatchObject({ code: 2101182, httpStatus: 409 });
   });
+
+  it('skips jobs their run condition rules out, and lets the finally stage’s jobs decide on the failed stage', async () => {
+    const conditional = jobStage(1);
+    const [runs, skipped] = [jobStage(1).containers[0], jobStage(2).containers[0]];
+    Object.assign(runs, { jobControlOption: { enable: true, runCondition: 'CUSTOM_VARIABLE_MATCH', customVariables: [{ key: 'ENV', value: 'dev' }] } });
+    Object.assign(skipped, { jobControlOption: { enable: true, runCondition: 'CUSTOM_CONDITION_MATCH', customCondition: "variables.ENV == 'prod'" } });
+    conditional.containers = [runs, skipped];
+    const cleanup = jobStage(3, { finally: true });
+    const [onFailure, onSuccess] = [jobStage(3).containers[0], jobStage(4).containers[0]];
+    Object.assign(onFailure, { jobControlOption: { enable: true, runCondition: 'PREVIOUS_STAGE_FAILED' } });
+    Object.assign(onSuccess, { jobControlOption: { enable: true, runCondition: 'PREVIOUS_STAGE_SUCCESS' } });
+    cleanup.containers = [onFailure, onSuccess];
+    const model = modelOf('job-conditions', [conditional, cleanup]);
+    (model.stages[0].containers[0] as TriggerContainer).params = [{ id: 'ENV', required: true, type: 'STRING', defaultValue: 'dev' }];
+    const { pipelineId, buildId } = await run(model);
+
+    const jobStatuses = async () => (await builds.containers(buildId)).map((c) => c.status).join();
+    await waitFor(async () => (await jobStatuses()) === 'SUCCEED,QUEUE,SKIP,QUEUE,QUEUE', 5000, 'the second job to be skipped');
+    expect((await builds.containerTasks(buildId, '2')).every((t) => t.status === 'SKIP')).toBe(true);
+    expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'RUNNING', 'QUEUE']);
+
+    await endJob(buildId, pipelineId, 'stage-2', '1', 'FAILED');
+    // The finally stage runs after the failure: its PREVIOUS_STAGE_SUCCESS job is skipped, the other waits to run.
+    await waitFor(async () => (await jobStatuses()) === 'SUCCEED,FAILED,SKIP,QUEUE,SKIP', 5000, 'the finally stage’s jobs to be judged');
+    expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'FAILED', 'RUNNING']);
+    await endJob(buildId, pipelineId, 'stage-3', '3', 'SUCCEED');
+    await untilStatus(buildId, 'FAILED');
+    expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'FAILED', 'SUCCEED']);
+  });
 });

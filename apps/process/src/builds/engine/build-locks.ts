@@ -18,3 +18,10 @@ export function stageLockKey(buildId: string, stageId: string): string {
 export function pipelineStartLockKey(pipelineId: string): string {
   return `lock:pipeline:${pipelineId}:build:start`;
 }
+
+export const CONTAINER_LOCK_TTL_MS = 60_000;
+
+/** ContainerIdLock. */
+export function containerLockKey(buildId: string, containerId: string): string {
+  return `lock:build:${buildId}:container:${containerId}`;
+}

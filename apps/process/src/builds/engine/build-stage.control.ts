@@ -49,6 +49,7 @@ export class BuildStageControl {
         });
         return;
       }
+      const previousStageStatus = (await this.builds.stages(build.buildId)).filter((s) => s.seq < stage.seq && isFinish(s.status)).pop()?.status ?? null;
       await this.outbox.transaction(async (tx) => {
         if (!(await this.builds.swapStageStatus(build.buildId, stage.stageId, 'QUEUE', 'RUNNING', { startTime: now }, tx.manager))) return;
         if (runnable.length === 0) return this.endStage(tx, build, stage, 'SKIP', now);
@@ -63,6 +64,7 @@ export class BuildStageControl {
             containerType: job.containerType,
             actionType: 'START',
             executeCount: build.executeCount,
+            previousStageStatus,
           });
         }
       });

@@ -1,5 +1,5 @@
 import { evaluateExpression } from '@bkci/expressions';
-import type { NameAndValue, StageControlOption } from '@bkci/pipeline-model';
+import { BuildStatus, isCancel, isFailure, isSuccess, JobControlOption, NameAndValue, StageControlOption } from '@bkci/pipeline-model';
 
 /**
  * BK-CI ControlUtils.checkStageSkipCondition: whether a stage is skipped by its run condition.
@@ -20,8 +20,49 @@ export function stageSkipped(option: StageControlOption | null, variables: Recor
   }
 }
 
-function allMatch(conditions: NameAndValue[], variables: Record<string, string>): boolean {
-  return conditions.every(({ key, value }) => variables[key ?? ''] === value);
+/**
+ * BK-CI checkJobSkipCondition / CheckConditionalSkipContainerCmd: whether a job is skipped by its
+ * run condition. A disabled job is skipped. In the finally stage only the previous-stage
+ * conditions count (no previous status lets it run; any other condition skips it); elsewhere the
+ * custom ones work as a stage's, an expected value having its `${NAME}` references replaced first.
+ */
+export function jobSkipped(option: JobControlOption | null | undefined, variables: Record<string, string>, inFinallyStage: boolean, previousStageStatus: BuildStatus | null): boolean {
+  if (option?.enable === false) return true;
+  const runCondition = option?.runCondition ?? 'STAGE_RUNNING';
+  if (inFinallyStage) {
+    const previous = previousStageStatus;
+    switch (runCondition) {
+      case 'PREVIOUS_STAGE_CANCEL':
+        return previous !== null && !isCancel(previous);
+      case 'PREVIOUS_STAGE_FAILED':
+        return previous !== null && !isFailure(previous);
+      case 'PREVIOUS_STAGE_SUCCESS':
+        return previous !== null && !isSuccess(previous) && previous !== 'STAGE_SUCCESS';
+      case 'STAGE_RUNNING':
+        return false;
+      default:
+        return true;
+    }
+  }
+  switch (runCondition) {
+    case 'CUSTOM_VARIABLE_MATCH':
+      return !allMatch(option?.customVariables ?? [], variables, true);
+    case 'CUSTOM_VARIABLE_MATCH_NOT_RUN':
+      return allMatch(option?.customVariables ?? [], variables, true);
+    case 'CUSTOM_CONDITION_MATCH':
+      return !conditionHolds(option?.customCondition ?? '', variables);
+    default:
+      return false;
+  }
+}
+
+function allMatch(conditions: NameAndValue[], variables: Record<string, string>, replaceInExpected = false): boolean {
+  return conditions.every(({ key, value }) => variables[key ?? ''] === (replaceInExpected && value !== null ? replaceReferences(value, variables) : value));
+}
+
+/** `${NAME}` replaced by the variable's value; an unknown name is left as written (BK-CI EnvUtils.parseEnv). */
+function replaceReferences(text: string, variables: Record<string, string>): string {
+  return text.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, (whole, name: string) => variables[name] ?? whole);
 }
 
 /**
@@ -30,7 +71,7 @@ function allMatch(conditions: NameAndValue[], variables: Record<string, string>)
  * dotted names nested (`ci.pipeline_id`), and all of them under `variables`.
  */
 export function conditionHolds(condition: string, variables: Record<string, string>): boolean {
-  const text = condition.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, (whole, name: string) => variables[name] ?? whole).trim();
+  const text = replaceReferences(condition, variables).trim();
   if (text === '') return false;
   try {
     const result = evaluateExpression(text.replace(/^\$\{\{([\s\S]*)\}\}$/, '$1'), contexts(variables), { allowUnknownNames: true });
