@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { PROCESS_MIGRATIONS } from '../../../migrations/process';
+import { BUILD_ENTITIES, BuildsModule } from './builds/builds.module';
 import { PROCESS_CONFIG } from './process.config';
 import { PIPELINE_ENTITIES, PipelinesModule } from './pipelines/pipelines.module';
 import { ProjectPermissionRepository } from './projects/project-permission.repository';
@@ -9,7 +10,7 @@ import { ProjectPermissionService } from './projects/project-permission.service'
 import { PROJECT_ENTITIES, ProjectsModule } from './projects/projects.module';
 import { TEMPLATE_ENTITIES, TemplatesModule } from './templates/templates.module';
 
-const schema = { entities: [...PROJECT_ENTITIES, ...PIPELINE_ENTITIES, ...TEMPLATE_ENTITIES], migrations: PROCESS_MIGRATIONS };
+const schema = { entities: [...PROJECT_ENTITIES, ...PIPELINE_ENTITIES, ...TEMPLATE_ENTITIES, ...BUILD_ENTITIES], migrations: PROCESS_MIGRATIONS };
 
 @Module({})
 export class ProcessAppModule {
@@ -27,6 +28,7 @@ export class ProcessAppModule {
         ProjectsModule,
         PipelinesModule,
         TemplatesModule,
+        BuildsModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import type { DomainEvent, EventConsumerOptions, OutboxTransaction } from '@bkci/messaging';
+import type { ActionType, BuildNoType, BuildStatus } from '@bkci/pipeline-model';
 
 /*
  * Every topic on the bus and the payload it carries. A topic is written here once; publishers and
@@ -16,6 +17,23 @@ export const INSTANCE_BATCH_REQUESTED = 'template.instance.batch';
 export const INSTANCE_ITEMS_REQUESTED = 'template.instance.items';
 /** A template version was published to the store: installed copies may upgrade. */
 export const STORE_VERSION_PUBLISHED = 'template.store.published';
+
+/**
+ * `process` queued a build (BK-CI PipelineBuildStartEvent, `engine.pipeline.build.start`): the
+ * engine's start step (BuildStartControl) takes it from QUEUE to RUNNING. `taskId` is the trigger task.
+ */
+export const BUILD_START = 'process.build.start';
+/** The engine moves a build to one of its stages (BK-CI PipelineBuildStageEvent, `engine.pipeline.build.stage`). */
+export const BUILD_STAGE = 'process.build.stage';
+/**
+ * The engine starts (or refreshes) one job of a running stage (BK-CI PipelineBuildContainerEvent,
+ * `engine.pipeline.build.container`).
+ */
+export const BUILD_CONTAINER = 'process.build.container';
+/** A user stopped a build (BK-CI PipelineBuildCancelEvent, `engine.pipeline.build.cancel`). */
+export const BUILD_CANCEL = 'process.build.cancel';
+/** The engine ends a build with a final status (BK-CI PipelineBuildFinishEvent, `engine.pipeline.build.finish`). */
+export const BUILD_FINISH = 'process.build.finish';
 
 /** `log` stored lines of a build (committed): live tails in every replica read from `lastLineNo` on. */
 export const LOG_LINES_STORED = 'log.lines.stored';
@@ -43,6 +61,33 @@ export interface EventPayloads {
   [INSTANCE_BATCH_REQUESTED]: { baseId: string };
   [INSTANCE_ITEMS_REQUESTED]: { baseId: string; itemIds: string[] };
   [STORE_VERSION_PUBLISHED]: { templateId: string; version: number };
+  [BUILD_START]: {
+    projectId: string;
+    pipelineId: string;
+    buildId: string;
+    taskId: string;
+    actionType: ActionType;
+    executeCount: number;
+    buildNoType: BuildNoType | null;
+    debug: boolean;
+    userId: string;
+  };
+  [BUILD_STAGE]: { projectId: string; pipelineId: string; buildId: string; stageId: string; actionType: ActionType; executeCount: number };
+  [BUILD_CONTAINER]: {
+    projectId: string;
+    pipelineId: string;
+    buildId: string;
+    stageId: string;
+    containerId: string;
+    containerHashId: string;
+    containerType: string;
+    actionType: ActionType;
+    executeCount: number;
+    /** The status of the last stage that finished before this job's (the finally stage's jobs decide on it). */
+    previousStageStatus: BuildStatus | null;
+  };
+  [BUILD_CANCEL]: { projectId: string; pipelineId: string; buildId: string; userId: string };
+  [BUILD_FINISH]: { projectId: string; pipelineId: string; buildId: string; status: BuildStatus; errorType: string | null; errorCode: number | null; errorMsg: string | null };
   [LOG_LINES_STORED]: { buildId: string; lastLineNo: number };
   [LOG_FINISHED]: { buildId: string };
   [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string };

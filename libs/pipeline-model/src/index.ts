@@ -1,4 +1,5 @@
 export * from './enums';
+export * from './build-status';
 export * from './control.types';
 export * from './param.types';
 export * from './element.types';

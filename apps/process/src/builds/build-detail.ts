@@ -1,0 +1,50 @@
+import type { Model } from '@bkci/pipeline-model';
+import { BuildContainerEntity } from './entities/build-container.entity';
+import { BuildStageEntity } from './entities/build-stage.entity';
+import { BuildTaskEntity } from './entities/build-task.entity';
+
+/** Tasks the engine adds around a job's steps (they have no element in the model). */
+export function isMachineTask(taskId: string): boolean {
+  return taskId.startsWith('startVM-') || taskId.startsWith('stopVM-') || taskId.startsWith('end-');
+}
+
+/**
+ * The version's model with the build's runtime state written into it, as BK-CI's build detail
+ * shows it: ids as the build numbered them, each stage's, job's and step's status, start time
+ * (`startEpoch`, epoch ms) and execute count, a job's machine state in `startVMStatus`. A step
+ * the build did not take (disabled) is SKIP, as BK-CI records it.
+ */
+export function modelWithRuntime(model: Model, stages: BuildStageEntity[], containers: BuildContainerEntity[], tasks: BuildTaskEntity[]): Model {
+  const copy = structuredClone(model);
+  let seq = 0;
+  copy.stages.forEach((stage, index) => {
+    const row = stages.find((s) => s.seq === index);
+    Object.assign(stage, { id: `stage-${index + 1}`, status: row?.status ?? null, startEpoch: row?.startTime?.getTime() ?? null, executeCount: row?.executeCount ?? null });
+    for (const container of stage.containers) {
+      const containerId = String(seq++);
+      const job = containers.find((c) => c.containerId === containerId);
+      const jobTasks = tasks.filter((t) => t.containerId === containerId).sort((a, b) => a.taskSeq - b.taskSeq);
+      const startVM = jobTasks.find((t) => t.taskId.startsWith('startVM-'));
+      Object.assign(container, {
+        id: containerId,
+        containerId,
+        containerHashId: job?.containerHashId ?? container.containerHashId,
+        status: job?.status ?? null,
+        startEpoch: job?.startTime?.getTime() ?? null,
+        executeCount: job?.executeCount ?? null,
+        ...(startVM ? { startVMStatus: startVM.status } : {}),
+      });
+      const steps = jobTasks.filter((t) => !isMachineTask(t.taskId));
+      let next = 0;
+      for (const element of container.elements) {
+        if (element.additionalOptions?.enable === false || job?.status === 'SKIP') {
+          Object.assign(element, { status: 'SKIP' });
+          continue;
+        }
+        const task = steps[next++];
+        if (task) Object.assign(element, { id: task.taskId, status: task.status, startEpoch: task.startTime?.getTime() ?? null, executeCount: task.executeCount });
+      }
+    }
+  });
+  return copy;
+}

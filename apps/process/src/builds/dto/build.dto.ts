@@ -1,0 +1,121 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Page, PageQueryDto } from '@bkci/core';
+import type { BuildStatus, Model } from '@bkci/pipeline-model';
+import type { BuildParameter } from '../build-params';
+import type { BuildHistoryEntity } from '../entities/build-history.entity';
+
+/** The query of BK-CI's manual start (`POST /user/builds/{projectId}/{pipelineId}`). */
+export class StartBuildQueryDto {
+  @ApiPropertyOptional({ description: "sets the recommended version's build number" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  buildNo?: number;
+
+  @ApiPropertyOptional({ description: 'the pipeline version to run (default the latest)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  version?: number;
+}
+
+export class BuildHistoryQueryDto extends PageQueryDto {}
+
+/** A trimmed BK-CI BuildHistory: one build as the history list and the status read show it. Times are epoch ms. */
+export interface BuildHistory {
+  id: string;
+  userId: string;
+  /** BK-CI: the start type's name. */
+  trigger: string;
+  startType: string;
+  buildNum: number;
+  pipelineVersion: number;
+  pipelineVersionName: string;
+  queueTime: number;
+  startTime: number | null;
+  endTime: number | null;
+  status: BuildStatus;
+  executeCount: number;
+  buildMsg: string;
+  buildNumAlias: string | null;
+  recommendVersion: string | null;
+  concurrencyGroup: string | null;
+  buildParameters: BuildParameter[];
+  debug: boolean;
+  errorInfoList: Array<{ errorType: string | null; errorCode: number | null; errorMsg: string }> | null;
+  currentTimestamp: number;
+}
+
+/** BK-CI BuildHistoryWithVars: the status read adds the build's variables. */
+export interface BuildHistoryWithVars extends BuildHistory {
+  variables: Record<string, string>;
+}
+
+/** A trimmed BK-CI ModelDetail: a build with its model carrying each stage's, job's and step's state. Times are epoch ms. */
+export interface ModelDetail {
+  id: string;
+  pipelineId: string;
+  pipelineName: string;
+  userId: string;
+  triggerUser: string;
+  trigger: string;
+  startTime: number | null;
+  endTime: number | null;
+  queueTime: number;
+  status: BuildStatus;
+  model: Model;
+  currentTimestamp: number;
+  buildNum: number;
+  curVersion: number;
+  latestVersion: number;
+  latestBuildNum: number;
+  executeCount: number;
+  debug: boolean;
+}
+
+/** BK-CI BuildHistoryPage: a page of the history, with the version the pipeline would run now. */
+export interface BuildHistoryPage extends Page<BuildHistory> {
+  pipelineVersion: number;
+}
+
+const MASK = '******';
+
+/** Sensitive params keep their value out of every read (BK-CI masks them the same way). */
+export function sensitiveKeys(row: BuildHistoryEntity): Set<string> {
+  return new Set((row.buildParameters as BuildParameter[]).filter((param) => param.sensitive).map((param) => param.key));
+}
+
+export function toBuildHistory(row: BuildHistoryEntity, now = Date.now()): BuildHistory {
+  return {
+    id: row.buildId,
+    userId: row.startUser,
+    trigger: row.startType,
+    startType: row.startType,
+    buildNum: row.buildNum,
+    pipelineVersion: row.version,
+    pipelineVersionName: row.versionName,
+    queueTime: row.queueTime.getTime(),
+    startTime: row.startTime?.getTime() ?? null,
+    endTime: row.endTime?.getTime() ?? null,
+    status: row.status,
+    executeCount: row.executeCount,
+    buildMsg: row.buildMsg,
+    buildNumAlias: row.buildNumAlias,
+    recommendVersion: row.recommendVersion,
+    concurrencyGroup: row.concurrencyGroup,
+    buildParameters: (row.buildParameters as BuildParameter[]).map((param) => (param.sensitive ? { ...param, value: MASK, defaultValue: MASK } : param)),
+    debug: row.debug,
+    errorInfoList: row.errorMsg === null ? null : [{ errorType: row.errorType, errorCode: row.errorCode, errorMsg: row.errorMsg }],
+    currentTimestamp: now,
+  };
+}
+
+export function maskVariables(variables: Array<{ key: string; value: string }>, sensitive: Set<string>): Record<string, string> {
+  return Object.fromEntries(variables.map(({ key, value }) => [key, sensitive.has(key) ? MASK : value]));
+}

@@ -1,0 +1,92 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { BUILD_FINISH, BUILD_STAGE, BUILD_START, emitEvent, EventPayload } from '@bkci/contracts';
+import { LockService } from '@bkci/locking';
+import { OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { BUILD_STATUSES, isRunning, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
+import { PipelineService } from '../../pipelines/pipeline.service';
+import { BuildVariable } from '../build-variables';
+import { BuildRepository } from '../build.repository';
+import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, ENGINE_LOCK_WAIT_MS, pipelineStartLockKey } from './build-locks';
+
+/** BK-CI's default cap on a MULTIPLE pipeline's running builds (maxConRunningQueueSize). */
+export const DEFAULT_MAX_RUNNING = 200;
+const RUNNING_STATUSES = BUILD_STATUSES.filter(isRunning);
+
+/**
+ * BK-CI BuildStartControl, MULTIPLE path: under the build's and the pipeline's start locks, a
+ * queued build whose pipeline runs builds side by side (and is below its cap of running builds)
+ * becomes RUNNING, its trigger stage, job and steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the
+ * first queued stage after the trigger is started — or the build finishes SUCCEED when there is none.
+ */
+@Injectable()
+export class BuildStartControl {
+  private readonly logger = new Logger(BuildStartControl.name);
+
+  constructor(
+    private readonly builds: BuildRepository,
+    private readonly pipelines: PipelineService,
+    private readonly locks: LockService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async handle(event: EventPayload<typeof BUILD_START>): Promise<void> {
+    const options = { ttlMs: BUILD_RUN_LOCK_TTL_MS, waitMs: ENGINE_LOCK_WAIT_MS };
+    // As BK-CI: the build's lock, then the pipeline's, so two queued builds cannot both take the last free slot.
+    await this.locks.withLock(buildRunLockKey(event.buildId), () => this.locks.withLock(pipelineStartLockKey(event.pipelineId), () => this.start(event), options), options);
+  }
+
+  private async start(event: EventPayload<typeof BUILD_START>): Promise<void> {
+    const build = await this.builds.buildById(event.buildId);
+    // Started already (a redelivered event) or ended (cancelled while queued): nothing to do.
+    if (!build || build.status !== 'QUEUE') return;
+    const { model, setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
+    const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
+    if (!(await this.mayStart(build.projectId, build.pipelineId, setting))) return;
+
+    const stages = await this.builds.stages(build.buildId);
+    const containers = await this.builds.containers(build.buildId);
+    const trigger = stages[0];
+    const next = stages.find((stage) => stage.seq > 0 && stage.status === 'QUEUE');
+    const now = new Date();
+    await this.outbox.transaction(async ({ manager, emit }) => {
+      if (!(await this.builds.swapBuildStatus(build.buildId, 'QUEUE', 'RUNNING', { startTime: now }, manager))) return;
+      await this.builds.swapStageStatus(build.buildId, trigger.stageId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
+      for (const container of containers.filter((c) => c.stageId === trigger.stageId)) {
+        await this.builds.swapContainerStatus(build.buildId, container.containerId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
+        for (const task of await this.builds.containerTasks(build.buildId, container.containerId, manager)) {
+          await this.builds.swapTaskStatus(build.buildId, task.taskId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
+        }
+      }
+      const variable = (key: string, value: string) => ({ buildId: build.buildId, projectId: build.projectId, pipelineId: build.pipelineId, key, value, varType: null, readOnly: true });
+      await this.builds.saveVar(variable(BuildVariable.BUILD_START_TIME, String(now.getTime())), manager);
+      if (buildNoType === 'SUCCESS_BUILD_INCREMENT') {
+        // BK-CI gives this kind of number when the build really starts, after any wait in the queue.
+        const summary = await this.builds.summary(build.pipelineId, manager);
+        if (summary?.buildNo !== null && summary?.buildNo !== undefined) await this.builds.saveVar(variable(BuildVariable.BUILD_NO, String(summary.buildNo)), manager);
+      }
+      const ids = { projectId: build.projectId, pipelineId: build.pipelineId, buildId: build.buildId };
+      if (next) emitEvent(emit, BUILD_STAGE, { ...ids, stageId: next.stageId, actionType: 'START', executeCount: build.executeCount });
+      else emitEvent(emit, BUILD_FINISH, { ...ids, status: 'SUCCEED', errorType: null, errorCode: null, errorMsg: null });
+    });
+  }
+
+  /**
+   * Only MULTIPLE is decided here: below its cap the build starts; at the cap it stays QUEUE for
+   * the end of a running build to start it. SINGLE and GROUP_LOCK queues are not built yet, so
+   * their builds stay QUEUE, visibly.
+   */
+  private async mayStart(projectId: string, pipelineId: string, setting: PipelineSetting): Promise<boolean> {
+    if (setting.runLockType !== 'MULTIPLE') {
+      this.logger.warn(`pipeline ${pipelineId}: runLockType ${setting.runLockType} is not run yet; its builds stay QUEUE`);
+      return false;
+    }
+    return (await freeSlots(this.builds, projectId, pipelineId, setting)) > 0;
+  }
+}
+
+/** How many more builds a MULTIPLE pipeline may run now (its cap less the builds running). */
+export async function freeSlots(builds: BuildRepository, projectId: string, pipelineId: string, setting: PipelineSetting, manager?: OutboxTransaction['manager']): Promise<number> {
+  const cap = setting.maxConRunningQueueSize ?? DEFAULT_MAX_RUNNING;
+  return cap - (await builds.runningCount(projectId, pipelineId, RUNNING_STATUSES, manager));
+}
+
