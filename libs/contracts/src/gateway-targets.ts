@@ -86,3 +86,18 @@ export const USER_ENVIRONMENT_CALLS = {
   listRawByNodeHashIds: 'listRawByHashIds',
   fetchNodes: 'fetchNodes',
 } as const;
+/** process: BK-CI's UserBuildResource (`/user/builds`), served for the v4 build calls. */
+export const USER_BUILDS_CONTROLLER = 'user/builds';
+/**
+ * Under USER_BUILDS_CONTROLLER: the build calls v4 `build_*` is served by. An object, so that these
+ * common words are not taken for cross-app names elsewhere.
+ */
+export const USER_BUILD_CALLS = {
+  start: ':projectId/:pipelineId',
+  manualStartupInfo: ':projectId/:pipelineId/manualStartupInfo',
+  history: ':projectId/:pipelineId/history',
+  status: ':projectId/:pipelineId/:buildId/status',
+  detail: ':projectId/:pipelineId/:buildId/detail',
+  variables: ':projectId/:pipelineId/:buildId/variables',
+  stop: ':projectId/:pipelineId/:buildId',
+} as const;

@@ -89,7 +89,7 @@ export class AppProxy implements OnApplicationShutdown {
         response.status(400).json(errorEnvelope(CommonErrorCode.PARAMETER_MISSING, error.message));
         return;
       }
-      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.app]}${v4.path}`);
+      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.app]}${v4.path}`, v4.method);
       request.url = `${rest}${search}`;
       return next();
     }
@@ -148,14 +148,15 @@ export class AppProxy implements OnApplicationShutdown {
     );
   }
 
-  private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string): void {
+  private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string, method?: string): void {
     this.authenticator.authenticate(request.header('authorization')).then((caller) => {
       if (!caller) return sendUnauthenticated(response);
-      this.forward(request, response, target, caller);
+      this.forward(request, response, target, caller, method);
     }, next);
   }
 
-  private forward(request: Request, response: Response, target: string, caller: Caller): void {
+  /** `method` replaces the request's own when a v4 call maps onto a route of another method. */
+  private forward(request: Request, response: Response, target: string, caller: Caller, method = request.method): void {
     const url = new URL(target);
     const requestId = randomUUID();
     const origin: RequestOrigin = { requestId, clientIp: this.clientAddress.of(request.socket.remoteAddress, request.header('x-forwarded-for')) };
@@ -171,7 +172,7 @@ export class AppProxy implements OnApplicationShutdown {
     let answered: IncomingMessage | null = null;
     const upstream = send(
       url,
-      { method: request.method, headers, agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent },
+      { method, headers, agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent },
       (answer) => {
         answered = answer;
         const responseHeaders = Object.fromEntries(

@@ -110,6 +110,41 @@ describe('resolveV4', () => {
     expect(resolveV4('POST', '/api/apigw/v4/projects/demo/environment/third_part_agent_nodes', q(''))).toBeNull();
   });
 
+  it('maps the build calls onto process’s user build routes, the ids moving from the query into the path', () => {
+    const v4 = (method: string, call: string, query: string) => resolveV4(method, `/api/apigw-user/v4/projects/demo/${call}`, q(query));
+    expect(v4('POST', 'build_start', 'pipelineId=p-1&buildNo=7&branch=main')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1?buildNo=7&branch=main' });
+    expect(v4('POST', 'build_stop', 'pipelineId=p-1&buildId=b-1')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1', method: 'DELETE' });
+    expect(v4('GET', 'build_status', 'buildId=b-1&pipelineId=p-1')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/status' });
+    expect(v4('GET', 'build_detail', 'pipelineId=p-1&buildId=b-1&executeCount=2')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/detail?executeCount=2' });
+    expect(v4('GET', 'build_histories', 'pipelineId=p-1&page=2&pageSize=5')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/history?page=2&pageSize=5' });
+    expect(v4('POST', 'build_variables', 'pipelineId=p-1&buildId=b-1')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/variables' });
+    expect(v4('GET', 'build_manual_startup_info', 'pipelineId=p-1&version=3')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/manualStartupInfo?version=3' });
+    expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/build_status', q('pipelineId=..%2Fx&buildId=b-1'))?.path).toBe('/api/user/builds/demo/..%2Fx/b-1/status');
+  });
+
+  it('refuses build calls missing the pipelineId or buildId, and leaves the calls the engine cannot serve yet unmapped', () => {
+    for (const [method, call] of [
+      ['POST', 'build_start'],
+      ['POST', 'build_stop'],
+      ['GET', 'build_status'],
+      ['GET', 'build_detail'],
+      ['GET', 'build_histories'],
+      ['POST', 'build_variables'],
+      ['GET', 'build_manual_startup_info'],
+    ]) {
+      expect(() => resolveV4(method, `/api/apigw-user/v4/projects/demo/${call}`, q('buildId=b-1'))).toThrow(new V4ParameterMissing('Query parameter pipelineId is required'));
+    }
+    for (const call of ['build_stop', 'build_variables']) {
+      expect(() => resolveV4('POST', `/api/apigw-user/v4/projects/demo/${call}`, q('pipelineId=p-1'))).toThrow(new V4ParameterMissing('Query parameter buildId is required'));
+    }
+    expect(() => resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_status', q('pipelineId=p-1'))).toThrow(new V4ParameterMissing('Query parameter buildId is required'));
+    for (const call of ['build_retry', 'manual_review', 'manual_start_build_stage']) {
+      expect(resolveV4('POST', `/api/apigw-user/v4/projects/demo/${call}`, q('pipelineId=p-1&buildId=b-1'))).toBeNull();
+    }
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_start', q('pipelineId=p-1'))).toBeNull();
+    expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/build_stop', q('pipelineId=p-1&buildId=b-1'))).toBeNull();
+  });
+
   it('escapes what it moves into a path', () => {
     expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/templates', q('templateId=../../x'))?.path).toBe('/api/user/templates/projects/demo/templates/..%2F..%2Fx');
   });

@@ -8,6 +8,8 @@ import {
   STORE_INSTALL_INTO_PROJECTS_DESCRIBED,
   TEMPLATE_STORE_CONTROLLER,
   USER_AGENT_READS,
+  USER_BUILD_CALLS,
+  USER_BUILDS_CONTROLLER,
   USER_AGENTS_CONTROLLER,
   USER_CREDENTIALS_CONTROLLER,
   USER_ENV_NODE_CONTROLLER,
@@ -25,6 +27,8 @@ import {
 export interface V4Target {
   app: AppName;
   path: string;
+  /** The method to call the target with, when it is not the v4 call's own (v4 `build_stop` is a POST onto BK-CI's DELETE). */
+  method?: string;
 }
 
 /** A v4 call missing a query parameter its target needs. */
@@ -142,6 +146,28 @@ const V4_ENVIRONMENT_ROUTES: V4Route[] = [
   },
 ];
 
+/** A v4 `build_*` call onto process's user build route `call`, the ids named in the query moving into the path. */
+function build(projectId: string, query: Query, call: string, ...ids: string[]): string {
+  const params: Record<string, string> = { projectId };
+  for (const id of ['pipelineId', ...ids]) params[id] = requiredValue(query, id);
+  return `${appPath([USER_BUILDS_CONTROLLER, call], params)}${rest(query, 'pipelineId', ...ids)}`;
+}
+
+/**
+ * BK-CI ApigwBuildResourceV4's calls the engine serves today, onto process's user build routes (their
+ * permissions: pipeline_execute to start, stop and read the start form, pipeline_view to read). BK-CI
+ * looks a missing pipelineId up from the buildId; here it is required, as the user routes need it.
+ */
+const V4_BUILD_ROUTES: V4Route[] = [
+  { method: 'POST', path: /^\/projects\/([^/]+)\/build_start$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.start)) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/build_stop$/, target: (p, q) => ({ ...process(build(p, q, USER_BUILD_CALLS.stop, 'buildId')), method: 'DELETE' }) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_status$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.status, 'buildId')) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_detail$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.detail, 'buildId')) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_histories$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.history)) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/build_variables$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.variables, 'buildId')) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_manual_startup_info$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartupInfo)) },
+];
+
 /** v4 names the container hash id `containerHashId` and the YAML job id `jobId`; the user routes, as BK-CI's, `jobId` and `userJobId`. */
 const V4_LOG_QUERY_NAMES: Record<string, string> = { containerHashId: 'jobId', jobId: 'userJobId' };
 
@@ -182,10 +208,12 @@ const V4_LOG_READS: Record<string, string> = {
  * by the V1 resources of `process` (the store install by its V2 store routes, a pipeline from a
  * template by its pipeline version route); credentials (support §1.9), served by the user
  * resources of `ticket`; build logs, served by the user resources of `log`; environments and
- * nodes (support §2.6) and third-party agent nodes, served by the user resources of `environment`.
+ * nodes (support §2.6) and third-party agent nodes, served by the user resources of `environment`;
+ * builds, served by the user build resource of `process`.
  */
 const ROUTES: V4Route[] = [
   ...V4_ENVIRONMENT_ROUTES,
+  ...V4_BUILD_ROUTES,
   ...V4_PIPELINE_ROUTES,
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/all_templates$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },

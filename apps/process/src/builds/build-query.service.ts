@@ -21,6 +21,12 @@ export class BuildQueryService {
     return { ...toBuildHistory(row), variables: maskVariables(variables, sensitiveKeys(row)) };
   }
 
+  /** The values of `names` the build has, as the status read shows them (sensitive ones masked). */
+  async variables(projectId: string, pipelineId: string, buildId: string, names: string[]): Promise<Record<string, string>> {
+    const { variables } = await this.status(projectId, pipelineId, buildId);
+    return Object.fromEntries(names.filter((name) => Object.hasOwn(variables, name)).map((name) => [name, variables[name]]));
+  }
+
   /** BK-CI's build detail: the model the build runs, with its runtime state. */
   async detail(projectId: string, pipelineId: string, buildId: string): Promise<ModelDetail> {
     const row = await this.builds.build(projectId, pipelineId, buildId);

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
+import { USER_BUILD_CALLS, USER_BUILDS_CONTROLLER } from '@bkci/contracts';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildQueryService } from './build-query.service';
 import { BuildId, BuildManualStartupInfo, BuildStartService } from './build-start.service';
@@ -9,7 +10,7 @@ import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, ModelDeta
 
 /** BK-CI's UserBuildResource (`/user/builds`). */
 @ApiTags('builds')
-@Controller('user/builds')
+@Controller(USER_BUILDS_CONTROLLER)
 export class UserBuildController {
   constructor(
     private readonly starts: BuildStartService,
@@ -18,7 +19,7 @@ export class UserBuildController {
   ) {}
 
   /** The body is BK-CI's `Map<String, String>` of start values; none at all is an empty map. */
-  @Post(':projectId/:pipelineId')
+  @Post(USER_BUILD_CALLS.start)
   @HttpCode(200)
   @RequirePermission('pipeline_execute')
   start(
@@ -36,33 +37,47 @@ export class UserBuildController {
   }
 
   /** BK-CI asks for execute permission here, not view: it is the start form. */
-  @Get(':projectId/:pipelineId/manualStartupInfo')
+  @Get(USER_BUILD_CALLS.manualStartupInfo)
   @RequirePermission('pipeline_execute')
   manualStartupInfo(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: StartBuildQueryDto): Promise<BuildManualStartupInfo> {
     return this.starts.startupInfo(projectId, pipelineId, query.version);
   }
 
   /** Declared before `:buildId/status`'s siblings, which would take `history` for a build id. */
-  @Get(':projectId/:pipelineId/history')
+  @Get(USER_BUILD_CALLS.history)
   @RequirePermission('pipeline_view')
   history(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: BuildHistoryQueryDto): Promise<BuildHistoryPage> {
     return this.queries.history(projectId, pipelineId, query);
   }
 
-  @Get(':projectId/:pipelineId/:buildId/status')
+  @Get(USER_BUILD_CALLS.status)
   @RequirePermission('pipeline_view')
   status(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<BuildHistoryWithVars> {
     return this.queries.status(projectId, pipelineId, buildId);
   }
 
-  @Get(':projectId/:pipelineId/:buildId/detail')
+  @Get(USER_BUILD_CALLS.detail)
   @RequirePermission('pipeline_view')
   detail(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<ModelDetail> {
     return this.queries.detail(projectId, pipelineId, buildId);
   }
 
+  /**
+   * BK-CI's getBuildVariableValue (v4 `build_variables`): the named variables' values, a name the
+   * build does not have left out; sensitive values stay masked as in the status read.
+   */
+  @Post(USER_BUILD_CALLS.variables)
+  @HttpCode(200)
+  @RequirePermission('pipeline_view')
+  variables(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Body() body: unknown): Promise<Record<string, string>> {
+    if (!Array.isArray(body) || body.length === 0 || !body.every((name) => typeof name === 'string' && name !== '')) {
+      throw new CommonError(CommonErrorCode.PARAMETER_INVALID, 'The body must be a non-empty JSON array of variable names, e.g. ["BK_CI_BUILD_NUM"]');
+    }
+    return this.queries.variables(projectId, pipelineId, buildId, body as string[]);
+  }
+
   /** BK-CI's manualShutdown (`DELETE …/{buildId}/`): the engine cancels the build once it takes the event. */
-  @Delete(':projectId/:pipelineId/:buildId')
+  @Delete(USER_BUILD_CALLS.stop)
   @RequirePermission('pipeline_execute')
   async stop(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<boolean> {
     await this.cancels.cancel(caller, projectId, pipelineId, buildId);
