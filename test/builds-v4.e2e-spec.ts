@@ -80,10 +80,40 @@ describe('OpenAPI v4 build calls', () => {
     expect([badNames.status, badNames.body.status]).toEqual([400, 2100004]);
     expect(badNames.body.message).toContain('JSON array of variable names');
 
-    const detail = await request(gateway).get(v4(PROJECT, 'build_detail')).query({ pipelineId, buildId }).set(viewer);
+    // BK-CI's v4 answers the build record (ModelRecord), not the console's detail.
+    await waitFor(async () => (await request(gateway).get(v4(PROJECT, 'build_detail')).query({ pipelineId, buildId }).set(viewer)).body.data.stageStatus[1].status === 'RUNNING', 10_000, 'stage-2 to run');
+    const detail = await request(gateway).get(v4(PROJECT, 'build_detail')).query({ pipelineId, buildId, executeCount: 1 }).set(viewer);
     expect(detail.status).toBe(200);
-    expect(detail.body.data).toMatchObject({ id: buildId, pipelineId, pipelineName: 'v4-params', userId: 'dora', status: 'RUNNING', buildNum: 1, curVersion: 1, executeCount: 1 });
-    expect(detail.body.data.model.stages.map((s: { id: string }) => s.id)).toEqual(['stage-1', 'stage-2']);
+    expect(detail.body.data).toMatchObject({
+      id: buildId,
+      pipelineId,
+      pipelineName: 'v4-params',
+      userId: 'dora',
+      triggerUser: 'dora',
+      trigger: 'MANUAL',
+      status: 'RUNNING',
+      buildNum: 1,
+      curVersion: 1,
+      curVersionName: 'V1',
+      latestVersion: 1,
+      lastModifyUser: 'dora',
+      executeCount: 1,
+      executeTime: 0,
+      endTime: null,
+      cancelUserId: null,
+      startUserList: ['dora'],
+      recordList: [{ startUser: 'dora', timeCost: null }],
+      buildMsg: 'Manual',
+      errorInfoList: null,
+    });
+    expect(detail.body.data.queueTimeCost).toBe(detail.body.data.startTime - detail.body.data.queueTime);
+    expect(detail.body.data.stageStatus.map((s: { stageId: string; status: string; elapsed: number | null }) => [s.stageId, s.status, s.elapsed === null])).toEqual([
+      ['stage-1', 'SUCCEED', false],
+      ['stage-2', 'RUNNING', true],
+    ]);
+    expect(detail.body.data.model.stages.map((s: { id: string; status: string }) => [s.id, s.status])).toEqual([['stage-1', 'SUCCEED'], ['stage-2', 'RUNNING']]);
+    const noSuchRun = await request(gateway).get(v4(PROJECT, 'build_detail')).query({ pipelineId, buildId, executeCount: 2 }).set(viewer);
+    expect([noSuchRun.status, noSuchRun.body.status, noSuchRun.body.message]).toEqual([404, 2101902, `Build ${buildId} has no record of execution 2; its latest is 1`]);
 
     const second = await request(gateway).post(v4(PROJECT, 'build_start')).query({ pipelineId }).set(developer).send({});
     expect(second.body.data.num).toBe(2);

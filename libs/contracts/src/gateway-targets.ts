@@ -98,6 +98,7 @@ export const USER_BUILD_CALLS = {
   history: ':projectId/:pipelineId/history',
   status: ':projectId/:pipelineId/:buildId/status',
   detail: ':projectId/:pipelineId/:buildId/detail',
+  record: 'projects/:projectId/pipelines/:pipelineId/builds/:buildId/record',
   variables: ':projectId/:pipelineId/:buildId/variables',
   stop: ':projectId/:pipelineId/:buildId',
 } as const;

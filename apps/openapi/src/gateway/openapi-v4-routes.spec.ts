@@ -115,7 +115,7 @@ describe('resolveV4', () => {
     expect(v4('POST', 'build_start', 'pipelineId=p-1&buildNo=7&branch=main')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1?buildNo=7&branch=main' });
     expect(v4('POST', 'build_stop', 'pipelineId=p-1&buildId=b-1')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1', method: 'DELETE' });
     expect(v4('GET', 'build_status', 'buildId=b-1&pipelineId=p-1')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/status' });
-    expect(v4('GET', 'build_detail', 'pipelineId=p-1&buildId=b-1&executeCount=2')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/detail?executeCount=2' });
+    expect(v4('GET', 'build_detail', 'pipelineId=p-1&buildId=b-1&executeCount=2')).toEqual({ app: 'process', path: '/api/user/builds/projects/demo/pipelines/p-1/builds/b-1/record?executeCount=2' });
     expect(v4('GET', 'build_histories', 'pipelineId=p-1&page=2&pageSize=5')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/history?page=2&pageSize=5' });
     expect(v4('POST', 'build_variables', 'pipelineId=p-1&buildId=b-1')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/variables' });
     expect(v4('GET', 'build_manual_startup_info', 'pipelineId=p-1&version=3')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/manualStartupInfo?version=3' });

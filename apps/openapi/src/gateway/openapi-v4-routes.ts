@@ -157,12 +157,13 @@ function build(projectId: string, query: Query, call: string, ...ids: string[]):
  * BK-CI ApigwBuildResourceV4's calls the engine serves today, onto process's user build routes (their
  * permissions: pipeline_execute to start, stop and read the start form, pipeline_view to read). BK-CI
  * looks a missing pipelineId up from the buildId; here it is required, as the user routes need it.
+ * `build_detail` answers BK-CI's ModelRecord (the user record read), not the console's ModelDetail.
  */
 const V4_BUILD_ROUTES: V4Route[] = [
   { method: 'POST', path: /^\/projects\/([^/]+)\/build_start$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.start)) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/build_stop$/, target: (p, q) => ({ ...process(build(p, q, USER_BUILD_CALLS.stop, 'buildId')), method: 'DELETE' }) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/build_status$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.status, 'buildId')) },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/build_detail$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.detail, 'buildId')) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_detail$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.record, 'buildId')) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/build_histories$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.history)) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/build_variables$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.variables, 'buildId')) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/build_manual_startup_info$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartupInfo)) },

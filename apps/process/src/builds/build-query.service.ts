@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { resolvePaging, toPage } from '@bkci/core';
 import { PipelineService } from '../pipelines/pipeline.service';
-import { buildNotFound } from './build.errors';
+import { BuildError, BuildErrorCode, buildNotFound } from './build.errors';
 import { BuildRepository } from './build.repository';
 import { modelWithRuntime } from './build-detail';
-import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, maskVariables, ModelDetail, sensitiveKeys, toBuildHistory } from './dto/build.dto';
+import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, BuildStageStatus, maskVariables, ModelDetail, ModelRecord, sensitiveKeys, toBuildHistory } from './dto/build.dto';
 
 /** The reads of builds: a build's status with its variables, and a pipeline's history. */
 @Injectable()
@@ -29,6 +29,54 @@ export class BuildQueryService {
 
   /** BK-CI's build detail: the model the build runs, with its runtime state. */
   async detail(projectId: string, pipelineId: string, buildId: string): Promise<ModelDetail> {
+    return (await this.runtime(projectId, pipelineId, buildId)).detail;
+  }
+
+  /**
+   * BK-CI's build record of one execution (getBuildRecordByExecuteCount, v4 `build_detail`). The
+   * engine keeps the runtime state of the latest execution only, so that is the one it can show.
+   */
+  async record(projectId: string, pipelineId: string, buildId: string, executeCount?: number): Promise<ModelRecord> {
+    const { row, pipeline, stages, detail } = await this.runtime(projectId, pipelineId, buildId);
+    if (executeCount !== undefined && executeCount !== row.executeCount) {
+      throw new BuildError(BuildErrorCode.EXECUTION_NOT_FOUND, `Build ${buildId} has no record of execution ${executeCount}; its latest is ${row.executeCount}`);
+    }
+    const stageStatus = detail.model.stages.map((stage, index): BuildStageStatus => {
+      const stageRow = stages.find((s) => s.seq === index);
+      const started = stageRow?.startTime?.getTime() ?? null;
+      const ended = stageRow?.endTime?.getTime() ?? null;
+      return {
+        stageId: stage.id ?? `stage-${index + 1}`,
+        name: stage.name ?? stage.id ?? `stage-${index + 1}`,
+        status: stageRow?.status ?? null,
+        tag: stage.tag ?? null,
+        startEpoch: started,
+        elapsed: started !== null && ended !== null ? ended - started : null,
+        timeCost: null,
+        showMsg: null,
+      };
+    });
+    return {
+      ...detail,
+      queueTimeCost: detail.startTime === null ? null : detail.startTime - detail.queueTime,
+      cancelUserId: null,
+      curVersionName: row.versionName,
+      lastModifyUser: pipeline.updater,
+      executeTime: detail.startTime !== null && detail.endTime !== null ? detail.endTime - detail.startTime : 0,
+      errorInfoList: toBuildHistory(row).errorInfoList,
+      stageStatus,
+      triggerReviewers: null,
+      startUserList: [row.startUser],
+      recordList: [{ startUser: row.startUser, timeCost: null }],
+      buildMsg: row.buildMsg,
+      material: null,
+      remark: null,
+      webhookInfo: null,
+      templateInfo: null,
+    };
+  }
+
+  private async runtime(projectId: string, pipelineId: string, buildId: string) {
     const row = await this.builds.build(projectId, pipelineId, buildId);
     if (!row) throw buildNotFound(pipelineId, buildId);
     const pipeline = await this.pipelines.get(projectId, pipelineId);
@@ -39,7 +87,7 @@ export class BuildQueryService {
       this.builds.tasks(buildId),
       this.builds.summary(pipelineId),
     ]);
-    return {
+    const detail: ModelDetail = {
       id: row.buildId,
       pipelineId,
       pipelineName: pipeline.pipelineName,
@@ -59,6 +107,7 @@ export class BuildQueryService {
       executeCount: row.executeCount,
       debug: row.debug,
     };
+    return { row, pipeline, stages, detail };
   }
 
   /** Newest first. */

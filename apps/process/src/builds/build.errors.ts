@@ -16,6 +16,8 @@ export enum BuildErrorCode {
   NOT_LATEST_RELEASE = 2101266,
   /** Ours (BK-CI trusts its console here): a value its param cannot take (not an option, not a boolean, …). */
   PARAM_INVALID = 2101901,
+  /** Ours: a record read names an execution the build does not have. */
+  EXECUTION_NOT_FOUND = 2101902,
 }
 
 const HTTP_STATUS: Record<BuildErrorCode, number> = {
@@ -26,6 +28,7 @@ const HTTP_STATUS: Record<BuildErrorCode, number> = {
   [BuildErrorCode.PARAM_TOO_LONG]: 400,
   [BuildErrorCode.NOT_LATEST_RELEASE]: 400,
   [BuildErrorCode.PARAM_INVALID]: 400,
+  [BuildErrorCode.EXECUTION_NOT_FOUND]: 404,
 };
 
 export class BuildError extends DomainError {

@@ -6,7 +6,7 @@ import { USER_BUILD_CALLS, USER_BUILDS_CONTROLLER } from '@bkci/contracts';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildQueryService } from './build-query.service';
 import { BuildId, BuildManualStartupInfo, BuildStartService } from './build-start.service';
-import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, ModelDetail, StartBuildQueryDto } from './dto/build.dto';
+import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, BuildRecordQueryDto, ModelDetail, ModelRecord, StartBuildQueryDto } from './dto/build.dto';
 
 /** BK-CI's UserBuildResource (`/user/builds`). */
 @ApiTags('builds')
@@ -60,6 +60,13 @@ export class UserBuildController {
   @RequirePermission('pipeline_view')
   detail(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<ModelDetail> {
     return this.queries.detail(projectId, pipelineId, buildId);
+  }
+
+  /** BK-CI's getBuildRecordByExecuteCount: one execution of the build, as v4 `build_detail` answers. */
+  @Get(USER_BUILD_CALLS.record)
+  @RequirePermission('pipeline_view')
+  record(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: BuildRecordQueryDto): Promise<ModelRecord> {
+    return this.queries.record(projectId, pipelineId, buildId, query.executeCount);
   }
 
   /**

@@ -79,6 +79,52 @@ export interface ModelDetail {
   debug: boolean;
 }
 
+/** The query of BK-CI's build record read: which execution of the build (default its latest). */
+export class BuildRecordQueryDto {
+  @ApiPropertyOptional({ description: 'the execution to read (default the latest)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  executeCount?: number;
+}
+
+/** BK-CI BuildStageStatus: one stage's state in the record's stage bar. */
+export interface BuildStageStatus {
+  stageId: string;
+  name: string;
+  status: BuildStatus | null;
+  tag: string[] | null;
+  startEpoch: number | null;
+  elapsed: number | null;
+  timeCost: null;
+  showMsg: string | null;
+}
+
+/**
+ * A trimmed BK-CI ModelRecord: one execution of a build, as v4 `build_detail` answers. Fields the
+ * engine does not keep yet (material, webhook, remark, time costs, who cancelled) are null.
+ */
+export interface ModelRecord extends ModelDetail {
+  queueTimeCost: number | null;
+  cancelUserId: null;
+  curVersionName: string;
+  lastModifyUser: string;
+  /** BK-CI sets it once the build has ended: its run time. */
+  executeTime: number;
+  errorInfoList: BuildHistory['errorInfoList'];
+  stageStatus: BuildStageStatus[];
+  triggerReviewers: null;
+  startUserList: string[];
+  recordList: Array<{ startUser: string; timeCost: null }>;
+  buildMsg: string;
+  material: null;
+  remark: null;
+  webhookInfo: null;
+  templateInfo: null;
+}
+
 /** BK-CI BuildHistoryPage: a page of the history, with the version the pipeline would run now. */
 export interface BuildHistoryPage extends Page<BuildHistory> {
   pipelineVersion: number;
