@@ -1,8 +1,9 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { TEST_ADMIN_TOKEN, TEST_PROFILE, TestEnvironment } from '@bkci/testing';
 import { environmentApp } from '../apps/environment/src/environment.app';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { processApp } from '../apps/process/src/process.app';
+import { httpCaller } from './http-caller';
 
 /**
  * The agents' figures (issue 13), through the gateway on 127.0.0.1 (`npm run bench:agents`, embedded
@@ -20,6 +21,7 @@ const HEARTBEAT_INTERVAL_S = 5;
 const PROJECT = 'agentbench';
 
 const http = new Agent({ keepAlive: true, maxSockets: AGENTS });
+const call = httpCaller(http);
 const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
 
 interface Figures {
@@ -157,18 +159,6 @@ function heartbeatOf(who: Credentials): string {
     startedUser: 'ci',
     taskList: [],
     props: { arch: 'amd64', osVersion: '6.1' },
-  });
-}
-
-function call(url: string, method: string, headers: Record<string, string>, body?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, agent: http }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(text) : reject(new Error(`${method} ${url}: ${res.statusCode} ${text}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
   });
 }
 

@@ -5,6 +5,7 @@ import { logApp } from '../apps/log/src/log.app';
 import { LogBuildEntity } from '../apps/log/src/entities/log-build.entity';
 import { LogLineEntity } from '../apps/log/src/entities/log-line.entity';
 import { ALL_APPS } from '../apps/standalone/src/all-apps';
+import { httpCaller } from './http-caller';
 
 /**
  * The log app's figures (issue 12), all through the gateway on 127.0.0.1 (`npm run bench:log`, services
@@ -24,6 +25,7 @@ const PROJECT = 'logbench';
 const PIPELINE = 'p-bench';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+const call = httpCaller(agent);
 const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
 
 async function main(): Promise<void> {
@@ -196,18 +198,6 @@ function percentile(values: number[], q: number): string {
   if (values.length === 0) return 'n/a';
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(0);
-}
-
-function call(url: string, method: string, headers: Record<string, string>, body?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, agent }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(text) : reject(new Error(`${method} ${url}: ${res.statusCode} ${text}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 main().catch((error: unknown) => {

@@ -78,11 +78,11 @@ export interface DeployPipelineResult {
   /** The release number; null for a draft. */
   versionNum: number | null;
   versionName: string | null;
-  /** PAC fields, always null: no code repository is involved. */
-  targetUrl: null;
-  pullRequestId: null;
+  /** PAC fields, null: no code repository is involved. */
+  targetUrl: string | null;
+  pullRequestId: number | null;
   yamlInfo: null;
-  updateBuildNo: null;
+  updateBuildNo: boolean | null;
 }
 
 export function deployResult(pipelineId: string, pipelineName: string, version: number, release: { versionNum: number; versionName: string } | null): DeployPipelineResult {

@@ -2,7 +2,8 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { CREATE_PIPELINE_WITH_TEMPLATE, PIPELINE_FROM_TEMPLATE_CONTROLLER } from '@bkci/contracts';
-import { CreatePipelineWithTemplateDto, DeployPipelineResult } from './pipeline-from-template.dto';
+import type { DeployPipelineResult } from '../../pipelines/dto/pipeline-draft.dto';
+import { CreatePipelineWithTemplateDto } from './pipeline-from-template.dto';
 import { PipelineFromTemplateService } from './pipeline-from-template.service';
 
 /** BK-CI UserPipelineVersionResource.createPipelineFromTemplate; also what v4 `version/create_with_template` reaches. */

@@ -23,16 +23,3 @@ export class CreatePipelineWithTemplateDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() inheritedDialect?: boolean;
   @ApiPropertyOptional({ enum: ['CLASSIC', 'CONSTRAINED'] }) @IsOptional() @IsIn(['CLASSIC', 'CONSTRAINED']) pipelineDialect?: 'CLASSIC' | 'CONSTRAINED';
 }
-
-/** BK-CI's DeployPipelineResult. */
-export interface DeployPipelineResult {
-  pipelineId: string;
-  pipelineName: string;
-  version: number;
-  versionNum: number | null;
-  versionName: string | null;
-  targetUrl: string | null;
-  pullRequestId: number | null;
-  yamlInfo: null;
-  updateBuildNo: boolean | null;
-}

@@ -7,7 +7,8 @@ import { TemplateSource } from '../instances/instance-deployer';
 import { TemplateInstanceService } from '../instances/template-instance.service';
 import { TemplateError, TemplateErrorCode } from '../template.errors';
 import { TemplateRepository } from '../template.repository';
-import { CreatePipelineWithTemplateDto, DeployPipelineResult } from './pipeline-from-template.dto';
+import type { DeployPipelineResult } from '../../pipelines/dto/pipeline-draft.dto';
+import { CreatePipelineWithTemplateDto } from './pipeline-from-template.dto';
 
 /** BK-CI's PIPELINE_SETTING_MAX_CON_QUEUE_SIZE_MAX, what copying a template's concurrency group sets. */
 const MAX_CONCURRENCY_QUEUE = 200;
