@@ -1,16 +1,14 @@
 import request from 'supertest';
 import type { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
-import { buildModel, memberToken, TEST_ADMIN_TOKEN, TestEnvironment, waitFor } from '@bkci/testing';
+import { buildModel, memberToken, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
-import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { BuildContainerEntity } from '../apps/process/src/builds/entities/build-container.entity';
 import { BuildHistoryEntity } from '../apps/process/src/builds/entities/build-history.entity';
 import { BuildStageEntity } from '../apps/process/src/builds/entities/build-stage.entity';
 import { BuildTaskEntity } from '../apps/process/src/builds/entities/build-task.entity';
 import { BuildVarEntity } from '../apps/process/src/builds/entities/build-var.entity';
-import { processApp } from '../apps/process/src/process.app';
+import { buildStatus, processWithProjects, untilRunning as runningAt } from './builds.fixtures';
 
-const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const PROJECT = 'runner';
 const OTHER = 'elsewhere';
 const builds = (projectId: string, pipelineId: string) => `/ms/process/api/user/builds/${projectId}/${pipelineId}`;
@@ -44,9 +42,8 @@ describe('starting builds through the gateway', () => {
   let pipelineId: string;
   let otherPipelineId: string;
 
-  const statusOf = async (buildId: string) => (await dataSource.getRepository(BuildHistoryEntity).findOneByOrFail({ buildId })).status;
-  /** The engine takes a build on as soon as it is queued; a build of these pipelines then waits at its VM job. */
-  const untilRunning = (buildId: string) => waitFor(async () => (await statusOf(buildId)) === 'RUNNING', 10_000, `build ${buildId} to run`);
+  const statusOf = (buildId: string) => buildStatus(dataSource, buildId);
+  const untilRunning = (buildId: string) => runningAt(dataSource, buildId);
   const rowCounts = async () => ({
     histories: await dataSource.getRepository(BuildHistoryEntity).count(),
     stages: await dataSource.getRepository(BuildStageEntity).count(),
@@ -62,13 +59,7 @@ describe('starting builds through the gateway', () => {
   }
 
   beforeAll(async () => {
-    const process = await env.start(processApp);
-    dataSource = process.app.get(DataSource);
-    gateway = (await env.start(openapiApp)).url;
-    for (const englishName of [PROJECT, OTHER]) {
-      const project = await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: `Project ${englishName}`, englishName });
-      expect(project.status).toBe(201);
-    }
+    ({ gateway, dataSource } = await processWithProjects(env, [PROJECT, OTHER]));
     developer = await memberToken(gateway, PROJECT, 'dave', 'developer');
     viewer = await memberToken(gateway, PROJECT, 'vera', 'viewer');
     outsider = await memberToken(gateway, OTHER, 'olga', 'developer');

@@ -1,12 +1,10 @@
 import request from 'supertest';
 import type { BuildFormProperty, Model, TriggerContainer } from '@bkci/pipeline-model';
-import { buildModel, memberToken, TEST_ADMIN_TOKEN, TestEnvironment, waitFor } from '@bkci/testing';
+import { buildModel, memberToken, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
-import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { BuildHistoryEntity } from '../apps/process/src/builds/entities/build-history.entity';
-import { processApp } from '../apps/process/src/process.app';
+import { buildStatus, processWithProjects, untilRunning as runningAt } from './builds.fixtures';
 
-const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const PROJECT = 'v4runs';
 const OTHER = 'v4others';
 const v4 = (projectId: string, call: string) => `/ms/openapi/api/apigw-user/v4/projects/${projectId}/${call}`;
@@ -33,9 +31,8 @@ describe('OpenAPI v4 build calls', () => {
   let pipelineId: string;
   let otherPipelineId: string;
 
-  const statusOf = async (buildId: string) => (await dataSource.getRepository(BuildHistoryEntity).findOneByOrFail({ buildId })).status;
-  /** A build of these pipelines runs up to its VM job and waits there for an agent. */
-  const untilRunning = (buildId: string) => waitFor(async () => (await statusOf(buildId)) === 'RUNNING', 10_000, `build ${buildId} to run`);
+  const statusOf = (buildId: string) => buildStatus(dataSource, buildId);
+  const untilRunning = (buildId: string) => runningAt(dataSource, buildId);
   const buildCount = () => dataSource.getRepository(BuildHistoryEntity).count();
 
   async function createPipeline(projectId: string, model: Model, as: Record<string, string>): Promise<string> {
@@ -45,13 +42,7 @@ describe('OpenAPI v4 build calls', () => {
   }
 
   beforeAll(async () => {
-    const process = await env.start(processApp);
-    dataSource = process.app.get(DataSource);
-    gateway = (await env.start(openapiApp)).url;
-    for (const englishName of [PROJECT, OTHER]) {
-      const project = await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: `Project ${englishName}`, englishName });
-      expect(project.status).toBe(201);
-    }
+    ({ gateway, dataSource } = await processWithProjects(env, [PROJECT, OTHER]));
     developer = await memberToken(gateway, PROJECT, 'dora', 'developer');
     viewer = await memberToken(gateway, PROJECT, 'vince', 'viewer');
     outsider = await memberToken(gateway, OTHER, 'otto', 'developer');
