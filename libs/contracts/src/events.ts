@@ -35,6 +35,20 @@ export const BUILD_CANCEL = 'process.build.cancel';
 /** The engine ends a build with a final status (BK-CI PipelineBuildFinishEvent, `engine.pipeline.build.finish`). */
 export const BUILD_FINISH = 'process.build.finish';
 
+/*
+ * Status events for quality, notify and any other listener (BK-CI's *BroadCastEvent family): a build,
+ * stage, job or step started, finished (with its final status) or waits for a review. The engine emits
+ * them in the transaction that makes the change, so a listener never hears of a change that was undone.
+ */
+/** A build started running or finished. */
+export const BUILD_STATUS_CHANGED = 'process.status.build';
+/** A stage started, finished, or waits for its check-in review. */
+export const STAGE_STATUS_CHANGED = 'process.status.stage';
+/** A job started or finished. */
+export const JOB_STATUS_CHANGED = 'process.status.job';
+/** A step started, finished, or waits for a manual review. */
+export const STEP_STATUS_CHANGED = 'process.status.step';
+
 /** `log` stored lines of a build (committed): live tails in every replica read from `lastLineNo` on. */
 export const LOG_LINES_STORED = 'log.lines.stored';
 /** `log` marked a build's log finished: live tails end once they have sent every line. */
@@ -53,6 +67,19 @@ export const AGENT_CREDENTIALS_REVOKED = 'environment.agent.credentials-revoked'
 export const AGENT_WORK_READY = 'environment.agent.work-ready';
 /** `environment` deleted nodes: the agents feature deletes their agents, and the agents stop being able to act. */
 export const NODES_DELETED = 'environment.nodes.deleted';
+
+/** What every status event says: which build, which run of it, what happened and when. */
+export interface BuildStatusEventBase {
+  projectId: string;
+  pipelineId: string;
+  buildId: string;
+  executeCount: number;
+  /** STARTED, FINISHED (status is final), REVIEW_WAITING (a stage check-in or a manual review step waits). */
+  phase: 'STARTED' | 'FINISHED' | 'REVIEW_WAITING';
+  status: BuildStatus;
+  /** Epoch milliseconds of the change. */
+  time: number;
+}
 
 /** The payload of each topic. */
 export interface EventPayloads {
@@ -88,6 +115,10 @@ export interface EventPayloads {
   };
   [BUILD_CANCEL]: { projectId: string; pipelineId: string; buildId: string; userId: string };
   [BUILD_FINISH]: { projectId: string; pipelineId: string; buildId: string; status: BuildStatus; errorType: string | null; errorCode: number | null; errorMsg: string | null };
+  [BUILD_STATUS_CHANGED]: BuildStatusEventBase & { buildNum: number; startUser: string };
+  [STAGE_STATUS_CHANGED]: BuildStatusEventBase & { stageId: string };
+  [JOB_STATUS_CHANGED]: BuildStatusEventBase & { stageId: string; containerId: string; containerHashId: string; jobId: string | null };
+  [STEP_STATUS_CHANGED]: BuildStatusEventBase & { stageId: string; containerId: string; taskId: string; stepId: string | null; atomCode: string };
   [LOG_LINES_STORED]: { buildId: string; lastLineNo: number };
   [LOG_FINISHED]: { buildId: string };
   [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string };
