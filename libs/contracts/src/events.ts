@@ -112,6 +112,8 @@ export interface EventPayloads {
     executeCount: number;
     /** The status of the last stage that finished before this job's (the finally stage's jobs decide on it). */
     previousStageStatus: BuildStatus | null;
+    /** TERMINATE only: the status the job ends in (HEARTBEAT_TIMEOUT, EXEC_TIMEOUT, QUEUE_TIMEOUT, …) and why. */
+    terminate?: { status: BuildStatus; reason: string };
   };
   [BUILD_CANCEL]: { projectId: string; pipelineId: string; buildId: string; userId: string };
   [BUILD_FINISH]: { projectId: string; pipelineId: string; buildId: string; status: BuildStatus; errorType: string | null; errorCode: number | null; errorMsg: string | null };

@@ -103,6 +103,7 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
         conditions,
         matrixGroupFlag: container.matrixGroupFlag === true,
         matrixGroupId: null,
+        statusReason: null,
       });
       if (!jobOn) continue;
       const task = (fields: Pick<BuildTaskEntity, 'taskId' | 'taskSeq' | 'taskName' | 'taskType' | 'taskAtom' | 'atomCode' | 'taskParams' | 'additionalOptions' | 'stepId'>): BuildTaskEntity => ({
@@ -124,6 +125,8 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
         errorType: null,
         errorCode: null,
         errorMsg: null,
+        statusReason: null,
+        retryCount: 0,
         ...fields,
       });
       let taskSeq = 0;

@@ -18,6 +18,14 @@ export enum BuildErrorCode {
   PARAM_INVALID = 2101901,
   /** Ours: a record read names an execution the build does not have. */
   EXECUTION_NOT_FOUND = 2101902,
+  /** Ours: a worker call names a job its agent does not run (another agent's, or one that ended for the agents). */
+  JOB_NOT_ON_AGENT = 2101910,
+  /** Ours: a worker call names a job its build token was not issued for. */
+  JOB_TOKEN_MISMATCH = 2101911,
+  /** Ours: a completion names a step the worker was not given. */
+  TASK_NOT_CLAIMED = 2101912,
+  /** Ours: the pipeline has a step no agent or engine here can run; the build is refused before it starts. */
+  STEP_NOT_RUNNABLE = 2101913,
 }
 
 const HTTP_STATUS: Record<BuildErrorCode, number> = {
@@ -29,6 +37,10 @@ const HTTP_STATUS: Record<BuildErrorCode, number> = {
   [BuildErrorCode.NOT_LATEST_RELEASE]: 400,
   [BuildErrorCode.PARAM_INVALID]: 400,
   [BuildErrorCode.EXECUTION_NOT_FOUND]: 404,
+  [BuildErrorCode.JOB_NOT_ON_AGENT]: 409,
+  [BuildErrorCode.JOB_TOKEN_MISMATCH]: 403,
+  [BuildErrorCode.TASK_NOT_CLAIMED]: 409,
+  [BuildErrorCode.STEP_NOT_RUNNABLE]: 400,
 };
 
 export class BuildError extends DomainError {

@@ -24,6 +24,8 @@ const UNFINISHED = BUILD_STATUSES.filter((status) => !isFinish(status));
 /** What a status change may set beside the status. */
 export type StatusChange = Partial<Pick<BuildHistoryEntity, 'startTime' | 'endTime' | 'errorType' | 'errorCode' | 'errorMsg'>>;
 type TimesChange = Partial<Pick<BuildStageEntity, 'startTime' | 'endTime'>>;
+type ContainerChange = TimesChange & Partial<Pick<BuildContainerEntity, 'statusReason'>>;
+export type TaskChange = TimesChange & Partial<Pick<BuildTaskEntity, 'statusReason' | 'retryCount' | 'errorType' | 'errorCode' | 'errorMsg'>>;
 
 /**
  * The build runtime tables. Status changes are compare-and-set: `UPDATE … WHERE id = ? AND
@@ -114,12 +116,12 @@ export class BuildRepository {
     return result.affected === 1;
   }
 
-  async swapContainerStatus(buildId: string, containerId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async swapContainerStatus(buildId: string, containerId: string, expected: BuildStatus, status: BuildStatus, change: ContainerChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const result = await manager.update(BuildContainerEntity, { buildId, containerId, status: expected }, { ...change, status });
     return result.affected === 1;
   }
 
-  async swapTaskStatus(buildId: string, taskId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async swapTaskStatus(buildId: string, taskId: string, expected: BuildStatus, status: BuildStatus, change: TaskChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const result = await manager.update(BuildTaskEntity, { buildId, taskId, status: expected }, { ...change, status });
     return result.affected === 1;
   }
@@ -179,6 +181,20 @@ export class BuildRepository {
   /** The build's steps, in order within each job. */
   tasks(buildId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity[]> {
     return manager.find(BuildTaskEntity, { where: { buildId }, order: { taskSeq: 'ASC' } });
+  }
+
+  task(buildId: string, taskId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity | null> {
+    return manager.findOneBy(BuildTaskEntity, { buildId, taskId });
+  }
+
+  /** The build's variables as a name → value map. */
+  async variables(buildId: string, manager: EntityManager = this.dataSource.manager): Promise<Record<string, string>> {
+    return Object.fromEntries((await this.vars(buildId, manager)).map((v) => [v.key, v.value]));
+  }
+
+  /** Jobs started before `before` and still running, with the jobs' settings to read their timeouts. */
+  runningContainers(manager: EntityManager = this.dataSource.manager): Promise<BuildContainerEntity[]> {
+    return manager.findBy(BuildContainerEntity, { status: In(['RUNNING', 'PREPARE_ENV', 'LOOP_WAITING']) });
   }
 
   vars(buildId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildVarEntity[]> {

@@ -8,6 +8,8 @@ import { BuildStageEntity } from './entities/build-stage.entity';
 import { BuildSummaryEntity } from './entities/build-summary.entity';
 import { BuildTaskEntity } from './entities/build-task.entity';
 import { BuildVarEntity } from './entities/build-var.entity';
+import { BuildDispatchEntity } from './entities/build-dispatch.entity';
+import { BuildDispatchAgentEntity } from './entities/build-dispatch-agent.entity';
 import { UserBuildController } from './user-build.controller';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildCancelControl } from './engine/build-cancel.control';
@@ -19,7 +21,7 @@ import { BuildStartControl } from './engine/build-start.control';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
-export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity];
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity];
 
 /** The build engine: starting builds, their runtime rows, and (next) the event chain that runs them. */
 @Module({
