@@ -10,8 +10,9 @@ const TOKEN_PREFIX = 'bkb_';
 
 /**
  * Job-scoped tokens: minted when a job starts, revoked when the job or its build ends, and useless
- * after their expiry in any case. A token minted without a job is the whole build's (until it ends). Only the SHA-256 of a token is stored. The gateway verifies a token
- * once and names the build to the app it forwards to; a revocation is announced so it forgets it.
+ * after their expiry in any case; one minted without a job is the whole build's until it ends. Only
+ * the SHA-256 of a token is stored. The gateway verifies a token once and names the build (and job)
+ * to the app it forwards to; a revocation is announced so it forgets it.
  */
 @Injectable()
 export class BuildTokenService {
