@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BuildQueryService } from './build-query.service';
 import { BuildStartService } from './build-start.service';
+import { BuildTokensClient } from './build-tokens.client';
 import { BuildRepository } from './build.repository';
 import { BuildContainerEntity } from './entities/build-container.entity';
 import { BuildHistoryEntity } from './entities/build-history.entity';
@@ -27,6 +28,6 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
 @Module({
   imports: [ProjectsModule, PipelinesModule],
   controllers: [UserBuildController, BuildEngineConsumer],
-  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl, BuildContainerControl],
+  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl, BuildContainerControl, BuildTokensClient],
 })
 export class BuildsModule {}
