@@ -11,6 +11,7 @@ import { BuildVariable, MANUAL_BUILD_MSG } from './build-variables';
 import { BuildError, BuildErrorCode } from './build.errors';
 import { BuildRepository } from './build.repository';
 import { BuildSummaryEntity } from './entities/build-summary.entity';
+import { unrunnableSteps } from './runnable-steps';
 
 /** BK-CI's BuildId: what starting a build answers. */
 export interface BuildId {
@@ -102,6 +103,8 @@ export class BuildStartService {
     if (startType === 'MANUAL' && !debug && !manualTrigger(trigger)) {
       throw new BuildError(BuildErrorCode.MANUAL_START_DENIED, `Pipeline ${pipelineId} has no enabled manual trigger, so it cannot be started by hand`);
     }
+    const unrunnable = unrunnableSteps(model);
+    if (unrunnable.length > 0) throw new BuildError(BuildErrorCode.STEP_NOT_RUNNABLE, `Pipeline ${pipelineId} cannot run: ${unrunnable.join('; ')}`, unrunnable);
     const startParams = resolveStartParams(trigger.params ?? [], input.values);
     const buildMsg = buildMessage(input.values[BuildVariable.BUILD_MSG]);
     const project = await this.projects.find(projectId);

@@ -192,8 +192,8 @@ export class BuildRepository {
     return Object.fromEntries((await this.vars(buildId, manager)).map((v) => [v.key, v.value]));
   }
 
-  /** Jobs started before `before` and still running, with the jobs' settings to read their timeouts. */
-  runningContainers(manager: EntityManager = this.dataSource.manager): Promise<BuildContainerEntity[]> {
+  /** Jobs started and not finished (the monitor checks their timeouts). */
+  unfinishedJobs(manager: EntityManager = this.dataSource.manager): Promise<BuildContainerEntity[]> {
     return manager.findBy(BuildContainerEntity, { status: In(['RUNNING', 'PREPARE_ENV', 'LOOP_WAITING']) });
   }
 

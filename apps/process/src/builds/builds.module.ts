@@ -19,15 +19,40 @@ import { BuildEngineConsumer } from './engine/build-engine.consumer';
 import { BuildFinishControl } from './engine/build-finish.control';
 import { BuildStageControl } from './engine/build-stage.control';
 import { BuildStartControl } from './engine/build-start.control';
+import { AgentPicker } from './dispatch/agent-picker';
+import { DispatchRepository } from './dispatch/dispatch.repository';
+import { JobDispatcher } from './dispatch/job-dispatcher';
+import { BuildMonitor } from './engine/build-monitor';
+import { AgentJobController } from './worker/agent-job.controller';
+import { AgentJobService } from './worker/agent-job.service';
+import { BuildWorkerController } from './worker/build-worker.controller';
+import { BuildWorkerService } from './worker/build-worker.service';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
 export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity];
 
-/** The build engine: starting builds, their runtime rows, and (next) the event chain that runs them. */
+/** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController, BuildEngineConsumer],
-  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl, BuildContainerControl, BuildTokensClient],
+  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController],
+  providers: [
+    BuildStartService,
+    BuildQueryService,
+    BuildRepository,
+    BuildStartControl,
+    BuildStageControl,
+    BuildFinishControl,
+    BuildCancelService,
+    BuildCancelControl,
+    BuildContainerControl,
+    BuildMonitor,
+    BuildTokensClient,
+    DispatchRepository,
+    AgentPicker,
+    JobDispatcher,
+    BuildWorkerService,
+    AgentJobService,
+  ],
 })
 export class BuildsModule {}

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BuildIdentity } from '@bkci/auth';
-import { BUILD_CONTAINER, emitEvent } from '@bkci/contracts';
 import { LockService } from '@bkci/locking';
-import { OutboxService, OutboxTransaction } from '@bkci/messaging';
+import { OutboxService } from '@bkci/messaging';
 import { BuildStatus, isFinish, JobControlOption, NameAndValue } from '@bkci/pipeline-model';
 import { START_VM_TASK_ATOM } from '../build-rows';
 import { BuildRepository } from '../build.repository';
@@ -13,6 +12,7 @@ import { BuildDispatchEntity } from '../entities/build-dispatch.entity';
 import { BuildTaskEntity } from '../entities/build-task.entity';
 import { CONTAINER_LOCK_TTL_MS, containerLockKey, ENGINE_LOCK_WAIT_MS } from '../engine/build-locks';
 import { isEndMarker } from '../engine/build-container.control';
+import { emitContainerEvent } from '../engine/container-event';
 import { optionsOf } from '../engine/next-step';
 import { BuildTask, BuildTaskResultDto, BuildVariables, HeartBeatInfo } from './dto/worker.dto';
 
@@ -51,7 +51,7 @@ export class BuildWorkerService {
         await this.outbox.transaction(async (tx) => {
           await this.builds.swapTaskStatus(job.build.buildId, startVM.taskId, 'CALL_WAITING', 'SUCCEED', { endTime: now, statusReason: `started on agent ${dispatch.agentId}` }, tx.manager);
           await this.builds.swapContainerStatus(job.build.buildId, job.vmSeqId, container.status, 'RUNNING', { statusReason: `running on agent ${dispatch.agentId}` }, tx.manager);
-          this.refresh(tx, container);
+          emitContainerEvent(tx, container, 'REFRESH');
         });
       }
       const config = container.conditions as { jobControlOption?: JobControlOption | null; customEnv?: NameAndValue[] | null };
@@ -124,7 +124,7 @@ export class BuildWorkerService {
             tx.manager,
           );
         }
-        this.refresh(tx, container);
+        emitContainerEvent(tx, container, 'REFRESH');
       });
       return true;
     });
@@ -138,7 +138,7 @@ export class BuildWorkerService {
       const now = new Date();
       await this.outbox.transaction(async (tx) => {
         if (!(await this.builds.swapTaskStatus(job.build.buildId, marker.taskId, 'QUEUE_CACHE', 'SUCCEED', { startTime: now, endTime: now }, tx.manager))) return;
-        this.refresh(tx, container);
+        emitContainerEvent(tx, container, 'REFRESH');
       });
       return true;
     });
@@ -174,20 +174,6 @@ export class BuildWorkerService {
     return dispatch;
   }
 
-  private refresh(tx: OutboxTransaction, container: BuildContainerEntity): void {
-    emitEvent(tx.emit, BUILD_CONTAINER, {
-      projectId: container.projectId,
-      pipelineId: container.pipelineId,
-      buildId: container.buildId,
-      stageId: container.stageId,
-      containerId: container.containerId,
-      containerHashId: container.containerHashId,
-      containerType: container.containerType,
-      actionType: 'REFRESH',
-      executeCount: container.executeCount,
-      previousStageStatus: null,
-    });
-  }
 }
 
 /** BK-CI's status of a completed step: CANCELED when it was to be killed, SUCCEED, RETRY while retries remain, EXEC_TIMEOUT, or FAILED. */
