@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AGENT_WORK_READY, emitEvent } from '@bkci/contracts';
+import { DomainError } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import type { DispatchType, VMBuildContainer } from '@bkci/pipeline-model';
 import { BuildRepository } from '../build.repository';
 import { BuildContainerEntity } from '../entities/build-container.entity';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BuildTaskEntity } from '../entities/build-task.entity';
-import { AgentPicker } from './agent-picker';
+import { AgentChoice, AgentPicker } from './agent-picker';
 import { DispatchRepository } from './dispatch.repository';
 
 /** BK-CI's default queue time of a VM job waiting for an agent (VMBuildContainer.maxQueueMinutes). */
@@ -27,10 +28,24 @@ export class JobDispatcher {
     private readonly outbox: OutboxService,
   ) {}
 
-  async dispatch(build: BuildHistoryEntity, job: BuildContainerEntity, startVM: BuildTaskEntity): Promise<void> {
+  /**
+   * Queues the job; false when it cannot be (it names an agent or env environment refuses, e.g. an
+   * env that does not exist): its startVM step has FAILED with environment's answer as the reason.
+   */
+  async dispatch(build: BuildHistoryEntity, job: BuildContainerEntity, startVM: BuildTaskEntity): Promise<boolean> {
     const config = job.conditions as Partial<VMBuildContainer>;
     const dispatchType: DispatchType | null = config.dispatchType ?? legacyDispatchType(config);
-    const { agents, target } = await this.picker.candidates(build.projectId, build.startUser, dispatchType);
+    let choice: AgentChoice;
+    try {
+      choice = await this.picker.candidates(build.projectId, build.startUser, dispatchType);
+    } catch (error) {
+      // environment is down (5xx): the event is retried. A refusal will not change by retrying.
+      if (!(error instanceof DomainError) || error.httpStatus >= 500) throw error;
+      const reason = `no agent to run on: ${error.message}`;
+      await this.builds.swapTaskStatus(build.buildId, startVM.taskId, startVM.status, 'FAILED', { startTime: new Date(), endTime: new Date(), statusReason: reason, errorMsg: reason });
+      return false;
+    }
+    const { agents, target } = choice;
     const busy = await Promise.all(agents.map(async (agent) => agent.parallelTaskCount > 0 && (await this.dispatches.runningOn({ agentProjectId: agent.projectId, agentId: agent.agentId })) >= agent.parallelTaskCount));
     const free = agents.filter((_agent, index) => !busy[index]);
     const reason =
@@ -70,6 +85,7 @@ export class JobDispatcher {
       );
       for (const agent of free) emitEvent(emit, AGENT_WORK_READY, { projectId: agent.projectId, agentId: agent.agentId });
     });
+    return true;
   }
 }
 

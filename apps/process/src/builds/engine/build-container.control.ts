@@ -94,7 +94,10 @@ export class BuildContainerControl {
       if (next.kind === 'wait') return;
       if (next.kind === 'finish') return this.finish(build, job, next.status, next.reason);
       const task = next.task;
-      if (task.taskAtom === START_VM_TASK_ATOM) return this.dispatcher.dispatch(build, job, task);
+      if (task.taskAtom === START_VM_TASK_ATOM) {
+        if (await this.dispatcher.dispatch(build, job, task)) return;
+        continue;
+      }
       if (task.taskAtom === SHUTDOWN_VM_TASK_ATOM || (isEndMarker(task) && !(await this.workerHolds(build, job, tasks)))) {
         // The agent is let go (stopVM), or no worker is there to be told the job ended: the engine ends the step itself.
         await this.outbox.transaction(async ({ manager }) => {
