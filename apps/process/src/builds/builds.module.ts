@@ -16,6 +16,8 @@ import { BuildEngineConsumer } from './engine/build-engine.consumer';
 import { BuildFinishControl } from './engine/build-finish.control';
 import { BuildStageControl } from './engine/build-stage.control';
 import { BuildStartControl } from './engine/build-start.control';
+import { StageReviewControl } from './engine/stage-review.control';
+import { StageReviewMonitor } from './engine/stage-review-monitor';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
@@ -25,6 +27,6 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
 @Module({
   imports: [ProjectsModule, PipelinesModule],
   controllers: [UserBuildController, BuildEngineConsumer],
-  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl, BuildContainerControl],
+  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl, BuildContainerControl, StageReviewControl, StageReviewMonitor],
 })
 export class BuildsModule {}
