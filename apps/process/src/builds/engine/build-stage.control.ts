@@ -4,6 +4,7 @@ import { LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { isFinish, isStartAction, StageControlOption, StagePauseCheck, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
+import { ProjectGroupService } from '../../projects/project-group.service';
 import { BuildRepository } from '../build.repository';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BuildStageEntity } from '../entities/build-stage.entity';
@@ -31,6 +32,7 @@ export class BuildStageControl {
   constructor(
     private readonly builds: BuildRepository,
     private readonly pipelines: PipelineService,
+    private readonly projectGroups: ProjectGroupService,
     private readonly reviews: StageReviewControl,
     private readonly locks: LockService,
     private readonly outbox: OutboxService,
@@ -96,7 +98,7 @@ export class BuildStageControl {
   private async pause(build: BuildHistoryEntity, stage: BuildStageEntity, checkIn: StagePauseCheck, variables: Record<string, string>, now: Date): Promise<void> {
     const { model, setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
     const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
-    const waiting = checkInToReview(checkIn, variables);
+    const waiting = checkInToReview(checkIn, variables, await this.groupMembers(build.projectId, checkIn));
     await this.outbox.transaction(async (tx) => {
       if (!(await this.builds.swapBuildStatus(build.buildId, 'RUNNING', 'STAGE_SUCCESS', {}, tx.manager))) return;
       if (!(await this.builds.swapStageStatus(build.buildId, stage.stageId, 'QUEUE', 'PAUSE', { startTime: now, checkIn: waiting }, tx.manager))) {
@@ -105,6 +107,19 @@ export class BuildStageControl {
       await this.reviews.awaitReview(tx, build, stage, waiting, now);
       if (hasReviewer(waiting)) await handOverSlots(this.builds, tx, build, setting, buildNoType);
     });
+  }
+
+  /** The members of the project's groups by group code and name, read only when a waiting review group names groups. */
+  private async groupMembers(projectId: string, checkIn: StagePauseCheck): Promise<Record<string, string[]>> {
+    if (!checkIn.reviewGroups?.some((group) => !group.status && (group.groups?.length ?? 0) > 0)) return {};
+    const [groups, members] = await Promise.all([this.projectGroups.listGroups(projectId), this.projectGroups.listMembers(projectId)]);
+    const byGroup: Record<string, string[]> = {};
+    for (const group of groups) {
+      const users = members.filter((member) => member.groups.some((g) => g.groupCode === group.groupCode)).map((member) => member.userId);
+      byGroup[group.groupCode] = users;
+      byGroup[group.groupName] = users;
+    }
+    return byGroup;
   }
 
   /** Ends a RUNNING stage and sends the build on: the next queued stage, the finally stage after a failure, or the end. */

@@ -44,6 +44,13 @@ describe('stage check-in review', () => {
     expect(hasReviewer({ ...check, reviewGroups: [{ id: 'g', name: 'x', reviewers: [' '] }] })).toBe(false);
   });
 
+  it('adds the members of the project groups a review group names to its reviewers, once each', () => {
+    const check = { ...twoGroups(), reviewGroups: [{ id: 'g1', name: 'Leads', reviewers: ['alice'], groups: ['maintainer', '${TEAM}', 'nobody'] }] };
+    const waiting = checkInToReview(check, { TEAM: 'ops' }, { maintainer: ['alice', 'bob'], ops: ['carol'] });
+    expect(waiting.reviewGroups![0].reviewers).toEqual(['alice', 'bob', 'carol']);
+    expect(waiting.reviewGroups![0].groups).toEqual(['maintainer', 'ops', 'nobody']);
+  });
+
   it('moves from group to group; the last approval processes the review and carries the changed params', () => {
     const first = reviewed(twoGroups(), { groupId: 'g1', operator: 'alice', action: 'PROCESS', params: [{ key: 'TARGET', value: 'prod' }, { key: 'UNKNOWN', value: 'x' }], suggest: 'ok', time: 1 })!;
     expect(first.status).toBeUndefined();

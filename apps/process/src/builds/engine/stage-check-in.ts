@@ -47,11 +47,12 @@ export function initialCheckIn(check: StagePauseCheck | null | undefined): Stage
 }
 
 /**
- * The check-in as the stage starts to wait (BK-CI parseReviewVariables): the waiting groups' reviewers
- * and the description with the build's variables put in (`${{ variables.X }}`, `${X}`), a list of
- * names split at commas as BK-CI does, blanks dropped; status REVIEWING.
+ * The check-in as the stage starts to wait (BK-CI parseReviewVariables and checkReviewGroup): the
+ * waiting groups' reviewers and the description with the build's variables put in (`${{ variables.X }}`,
+ * `${X}`), a list of names split at commas as BK-CI does, blanks dropped; the members of the project
+ * groups a review group names (`groupMembers`, by group code or name) added to its reviewers; status REVIEWING.
  */
-export function checkInToReview(check: StagePauseCheck, variables: Record<string, string>): StagePauseCheck {
+export function checkInToReview(check: StagePauseCheck, variables: Record<string, string>, groupMembers: Record<string, string[]> = {}): StagePauseCheck {
   const resolve = (names: string[] | undefined) =>
     (names ?? [])
       .flatMap((name) => substituteVariables(name, variables).split(','))
@@ -61,7 +62,12 @@ export function checkInToReview(check: StagePauseCheck, variables: Record<string
     ...check,
     status: 'REVIEWING',
     reviewDesc: check.reviewDesc ? substituteVariables(check.reviewDesc, variables) : check.reviewDesc,
-    reviewGroups: check.reviewGroups?.map((group) => (group.status ? group : { ...group, reviewers: resolve(group.reviewers) })),
+    reviewGroups: check.reviewGroups?.map((group) => {
+      if (group.status) return group;
+      const groups = resolve(group.groups);
+      const fromGroups = groups.flatMap((name) => (Object.hasOwn(groupMembers, name) ? groupMembers[name] : []));
+      return { ...group, groups, reviewers: [...new Set([...resolve(group.reviewers), ...fromGroups])] };
+    }),
   };
 }
 

@@ -6,6 +6,7 @@ import { TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { processApp } from '../../process.app';
+import { ProjectGroupService } from '../../projects/project-group.service';
 import { ProjectService } from '../../projects/project.service';
 import { BuildCancelService } from '../build-cancel.service';
 import { BuildStartService } from '../build-start.service';
@@ -56,6 +57,7 @@ describe('stage check-in review', () => {
   let pipelines: PipelineService;
   let starts: BuildStartService;
   let cancels: BuildCancelService;
+  let groups: ProjectGroupService;
 
   const stageStatuses = async (buildId: string) => (await builds.stages(buildId)).map((s) => s.status).join();
   const untilStages = (buildId: string, statuses: string) => waitFor(async () => (await stageStatuses(buildId)) === statuses, 5000, `stages to be ${statuses}`);
@@ -79,6 +81,7 @@ describe('stage check-in review', () => {
     pipelines = app.get(PipelineService);
     starts = app.get(BuildStartService);
     cancels = app.get(BuildCancelService);
+    groups = app.get(ProjectGroupService);
     await app.get(ProjectService).create(ALICE, { projectName: 'Review', englishName: PROJECT });
   });
 
@@ -180,6 +183,15 @@ describe('stage check-in review', () => {
     await untilBuild(buildId, 'STAGE_SUCCESS');
     await waitFor(async () => (await builds.buildById(buildId))!.endTime !== null, 5000, 'the build to end');
     expect((await builds.stage(buildId, 'stage-2'))!.checkIn!.reviewGroups![0]).toMatchObject({ status: 'ABORT', operator: 'SYSTEM' });
+  });
+
+  it('takes the members of the project groups a review group names as its reviewers', async () => {
+    await groups.addMembers(PROJECT, 'developer', { userIds: ['dan'] });
+    const { pipelineId, buildId } = await run(modelOf('by-group', [stage(1, { checkIn: checkIn({ reviewGroups: [{ name: 'Devs', reviewers: ['erin'], groups: ['developer'] }] }) })]));
+    await untilStages(buildId, 'SUCCEED,PAUSE');
+    expect((await builds.stage(buildId, 'stage-2'))!.checkIn!.reviewGroups![0].reviewers).toEqual(['erin', 'dan']);
+    await reviews.review(caller('dan'), PROJECT, pipelineId, buildId, 'stage-2', {}, false);
+    await untilBuild(buildId, 'SUCCEED');
   });
 
   it('cancels a build waiting for a review: the waiting stage ends CANCELED', async () => {
