@@ -1,3 +1,4 @@
+import { INestApplication } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { BUILD_STATUS_CHANGED, STAGE_STATUS_CHANGED } from '@bkci/contracts';
 import { OutboxEventEntity } from '@bkci/messaging';
@@ -12,6 +13,7 @@ import { BuildCancelService } from '../build-cancel.service';
 import { BuildStartService } from '../build-start.service';
 import { BuildRepository } from '../build.repository';
 import { StageReviewControl } from './stage-review.control';
+import { StageReviewMonitor } from './stage-review-monitor';
 
 const caller = (userId: string): Caller => ({ userId, issuer: 'openapi', appCode: null, admin: false });
 const ALICE = caller('alice');
@@ -58,6 +60,7 @@ describe('stage check-in review', () => {
   let starts: BuildStartService;
   let cancels: BuildCancelService;
   let groups: ProjectGroupService;
+  let app: INestApplication;
 
   const stageStatuses = async (buildId: string) => (await builds.stages(buildId)).map((s) => s.status).join();
   const untilStages = (buildId: string, statuses: string) => waitFor(async () => (await stageStatuses(buildId)) === statuses, 5000, `stages to be ${statuses}`);
@@ -74,7 +77,7 @@ describe('stage check-in review', () => {
   }
 
   beforeAll(async () => {
-    const { app } = await env.start(processApp);
+    ({ app } = await env.start(processApp));
     builds = app.get(BuildRepository);
     reviews = app.get(StageReviewControl);
     dataSource = app.get(DataSource);
@@ -176,6 +179,18 @@ describe('stage check-in review', () => {
     const timedOut = (await builds.stage(buildId, 'stage-2'))!.checkIn!;
     expect(timedOut.status).toBe('REVIEW_ABORT');
     expect(timedOut.reviewGroups![0]).toMatchObject({ status: 'ABORT', operator: 'SYSTEM', suggest: 'TIMEOUT' });
+  });
+
+  it('has its monitor reject, under its lock, a review that waited too long', async () => {
+    const { buildId } = await run(modelOf('monitored', [stage(1, { checkIn: checkIn({ timeout: 1 }) })]));
+    await untilStages(buildId, 'SUCCEED,PAUSE');
+    await app.get(StageReviewMonitor).checkOnce();
+    expect((await builds.stage(buildId, 'stage-2'))!.status).toBe('PAUSE');
+    // As if it had begun to wait an hour ago.
+    expect(await builds.swapStageStatus(buildId, 'stage-2', 'PAUSE', 'PAUSE', { startTime: new Date(Date.now() - HOUR) })).toBe(true);
+    await app.get(StageReviewMonitor).checkOnce();
+    await waitFor(async () => (await builds.buildById(buildId))!.endTime !== null, 5000, 'the build to end');
+    expect((await builds.stage(buildId, 'stage-2'))!.checkIn!.reviewGroups![0]).toMatchObject({ status: 'ABORT', operator: 'SYSTEM', suggest: 'TIMEOUT' });
   });
 
   it('rejects at once a review whose group has nobody to review it', async () => {
