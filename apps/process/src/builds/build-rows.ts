@@ -7,6 +7,7 @@ import { BuildHistoryEntity } from './entities/build-history.entity';
 import { BuildStageEntity } from './entities/build-stage.entity';
 import { BuildTaskEntity } from './entities/build-task.entity';
 import { BuildVarEntity } from './entities/build-var.entity';
+import { initialCheckIn } from './engine/stage-check-in';
 
 /** Engine atoms of the tasks BK-CI adds around a job's steps (VmOperateTaskGenerator). */
 export const START_VM_TASK_ATOM = 'dispatchVMStartupTaskAtom';
@@ -213,7 +214,7 @@ function stageRow(input: BuildRowsInput, stage: Stage, stageId: string, seq: num
     startTime: null,
     endTime: null,
     conditions: { stageControlOption: stage.stageControlOption ?? null, finally: stage.finally === true, fastKill: stage.fastKill === true },
-    checkIn: stage.checkIn ?? null,
+    checkIn: initialCheckIn(stage.checkIn),
     checkOut: stage.checkOut ?? null,
     stageIdForUser: stage.stageIdForUser ?? null,
   };

@@ -2,6 +2,16 @@ import { DomainError } from '@bkci/core';
 
 /** Module 01 (process) in BK-CI's 21MMNNN scheme; numbers are BK-CI's ProcessMessageCode where one fits. */
 export enum BuildErrorCode {
+  /** BK-CI USER_NEED_PIPELINE_X_PERMISSION, as its stage review answers a caller who is not a reviewer of the waiting group. */
+  NOT_STAGE_REVIEWER = 2101008,
+  /** BK-CI ERROR_PIPELINE_STAGE_REVIEW_GROUP_NOT_FOUND: the request names a group that is not the one waiting. */
+  REVIEW_GROUP_NOT_WAITING = 2101073,
+  /** BK-CI ERROR_PIPELINE_STAGE_REVIEW_VARIABLES_OUT_OF_LENGTH. */
+  REVIEW_PARAM_TOO_LONG = 2101082,
+  /** BK-CI ERROR_NO_STAGE_EXISTS_BY_ID. */
+  STAGE_NOT_FOUND = 2101166,
+  /** BK-CI ERROR_STAGE_IS_NOT_PAUSED: the stage is not waiting for its check-in review. */
+  STAGE_NOT_PAUSED = 2101167,
   /** BK-CI DENY_START_BY_MANUAL: the version has no enabled manual trigger. */
   MANUAL_START_DENIED = 2101021,
   /** BK-CI ERROR_NO_BUILD_EXISTS_BY_ID. */
@@ -29,6 +39,11 @@ export enum BuildErrorCode {
 }
 
 const HTTP_STATUS: Record<BuildErrorCode, number> = {
+  [BuildErrorCode.NOT_STAGE_REVIEWER]: 403,
+  [BuildErrorCode.REVIEW_GROUP_NOT_WAITING]: 403,
+  [BuildErrorCode.REVIEW_PARAM_TOO_LONG]: 400,
+  [BuildErrorCode.STAGE_NOT_FOUND]: 404,
+  [BuildErrorCode.STAGE_NOT_PAUSED]: 409,
   [BuildErrorCode.MANUAL_START_DENIED]: 400,
   [BuildErrorCode.BUILD_NOT_FOUND]: 404,
   [BuildErrorCode.BUILD_FINISHED]: 409,

@@ -3,6 +3,7 @@ import { Paging } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
 import { BUILD_STATUSES, BuildStatus, isFinish } from '@bkci/pipeline-model';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BuildContainerEntity } from './entities/build-container.entity';
 import { BuildHistoryEntity } from './entities/build-history.entity';
 import { BuildStageEntity } from './entities/build-stage.entity';
@@ -26,6 +27,10 @@ export type StatusChange = Partial<Pick<BuildHistoryEntity, 'startTime' | 'endTi
 type TimesChange = Partial<Pick<BuildStageEntity, 'startTime' | 'endTime'>>;
 type ContainerChange = TimesChange & Partial<Pick<BuildContainerEntity, 'statusReason'>>;
 export type TaskChange = TimesChange & Partial<Pick<BuildTaskEntity, 'statusReason' | 'retryCount' | 'errorType' | 'errorCode' | 'errorMsg'>>;
+/** A stage's values as TypeORM writes them: the check-ins' `unknown` param values defeat its deep-partial type, not its writing. */
+type StageValues = QueryDeepPartialEntity<BuildStageEntity>;
+/** A stage's status change may also write its check-in (a review's progress). */
+type StageChange = TimesChange & Partial<Pick<BuildStageEntity, 'checkIn'>>;
 
 /**
  * The build runtime tables. Status changes are compare-and-set: `UPDATE … WHERE id = ? AND
@@ -75,7 +80,7 @@ export class BuildRepository {
 
   async insertBuild(rows: NewBuildRows, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.insert(BuildHistoryEntity, rows.history);
-    await manager.insert(BuildStageEntity, rows.stages);
+    await manager.insert(BuildStageEntity, rows.stages as StageValues[]);
     await manager.insert(BuildContainerEntity, rows.containers);
     if (rows.tasks.length > 0) await manager.insert(BuildTaskEntity, rows.tasks);
     if (rows.vars.length > 0) await manager.insert(BuildVarEntity, rows.vars);
@@ -111,8 +116,8 @@ export class BuildRepository {
     return result.affected === 1;
   }
 
-  async swapStageStatus(buildId: string, stageId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const result = await manager.update(BuildStageEntity, { buildId, stageId, status: expected }, { ...change, status });
+  async swapStageStatus(buildId: string, stageId: string, expected: BuildStatus, status: BuildStatus, change: StageChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const result = await manager.update(BuildStageEntity, { buildId, stageId, status: expected }, { ...change, status } as StageValues);
     return result.affected === 1;
   }
 
@@ -138,6 +143,11 @@ export class BuildRepository {
 
   stage(buildId: string, stageId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildStageEntity | null> {
     return manager.findOneBy(BuildStageEntity, { buildId, stageId });
+  }
+
+  /** Every stage waiting for its check-in review (PAUSE), of any build. */
+  pausedStages(manager: EntityManager = this.dataSource.manager): Promise<BuildStageEntity[]> {
+    return manager.find(BuildStageEntity, { where: { status: 'PAUSE' }, order: { startTime: 'ASC' } });
   }
 
   /** The stage's jobs in order. */

@@ -27,6 +27,8 @@ import { AgentJobController } from './worker/agent-job.controller';
 import { AgentJobService } from './worker/agent-job.service';
 import { BuildWorkerController } from './worker/build-worker.controller';
 import { BuildWorkerService } from './worker/build-worker.service';
+import { StageReviewControl } from './engine/stage-review.control';
+import { StageReviewMonitor } from './engine/stage-review-monitor';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
@@ -47,6 +49,8 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     BuildCancelControl,
     BuildContainerControl,
     BuildMonitor,
+    StageReviewControl,
+    StageReviewMonitor,
     BuildTokensClient,
     DispatchRepository,
     AgentPicker,

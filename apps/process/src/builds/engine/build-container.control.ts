@@ -3,6 +3,7 @@ import { BUILD_CONTAINER, BUILD_STAGE, emitEvent, EventPayload } from '@bkci/con
 import { LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { BuildStatus, isFinish, isReadyToRun, JobControlOption } from '@bkci/pipeline-model';
+import { isMachineTask } from '../build-detail';
 import { START_VM_TASK_ATOM, SHUTDOWN_VM_TASK_ATOM } from '../build-rows';
 import { BuildRepository } from '../build.repository';
 import { JobDispatcher } from '../dispatch/job-dispatcher';
@@ -12,6 +13,7 @@ import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BuildTaskEntity } from '../entities/build-task.entity';
 import { CONTAINER_LOCK_TTL_MS, containerLockKey, ENGINE_LOCK_WAIT_MS } from './build-locks';
 import { nextStep } from './next-step';
+import { emitJobStatus, emitStepStatus } from './status-events';
 import { jobSkipped } from './run-conditions';
 
 type ContainerEvent = EventPayload<typeof BUILD_CONTAINER>;
@@ -51,7 +53,13 @@ export class BuildContainerControl {
       if (!isReadyToRun(job.status)) return;
       if (await this.skipped(build, job, event)) return;
       const started = job.containerType === 'vmBuild' ? 'PREPARE_ENV' : 'RUNNING';
-      if (!(await this.builds.swapContainerStatus(build.buildId, job.containerId, job.status, started, { startTime: new Date() }))) return;
+      const now = new Date();
+      const won = await this.outbox.transaction(async ({ manager, emit }) => {
+        if (!(await this.builds.swapContainerStatus(build.buildId, job.containerId, job.status, started, { startTime: now }, manager))) return false;
+        emitJobStatus(emit, build, job, 'STARTED', 'RUNNING', now);
+        return true;
+      });
+      if (!won) return;
     }
     if (event.actionType === 'START' || event.actionType === 'REFRESH') await this.walk(build, job.containerId);
   }
@@ -69,6 +77,7 @@ export class BuildContainerControl {
       const reason = tasks.length === 0 ? 'skipped: the job has no step to run' : 'skipped: its run condition is not met';
       if (!(await this.builds.swapContainerStatus(build.buildId, job.containerId, job.status, 'SKIP', { startTime: now, endTime: now, statusReason: reason }, tx.manager))) return;
       await this.builds.skipQueuedTasks(build.buildId, job.containerId, now, tx.manager);
+      emitJobStatus(tx.emit, build, job, 'FINISHED', 'SKIP', now);
       this.refreshStage(tx, build, job);
     });
     return true;
@@ -87,8 +96,12 @@ export class BuildContainerControl {
       const { notRun, next } = nextStep(tasks, await this.builds.variables(build.buildId));
       const now = new Date();
       if (notRun.length > 0) {
-        await this.outbox.transaction(async ({ manager }) => {
-          for (const skip of notRun) await this.builds.swapTaskStatus(build.buildId, skip.task.taskId, skip.task.status, skip.status, { endTime: now, statusReason: skip.reason }, manager);
+        await this.outbox.transaction(async ({ manager, emit }) => {
+          for (const skip of notRun) {
+            if (await this.builds.swapTaskStatus(build.buildId, skip.task.taskId, skip.task.status, skip.status, { endTime: now, statusReason: skip.reason }, manager)) {
+              emitStepStatus(emit, build, skip.task, 'FINISHED', skip.status, now);
+            }
+          }
         });
       }
       if (next.kind === 'wait') return;
@@ -130,6 +143,7 @@ export class BuildContainerControl {
     await this.outbox.transaction(async (tx) => {
       if (!(await this.builds.swapContainerStatus(build.buildId, job.containerId, job.status, status, { endTime: now, statusReason: reason }, tx.manager))) return;
       await this.dispatches.finish(build.buildId, job.containerId, now, tx.manager);
+      emitJobStatus(tx.emit, build, job, 'FINISHED', status, now);
       this.refreshStage(tx, build, job);
     });
   }
@@ -149,11 +163,13 @@ export class BuildContainerControl {
         const working = WORKING.has(task.status);
         if (working && task.status === 'RUNNING' && task.taskAtom === '') killed.push(task.taskId);
         const change = working ? { endTime: now, statusReason: reason, errorMsg: reason } : { endTime: now, statusReason: `not run: the job ended ${status}` };
-        await this.builds.swapTaskStatus(build.buildId, task.taskId, task.status, working ? status : 'UNEXEC', change, tx.manager);
+        const ended = working ? status : 'UNEXEC';
+        if ((await this.builds.swapTaskStatus(build.buildId, task.taskId, task.status, ended, change, tx.manager)) && !isMachineTask(task.taskId)) emitStepStatus(tx.emit, build, task, 'FINISHED', ended, now);
       }
       const dispatch = await this.dispatches.job(build.buildId, job.containerId, tx.manager);
       if (dispatch?.status === 'QUEUE' || status === 'HEARTBEAT_TIMEOUT') await this.dispatches.finish(build.buildId, job.containerId, now, tx.manager);
       else await this.dispatches.requestCancel(build.buildId, job.containerId, killed, tx.manager);
+      emitJobStatus(tx.emit, build, job, 'FINISHED', status, now);
       this.refreshStage(tx, build, job);
     });
   }

@@ -14,6 +14,8 @@ import { CONTAINER_LOCK_TTL_MS, containerLockKey, ENGINE_LOCK_WAIT_MS } from '..
 import { isEndMarker } from '../engine/build-container.control';
 import { emitContainerEvent } from '../engine/container-event';
 import { optionsOf } from '../engine/next-step';
+import { buildEnded } from '../engine/stage-status';
+import { emitStepStatus } from '../engine/status-events';
 import { BuildTask, BuildTaskResultDto, BuildVariables, HeartBeatInfo } from './dto/worker.dto';
 
 /** BK-CI's default job timeout (minutes) when the job sets none. */
@@ -94,14 +96,20 @@ export class BuildWorkerService {
         buildVariable: variables ?? null,
         containerType: container.containerType,
       });
-      if (isFinish(build.status) || isFinish(container.status)) return answer('END');
+      if (buildEnded(build) || isFinish(container.status)) return answer('END');
       const tasks = await this.builds.containerTasks(job.build.buildId, job.vmSeqId);
       const task = tasks.find((t) => t.status === 'QUEUE_CACHE' || t.status === 'RUNNING');
       if (!task || task.taskAtom !== '') return answer('WAIT');
       if (isEndMarker(task)) return answer('END');
       if (task.status === 'QUEUE_CACHE') {
         // A claim whose answer was lost is asked again: the step it started is handed out again, not a new one.
-        if (!(await this.builds.swapTaskStatus(job.build.buildId, task.taskId, 'QUEUE_CACHE', 'RUNNING', { startTime: new Date() }))) return answer('WAIT');
+        const now = new Date();
+        const taken = await this.outbox.transaction(async ({ manager, emit }) => {
+          if (!(await this.builds.swapTaskStatus(job.build.buildId, task.taskId, 'QUEUE_CACHE', 'RUNNING', { startTime: now }, manager))) return false;
+          emitStepStatus(emit, build, task, 'STARTED', 'RUNNING', now);
+          return true;
+        });
+        if (!taken) return answer('WAIT');
       }
       return answer('DO', task, await this.builds.variables(job.build.buildId));
     });
@@ -109,7 +117,7 @@ export class BuildWorkerService {
 
   /** BK-CI completeClaimBuildTask: the step's status, its outputs as variables, and the engine woken. */
   complete(job: WorkerJob, result: BuildTaskResultDto): Promise<boolean> {
-    return this.underJobLock(job, async (dispatch, container) => {
+    return this.underJobLock(job, async (dispatch, container, build) => {
       const task = await this.builds.task(job.build.buildId, result.taskId);
       if (!task || task.containerId !== job.vmSeqId) throw new BuildError(BuildErrorCode.TASK_NOT_CLAIMED, `Job ${job.vmSeqId} has no step ${result.taskId}`);
       // A step the job's end already settled (cancel, timeout) or a repeated completion: nothing more to record.
@@ -118,6 +126,7 @@ export class BuildWorkerService {
       const now = new Date();
       await this.outbox.transaction(async (tx) => {
         if (!(await this.builds.swapTaskStatus(job.build.buildId, task.taskId, 'RUNNING', status, { ...change, endTime: status === 'RETRY' ? null : now }, tx.manager))) return;
+        if (status !== 'RETRY') emitStepStatus(tx.emit, build, task, 'FINISHED', status, now);
         for (const [key, value] of Object.entries(result.buildResult ?? {})) {
           await this.builds.saveVar(
             { buildId: job.build.buildId, projectId: job.build.projectId, pipelineId: job.build.pipelineId, key, value: String(value).slice(0, MAX_VARIABLE_LENGTH), varType: null, readOnly: false },
