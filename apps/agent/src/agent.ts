@@ -1,7 +1,7 @@
 import { Backoff } from './backoff';
 import { AgentConfig } from './config';
 import { HostFacts } from './host-identity';
-import { AgentHttpClient, CallResult } from './http-client';
+import { AgentHttpClient, CallResult, problem } from './http-client';
 import { AgentLog } from './log';
 import { sleep } from './sleep';
 import { AGENT_VERSION } from './version';
@@ -178,9 +178,4 @@ export class Agent {
       this.lastStatus = status;
     }
   }
-}
-
-function problem(result: Exclude<CallResult<unknown>, { outcome: 'ok' }>): Record<string, unknown> {
-  if (result.outcome === 'unavailable') return { outcome: result.outcome, reason: result.reason };
-  return { outcome: result.outcome, httpStatus: result.httpStatus, code: result.code, message: result.message };
 }
