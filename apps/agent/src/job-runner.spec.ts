@@ -114,6 +114,8 @@ describe('JobRunner', () => {
       expect(request.headers['x-devops-agent-secret-key']).toBeUndefined();
     }
     expect(run.worker[6].body).toEqual({ message: '' });
+    const logged = run.requests.map((request) => opOf(request));
+    expect(logged.lastIndexOf('/ms/log/api/build/logs/multi')).toBeLessThan(logged.indexOf('/ms/process/api/build/worker/complete'));
     expect(run.completes).toEqual([
       {
         taskId: 't1',

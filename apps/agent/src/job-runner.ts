@@ -116,6 +116,8 @@ export class JobRunner {
       }
       wait.reset();
       const result = await this.runTask(task, variables, workspaceDir, shipper, signal);
+      // The step's lines are in log before the engine hears it ended (BK-CI's worker ends a task's log first too).
+      await shipper.flush();
       const complete = await this.worker<boolean>('POST', 'complete', result, signal);
       if (complete.outcome !== 'ok') return this.outcome(false, `complete: ${describe(complete)}`);
     }
