@@ -49,6 +49,8 @@ const opOf = (request: TakenRequest) => request.path.split('?')[0];
 
 interface Scenario {
   claims: unknown[];
+  /** The agent stops (its signal aborts) this long after the job starts. */
+  stopAfterMs?: number;
   route?: (request: TakenRequest) => Answer | undefined;
 }
 
@@ -74,7 +76,9 @@ async function runJob(scenario: Scenario) {
   const log: AgentLog = (_level, event) => events.push(event);
   try {
     const runner = new JobRunner(BUILD, new JobApi(new GatewayClient(gateway.url), BUILD, TIMING.callTimeoutMs), workDir, log, TIMING);
-    const outcome = await runner.run(new AbortController().signal);
+    const stop = new AbortController();
+    if (scenario.stopAfterMs !== undefined) setTimeout(() => stop.abort(), scenario.stopAfterMs);
+    const outcome = await runner.run(stop.signal);
     const requests = gateway.requests;
     const worker = requests.filter((request) => request.path.startsWith('/ms/process/api/build/worker/') && !request.path.includes('heartbeat'));
     const completes = requests.filter((request) => opOf(request).endsWith('/complete')).map((request) => request.body as BuildTaskResult);
@@ -95,6 +99,7 @@ describe('JobRunner', () => {
       'echo "::set-output name=sha::abc::def"',
       'echo "::set-variable name=VERSION::1.2"',
       'echo warn >&2',
+      'echo "invalid names: $(env | grep -c "^not-env=" || true)"',
     ].join('\n');
     const run = await runJob({ claims: [{ status: 'WAIT' }, { status: 'WAIT' }, task('t1', 'linuxScript', { script, continueNoneZero: 'false' }), { status: 'END' }] });
 
@@ -139,6 +144,7 @@ describe('JobRunner', () => {
       `b-1 p-1 demo t1 ${workspace} ${workspace}`,
       '::set-output name=sha::abc::def',
       '::set-variable name=VERSION::1.2',
+      'invalid names: 0',
     ]);
     expect(run.logLines.filter((line) => line.logType === 'ERROR').map((line) => line.message)).toEqual(['##[error]warn']);
     expect(run.logLines[0]).toEqual({ message: '[Step t1]', timestamp: run.logLines[0].timestamp, tag: 't1', jobId: 'job_1', containerHashId: 'c-hash', stepId: 'step_t1', executeCount: 1, logType: 'LOG' });
@@ -202,5 +208,14 @@ describe('JobRunner', () => {
       '/ms/process/api/build/worker/claim?retryCount=0&executeCount=1&buildId=b-1',
     ]);
     expect(run.outcome).toEqual({ success: false, message: 'claim: refused (HTTP 403, 2101911: not this job)' });
+  });
+
+  it('stops the running step when the agent stops, and ends the job as failed', async () => {
+    const started = Date.now();
+    const run = await runJob({ claims: [task('t1', 'linuxScript', { script: 'sleep 30' }), { status: 'END' }], stopAfterMs: 300 });
+
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(run.outcome).toEqual({ success: false, message: 'the agent is stopping' });
+    expect(run.worker.map((request) => opOf(request).replace('/ms/process/api/build/worker/', ''))).toEqual(['started', 'claim']);
   });
 });

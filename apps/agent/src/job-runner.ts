@@ -15,6 +15,7 @@ export interface JobTiming {
   /** While claim answers WAIT: 20 ms, doubled up to 500 ms (BK-CI's loopPickup). */
   claimWaitInitialMs: number;
   claimWaitMaxMs: number;
+  /** Each call of the job (the JobApi's timeout). */
   callTimeoutMs: number;
   /** A call that finds the server unavailable is retried with backoff, and given up after retryGiveUpMs. */
   retryInitialMs: number;
@@ -116,6 +117,8 @@ export class JobRunner {
       }
       wait.reset();
       const result = await this.runTask(task, variables, workspaceDir, shipper, signal);
+      // Stopping: the step was killed; workerBuildFinish tells process, once, that the job ended.
+      if (signal.aborted) break;
       // The step's lines are in log before the engine hears it ended (BK-CI's worker ends a task's log first too).
       await shipper.flush();
       const complete = await this.worker<boolean>('POST', 'complete', result, signal);
