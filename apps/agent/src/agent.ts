@@ -126,7 +126,7 @@ export class Agent {
       if (result.outcome === 'ok') {
         if (lastProblem !== null) this.log('info', 'heartbeat.restored');
         lastProblem = null;
-        this.takeHeartbeatAnswer(result.data);
+        this.takeHeartbeatAnswer(result.data, signal);
       } else {
         if (result.outcome !== 'unavailable') delayMs = this.timing.refusedRetryMs;
         const described = problem(result);
@@ -179,11 +179,14 @@ export class Agent {
     };
   }
 
-  private takeHeartbeatAnswer(answer: HeartbeatResponse | null | undefined): void {
+  private takeHeartbeatAnswer(answer: HeartbeatResponse | null | undefined, signal: AbortSignal): void {
     const count = answer?.ParallelTaskCount;
-    if (typeof count === 'number' && Number.isInteger(count) && count >= 0) {
+    if (typeof count === 'number' && Number.isInteger(count) && count >= 0 && count !== this.parallelTaskCount) {
+      const more = count === 0 || (this.parallelTaskCount !== 0 && count > this.parallelTaskCount);
       this.parallelTaskCount = count;
       this.jobs.setLimit(count);
+      // More slots: work that waited for one may be queued now.
+      if (more) this.jobs.take(signal);
     }
     const status = answer?.AgentStatus;
     if (status !== undefined && status !== this.lastStatus) {

@@ -17,7 +17,7 @@ const TIMING: JobTiming = {
   retryMaxMs: 20,
   retryGiveUpMs: 1_000,
   killGraceMs: 300,
-  log: { flushMs: 50, maxLines: 100, retryInitialMs: 5, retryMaxMs: 20, giveUpMs: 1_000 },
+  log: { flushMs: 50, maxLines: 100, retryInitialMs: 5, retryMaxMs: 20, giveUpMs: 1_000, maxPending: 10_000 },
 };
 const STARTED = {
   buildId: 'b-1',

@@ -6,7 +6,7 @@ import { MaskList } from './mask';
 import { Answer, startTestGateway, TakenRequest, unavailable } from './test-gateway';
 
 const BUILD: ThirdPartyBuildInfo = { projectId: 'demo', buildId: 'b-1', vmSeqId: '1', workspace: '', pipelineId: 'p-1', executeCount: 2, containerHashId: 'c-1', jobId: 'job_1', buildToken: 'tok' };
-const TIMING: LogShipperTiming = { flushMs: 200, maxLines: 100, retryInitialMs: 5, retryMaxMs: 20, giveUpMs: 5_000 };
+const TIMING: LogShipperTiming = { flushMs: 200, maxLines: 100, retryInitialMs: 5, retryMaxMs: 20, giveUpMs: 5_000, maxPending: 1_000 };
 const silent: AgentLog = () => undefined;
 
 const line = (message: string, logType: LogMessage['logType'] = 'LOG'): LogMessage => ({
@@ -117,6 +117,19 @@ describe('LogShipper', () => {
         shipper.add(line('user password123 and pass, pass'));
         await shipper.flush();
         expect(sentLines(requests)).toEqual(['user ****** and ******, ******']);
+      },
+    );
+  });
+
+  it('drops the lines beyond maxPending while they wait, keeping the others in order', async () => {
+    await withShipper(
+      () => ({ data: true }),
+      async (shipper, requests) => {
+        // The first 100 leave at once (out of the queue); the next 1000 wait while that batch is out; 5 more do not fit.
+        const lines = Array.from({ length: 1_105 }, (_, i) => `line ${i}`);
+        for (const text of lines) shipper.add(line(text));
+        await shipper.flush();
+        expect(sentLines(requests)).toEqual(lines.slice(0, 1_100));
       },
     );
   });

@@ -15,9 +15,11 @@ export interface LogShipperTiming {
   retryMaxMs: number;
   /** A batch log keeps refusing to take (down, or busy) is dropped after this long, so a job's end is not held for ever. */
   giveUpMs: number;
+  /** Lines waiting beyond this many (log down, a step printing fast) are dropped, so the agent's memory stays bounded. */
+  maxPending: number;
 }
 
-export const LOG_SHIPPER_TIMING: LogShipperTiming = { flushMs: 200, maxLines: 100, retryInitialMs: 200, retryMaxMs: 5_000, giveUpMs: 60_000 };
+export const LOG_SHIPPER_TIMING: LogShipperTiming = { flushMs: 200, maxLines: 100, retryInitialMs: 200, retryMaxMs: 5_000, giveUpMs: 60_000, maxPending: 20_000 };
 
 export type SendLogs = (messages: LogMessage[], batchId: string, signal: AbortSignal) => Promise<CallResult<boolean>>;
 
@@ -30,6 +32,7 @@ export class LogShipper {
   private readonly queue: LogMessage[] = [];
   private readonly batchPrefix = randomUUID();
   private batchCount = 0;
+  private dropped = 0;
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> | null = null;
 
@@ -42,6 +45,10 @@ export class LogShipper {
   ) {}
 
   add(message: LogMessage): void {
+    if (this.queue.length >= this.timing.maxPending) {
+      if (this.dropped++ === 0) this.log('warn', 'job.log.overflow', { pending: this.queue.length });
+      return;
+    }
     this.queue.push({ ...message, message: this.masks.apply(message.message) });
     if (this.queue.length >= this.timing.maxLines) this.start();
     else if (this.timer === null && this.sending === null) this.timer = setTimeout(() => this.start(), this.timing.flushMs);
