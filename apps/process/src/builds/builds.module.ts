@@ -23,6 +23,7 @@ import { AgentPicker } from './dispatch/agent-picker';
 import { DispatchRepository } from './dispatch/dispatch.repository';
 import { JobDispatcher } from './dispatch/job-dispatcher';
 import { BuildMonitor } from './engine/build-monitor';
+import { ENGINE_ATOM_RUNNERS, EngineAtomRunner, JOB_START_CHECKS, JobStartCheck } from './engine/engine-extensions';
 import { AgentJobController } from './worker/agent-job.controller';
 import { AgentJobService } from './worker/agent-job.service';
 import { BuildWorkerController } from './worker/build-worker.controller';
@@ -57,6 +58,8 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     JobDispatcher,
     BuildWorkerService,
     AgentJobService,
+    { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [] },
+    { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [] },
   ],
 })
 export class BuildsModule {}

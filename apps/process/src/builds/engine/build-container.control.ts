@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { BUILD_CONTAINER, BUILD_STAGE, emitEvent, EventPayload } from '@bkci/contracts';
 import { LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
-import { BuildStatus, isFinish, isReadyToRun, JobControlOption } from '@bkci/pipeline-model';
+import { BuildStatus, isFinish, JobControlOption } from '@bkci/pipeline-model';
 import { isMachineTask } from '../build-detail';
 import { START_VM_TASK_ATOM, SHUTDOWN_VM_TASK_ATOM } from '../build-rows';
 import { BuildRepository } from '../build.repository';
@@ -12,6 +12,7 @@ import { BuildContainerEntity } from '../entities/build-container.entity';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BuildTaskEntity } from '../entities/build-task.entity';
 import { CONTAINER_LOCK_TTL_MS, containerLockKey, ENGINE_LOCK_WAIT_MS } from './build-locks';
+import { ENGINE_ATOM_RUNNERS, EngineAtomRunner, JOB_START_CHECKS, JobStartCheck } from './engine-extensions';
 import { nextStep, stepSettled } from './next-step';
 import { emitJobStatus, emitStepStatus } from './status-events';
 import { jobSkipped } from './run-conditions';
@@ -23,10 +24,11 @@ const WORKING: ReadonlySet<BuildStatus> = new Set(['RUNNING', 'QUEUE_CACHE', 'CA
 
 /**
  * BK-CI ContainerControl, under the job's lock. START: a job its run condition rules out (or
- * without steps) is SKIP; any other starts and is walked. REFRESH (a step ended, a worker started):
+ * without steps) is SKIP; any other passes the start checks (engine-extensions.ts: depend-on,
+ * mutex, matrix, …), then starts and is walked. REFRESH (a step ended, a worker started):
  * the job is walked again. Walking (StartActionTaskContainerCmd) settles the steps that will not
  * run, then runs the next one — the engine's own (startVM dispatches to agents, stopVM frees the
- * agent) or a worker's (QUEUE_CACHE: the agent's next claim takes it) — or, with none left, ends
+ * agent, other atoms their EngineAtomRunner) or a worker's (QUEUE_CACHE: the agent's next claim takes it) — or, with none left, ends
  * the job and refreshes its stage. TERMINATE (a timeout, a lost agent) ends the job at once with
  * the status it carries; the agent is told to kill what it runs.
  */
@@ -38,6 +40,8 @@ export class BuildContainerControl {
     private readonly dispatcher: JobDispatcher,
     private readonly locks: LockService,
     private readonly outbox: OutboxService,
+    @Inject(JOB_START_CHECKS) private readonly startChecks: JobStartCheck[],
+    @Inject(ENGINE_ATOM_RUNNERS) private readonly atomRunners: EngineAtomRunner[],
   ) {}
 
   async handle(event: ContainerEvent): Promise<void> {
@@ -49,9 +53,10 @@ export class BuildContainerControl {
     const job = await this.builds.container(event.buildId, event.containerId);
     if (!build || !job || build.status !== 'RUNNING' || isFinish(job.status)) return;
     if (event.actionType === 'TERMINATE' && event.terminate) return this.terminate(build, job, event.terminate.status, event.terminate.reason);
-    // A START seen again (its first handling failed midway and the bus retried it) walks the job it started.
-    if (event.actionType === 'START' && isReadyToRun(job.status)) {
+    // A job starts once (startTime set); a START seen again (retried by the bus, or sent by a check that held the job) walks it.
+    if (event.actionType === 'START' && job.startTime === null) {
       if (await this.skipped(build, job, event)) return;
+      for (const check of this.startChecks) if ((await check.check(build, job, event)) === 'hold') return;
       const started = job.containerType === 'vmBuild' ? 'PREPARE_ENV' : 'RUNNING';
       const now = new Date();
       const won = await this.outbox.transaction(async ({ manager, emit }) => {
@@ -60,6 +65,8 @@ export class BuildContainerControl {
         return true;
       });
       if (!won) return;
+    } else if (job.startTime === null) {
+      return;
     }
     if (event.actionType === 'START' || event.actionType === 'REFRESH') await this.walk(build, job.containerId);
   }
@@ -120,8 +127,12 @@ export class BuildContainerControl {
         continue;
       }
       if (task.taskAtom !== '') {
-        const reason = `the engine cannot run "${task.taskType}" steps yet`;
-        await this.builds.swapTaskStatus(build.buildId, task.taskId, task.status, 'FAILED', { startTime: now, endTime: now, statusReason: reason, errorMsg: reason });
+        const runner = this.atomRunners.find((r) => r.atom === task.taskAtom);
+        if (runner && (await runner.start(build, job, task)) === 'wait') return;
+        if (!runner) {
+          const reason = `the engine cannot run "${task.taskType}" steps`;
+          await this.builds.swapTaskStatus(build.buildId, task.taskId, task.status, 'FAILED', { startTime: now, endTime: now, statusReason: reason, errorMsg: reason });
+        }
         continue;
       }
       // A worker's step (or the end marker of a job a worker holds): its next claim takes it.
