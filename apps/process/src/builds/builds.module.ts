@@ -30,15 +30,21 @@ import { BuildWorkerController } from './worker/build-worker.controller';
 import { BuildWorkerService } from './worker/build-worker.service';
 import { StageReviewControl } from './engine/stage-review.control';
 import { StageReviewMonitor } from './engine/stage-review-monitor';
+import { DependOnCheck } from './engine/jobs/depend-on.check';
+import { JobEndsConsumer } from './engine/jobs/job-ends.consumer';
+import { JobMutexHolderEntity } from './engine/jobs/job-mutex-holder.entity';
+import { JobMutexWaiterEntity } from './engine/jobs/job-mutex-waiter.entity';
+import { JobMutexControl } from './engine/jobs/job-mutex.control';
+import { JobMutexRepository } from './engine/jobs/job-mutex.repository';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
-export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity];
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, JobMutexHolderEntity, JobMutexWaiterEntity];
 
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController],
+  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, JobEndsConsumer],
   providers: [
     BuildStartService,
     BuildQueryService,
@@ -58,7 +64,11 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     JobDispatcher,
     BuildWorkerService,
     AgentJobService,
-    { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [] },
+    DependOnCheck,
+    JobMutexRepository,
+    JobMutexControl,
+    // BK-CI's order: depend-on, then the mutex.
+    { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [DependOnCheck, JobMutexControl] },
     { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [] },
   ],
 })
