@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { LOCAL_AGENT } from '@bkci/contracts';
 import { TestEnvironment, waitFor } from '@bkci/testing';
@@ -24,7 +25,7 @@ const { bundleAgent } = require('../scripts/bundle-agent') as { bundleAgent: (ou
  * environment (agents) — and the gateway in front, with `projectIds` made by the administrator.
  * process and environment call each other, so their ports are chosen before either starts.
  */
-export async function startBuildStack(env: TestEnvironment, projectIds: string[]): Promise<{ gateway: string; dataSource: DataSource }> {
+export async function startBuildStack(env: TestEnvironment, projectIds: string[]): Promise<{ gateway: string; dataSource: DataSource; processApp: INestApplication }> {
   const processPort = await env.reservePort('process');
   const environmentPort = await env.reservePort('environment');
   await env.start(ticketApp);
@@ -36,7 +37,7 @@ export async function startBuildStack(env: TestEnvironment, projectIds: string[]
     const project = await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: `Project ${englishName}`, englishName });
     expect(project.status).toBe(201);
   }
-  return { gateway, dataSource: process.app.get(DataSource) };
+  return { gateway, dataSource: process.app.get(DataSource), processApp: process.app };
 }
 
 /**
