@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { LOCAL_AGENT } from '@bkci/contracts';
-import { TestEnvironment, waitFor } from '@bkci/testing';
+import { StartedApp, TestEnvironment, waitFor } from '@bkci/testing';
 import { isFinish } from '@bkci/pipeline-model';
 import { DataSource } from 'typeorm';
 import { environmentApp } from '../apps/environment/src/environment.app';
@@ -23,9 +22,10 @@ const { bundleAgent } = require('../scripts/bundle-agent') as { bundleAgent: (ou
 /**
  * Every app a build touches — ticket (job tokens, credentials), log, process (the engine),
  * environment (agents) — and the gateway in front, with `projectIds` made by the administrator.
- * process and environment call each other, so their ports are chosen before either starts.
+ * process and environment call each other, so their ports are chosen before either starts. The
+ * process app is handed back too, for a test that restarts it (`env.restart`).
  */
-export async function startBuildStack(env: TestEnvironment, projectIds: string[]): Promise<{ gateway: string; dataSource: DataSource; processApp: INestApplication }> {
+export async function startBuildStack(env: TestEnvironment, projectIds: string[]): Promise<{ gateway: string; dataSource: DataSource; processApp: StartedApp }> {
   const processPort = await env.reservePort('process');
   const environmentPort = await env.reservePort('environment');
   await env.start(ticketApp);
@@ -37,7 +37,7 @@ export async function startBuildStack(env: TestEnvironment, projectIds: string[]
     const project = await request(gateway).post('/ms/process/api/user/projects').set(ADMIN).send({ projectName: `Project ${englishName}`, englishName });
     expect(project.status).toBe(201);
   }
-  return { gateway, dataSource: process.app.get(DataSource), processApp: process.app };
+  return { gateway, dataSource: process.app.get(DataSource), processApp: process };
 }
 
 /**

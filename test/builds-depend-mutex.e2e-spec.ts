@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { memberToken, TestEnvironment, waitFor } from '@bkci/testing';
+import { memberToken, StartedApp, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { BuildContainerEntity } from '../apps/process/src/builds/entities/build-container.entity';
 import { BuildTaskEntity } from '../apps/process/src/builds/entities/build-task.entity';
@@ -26,7 +25,7 @@ describe('jobs that wait: depend-on and mutex groups', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'bkci-builds-waits-'));
   let gateway: string;
   let dataSource: DataSource;
-  let processApp: INestApplication;
+  let processApp: StartedApp;
   let agent: AgentProcess;
   let developer: Record<string, string>;
 
@@ -142,12 +141,27 @@ describe('jobs that wait: depend-on and mutex groups', () => {
       await holding(holder);
       const late = await startBuild(gateway, developer, PROJECT, pipelineId, { GATE: gate('second') });
       await waiting(late);
-      await processApp.get(JobMutexControl).sweep(new Date(Date.now() + 11 * 60_000));
+      await processApp.app.get(JobMutexControl).sweep(new Date(Date.now() + 11 * 60_000));
       const timedOut = await untilFinished(dataSource, late);
       expect(timedOut.build.status).toBe('FAILED');
       expect(timedOut.jobs[1]).toMatchObject({ status: 'FAILED', statusReason: 'mutex "deploy-prod": queue timeout, waited longer than 10 min' });
       open('later');
       expect((await untilFinished(dataSource, holder)).build.status).toBe('SUCCEED');
+      expect(await rowsLeft()).toBe(0);
+    });
+
+    it('keeps the holder and the queue across a restart of process', async () => {
+      const holder = await startBuild(gateway, developer, PROJECT, pipelineId, { GATE: gate('restart') });
+      await holding(holder);
+      const next = await startBuild(gateway, developer, PROJECT, pipelineId, { GATE: gate('second') });
+      await waiting(next);
+      processApp = await env.restart(processApp);
+      dataSource = processApp.app.get(DataSource);
+      expect((await job(next, 'deploy')).status).toBe('LOOP_WAITING');
+      open('restart');
+      expect((await untilFinished(dataSource, holder)).build.status).toBe('SUCCEED');
+      expect((await untilFinished(dataSource, next)).build.status).toBe('SUCCEED');
+      expect((await stepOf(next, 'hold')).startTime!.getTime()).toBeGreaterThanOrEqual((await stepOf(holder, 'hold')).endTime!.getTime());
       expect(await rowsLeft()).toBe(0);
     });
   });
