@@ -11,7 +11,7 @@ import { JobStartCheck } from '../engine-extensions';
 import { JobMutexHolderEntity } from './job-mutex-holder.entity';
 import { JobMutexWaiterEntity } from './job-mutex-waiter.entity';
 import { JobMutexRepository, MutexJob, MutexKey } from './job-mutex.repository';
-import { RuntimeMutex, runtimeMutex } from './mutex-group';
+import { mutexRefusal, RuntimeMutex, runtimeMutex } from './mutex-group';
 
 const MUTEX_LOCK_TTL_MS = 30_000;
 
@@ -85,8 +85,9 @@ export class JobMutexControl implements JobStartCheck {
     if (holder && sameJob(holder, job)) return 'go';
     const waiters = await this.liveWaiters(key);
     let place = waiters.findIndex((waiter) => sameJob(waiter, job));
+    let waiting = waiters.length;
     const now = new Date();
-    if (!holder && (place === 0 || waiters.length === 0)) {
+    if (!holder && (place === 0 || waiting === 0)) {
       const row: JobMutexHolderEntity = { ...key, buildId: job.buildId, containerId: job.containerId, pipelineId: job.pipelineId, buildNum: build.buildNum, jobId: job.jobId, acquiredAt: now };
       const taken = await this.outbox.transaction(async ({ manager }) => {
         if (!(await this.mutexes.take(row, manager))) return false;
@@ -99,24 +100,22 @@ export class JobMutexControl implements JobStartCheck {
       }
     }
     const current = holder ?? (await this.mutexes.holder(key));
-    const held = current ? ` held by build #${current.buildNum} job ${jobName(current)}` : '';
     if (place < 0) {
-      const refused = !mutex.queueEnable ? 'queue disabled' : mutex.queue === 0 || waiters.length >= mutex.queue ? `queue full (${waiters.length} of ${mutex.queue} waiting)` : mutex.timeoutMinutes === 0 ? 'queue timeout [0 minutes]' : null;
-      if (refused) return this.fail(job, `mutex "${key.mutexName}"${held}: ${refused}`);
+      const refused = mutexRefusal(mutex, waiting);
+      if (refused) {
+        const held = current ? ` held by build #${current.buildNum} job ${jobName(current)}` : '';
+        return this.fail(job, `mutex "${key.mutexName}"${held}: ${refused}`);
+      }
       await this.mutexes.enqueue({ ...key, buildId: job.buildId, containerId: job.containerId, pipelineId: job.pipelineId, queuedAt: now, timeoutMinutes: mutex.timeoutMinutes, timeoutAt: new Date(now.getTime() + mutex.timeoutMinutes * 60_000) });
-      place = waiters.length;
+      place = waiting++;
     }
-    const reason = waitingReason(key, current, place, Math.max(waiters.length, place + 1));
-    await this.builds.swapContainerStatus(job.buildId, job.containerId, job.status, 'LOOP_WAITING', { statusReason: reason });
+    await this.builds.swapContainerStatus(job.buildId, job.containerId, job.status, 'LOOP_WAITING', { statusReason: waitingReason(key, current, place, waiting) });
     return 'hold';
   }
 
   /** The job fails at once (BK-CI mutex_cancel); the container control ends it and its stage goes on. */
   private async fail(job: BuildContainerEntity, reason: string): Promise<'hold'> {
-    await this.outbox.transaction(async (tx) => {
-      await this.mutexes.dequeue(job, tx.manager);
-      emitContainerEvent(tx, job, 'TERMINATE', { status: 'FAILED', reason });
-    });
+    await this.outbox.transaction(async (tx) => emitContainerEvent(tx, job, 'TERMINATE', { status: 'FAILED', reason }));
     return 'hold';
   }
 

@@ -1,5 +1,5 @@
 import { MutexGroup } from '@bkci/pipeline-model';
-import { runtimeMutex } from './mutex-group';
+import { mutexRefusal, runtimeMutex } from './mutex-group';
 
 const group = (extra: Partial<MutexGroup>): MutexGroup => ({ enable: true, mutexGroupName: 'm', queueEnable: true, queue: 5, timeout: 10, ...extra });
 
@@ -33,5 +33,21 @@ describe('runtimeMutex', () => {
 
   it('keeps whether it queues at all', () => {
     expect(runtimeMutex(group({ queueEnable: false }), {})).toEqual({ name: 'm', queueEnable: false, queue: 5, timeoutMinutes: 10 });
+  });
+});
+
+describe('mutexRefusal', () => {
+  const mutex = { name: 'm', queueEnable: true, queue: 2, timeoutMinutes: 10 };
+
+  it('lets a job wait while the queue has room', () => {
+    expect(mutexRefusal(mutex, 0)).toBeNull();
+    expect(mutexRefusal(mutex, 1)).toBeNull();
+  });
+
+  it('refuses with queueing off, the queue full (or of size 0), or a timeout of 0', () => {
+    expect(mutexRefusal({ ...mutex, queueEnable: false }, 0)).toBe('queue disabled');
+    expect(mutexRefusal(mutex, 2)).toBe('queue full (2 of 2 waiting)');
+    expect(mutexRefusal({ ...mutex, queue: 0 }, 0)).toBe('queue full (0 of 0 waiting)');
+    expect(mutexRefusal({ ...mutex, timeoutMinutes: 0 }, 0)).toBe('queue timeout [0 minutes]');
   });
 });

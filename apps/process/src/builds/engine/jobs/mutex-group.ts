@@ -45,3 +45,12 @@ function timeoutOf(group: MutexGroup, variables: Record<string, string>): number
 function clamp(value: number, max: number): number {
   return Math.min(Math.max(Math.trunc(value), 0), max);
 }
+
+/** BK-CI checkMutexQueue: why a job that finds the mutex taken may not wait for it (`waiting` jobs wait already), or null when it may. */
+export function mutexRefusal(mutex: RuntimeMutex, waiting: number): string | null {
+  if (!mutex.queueEnable) return 'queue disabled';
+  if (mutex.queue === 0 || waiting >= mutex.queue) return `queue full (${waiting} of ${mutex.queue} waiting)`;
+  // BK-CI: a timeout of 0 means "do not wait, fail at once".
+  if (mutex.timeoutMinutes === 0) return 'queue timeout [0 minutes]';
+  return null;
+}
