@@ -86,6 +86,16 @@ describe('jobs that wait: depend-on and mutex groups', () => {
       expect((await stepOf(buildId, 'second step')).status).toBe('SKIP');
       expect(await logMessages(gateway, developer, PROJECT, pipelineId, buildId)).not.toContain('second runs');
     });
+
+    it('refuses at start a pipeline whose jobs depend on each other, naming them, and starts nothing', async () => {
+      const yaml = fixture('depend-on.yml').replace('name: depend-on', 'name: depend-on-cycle').replace('      first:\n        name: first\n', '      first:\n        name: first\n        depend-on:\n          - second\n');
+      const cyclic = await createYamlPipeline(gateway, developer, PROJECT, yaml);
+      const refused = await request(gateway).post(`/ms/process/api/user/builds/${PROJECT}/${cyclic}`).set(developer).send({});
+      expect([refused.status, refused.body.status]).toEqual([400, 2101145]);
+      expect(refused.body.message).toBe(`Pipeline ${cyclic} cannot run: stage "build": job second depends on first, which depends on it`);
+      const history = await request(gateway).get(`/ms/process/api/user/builds/${PROJECT}/${cyclic}/history`).set(developer);
+      expect([history.status, history.body.data.count]).toEqual([200, 0]);
+    });
   });
 
   describe('mutex groups', () => {

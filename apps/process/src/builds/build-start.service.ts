@@ -12,6 +12,7 @@ import { BuildError, BuildErrorCode } from './build.errors';
 import { BuildRepository } from './build.repository';
 import { BuildSummaryEntity } from './entities/build-summary.entity';
 import { unrunnableSteps } from './runnable-steps';
+import { dependOnCycle } from './engine/jobs/depend-on';
 
 /** BK-CI's BuildId: what starting a build answers. */
 export interface BuildId {
@@ -106,6 +107,8 @@ export class BuildStartService {
     const unrunnable = unrunnableSteps(model);
     if (unrunnable.length > 0) throw new BuildError(BuildErrorCode.STEP_NOT_RUNNABLE, `Pipeline ${pipelineId} cannot run: ${unrunnable.join('; ')}`, unrunnable);
     const startParams = resolveStartParams(trigger.params ?? [], input.values);
+    const cycle = dependOnCycle(model, Object.fromEntries(startParams.map((param) => [param.key, param.value])));
+    if (cycle) throw new BuildError(BuildErrorCode.DEPEND_ON_CYCLE, `Pipeline ${pipelineId} cannot run: ${cycle}`);
     const buildMsg = buildMessage(input.values[BuildVariable.BUILD_MSG]);
     const project = await this.projects.find(projectId);
 

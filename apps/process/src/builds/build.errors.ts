@@ -8,6 +8,8 @@ export enum BuildErrorCode {
   REVIEW_GROUP_NOT_WAITING = 2101073,
   /** BK-CI ERROR_PIPELINE_STAGE_REVIEW_VARIABLES_OUT_OF_LENGTH. */
   REVIEW_PARAM_TOO_LONG = 2101082,
+  /** BK-CI ERROR_PIPELINE_DEPENDON_CYCLE: jobs of a stage depend on each other; the build is refused before it starts. */
+  DEPEND_ON_CYCLE = 2101145,
   /** BK-CI ERROR_NO_STAGE_EXISTS_BY_ID. */
   STAGE_NOT_FOUND = 2101166,
   /** BK-CI ERROR_STAGE_IS_NOT_PAUSED: the stage is not waiting for its check-in review. */
@@ -42,6 +44,7 @@ const HTTP_STATUS: Record<BuildErrorCode, number> = {
   [BuildErrorCode.NOT_STAGE_REVIEWER]: 403,
   [BuildErrorCode.REVIEW_GROUP_NOT_WAITING]: 403,
   [BuildErrorCode.REVIEW_PARAM_TOO_LONG]: 400,
+  [BuildErrorCode.DEPEND_ON_CYCLE]: 400,
   [BuildErrorCode.STAGE_NOT_FOUND]: 404,
   [BuildErrorCode.STAGE_NOT_PAUSED]: 409,
   [BuildErrorCode.MANUAL_START_DENIED]: 400,

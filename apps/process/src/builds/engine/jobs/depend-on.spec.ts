@@ -1,5 +1,5 @@
-import { JobControlOption } from '@bkci/pipeline-model';
-import { dependOnDecision, dependOnJobIds } from './depend-on';
+import { defaultModel, JobControlOption, Model } from '@bkci/pipeline-model';
+import { dependOnCycle, dependOnDecision, dependOnJobIds } from './depend-on';
 
 const option = (extra: Partial<JobControlOption>): JobControlOption => ({ enable: true, runCondition: 'STAGE_RUNNING', ...extra });
 
@@ -40,5 +40,41 @@ describe('dependOnDecision', () => {
     expect(dependOnDecision([{ jobId: 'a', status: 'CANCELED' }])).toEqual({ kind: 'skip', reason: 'skipped: job a it depends on ended CANCELED' });
     expect(dependOnDecision([{ jobId: 'a', status: 'HEARTBEAT_TIMEOUT' }])).toEqual({ kind: 'skip', reason: 'skipped: job a it depends on ended HEARTBEAT_TIMEOUT' });
     expect(dependOnDecision([{ jobId: 'a', status: 'SKIP' }, { jobId: 'b', status: 'FAILED' }])).toEqual({ kind: 'skip', reason: 'skipped: job a it depends on was skipped' });
+  });
+});
+
+describe('dependOnCycle', () => {
+  /** A stage of jobs by id, each depending (by NAME) on the ones listed. */
+  function modelOf(jobs: Record<string, string>): Model {
+    const model = defaultModel('cycles');
+    model.stages.push({
+      id: 'stage-2',
+      name: 'build',
+      containers: Object.entries(jobs).map(([jobId, dependOn], index) => ({
+        '@type': 'vmBuild',
+        id: String(index + 1),
+        jobId,
+        name: jobId,
+        baseOS: 'LINUX',
+        jobControlOption: option({ dependOnType: 'NAME', dependOnName: dependOn }),
+        elements: [],
+      })),
+    });
+    return model;
+  }
+
+  it('finds none in a chain or a diamond', () => {
+    expect(dependOnCycle(modelOf({ a: '', b: 'a', c: 'a,b', d: 'b;c' }), {})).toBeNull();
+  });
+
+  it('names the jobs that close a cycle, direct, through others, or a job naming itself', () => {
+    expect(dependOnCycle(modelOf({ a: 'b', b: 'a' }), {})).toBe('stage "build": job b depends on a, which depends on it');
+    expect(dependOnCycle(modelOf({ a: 'c', b: 'a', c: 'b' }), {})).toBe('stage "build": job b depends on a, which depends on it');
+    expect(dependOnCycle(modelOf({ a: 'a' }), {})).toBe('stage "build": job a depends on a, which depends on it');
+  });
+
+  it('reads the names with the variables put in', () => {
+    expect(dependOnCycle(modelOf({ a: '${OTHER}', b: 'a' }), { OTHER: 'b' })).not.toBeNull();
+    expect(dependOnCycle(modelOf({ a: '${OTHER}', b: 'a' }), { OTHER: 'c' })).toBeNull();
   });
 });
