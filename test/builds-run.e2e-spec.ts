@@ -113,6 +113,19 @@ describe('builds run on the agent', () => {
     expect((await steps(buildId)).filter((task) => ['RUNNING', 'QUEUE_CACHE', 'CALL_WAITING'].includes(task.status))).toEqual([]);
   });
 
+  it('gives a step the credential it names, and its log shows the value masked', async () => {
+    const secret = 'pa55-w0rd-kept-from-logs';
+    const created = await request(gateway).post(`/ms/ticket/api/user/credentials/${PROJECT}`).set(developer).send({ credentialId: 'deploy_pw', credentialType: 'PASSWORD', v1: secret });
+    expect([created.body.status, created.body.message]).toEqual([0, null]);
+    const pipelineId = await createYamlPipeline(gateway, developer, PROJECT, fixture('secret.yml'));
+    const buildId = await startBuild(gateway, developer, PROJECT, pipelineId);
+    const { build } = await untilFinished(dataSource, buildId);
+    expect(build.status).toBe('SUCCEED');
+    const lines = await logMessages(gateway, developer, PROJECT, pipelineId, buildId);
+    expect(lines).toEqual(expect.arrayContaining(['the password is ******', 'and again: ******']));
+    expect(lines.join('\n')).not.toContain(secret);
+  });
+
   it('refuses at start a pipeline with a step no agent here can run, naming it, and starts nothing', async () => {
     const yaml = fixture('sleeper.yml').replace('name: sleeper', 'name: windows-only').replace(/- name: sleep long\n\s+run: \|[\s\S]*$/, '- name: on windows\n            uses: windowsScript@1.*\n            with:\n              script: dir\n');
     const pipelineId = await createYamlPipeline(gateway, developer, PROJECT, yaml);
