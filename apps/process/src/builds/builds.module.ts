@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BuildQueryService } from './build-query.service';
+import { BuildQueueAdmission } from './build-queue-admission';
 import { BuildStartService } from './build-start.service';
 import { BuildRepository } from './build.repository';
 import { BuildContainerEntity } from './entities/build-container.entity';
@@ -16,15 +17,19 @@ import { BuildEngineConsumer } from './engine/build-engine.consumer';
 import { BuildFinishControl } from './engine/build-finish.control';
 import { BuildStageControl } from './engine/build-stage.control';
 import { BuildStartControl } from './engine/build-start.control';
+import { BuildQueueMonitor } from './engine/build-queue-monitor';
+import { EngineTicker } from './engine/engine-ticker';
+import { PipelineTimerEntity } from './timers/pipeline-timer.entity';
+import { PipelineTimerScheduler } from './timers/pipeline-timer.scheduler';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
-export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity];
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, PipelineTimerEntity];
 
 /** The build engine: starting builds, their runtime rows, and (next) the event chain that runs them. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
   controllers: [UserBuildController, BuildEngineConsumer],
-  providers: [BuildStartService, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl, BuildContainerControl],
+  providers: [BuildStartService, BuildQueueAdmission, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl, BuildContainerControl, BuildQueueMonitor, PipelineTimerScheduler, EngineTicker],
 })
 export class BuildsModule {}
