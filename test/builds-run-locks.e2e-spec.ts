@@ -36,9 +36,10 @@ describe('run locks and timers through the gateway', () => {
     expect(await statusOf(buildId)).toBe('QUEUE');
   };
 
-  async function release(model: Model, setting: Partial<PipelineSetting>): Promise<string> {
+  /** Saves a draft (of a new pipeline, or of `existing`) and releases it. */
+  async function release(model: Model, setting: Partial<PipelineSetting>, existing?: string): Promise<string> {
     const fullSetting = { pipelineName: model.name, desc: '', runLockType: 'MULTIPLE', ...setting };
-    const saved = await request(gateway).post(`${VERSION_API}/saveDraft`).set(developer).send({ storageType: 'MODEL', modelAndSetting: { model, setting: fullSetting } });
+    const saved = await request(gateway).post(`${VERSION_API}/saveDraft`).set(developer).send({ pipelineId: existing, storageType: 'MODEL', modelAndSetting: { model, setting: fullSetting } });
     expect(saved.status).toBe(201);
     const { pipelineId, version } = saved.body.data;
     const released = await request(gateway).post(`${VERSION_API}/pipelines/${pipelineId}/releaseVersion/${version}`).set(developer).send({ enablePac: false });
@@ -113,22 +114,23 @@ describe('run locks and timers through the gateway', () => {
     await stop(hasty, fresh);
   });
 
-  it('a released timer starts one TIME_TRIGGER build per fire time with two replicas scheduling, and stops with the pipeline', async () => {
+  it('a released timer starts one TIME_TRIGGER build per fire time with two replicas scheduling, and stops with a release without it', async () => {
     const model = selfEndingModel('timed');
+    const withTimer = structuredClone(model);
     // BK-CI's advanced rule: any Quartz expression (here every 2 seconds).
-    (model.stages[0].containers[0] as TriggerContainer).elements.push({ '@type': 'timerTrigger', id: 'T-1-1-2', name: 'timer', advanceExpression: ['0/2 * * * * ?'] });
+    (withTimer.stages[0].containers[0] as TriggerContainer).elements.push({ '@type': 'timerTrigger', id: 'T-1-1-2', name: 'timer', advanceExpression: ['0/2 * * * * ?'] });
     const releasedAt = Date.now();
-    const pipelineId = await release(model, { runLockType: 'MULTIPLE' });
+    const pipelineId = await release(withTimer, { runLockType: 'MULTIPLE' });
     const timed = () => dataSource.getRepository(BuildHistoryEntity).find({ where: { pipelineId, startType: 'TIME_TRIGGER' }, order: { buildNum: 'ASC' } });
     await waitFor(async () => (await timed()).length >= 3, 15_000, 'three timer builds');
-    expect((await request(gateway).delete(`/ms/process/api/user/pipelines/${PROJECT}/${pipelineId}`).set(developer)).status).toBe(200);
-    const deletedAt = Date.now();
-    // Builds started after the delete were already on their way; none start once it is seen.
+    await release(model, { runLockType: 'MULTIPLE' }, pipelineId);
+    const removedAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     const runs = await timed();
-    // At most one build per even second between the release and the delete.
-    expect(runs.length).toBeLessThanOrEqual(Math.floor((deletedAt - releasedAt) / 2000) + 1);
-    expect(runs.every((run) => run.startUser === 'devi' && run.firstTaskId === 'T-1-1-2')).toBe(true);
+    // At most one build per even second between the two releases, and none after.
+    expect(runs.length).toBeLessThanOrEqual(Math.floor((removedAt - releasedAt) / 2000) + 1);
+    expect(runs.every((run) => run.queueTime.getTime() <= removedAt + 1000)).toBe(true);
+    expect(runs.every((run) => run.startUser === 'devi' && run.firstTaskId === 'T-1-1-2' && run.buildMsg === 'Timing trigger')).toBe(true);
     for (const run of runs) await untilStatus(run.buildId, 'SUCCEED');
   });
 });
