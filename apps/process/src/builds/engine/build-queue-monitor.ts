@@ -10,6 +10,8 @@ import { handOverSlots } from './build-finish.control';
 
 /** BK-CI's default waitQueueTimeMinute. */
 export const DEFAULT_WAIT_QUEUE_MINUTES = 10;
+/** BK-CI's shortest wait (PIPELINE_SETTING_WAIT_QUEUE_TIME_MINUTE_MIN): builds queued for less are not looked at. */
+const MIN_WAIT_MS = 60_000;
 /** How many queued builds one pass looks at, oldest first. */
 const BATCH = 500;
 /** BK-CI ErrorCode.USER_JOB_OUTTIME_LIMIT and the message its monitor ends the build with. */
@@ -40,11 +42,22 @@ export class BuildQueueMonitor {
   /** Ends the builds whose wait is over at `now`; answers their ids. */
   async expireQueuedBuilds(now: Date): Promise<string[]> {
     const expired: string[] = [];
-    for (const build of await this.builds.queuedSince(now, BATCH)) {
-      const { setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
-      if (now.getTime() - build.queueTime.getTime() <= queueTimeoutMs(setting)) continue;
-      const options = { ttlMs: BUILD_RUN_LOCK_TTL_MS, waitMs: ENGINE_LOCK_WAIT_MS };
-      if (await this.locks.withLock(buildRunLockKey(build.buildId), () => this.expire(build.buildId, now), options)) expired.push(build.buildId);
+    // Builds of one pipeline version share a setting: read it once a pass.
+    const settings = new Map<string, PipelineSetting>();
+    const settingOf = async (build: BuildHistoryEntity) => {
+      const key = `${build.pipelineId}:${build.version}`;
+      if (!settings.has(key)) settings.set(key, (await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version)).setting);
+      return settings.get(key) as PipelineSetting;
+    };
+    for (const build of await this.builds.queuedSince(new Date(now.getTime() - MIN_WAIT_MS), BATCH)) {
+      try {
+        if (now.getTime() - build.queueTime.getTime() <= queueTimeoutMs(await settingOf(build))) continue;
+        const options = { ttlMs: BUILD_RUN_LOCK_TTL_MS, waitMs: ENGINE_LOCK_WAIT_MS };
+        if (await this.locks.withLock(buildRunLockKey(build.buildId), () => this.expire(build.buildId, now), options)) expired.push(build.buildId);
+      } catch (error) {
+        // One build that cannot be handled (its pipeline deleted, its lock busy) must not hold up the others.
+        this.logger.warn(`queue monitor: build ${build.buildId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     if (expired.length > 0) this.logger.log(`queue timeout: ${expired.join(', ')}`);
     return expired;

@@ -87,7 +87,7 @@ describe('run locks: SINGLE and GROUP_LOCK queues, queue timeout, timers', () =>
     for (let i = 1; i < runs.length; i++) expect(runs[i].startTime!.getTime()).toBeGreaterThanOrEqual(runs[i - 1].endTime!.getTime());
   });
 
-  it('refuses a start when the queue size is 0 and a build runs (2101049), and with a full queue cancels its oldest build', async () => {
+  it('refuses a start when the queue size is 0 and a build runs (2101049), with a full queue cancels its oldest build, and refuses LOCK (2101047)', async () => {
     const closed = await pipelineWith('queue-zero', { runLockType: 'SINGLE', maxQueueSize: 0 });
     const running = await start(closed);
     await untilStatus(running, 'RUNNING');
@@ -106,6 +106,10 @@ describe('run locks: SINGLE and GROUP_LOCK queues, queue timeout, timers', () =>
     await cancels.cancel(ALICE, PROJECT, small, first);
     await untilStatus(third, 'RUNNING');
     await cancels.cancel(ALICE, PROJECT, small, third);
+
+    const locked = await pipelineWith('locked', { runLockType: 'LOCK' });
+    await expect(start(locked)).rejects.toMatchObject({ code: 2101047, httpStatus: 400 });
+    expect(await builds.latestBuild(PROJECT, locked, false)).toBeNull();
   });
 
   it('GROUP_LOCK runs one build of a group across pipelines, the group resolved from the build’s variables', async () => {
