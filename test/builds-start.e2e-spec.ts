@@ -85,12 +85,13 @@ describe('starting builds through the gateway', () => {
     await waitFor(async () => (await dataSource.getRepository(BuildStageEntity).countBy({ buildId, status: 'RUNNING' })) === 1, 10_000, 'stage-2 to run');
     const stages = await dataSource.getRepository(BuildStageEntity).find({ where: { buildId }, order: { seq: 'ASC' } });
     expect(stages.map((s) => [s.stageId, s.status])).toEqual([['stage-1', 'SUCCEED'], ['stage-2', 'RUNNING']]);
+    await waitFor(async () => (await dataSource.getRepository(BuildContainerEntity).findOneByOrFail({ buildId, containerId: '1' })).status === 'LOOP_WAITING', 10_000, 'the VM job to wait for an agent');
     const containers = await dataSource.getRepository(BuildContainerEntity).find({ where: { buildId }, order: { seq: 'ASC' } });
-    expect(containers.map((c) => [c.containerId, c.containerType, c.status])).toEqual([['0', 'trigger', 'SUCCEED'], ['1', 'vmBuild', 'QUEUE']]);
+    expect(containers.map((c) => [c.containerId, c.containerType, c.status])).toEqual([['0', 'trigger', 'SUCCEED'], ['1', 'vmBuild', 'LOOP_WAITING']]);
     const tasks = await dataSource.getRepository(BuildTaskEntity).find({ where: { buildId }, order: { containerId: 'ASC', taskSeq: 'ASC' } });
     expect(tasks.map((t) => [t.taskId, t.status])).toEqual([
       ['T-1-1-1', 'SUCCEED'],
-      ['startVM-1', 'QUEUE'],
+      ['startVM-1', 'CALL_WAITING'],
       ['e-0123456789abcdef0123456789abcdef', 'QUEUE'],
       ['end-1000', 'QUEUE'],
       ['stopVM-1001', 'QUEUE'],
@@ -227,7 +228,7 @@ describe('starting builds through the gateway', () => {
     for (const record of history.body.data.records) await untilRunning(record.id);
     expect(JSON.stringify(history.body)).not.toContain('not-for-eyes');
 
-    await waitFor(async () => (await dataSource.getRepository(BuildStageEntity).countBy({ buildId, status: 'RUNNING' })) === 1, 10_000, 'stage-2 to run');
+    await waitFor(async () => (await dataSource.getRepository(BuildContainerEntity).findOneByOrFail({ buildId, containerId: '1' })).status === 'LOOP_WAITING', 10_000, 'the VM job to wait for an agent');
     const detail = await request(gateway).get(`${builds(PROJECT, pipelineId)}/${buildId}/detail`).set(viewer);
     expect(detail.status).toBe(200);
     expect(detail.body.data).toMatchObject({ id: buildId, pipelineId, pipelineName: 'with-params', userId: 'dave', trigger: 'MANUAL', status: 'RUNNING', buildNum: 4, curVersion: 1, latestVersion: 1, latestBuildNum: 4, executeCount: 1, debug: false, endTime: null });
@@ -236,8 +237,14 @@ describe('starting builds through the gateway', () => {
     expect(model.stages[1].startEpoch).toBeGreaterThanOrEqual(detail.body.data.queueTime - 1000);
     expect(model.stages[0].containers[0]).toMatchObject({ id: '0', status: 'SUCCEED' });
     expect(model.stages[0].containers[0].elements[0]).toMatchObject({ id: 'T-1-1-1', status: 'SUCCEED' });
-    // The job waits for a machine: visible as its own status and its start-machine step's.
-    expect(model.stages[1].containers[0]).toMatchObject({ id: '1', status: 'QUEUE', startVMStatus: 'QUEUE', containerHashId: 'c-0123456789abcdef0123456789abcdef' });
+    // The job waits for a machine: visible as its own status and its start-machine step's, and why.
+    expect(model.stages[1].containers[0]).toMatchObject({
+      id: '1',
+      status: 'LOOP_WAITING',
+      startVMStatus: 'CALL_WAITING',
+      statusReason: 'waiting for an agent: the default pool has no imported agent',
+      containerHashId: 'c-0123456789abcdef0123456789abcdef',
+    });
     expect(model.stages[1].containers[0].elements[0]).toMatchObject({ id: 'e-0123456789abcdef0123456789abcdef', status: 'QUEUE', script: 'echo "$GREETING"' });
 
     const missing = await request(gateway).get(`${builds(PROJECT, pipelineId)}/b-00000000000000000000000000000000/status`).set(viewer);

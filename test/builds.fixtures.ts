@@ -4,12 +4,18 @@ import { DataSource } from 'typeorm';
 import { openapiApp } from '../apps/openapi/src/openapi.app';
 import { BuildHistoryEntity } from '../apps/process/src/builds/entities/build-history.entity';
 import { processApp } from '../apps/process/src/process.app';
+import { environmentApp } from '../apps/environment/src/environment.app';
 
 export const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
-/** process and the gateway started, with each of `projectIds` made by the administrator. */
+/**
+ * process, environment (where VM jobs find their agents) and the gateway started, with each of
+ * `projectIds` made by the administrator.
+ */
 export async function processWithProjects(env: TestEnvironment, projectIds: string[]): Promise<{ gateway: string; dataSource: DataSource }> {
+  const environmentPort = await env.reservePort('environment');
   const process = await env.start(processApp);
+  await env.start(environmentApp, environmentPort);
   const dataSource = process.app.get(DataSource);
   const gateway = (await env.start(openapiApp)).url;
   for (const englishName of projectIds) {

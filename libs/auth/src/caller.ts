@@ -32,6 +32,8 @@ export interface BuildIdentity {
   projectId: string;
   pipelineId: string;
   buildId: string;
+  /** The job (its container's seq id) when the token is that job's; absent for a build-wide token. */
+  vmSeqId?: string;
 }
 
 /** A running build and who started it: the build acts for them. */

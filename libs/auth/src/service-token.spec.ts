@@ -41,6 +41,16 @@ describe('ServiceTokens', () => {
     const caller: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false, build: { projectId: 'demo', pipelineId: 'p-1', buildId: 'b-1' } };
 
     expect(tokens.verify(tokens.sign(caller))).toEqual(caller);
+    expect(tokens.verify(tokens.sign(caller))?.build).not.toHaveProperty('vmSeqId');
+  });
+
+  it('round-trips the job a job token names, and drops a malformed job claim', () => {
+    const caller: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false, build: { projectId: 'demo', pipelineId: 'p-1', buildId: 'b-1', vmSeqId: '2' } };
+
+    expect(tokens.verify(tokens.sign(caller))?.build).toStrictEqual({ projectId: 'demo', pipelineId: 'p-1', buildId: 'b-1', vmSeqId: '2' });
+    const iat = Math.floor(now / 1000);
+    const malformed = signRaw(encode({ iss: 'openapi', sub: 'alice', iat, exp: iat + TTL, bld: { projectId: 'demo', pipelineId: 'p-1', buildId: 'b-1', vmSeqId: 2 } }));
+    expect(tokens.verify(malformed)?.build).toStrictEqual({ projectId: 'demo', pipelineId: 'p-1', buildId: 'b-1' });
   });
 
   it('round-trips the agent the gateway verified, and drops a malformed agent claim', () => {

@@ -78,7 +78,8 @@ export class ServiceTokens {
 function buildOf(claims: Partial<ServiceTokenClaims>): { build?: BuildIdentity } {
   const build = claims.bld;
   if (!build || typeof build.projectId !== 'string' || typeof build.pipelineId !== 'string' || typeof build.buildId !== 'string') return {};
-  return { build: { projectId: build.projectId, pipelineId: build.pipelineId, buildId: build.buildId } };
+  const job = typeof build.vmSeqId === 'string' ? { vmSeqId: build.vmSeqId } : {};
+  return { build: { projectId: build.projectId, pipelineId: build.pipelineId, buildId: build.buildId, ...job } };
 }
 
 function agentOf(claims: Partial<ServiceTokenClaims>): { agent?: AgentIdentity } {

@@ -53,7 +53,7 @@ export const STEP_STATUS_CHANGED = 'process.status.step';
 export const LOG_LINES_STORED = 'log.lines.stored';
 /** `log` marked a build's log finished: live tails end once they have sent every line. */
 export const LOG_FINISHED = 'log.finished';
-/** `ticket` revoked a build's tokens (the build ended): the gateway forgets them at once. */
+/** `ticket` revoked a build's tokens (the build ended) or, with `vmSeqId`, one job's (the job ended): the gateway forgets them at once. */
 export const BUILD_TOKENS_REVOKED = 'ticket.build-tokens.revoked';
 /**
  * `environment` changed or removed an agent's credentials (agent deleted, re-installed): every gateway
@@ -112,6 +112,8 @@ export interface EventPayloads {
     executeCount: number;
     /** The status of the last stage that finished before this job's (the finally stage's jobs decide on it). */
     previousStageStatus: BuildStatus | null;
+    /** TERMINATE only: the status the job ends in (HEARTBEAT_TIMEOUT, EXEC_TIMEOUT, QUEUE_TIMEOUT, …) and why. */
+    terminate?: { status: BuildStatus; reason: string };
   };
   [BUILD_CANCEL]: { projectId: string; pipelineId: string; buildId: string; userId: string };
   [BUILD_FINISH]: { projectId: string; pipelineId: string; buildId: string; status: BuildStatus; errorType: string | null; errorCode: number | null; errorMsg: string | null };
@@ -121,7 +123,7 @@ export interface EventPayloads {
   [STEP_STATUS_CHANGED]: BuildStatusEventBase & { stageId: string; containerId: string; taskId: string; stepId: string | null; atomCode: string };
   [LOG_LINES_STORED]: { buildId: string; lastLineNo: number };
   [LOG_FINISHED]: { buildId: string };
-  [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string };
+  [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string; vmSeqId?: string };
   [AGENT_CREDENTIALS_REVOKED]: { projectId: string; agentId: string };
   [AGENT_WORK_READY]: { projectId: string; agentId: string };
   [NODES_DELETED]: { projectId: string; nodeIds: number[]; userId: string };

@@ -101,4 +101,5 @@ export const USER_BUILD_CALLS = {
   record: 'projects/:projectId/pipelines/:pipelineId/builds/:buildId/record',
   variables: ':projectId/:pipelineId/:buildId/variables',
   stop: ':projectId/:pipelineId/:buildId',
+  manualStartStage: 'projects/:projectId/pipelines/:pipelineId/builds/:buildId/stages/:stageId/manualStart',
 } as const;

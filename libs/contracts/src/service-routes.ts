@@ -71,20 +71,26 @@ export const FORGET_RESOURCE = route<ResourceParams, undefined, undefined, boole
 
 /** ticket: BK-CI's /service/credentials API. */
 export const TICKET_CREDENTIALS_SERVICE_CONTROLLER = 'service/credentials';
-/** ticket: a build's token, issued when the build starts and revoked when it ends. */
+/** ticket: a build's tokens, one per job, issued when the job starts and revoked when it (or its build) ends. */
 export const TICKET_BUILD_TOKENS_SERVICE_CONTROLLER = 'service/credentials/builds/tokens';
 
-/** What a verified build token names (the gateway turns it into Caller.build). */
+/** What a verified build token names (the gateway turns it into Caller.build); `vmSeqId` only for a job's token. */
 export type BuildTokenClaims = BuildContext & { expiresAt: string };
 
-/** A build that starts; a token minted without `pipelineId` names none (''). */
+/**
+ * A job that starts (`vmSeqId`, its container's seq id) or, without `vmSeqId`, a whole build; a token
+ * minted without `pipelineId` names none ('').
+ */
 export type MintBuildTokenBody = Omit<BuildContext, 'pipelineId'> & { pipelineId?: string; ttlSeconds?: number };
 
-/** ticket: a token for a build that starts (the build engine mints one per build). */
+/** ticket: a token for a job that starts (the build engine mints one per job), or for a whole build. */
 export const MINT_BUILD_TOKEN = route<never, undefined, MintBuildTokenBody, { token: string; expiresAt: string }>('ticket', 'POST', TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, '');
 
-/** ticket: the build ended; its tokens stop working everywhere. */
+/** ticket: the build ended; all its tokens, its jobs' included, stop working everywhere. */
 export const REVOKE_BUILD_TOKENS = route<'projectId' | 'buildId', undefined, undefined, { revoked: number }>('ticket', 'DELETE', TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, ':projectId/:buildId');
+
+/** ticket: the job `vmSeqId` ended; its tokens stop working everywhere, the build's other jobs keep theirs. */
+export const REVOKE_JOB_TOKEN = route<'projectId' | 'buildId' | 'vmSeqId', undefined, undefined, { revoked: number }>('ticket', 'DELETE', TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, ':projectId/:buildId/jobs/:vmSeqId');
 
 /** ticket: the build a token belongs to; 401 when it is unknown, expired or revoked (the build ended). */
 export const VERIFY_BUILD_TOKEN = route<never, undefined, { token: string }, BuildTokenClaims>('ticket', 'POST', TICKET_BUILD_TOKENS_SERVICE_CONTROLLER, 'verify');

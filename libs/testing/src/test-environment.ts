@@ -76,6 +76,16 @@ export class TestEnvironment {
   }
 
   /**
+   * Picks the port `app` will be started on (pass it to `start`) and publishes its URL now, so apps
+   * started before it can call it: process and environment call each other.
+   */
+  async reservePort(app: AppName): Promise<number> {
+    const port = await freePort();
+    this.env[`BKCI_${app.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
+    return port;
+  }
+
+  /**
    * Starts an app as it runs in production, on a free port (or on `port`, for an app whose URL an
    * app started earlier must know, e.g. the gateway in install links); later apps find it by its URL.
    */

@@ -4,17 +4,17 @@ import type { AppConfig } from '@bkci/config';
 import { BuildTokenClaims } from '@bkci/contracts';
 import { BuildTokenVerifier } from './build-token-verifier';
 
-/** Ticket's answer to every token, counting how often it is asked. */
+/** Ticket's answer to a token (`claimsOf` it), counting how often it is asked. */
 class CountingTicket extends ServiceClient {
   asked = 0;
 
-  constructor(private readonly claims: BuildTokenClaims) {
+  constructor(private readonly claimsOf: (token: string) => BuildTokenClaims) {
     super({} as AppConfig, {} as ServiceTokens);
   }
 
-  override async call<R>(): Promise<R> {
+  override async call<R>(_route: unknown, _params: unknown, request: { onBehalfOf: string; body?: unknown }): Promise<R> {
     this.asked++;
-    return this.claims as R;
+    return this.claimsOf((request.body as { token: string }).token) as R;
   }
 }
 
@@ -22,7 +22,7 @@ const CLAIMS: BuildTokenClaims = { projectId: 'demo', pipelineId: 'p-1', buildId
 
 describe('BuildTokenVerifier', () => {
   it('names the build and the user who started it, asking ticket once per token', async () => {
-    const ticket = new CountingTicket(CLAIMS);
+    const ticket = new CountingTicket(() => CLAIMS);
     const verifier = new BuildTokenVerifier(ticket);
 
     const first = await verifier.callerOf('bkb_token');
@@ -34,21 +34,40 @@ describe('BuildTokenVerifier', () => {
   });
 
   it('asks again about the tokens of a build that ended, and only those', async () => {
-    const ticket = new CountingTicket(CLAIMS);
+    const ticket = new CountingTicket(() => CLAIMS);
     const verifier = new BuildTokenVerifier(ticket);
     await verifier.callerOf('bkb_token');
 
-    verifier.forgetBuild('demo', 'another-build');
+    verifier.forgetTokens({ projectId: 'demo', buildId: 'another-build' });
     await verifier.callerOf('bkb_token');
     expect(ticket.asked).toBe(1);
 
-    verifier.forgetBuild('demo', 'b-1');
+    verifier.forgetTokens({ projectId: 'demo', buildId: 'b-1' });
     await verifier.callerOf('bkb_token');
     expect(ticket.asked).toBe(2);
   });
 
+  it('names the job of a job token, and forgets only that job\'s tokens when it ends, all of them when the build does', async () => {
+    const ticket = new CountingTicket((token) => ({ ...CLAIMS, vmSeqId: token.slice('bkb_job-'.length) }));
+    const verifier = new BuildTokenVerifier(ticket);
+    const first = await verifier.callerOf('bkb_job-1');
+    await verifier.callerOf('bkb_job-2');
+    expect(first.build).toStrictEqual({ projectId: 'demo', pipelineId: 'p-1', buildId: 'b-1', vmSeqId: '1' });
+    expect(ticket.asked).toBe(2);
+
+    verifier.forgetTokens({ projectId: 'demo', buildId: 'b-1', vmSeqId: '1' });
+    await verifier.callerOf('bkb_job-1');
+    await verifier.callerOf('bkb_job-2');
+    expect(ticket.asked).toBe(3);
+
+    verifier.forgetTokens({ projectId: 'demo', buildId: 'b-1' });
+    await verifier.callerOf('bkb_job-1');
+    await verifier.callerOf('bkb_job-2');
+    expect(ticket.asked).toBe(5);
+  });
+
   it('does not trust a token past its expiry', async () => {
-    const ticket = new CountingTicket({ ...CLAIMS, expiresAt: new Date(Date.now() - 1000).toISOString() });
+    const ticket = new CountingTicket(() => ({ ...CLAIMS, expiresAt: new Date(Date.now() - 1000).toISOString() }));
     const verifier = new BuildTokenVerifier(ticket);
 
     await verifier.callerOf('bkb_token');

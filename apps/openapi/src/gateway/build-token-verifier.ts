@@ -32,14 +32,19 @@ export class BuildTokenVerifier {
       issuer: GATEWAY_ISSUER,
       appCode: null,
       admin: false,
-      build: { projectId: claims.projectId, pipelineId: claims.pipelineId, buildId: claims.buildId },
+      build: { projectId: claims.projectId, pipelineId: claims.pipelineId, buildId: claims.buildId, ...(claims.vmSeqId === undefined ? {} : { vmSeqId: claims.vmSeqId }) },
     };
     this.verified.remember(key, caller, Math.min(Date.now() + TRUST_MS, Date.parse(claims.expiresAt)));
     return caller;
   }
 
-  /** The build ended: its tokens are asked about again, and ticket refuses them. */
-  forgetBuild(projectId: string, buildId: string): void {
-    this.verified.forget((caller) => caller.build?.projectId === projectId && caller.build.buildId === buildId);
+  /**
+   * The build ended (no `vmSeqId`: all its tokens) or its job `vmSeqId` did (that job's tokens only):
+   * they are asked about again, and ticket refuses them.
+   */
+  forgetTokens(revoked: { projectId: string; buildId: string; vmSeqId?: string }): void {
+    this.verified.forget(({ build }) =>
+      build?.projectId === revoked.projectId && build.buildId === revoked.buildId && (revoked.vmSeqId === undefined || build.vmSeqId === revoked.vmSeqId),
+    );
   }
 }

@@ -119,6 +119,10 @@ describe('resolveV4', () => {
     expect(v4('GET', 'build_histories', 'pipelineId=p-1&page=2&pageSize=5')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/history?page=2&pageSize=5' });
     expect(v4('POST', 'build_variables', 'pipelineId=p-1&buildId=b-1')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/variables' });
     expect(v4('GET', 'build_manual_startup_info', 'pipelineId=p-1&version=3')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/manualStartupInfo?version=3' });
+    expect(v4('POST', 'manual_start_build_stage', 'pipelineId=p-1&buildId=b-1&stageId=stage-2&cancel=true')).toEqual({
+      app: 'process',
+      path: '/api/user/builds/projects/demo/pipelines/p-1/builds/b-1/stages/stage-2/manualStart?cancel=true',
+    });
     expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/build_status', q('pipelineId=..%2Fx&buildId=b-1'))?.path).toBe('/api/user/builds/demo/..%2Fx/b-1/status');
   });
 
@@ -138,7 +142,8 @@ describe('resolveV4', () => {
       expect(() => resolveV4('POST', `/api/apigw-user/v4/projects/demo/${call}`, q('pipelineId=p-1'))).toThrow(new V4ParameterMissing('Query parameter buildId is required'));
     }
     expect(() => resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_status', q('pipelineId=p-1'))).toThrow(new V4ParameterMissing('Query parameter buildId is required'));
-    for (const call of ['build_retry', 'manual_review', 'manual_start_build_stage']) {
+    expect(() => resolveV4('POST', '/api/apigw-user/v4/projects/demo/manual_start_build_stage', q('pipelineId=p-1&buildId=b-1'))).toThrow(new V4ParameterMissing('Query parameter stageId is required'));
+    for (const call of ['build_retry', 'manual_review']) {
       expect(resolveV4('POST', `/api/apigw-user/v4/projects/demo/${call}`, q('pipelineId=p-1&buildId=b-1'))).toBeNull();
     }
     expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_start', q('pipelineId=p-1'))).toBeNull();

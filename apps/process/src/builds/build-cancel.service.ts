@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { BUILD_CANCEL, emitEvent } from '@bkci/contracts';
 import { OutboxService } from '@bkci/messaging';
-import { isFinish } from '@bkci/pipeline-model';
 import { BuildError, BuildErrorCode, buildNotFound } from './build.errors';
 import { BuildRepository } from './build.repository';
+import { buildEnded } from './engine/stage-status';
 
 /**
  * Stopping a build (BK-CI buildManualShutdown): a build of this pipeline that has not finished gets
@@ -20,7 +20,7 @@ export class BuildCancelService {
   async cancel(caller: Caller, projectId: string, pipelineId: string, buildId: string): Promise<void> {
     const build = await this.builds.build(projectId, pipelineId, buildId);
     if (!build) throw buildNotFound(pipelineId, buildId);
-    if (isFinish(build.status)) {
+    if (buildEnded(build)) {
       throw new BuildError(BuildErrorCode.BUILD_FINISHED, `Build ${buildId} has already ended (${build.status}); there is nothing to stop`);
     }
     await this.outbox.transaction(async ({ emit }) => {

@@ -12,7 +12,10 @@ export function isMachineTask(taskId: string): boolean {
  * The version's model with the build's runtime state written into it, as BK-CI's build detail
  * shows it: ids as the build numbered them, each stage's, job's and step's status, start time
  * (`startEpoch`, epoch ms) and execute count, a job's machine state in `startVMStatus`. A step
- * the build did not take (disabled) is SKIP, as BK-CI records it.
+ * the build did not take (disabled) is SKIP, as BK-CI records it. A stage's check-in is the build's:
+ * its review's status and each group's reviewers (variables put in) and decision. Ours beside
+ * BK-CI's fields: `statusReason` on a job and a step, why the engine left it where it is (waiting
+ * for an agent, skipped by its condition, not run after a failure, timed out).
  */
 export function modelWithRuntime(model: Model, stages: BuildStageEntity[], containers: BuildContainerEntity[], tasks: BuildTaskEntity[]): Model {
   const copy = structuredClone(model);
@@ -20,6 +23,7 @@ export function modelWithRuntime(model: Model, stages: BuildStageEntity[], conta
   copy.stages.forEach((stage, index) => {
     const row = stages.find((s) => s.seq === index);
     Object.assign(stage, { id: `stage-${index + 1}`, status: row?.status ?? null, startEpoch: row?.startTime?.getTime() ?? null, executeCount: row?.executeCount ?? null });
+    if (row?.checkIn) stage.checkIn = row.checkIn;
     for (const container of stage.containers) {
       const containerId = String(seq++);
       const job = containers.find((c) => c.containerId === containerId);
@@ -32,6 +36,7 @@ export function modelWithRuntime(model: Model, stages: BuildStageEntity[], conta
         status: job?.status ?? null,
         startEpoch: job?.startTime?.getTime() ?? null,
         executeCount: job?.executeCount ?? null,
+        statusReason: job?.statusReason ?? null,
         ...(startVM ? { startVMStatus: startVM.status } : {}),
       });
       const steps = jobTasks.filter((t) => !isMachineTask(t.taskId));
@@ -42,7 +47,7 @@ export function modelWithRuntime(model: Model, stages: BuildStageEntity[], conta
           continue;
         }
         const task = steps[next++];
-        if (task) Object.assign(element, { id: task.taskId, status: task.status, startEpoch: task.startTime?.getTime() ?? null, executeCount: task.executeCount });
+        if (task) Object.assign(element, { id: task.taskId, status: task.status, startEpoch: task.startTime?.getTime() ?? null, executeCount: task.executeCount, statusReason: task.statusReason });
       }
     }
   });

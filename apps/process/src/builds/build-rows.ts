@@ -7,6 +7,7 @@ import { BuildHistoryEntity } from './entities/build-history.entity';
 import { BuildStageEntity } from './entities/build-stage.entity';
 import { BuildTaskEntity } from './entities/build-task.entity';
 import { BuildVarEntity } from './entities/build-var.entity';
+import { initialCheckIn } from './engine/stage-check-in';
 
 /** Engine atoms of the tasks BK-CI adds around a job's steps (VmOperateTaskGenerator). */
 export const START_VM_TASK_ATOM = 'dispatchVMStartupTaskAtom';
@@ -103,6 +104,7 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
         conditions,
         matrixGroupFlag: container.matrixGroupFlag === true,
         matrixGroupId: null,
+        statusReason: null,
       });
       if (!jobOn) continue;
       const task = (fields: Pick<BuildTaskEntity, 'taskId' | 'taskSeq' | 'taskName' | 'taskType' | 'taskAtom' | 'atomCode' | 'taskParams' | 'additionalOptions' | 'stepId'>): BuildTaskEntity => ({
@@ -124,6 +126,8 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
         errorType: null,
         errorCode: null,
         errorMsg: null,
+        statusReason: null,
+        retryCount: 0,
         ...fields,
       });
       let taskSeq = 0;
@@ -210,7 +214,7 @@ function stageRow(input: BuildRowsInput, stage: Stage, stageId: string, seq: num
     startTime: null,
     endTime: null,
     conditions: { stageControlOption: stage.stageControlOption ?? null, finally: stage.finally === true, fastKill: stage.fastKill === true },
-    checkIn: stage.checkIn ?? null,
+    checkIn: initialCheckIn(stage.checkIn),
     checkOut: stage.checkOut ?? null,
     stageIdForUser: stage.stageIdForUser ?? null,
   };

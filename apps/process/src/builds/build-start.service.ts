@@ -13,6 +13,7 @@ import { BuildVariable, MANUAL_BUILD_MSG, TIMER_BUILD_MSG } from './build-variab
 import { BuildError, BuildErrorCode } from './build.errors';
 import { BuildRepository } from './build.repository';
 import { BuildSummaryEntity } from './entities/build-summary.entity';
+import { unrunnableSteps } from './runnable-steps';
 
 /** BK-CI's BuildId: what starting a build answers. */
 export interface BuildId {
@@ -117,6 +118,8 @@ export class BuildStartService {
     if (startType === 'TIME_TRIGGER' && (debug || !timerTrigger(trigger, timerTaskId))) {
       throw new BuildError(BuildErrorCode.TIMER_START_DENIED, `Pipeline ${pipelineId} has no enabled timer trigger ${timerTaskId ?? ''} in its latest release`);
     }
+    const unrunnable = unrunnableSteps(model);
+    if (unrunnable.length > 0) throw new BuildError(BuildErrorCode.STEP_NOT_RUNNABLE, `Pipeline ${pipelineId} cannot run: ${unrunnable.join('; ')}`, unrunnable);
     const startParams = resolveStartParams(trigger.params ?? [], input.values);
     const buildMsg = startType === 'TIME_TRIGGER' ? TIMER_BUILD_MSG : buildMessage(input.values[BuildVariable.BUILD_MSG]);
     const project = await this.projects.find(projectId);

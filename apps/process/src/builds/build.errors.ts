@@ -2,6 +2,16 @@ import { DomainError } from '@bkci/core';
 
 /** Module 01 (process) in BK-CI's 21MMNNN scheme; numbers are BK-CI's ProcessMessageCode where one fits. */
 export enum BuildErrorCode {
+  /** BK-CI USER_NEED_PIPELINE_X_PERMISSION, as its stage review answers a caller who is not a reviewer of the waiting group. */
+  NOT_STAGE_REVIEWER = 2101008,
+  /** BK-CI ERROR_PIPELINE_STAGE_REVIEW_GROUP_NOT_FOUND: the request names a group that is not the one waiting. */
+  REVIEW_GROUP_NOT_WAITING = 2101073,
+  /** BK-CI ERROR_PIPELINE_STAGE_REVIEW_VARIABLES_OUT_OF_LENGTH. */
+  REVIEW_PARAM_TOO_LONG = 2101082,
+  /** BK-CI ERROR_NO_STAGE_EXISTS_BY_ID. */
+  STAGE_NOT_FOUND = 2101166,
+  /** BK-CI ERROR_STAGE_IS_NOT_PAUSED: the stage is not waiting for its check-in review. */
+  STAGE_NOT_PAUSED = 2101167,
   /** BK-CI DENY_START_BY_MANUAL: the version has no enabled manual trigger. */
   MANUAL_START_DENIED = 2101021,
   /** BK-CI ERROR_PIPELINE_LOCK: a LOCK pipeline does not start builds. */
@@ -24,9 +34,22 @@ export enum BuildErrorCode {
   TIMER_START_DENIED = 2101903,
   /** Ours: a record read names an execution the build does not have. */
   EXECUTION_NOT_FOUND = 2101902,
+  /** Ours: a worker call names a job its agent does not run (another agent's, or one that ended for the agents). */
+  JOB_NOT_ON_AGENT = 2101910,
+  /** Ours: a worker call names a job its build token was not issued for. */
+  JOB_TOKEN_MISMATCH = 2101911,
+  /** Ours: a completion names a step the worker was not given. */
+  TASK_NOT_CLAIMED = 2101912,
+  /** Ours: the pipeline has a step no agent or engine here can run; the build is refused before it starts. */
+  STEP_NOT_RUNNABLE = 2101913,
 }
 
 const HTTP_STATUS: Record<BuildErrorCode, number> = {
+  [BuildErrorCode.NOT_STAGE_REVIEWER]: 403,
+  [BuildErrorCode.REVIEW_GROUP_NOT_WAITING]: 403,
+  [BuildErrorCode.REVIEW_PARAM_TOO_LONG]: 400,
+  [BuildErrorCode.STAGE_NOT_FOUND]: 404,
+  [BuildErrorCode.STAGE_NOT_PAUSED]: 409,
   [BuildErrorCode.MANUAL_START_DENIED]: 400,
   [BuildErrorCode.PIPELINE_LOCKED]: 400,
   [BuildErrorCode.QUEUE_FULL]: 400,
@@ -38,6 +61,10 @@ const HTTP_STATUS: Record<BuildErrorCode, number> = {
   [BuildErrorCode.PARAM_INVALID]: 400,
   [BuildErrorCode.EXECUTION_NOT_FOUND]: 404,
   [BuildErrorCode.TIMER_START_DENIED]: 400,
+  [BuildErrorCode.JOB_NOT_ON_AGENT]: 409,
+  [BuildErrorCode.JOB_TOKEN_MISMATCH]: 403,
+  [BuildErrorCode.TASK_NOT_CLAIMED]: 409,
+  [BuildErrorCode.STEP_NOT_RUNNABLE]: 400,
 };
 
 export class BuildError extends DomainError {

@@ -3,6 +3,7 @@ import { Paging } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
 import { BUILD_STATUSES, BuildStatus, isFinish } from '@bkci/pipeline-model';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BuildContainerEntity } from './entities/build-container.entity';
 import { BuildHistoryEntity } from './entities/build-history.entity';
 import { BuildStageEntity } from './entities/build-stage.entity';
@@ -24,6 +25,12 @@ const UNFINISHED = BUILD_STATUSES.filter((status) => !isFinish(status));
 /** What a status change may set beside the status. */
 export type StatusChange = Partial<Pick<BuildHistoryEntity, 'startTime' | 'endTime' | 'errorType' | 'errorCode' | 'errorMsg'>>;
 type TimesChange = Partial<Pick<BuildStageEntity, 'startTime' | 'endTime'>>;
+type ContainerChange = TimesChange & Partial<Pick<BuildContainerEntity, 'statusReason'>>;
+export type TaskChange = TimesChange & Partial<Pick<BuildTaskEntity, 'statusReason' | 'retryCount' | 'errorType' | 'errorCode' | 'errorMsg'>>;
+/** A stage's values as TypeORM writes them: the check-ins' `unknown` param values defeat its deep-partial type, not its writing. */
+type StageValues = QueryDeepPartialEntity<BuildStageEntity>;
+/** A stage's status change may also write its check-in (a review's progress). */
+type StageChange = TimesChange & Partial<Pick<BuildStageEntity, 'checkIn'>>;
 
 /**
  * The build runtime tables. Status changes are compare-and-set: `UPDATE … WHERE id = ? AND
@@ -73,7 +80,7 @@ export class BuildRepository {
 
   async insertBuild(rows: NewBuildRows, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.insert(BuildHistoryEntity, rows.history);
-    await manager.insert(BuildStageEntity, rows.stages);
+    await manager.insert(BuildStageEntity, rows.stages as StageValues[]);
     await manager.insert(BuildContainerEntity, rows.containers);
     if (rows.tasks.length > 0) await manager.insert(BuildTaskEntity, rows.tasks);
     if (rows.vars.length > 0) await manager.insert(BuildVarEntity, rows.vars);
@@ -109,17 +116,17 @@ export class BuildRepository {
     return result.affected === 1;
   }
 
-  async swapStageStatus(buildId: string, stageId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const result = await manager.update(BuildStageEntity, { buildId, stageId, status: expected }, { ...change, status });
+  async swapStageStatus(buildId: string, stageId: string, expected: BuildStatus, status: BuildStatus, change: StageChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const result = await manager.update(BuildStageEntity, { buildId, stageId, status: expected }, { ...change, status } as StageValues);
     return result.affected === 1;
   }
 
-  async swapContainerStatus(buildId: string, containerId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async swapContainerStatus(buildId: string, containerId: string, expected: BuildStatus, status: BuildStatus, change: ContainerChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const result = await manager.update(BuildContainerEntity, { buildId, containerId, status: expected }, { ...change, status });
     return result.affected === 1;
   }
 
-  async swapTaskStatus(buildId: string, taskId: string, expected: BuildStatus, status: BuildStatus, change: TimesChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async swapTaskStatus(buildId: string, taskId: string, expected: BuildStatus, status: BuildStatus, change: TaskChange, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const result = await manager.update(BuildTaskEntity, { buildId, taskId, status: expected }, { ...change, status });
     return result.affected === 1;
   }
@@ -156,6 +163,11 @@ export class BuildRepository {
 
   stage(buildId: string, stageId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildStageEntity | null> {
     return manager.findOneBy(BuildStageEntity, { buildId, stageId });
+  }
+
+  /** Every stage waiting for its check-in review (PAUSE), of any build. */
+  pausedStages(manager: EntityManager = this.dataSource.manager): Promise<BuildStageEntity[]> {
+    return manager.find(BuildStageEntity, { where: { status: 'PAUSE' }, order: { startTime: 'ASC' } });
   }
 
   /** The stage's jobs in order. */
@@ -204,6 +216,20 @@ export class BuildRepository {
   /** The build's steps, in order within each job. */
   tasks(buildId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity[]> {
     return manager.find(BuildTaskEntity, { where: { buildId }, order: { taskSeq: 'ASC' } });
+  }
+
+  task(buildId: string, taskId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity | null> {
+    return manager.findOneBy(BuildTaskEntity, { buildId, taskId });
+  }
+
+  /** The build's variables as a name → value map. */
+  async variables(buildId: string, manager: EntityManager = this.dataSource.manager): Promise<Record<string, string>> {
+    return Object.fromEntries((await this.vars(buildId, manager)).map((v) => [v.key, v.value]));
+  }
+
+  /** Jobs started and not finished (the monitor checks their timeouts). */
+  unfinishedJobs(manager: EntityManager = this.dataSource.manager): Promise<BuildContainerEntity[]> {
+    return manager.findBy(BuildContainerEntity, { status: In(['RUNNING', 'PREPARE_ENV', 'LOOP_WAITING']) });
   }
 
   vars(buildId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildVarEntity[]> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BuildQueryService } from './build-query.service';
 import { BuildQueueAdmission } from './build-queue-admission';
 import { BuildStartService } from './build-start.service';
+import { BuildTokensClient } from './build-tokens.client';
 import { BuildRepository } from './build.repository';
 import { BuildContainerEntity } from './entities/build-container.entity';
 import { BuildHistoryEntity } from './entities/build-history.entity';
@@ -9,6 +10,8 @@ import { BuildStageEntity } from './entities/build-stage.entity';
 import { BuildSummaryEntity } from './entities/build-summary.entity';
 import { BuildTaskEntity } from './entities/build-task.entity';
 import { BuildVarEntity } from './entities/build-var.entity';
+import { BuildDispatchEntity } from './entities/build-dispatch.entity';
+import { BuildDispatchAgentEntity } from './entities/build-dispatch-agent.entity';
 import { UserBuildController } from './user-build.controller';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildCancelControl } from './engine/build-cancel.control';
@@ -17,6 +20,16 @@ import { BuildEngineConsumer } from './engine/build-engine.consumer';
 import { BuildFinishControl } from './engine/build-finish.control';
 import { BuildStageControl } from './engine/build-stage.control';
 import { BuildStartControl } from './engine/build-start.control';
+import { AgentPicker } from './dispatch/agent-picker';
+import { DispatchRepository } from './dispatch/dispatch.repository';
+import { JobDispatcher } from './dispatch/job-dispatcher';
+import { BuildMonitor } from './engine/build-monitor';
+import { AgentJobController } from './worker/agent-job.controller';
+import { AgentJobService } from './worker/agent-job.service';
+import { BuildWorkerController } from './worker/build-worker.controller';
+import { BuildWorkerService } from './worker/build-worker.service';
+import { StageReviewControl } from './engine/stage-review.control';
+import { StageReviewMonitor } from './engine/stage-review-monitor';
 import { BuildQueueMonitor } from './engine/build-queue-monitor';
 import { EngineTicker } from './engine/engine-ticker';
 import { PipelineTimerEntity } from './timers/pipeline-timer.entity';
@@ -24,12 +37,35 @@ import { PipelineTimerScheduler } from './timers/pipeline-timer.scheduler';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
-export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, PipelineTimerEntity];
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, PipelineTimerEntity];
 
-/** The build engine: starting builds, their runtime rows, and (next) the event chain that runs them. */
+/** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController, BuildEngineConsumer],
-  providers: [BuildStartService, BuildQueueAdmission, BuildQueryService, BuildRepository, BuildStartControl, BuildStageControl, BuildFinishControl, BuildCancelService, BuildCancelControl, BuildContainerControl, BuildQueueMonitor, PipelineTimerScheduler, EngineTicker],
+  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController],
+  providers: [
+    BuildStartService,
+    BuildQueryService,
+    BuildRepository,
+    BuildStartControl,
+    BuildStageControl,
+    BuildFinishControl,
+    BuildCancelService,
+    BuildCancelControl,
+    BuildContainerControl,
+    BuildMonitor,
+    StageReviewControl,
+    StageReviewMonitor,
+    BuildTokensClient,
+    DispatchRepository,
+    AgentPicker,
+    JobDispatcher,
+    BuildWorkerService,
+    AgentJobService,
+    BuildQueueAdmission,
+    BuildQueueMonitor,
+    PipelineTimerScheduler,
+    EngineTicker,
+  ],
 })
 export class BuildsModule {}

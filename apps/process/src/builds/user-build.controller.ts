@@ -6,6 +6,8 @@ import { USER_BUILD_CALLS, USER_BUILDS_CONTROLLER } from '@bkci/contracts';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildQueryService } from './build-query.service';
 import { BuildId, BuildManualStartupInfo, BuildStartService } from './build-start.service';
+import { StageReviewQueryDto, StageReviewRequestDto } from './dto/stage-review.dto';
+import { StageReviewControl } from './engine/stage-review.control';
 import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, BuildRecordQueryDto, ModelDetail, ModelRecord, StartBuildQueryDto } from './dto/build.dto';
 
 /** BK-CI's UserBuildResource (`/user/builds`). */
@@ -16,6 +18,7 @@ export class UserBuildController {
     private readonly starts: BuildStartService,
     private readonly queries: BuildQueryService,
     private readonly cancels: BuildCancelService,
+    private readonly reviews: StageReviewControl,
   ) {}
 
   /** The body is BK-CI's `Map<String, String>` of start values; none at all is an empty map. */
@@ -81,6 +84,26 @@ export class UserBuildController {
       throw new CommonError(CommonErrorCode.PARAMETER_INVALID, 'The body must be a non-empty JSON array of variable names, e.g. ["BK_CI_BUILD_NUM"]');
     }
     return this.queries.variables(projectId, pipelineId, buildId, body as string[]);
+  }
+
+  /**
+   * BK-CI's manualStartStage: a reviewer of the waiting group approves a stage's check-in review, or
+   * rejects it with `?cancel=true`. Execute permission on the pipeline, and being a reviewer of the group.
+   */
+  @Post(USER_BUILD_CALLS.manualStartStage)
+  @HttpCode(200)
+  @RequirePermission('pipeline_execute')
+  async manualStartStage(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('pipelineId') pipelineId: string,
+    @Param('buildId') buildId: string,
+    @Param('stageId') stageId: string,
+    @Query() query: StageReviewQueryDto,
+    @Body() body: StageReviewRequestDto,
+  ): Promise<boolean> {
+    await this.reviews.review(caller, projectId, pipelineId, buildId, stageId, body ?? {}, query.cancel === true);
+    return true;
   }
 
   /** BK-CI's manualShutdown (`DELETE …/{buildId}/`): the engine cancels the build once it takes the event. */

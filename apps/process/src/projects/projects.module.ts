@@ -16,10 +16,13 @@ import { UserResourceGroupController } from './user-resource-group.controller';
 
 export const PROJECT_ENTITIES = [ProjectEntity, ProjectGroupEntity, ProjectGroupMemberEntity, AuthResourceEntity, ResourceGroupMemberEntity];
 
-/** Exports ProjectRepository: pipelines check the project exists in the transaction that writes them. */
+/**
+ * Exports ProjectRepository: pipelines check the project exists in the transaction that writes them;
+ * ProjectGroupService: a stage's check-in review may name project groups as its reviewers.
+ */
 @Module({
   controllers: [UserProjectController, UserResourceGroupController, ServicePermissionController],
   providers: [ProjectService, ProjectGroupService, ResourceGroupService, ProjectRepository, ProjectGroupRepository, ResourceGroupRepository],
-  exports: [ResourceGroupService, ProjectRepository],
+  exports: [ResourceGroupService, ProjectRepository, ProjectGroupService],
 })
 export class ProjectsModule {}

@@ -20,4 +20,10 @@ export class BuildTokenRepository {
     const result = await manager.update(BuildTokenEntity, { projectId, buildId, revokedAt: IsNull() }, { revokedAt: at });
     return result.affected ?? 0;
   }
+
+  /** Marks every token of the build's job `vmSeqId` not yet revoked as revoked at `at`; how many it marked. */
+  async revokeByJob(projectId: string, buildId: string, vmSeqId: string, at: Date, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const result = await manager.update(BuildTokenEntity, { projectId, buildId, vmSeqId, revokedAt: IsNull() }, { revokedAt: at });
+    return result.affected ?? 0;
+  }
 }

@@ -3,6 +3,7 @@ import { defaultModel, Model, Stage, TriggerContainer } from '@bkci/pipeline-mod
 import { buildModel, TestEnvironment, waitFor } from '@bkci/testing';
 import { defaultSetting } from '../../pipelines/pipeline-resource';
 import { PipelineService } from '../../pipelines/pipeline.service';
+import { environmentApp } from '../../../../environment/src/environment.app';
 import { processApp } from '../../process.app';
 import { ProjectService } from '../../projects/project.service';
 import { BuildStartService } from '../build-start.service';
@@ -27,7 +28,6 @@ function jobStage(n: number, extra: Partial<Stage> = {}): Stage {
         jobId: `job_${n}`,
         name: `job ${n}`,
         baseOS: 'LINUX',
-        dispatchType: { buildType: 'THIRD_PARTY_AGENT_ENV', value: 'pool' },
         elements: [{ '@type': 'linuxScript', id: `e-${hex}`, name: `step ${n}`, scriptType: 'SHELL', script: `echo ${n}` }],
       },
     ],
@@ -57,15 +57,19 @@ describe('the build engine: start, stages in order, finish', () => {
     const { id } = await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} });
     return { pipelineId, buildId: id };
   }
-  /** What a job's end will do once jobs run: the job takes a final status and its stage is refreshed. */
+  /** What a job's end does (the stage control's part is tested here): the job, waiting for an agent, takes a final status and its stage is refreshed. */
   async function endJob(buildId: string, pipelineId: string, stageId: string, containerId: string, status: 'SUCCEED' | 'FAILED'): Promise<void> {
-    const ended = await builds.swapContainerStatus(buildId, containerId, 'QUEUE', status, { endTime: new Date() });
+    await waitFor(async () => (await builds.container(buildId, containerId))?.status === 'LOOP_WAITING', 5000, `job ${containerId} to wait for an agent`);
+    const ended = await builds.swapContainerStatus(buildId, containerId, 'LOOP_WAITING', status, { endTime: new Date() });
     expect(ended).toBe(true);
     await stageControl.handle({ projectId: PROJECT, pipelineId, buildId, stageId, actionType: 'REFRESH', executeCount: 1 });
   }
 
   beforeAll(async () => {
+    // VM jobs are dispatched to the default pool, which environment knows (empty here: the jobs wait for an agent).
+    const environmentPort = await env.reservePort('environment');
     const { app } = await env.start(processApp);
+    await env.start(environmentApp, environmentPort);
     builds = app.get(BuildRepository);
     starts = app.get(BuildStartService);
     stageControl = app.get(BuildStageControl);
@@ -76,20 +80,22 @@ describe('the build engine: start, stages in order, finish', () => {
 
   afterAll(() => env.close());
 
-  it('runs the trigger, starts the next stage and leaves its VM job waiting at QUEUE for dispatch', async () => {
+  it('runs the trigger, starts the next stage and dispatches its VM job, which waits for an agent saying why', async () => {
     const { buildId } = await run(buildModel('one-job'));
-    await waitFor(async () => (await stageStatuses(buildId)).join() === 'SUCCEED,RUNNING', 5000, 'stage-2 to run');
+    await waitFor(async () => (await builds.container(buildId, '1'))?.status === 'LOOP_WAITING', 5000, 'the VM job to wait for an agent');
+    expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'RUNNING']);
+    expect((await builds.container(buildId, '1'))!.statusReason).toBe('waiting for an agent: the default pool has no imported agent');
     const build = (await builds.buildById(buildId))!;
     expect(build.status).toBe('RUNNING');
     expect(build.startTime).not.toBeNull();
     expect(build.endTime).toBeNull();
     expect((await builds.containers(buildId)).map((c) => [c.containerId, c.status])).toEqual([
       ['0', 'SUCCEED'],
-      ['1', 'QUEUE'],
+      ['1', 'LOOP_WAITING'],
     ]);
     expect((await builds.tasks(buildId)).map((t) => [t.taskId, t.status])).toEqual([
       ['T-1-1-1', 'SUCCEED'],
-      ['startVM-1', 'QUEUE'],
+      ['startVM-1', 'CALL_WAITING'],
       ['e-0123456789abcdef0123456789abcdef', 'QUEUE'],
       ['end-1000', 'QUEUE'],
       ['stopVM-1001', 'QUEUE'],
@@ -183,8 +189,8 @@ describe('the build engine: start, stages in order, finish', () => {
     const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model });
 
     const dev = (await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} })).id;
-    await waitFor(async () => (await stageStatuses(dev)).join() === 'SUCCEED,SKIP,RUNNING,QUEUE', 5000, 'stage-2 skipped and stage-3 running');
-    expect((await builds.containers(dev)).map((c) => c.status)).toEqual(['SUCCEED', 'SKIP', 'QUEUE', 'QUEUE']);
+    await waitFor(async () => (await builds.containers(dev)).map((c) => c.status).join() === 'SUCCEED,SKIP,LOOP_WAITING,QUEUE', 5000, 'stage-2 skipped and stage-3 running');
+    expect(await stageStatuses(dev)).toEqual(['SUCCEED', 'SKIP', 'RUNNING', 'QUEUE']);
     await endJob(dev, pipelineId, 'stage-3', '2', 'SUCCEED');
     await untilStatus(dev, 'SUCCEED');
     expect(await stageStatuses(dev)).toEqual(['SUCCEED', 'SKIP', 'SUCCEED', 'SKIP']);
@@ -236,13 +242,13 @@ describe('the build engine: start, stages in order, finish', () => {
     const { pipelineId, buildId } = await run(model);
 
     const jobStatuses = async () => (await builds.containers(buildId)).map((c) => c.status).join();
-    await waitFor(async () => (await jobStatuses()) === 'SUCCEED,QUEUE,SKIP,QUEUE,QUEUE', 5000, 'the second job to be skipped');
+    await waitFor(async () => (await jobStatuses()) === 'SUCCEED,LOOP_WAITING,SKIP,QUEUE,QUEUE', 5000, 'the second job to be skipped');
     expect((await builds.containerTasks(buildId, '2')).every((t) => t.status === 'SKIP')).toBe(true);
     expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'RUNNING', 'QUEUE']);
 
     await endJob(buildId, pipelineId, 'stage-2', '1', 'FAILED');
     // The finally stage runs after the failure: its PREVIOUS_STAGE_SUCCESS job is skipped, the other waits to run.
-    await waitFor(async () => (await jobStatuses()) === 'SUCCEED,FAILED,SKIP,QUEUE,SKIP', 5000, 'the finally stage’s jobs to be judged');
+    await waitFor(async () => (await jobStatuses()) === 'SUCCEED,FAILED,SKIP,LOOP_WAITING,SKIP', 5000, 'the finally stage’s jobs to be judged');
     expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'FAILED', 'RUNNING']);
     await endJob(buildId, pipelineId, 'stage-3', '3', 'SUCCEED');
     await untilStatus(buildId, 'FAILED');

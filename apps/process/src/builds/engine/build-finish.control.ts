@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { BUILD_FINISH, BUILD_START, emitEvent, EventPayload } from '@bkci/contracts';
 import { LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
-import { BuildNoType, isFinish, isSuccess, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
+import { BuildNoType, isSuccess, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { BuildRepository } from '../build.repository';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, ENGINE_LOCK_WAIT_MS } from './build-locks';
 import { freeSlots } from './build-start.control';
+import { buildEnded } from './stage-status';
+import { emitBuildStatus } from './status-events';
 
 /**
  * BK-CI BuildEndControl, the part the engine needs today: under the build's run lock a running
@@ -30,12 +32,13 @@ export class BuildFinishControl {
 
   private async finish(event: EventPayload<typeof BUILD_FINISH>): Promise<void> {
     const build = await this.builds.buildById(event.buildId);
-    if (!build || isFinish(build.status)) return;
+    if (!build || buildEnded(build)) return;
     const { model, setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
     const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
     await this.outbox.transaction(async ({ manager, emit }) => {
       const change = { endTime: new Date(), errorType: event.errorType, errorCode: event.errorCode, errorMsg: event.errorMsg };
       if (!(await this.builds.swapBuildStatus(build.buildId, build.status, event.status, change, manager))) return;
+      emitBuildStatus(emit, build, 'FINISHED', event.status, change.endTime);
       if (buildNoType === 'SUCCESS_BUILD_INCREMENT' && isSuccess(event.status) && !build.debug) await this.builds.incrementBuildNo(build.pipelineId, manager);
       await handOverSlots(this.builds, { manager, emit }, build, setting, buildNoType);
     });

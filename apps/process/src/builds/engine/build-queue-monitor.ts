@@ -7,6 +7,7 @@ import { BuildRepository } from '../build.repository';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, ENGINE_LOCK_WAIT_MS } from './build-locks';
 import { handOverSlots } from './build-finish.control';
+import { emitBuildStatus } from './status-events';
 
 /** BK-CI's default waitQueueTimeMinute. */
 export const DEFAULT_WAIT_QUEUE_MINUTES = 10;
@@ -72,6 +73,7 @@ export class BuildQueueMonitor {
     return this.outbox.transaction(async ({ manager, emit }) => {
       if (!(await this.builds.swapBuildStatus(build.buildId, 'QUEUE', 'QUEUE_TIMEOUT', { endTime: now, ...QUEUE_TIMEOUT_ERROR }, manager))) return false;
       await this.builds.endUnfinished(build.buildId, 'QUEUE_TIMEOUT', now, manager);
+      emitBuildStatus(emit, build, 'FINISHED', 'QUEUE_TIMEOUT', now);
       await handOverSlots(this.builds, { manager, emit }, build, setting, buildNoType);
       return true;
     });

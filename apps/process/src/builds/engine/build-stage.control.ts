@@ -1,28 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { BUILD_CONTAINER, BUILD_FINISH, BUILD_STAGE, emitEvent, EventPayload } from '@bkci/contracts';
+import { BUILD_CONTAINER, BUILD_STAGE, emitEvent, EventPayload } from '@bkci/contracts';
 import { LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
-import { isFinish, isStartAction, StageControlOption } from '@bkci/pipeline-model';
+import { isFinish, isStartAction, StageControlOption, StagePauseCheck, TriggerContainer } from '@bkci/pipeline-model';
+import { PipelineService } from '../../pipelines/pipeline.service';
+import { ProjectGroupService } from '../../projects/project-group.service';
 import { BuildRepository } from '../build.repository';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BuildStageEntity } from '../entities/build-stage.entity';
+import { handOverSlots } from './build-finish.control';
 import { ENGINE_LOCK_WAIT_MS, STAGE_LOCK_TTL_MS, stageLockKey } from './build-locks';
 import { stageSkipped } from './run-conditions';
-import { buildStatusOf, stageStatusOf } from './stage-status';
+import { checkInToReview, hasReviewer, needsReview } from './stage-check-in';
+import { moveOn } from './stage-move-on';
+import { StageReviewControl } from './stage-review.control';
+import { stageStatusOf } from './stage-status';
+import { emitStageStatus } from './status-events';
 
 type StageEvent = EventPayload<typeof BUILD_STAGE>;
 
 /**
  * BK-CI StageControl, under the stage's lock. START: a stage its run condition skips is SKIP with
- * its jobs (CheckConditionalSkipStageCmd); otherwise a queued stage becomes RUNNING and each of its
- * queued jobs gets a container event (a stage with nothing to run ends SKIP at once). REFRESH (a job
- * ended): once every job has finished, the stage takes its status and the build moves on — to the
- * next stage to run, to the finally stage after a failure, or to its end.
+ * its jobs (CheckConditionalSkipStageCmd); a stage whose check-in asks for a review waits for it
+ * (CheckPauseReviewStageCmd: see StageReviewControl); otherwise a queued stage becomes RUNNING and
+ * each of its queued jobs gets a container event (a stage with nothing to run ends SKIP at once).
+ * REFRESH (a job ended): once every job has finished, the stage takes its status and the build
+ * moves on — to the next stage to run, to the finally stage after a failure, or to its end.
  */
 @Injectable()
 export class BuildStageControl {
   constructor(
     private readonly builds: BuildRepository,
+    private readonly pipelines: PipelineService,
+    private readonly projectGroups: ProjectGroupService,
+    private readonly reviews: StageReviewControl,
     private readonly locks: LockService,
     private readonly outbox: OutboxService,
   ) {}
@@ -45,13 +56,18 @@ export class BuildStageControl {
         await this.outbox.transaction(async (tx) => {
           if (!(await this.builds.swapStageStatus(build.buildId, stage.stageId, 'QUEUE', 'SKIP', { startTime: now, endTime: now }, tx.manager))) return;
           for (const job of runnable) await this.builds.swapContainerStatus(build.buildId, job.containerId, 'QUEUE', 'SKIP', { startTime: now, endTime: now }, tx.manager);
-          await this.moveOn(tx, build, stage, 'SKIP');
+          emitStageStatus(tx.emit, build, stage.stageId, 'FINISHED', 'SKIP', now);
+          await moveOn(this.builds, tx, build, stage, 'SKIP');
         });
         return;
       }
-      const previousStageStatus = (await this.builds.stages(build.buildId)).filter((s) => s.seq < stage.seq && isFinish(s.status)).pop()?.status ?? null;
+      // The finally stage never waits for a review (BK-CI CheckPauseReviewStageCmd.canExecute).
+      if (!stage.conditions.finally && needsReview(stage.checkIn)) return this.pause(build, stage, stage.checkIn, variables, now);
+      // The last finished stage before this one (a stage whose review was rejected counts, as in BK-CI).
+      const previousStageStatus = (await this.builds.stages(build.buildId)).filter((s) => s.seq < stage.seq && (isFinish(s.status) || s.status === 'STAGE_SUCCESS')).pop()?.status ?? null;
       await this.outbox.transaction(async (tx) => {
         if (!(await this.builds.swapStageStatus(build.buildId, stage.stageId, 'QUEUE', 'RUNNING', { startTime: now }, tx.manager))) return;
+        emitStageStatus(tx.emit, build, stage.stageId, 'STARTED', 'RUNNING', now);
         if (runnable.length === 0) return this.endStage(tx, build, stage, 'SKIP', now);
         for (const job of runnable) {
           emitEvent(tx.emit, BUILD_CONTAINER, {
@@ -74,24 +90,42 @@ export class BuildStageControl {
     await this.outbox.transaction((tx) => this.endStage(tx, build, stage, stageStatusOf(jobs.map((job) => job.status)), now));
   }
 
+  /**
+   * BK-CI pauseStage: the stage waits (PAUSE, its check-in REVIEWING with the reviewers' variables put
+   * in) and the build with it (STAGE_SUCCESS). A paused build holds no running slot, so the pipeline's
+   * queued builds may take it.
+   */
+  private async pause(build: BuildHistoryEntity, stage: BuildStageEntity, checkIn: StagePauseCheck, variables: Record<string, string>, now: Date): Promise<void> {
+    const { model, setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
+    const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
+    const waiting = checkInToReview(checkIn, variables, await this.groupMembers(build.projectId, checkIn));
+    await this.outbox.transaction(async (tx) => {
+      if (!(await this.builds.swapBuildStatus(build.buildId, 'RUNNING', 'STAGE_SUCCESS', {}, tx.manager))) return;
+      if (!(await this.builds.swapStageStatus(build.buildId, stage.stageId, 'QUEUE', 'PAUSE', { startTime: now, checkIn: waiting }, tx.manager))) {
+        throw new Error(`Stage ${stage.stageId} of build ${build.buildId} changed under its lock`);
+      }
+      await this.reviews.awaitReview(tx, build, stage, waiting, now);
+      if (hasReviewer(waiting)) await handOverSlots(this.builds, tx, build, setting, buildNoType);
+    });
+  }
+
+  /** The members of the project's groups by group code and name, read only when a waiting review group names groups. */
+  private async groupMembers(projectId: string, checkIn: StagePauseCheck): Promise<Record<string, string[]>> {
+    if (!checkIn.reviewGroups?.some((group) => !group.status && (group.groups?.length ?? 0) > 0)) return {};
+    const [groups, members] = await Promise.all([this.projectGroups.listGroups(projectId), this.projectGroups.listMembers(projectId)]);
+    const byGroup: Record<string, string[]> = {};
+    for (const group of groups) {
+      const users = members.filter((member) => member.groups.some((g) => g.groupCode === group.groupCode)).map((member) => member.userId);
+      byGroup[group.groupCode] = users;
+      byGroup[group.groupName] = users;
+    }
+    return byGroup;
+  }
+
   /** Ends a RUNNING stage and sends the build on: the next queued stage, the finally stage after a failure, or the end. */
   private async endStage(tx: OutboxTransaction, build: BuildHistoryEntity, stage: BuildStageEntity, status: BuildStageEntity['status'], now: Date): Promise<void> {
     if (!(await this.builds.swapStageStatus(build.buildId, stage.stageId, 'RUNNING', status, { endTime: now }, tx.manager))) return;
-    await this.moveOn(tx, build, stage, status);
-  }
-
-  /** After a stage took its final status: the next stage to run, the finally stage after a failure, or the build's end. */
-  private async moveOn(tx: OutboxTransaction, build: BuildHistoryEntity, stage: BuildStageEntity, status: BuildStageEntity['status']): Promise<void> {
-    const stages = (await this.builds.stages(build.buildId, tx.manager)).map((s) => (s.stageId === stage.stageId ? { ...s, status } : s));
-    const failed = status === 'FAILED' || status === 'CANCELED';
-    const later = stages.filter((s) => s.seq > stage.seq && s.status === 'QUEUE');
-    const next = failed ? later.find((s) => s.conditions.finally) : later[0];
-    const ids = { projectId: build.projectId, pipelineId: build.pipelineId, buildId: build.buildId };
-    if (next) {
-      emitEvent(tx.emit, BUILD_STAGE, { ...ids, stageId: next.stageId, actionType: 'START', executeCount: build.executeCount });
-      return;
-    }
-    const finalStatus = buildStatusOf(stages.filter((s) => s.seq > 0).map((s) => s.status));
-    emitEvent(tx.emit, BUILD_FINISH, { ...ids, status: finalStatus, errorType: null, errorCode: null, errorMsg: null });
+    emitStageStatus(tx.emit, build, stage.stageId, 'FINISHED', status, now);
+    await moveOn(this.builds, tx, build, stage, status);
   }
 }

@@ -8,6 +8,7 @@ import { BuildVariable } from '../build-variables';
 import { BuildRepository } from '../build.repository';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, concurrencyGroupLockKey, ENGINE_LOCK_WAIT_MS, pipelineStartLockKey } from './build-locks';
+import { emitBuildStatus } from './status-events';
 
 /** BK-CI's default cap on a MULTIPLE pipeline's running builds (maxConRunningQueueSize). */
 export const DEFAULT_MAX_RUNNING = 200;
@@ -50,6 +51,7 @@ export class BuildStartControl {
     const now = new Date();
     await this.outbox.transaction(async ({ manager, emit }) => {
       if (!(await this.builds.swapBuildStatus(build.buildId, 'QUEUE', 'RUNNING', { startTime: now }, manager))) return;
+      emitBuildStatus(emit, build, 'STARTED', 'RUNNING', now);
       await this.builds.swapStageStatus(build.buildId, trigger.stageId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
       for (const container of containers.filter((c) => c.stageId === trigger.stageId)) {
         await this.builds.swapContainerStatus(build.buildId, container.containerId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);

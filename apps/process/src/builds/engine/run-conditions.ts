@@ -66,6 +66,23 @@ function replaceReferences(text: string, variables: Record<string, string>): str
 }
 
 /**
+ * Text with the build's variables put in (BK-CI EnvReplacementParser.parse): each `${{ expression }}`
+ * evaluated against the variables (an expression that fails, or gives null, is left as written), then
+ * `${NAME}` references.
+ */
+export function substituteVariables(text: string, variables: Record<string, string>): string {
+  const expressed = text.replace(/\$\{\{([\s\S]*?)\}\}/g, (whole, expression: string) => {
+    try {
+      const value = evaluateExpression(expression.trim(), contexts(variables), { allowUnknownNames: true });
+      return value === null || value === undefined ? whole : String(value);
+    } catch {
+      return whole;
+    }
+  });
+  return replaceReferences(expressed, variables);
+}
+
+/**
  * The condition with `${NAME}` references replaced by their values first (BK-CI
  * EnvReplacementParser), then evaluated with the variables as contexts: each under its own name,
  * dotted names nested (`ci.pipeline_id`), and all of them under `variables`.

@@ -1,4 +1,4 @@
-import { BuildStatus, isCancel, isFailure } from '@bkci/pipeline-model';
+import { BuildStatus, isCancel, isFailure, isFinish } from '@bkci/pipeline-model';
 
 /**
  * A finished stage's status from its jobs' (BK-CI UpdateStateForStageCmdFinally, simplified to
@@ -12,9 +12,21 @@ export function stageStatusOf(jobs: BuildStatus[]): BuildStatus {
   return 'SUCCEED';
 }
 
-/** A build's final status from its stages': the first failure or cancel wins (a finally stage cannot undo it). */
+/**
+ * A build's final status from its stages': a failure or a cancel wins (a finally stage cannot undo
+ * it), then a rejected check-in review (BK-CI: the build ends STAGE_SUCCESS, the finally stage inheriting it).
+ */
 export function buildStatusOf(stages: BuildStatus[]): BuildStatus {
   if (stages.some(isFailure)) return 'FAILED';
   if (stages.some(isCancel)) return 'CANCELED';
+  if (stages.includes('STAGE_SUCCESS')) return 'STAGE_SUCCESS';
   return 'SUCCEED';
+}
+
+/**
+ * Whether a build has ended (BK-CI BuildInfo.isFinish): a final status, or STAGE_SUCCESS with an end
+ * time — without one, STAGE_SUCCESS is a build waiting for a stage's check-in review.
+ */
+export function buildEnded(build: { status: BuildStatus; endTime: Date | null }): boolean {
+  return isFinish(build.status) || (build.status === 'STAGE_SUCCESS' && build.endTime !== null);
 }

@@ -56,4 +56,8 @@ export class BuildContainerEntity {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   matrixGroupId: string | null;
+
+  /** Why the engine left it where it is (waiting for an agent, skipped by its condition, …): the build detail shows it. */
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  statusReason: string | null;
 }

@@ -1,5 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { BuildStatus } from '@bkci/pipeline-model';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { BuildStatus, StagePauseCheck } from '@bkci/pipeline-model';
 
 /** What BK-CI keeps in T_PIPELINE_BUILD_STAGE.CONDITIONS (PipelineBuildStageControlOption). */
 export interface StageConditions {
@@ -10,6 +10,7 @@ export interface StageConditions {
 
 /** BK-CI's T_PIPELINE_BUILD_STAGE: one row per stage of a build, `seq` 0 being the trigger stage. */
 @Entity('pipeline_build_stages')
+@Index('idx_pipeline_build_stages_status', ['status'])
 export class BuildStageEntity {
   @PrimaryColumn({ type: 'varchar', length: 34 })
   buildId: string;
@@ -41,11 +42,12 @@ export class BuildStageEntity {
   @Column({ type: 'json' })
   conditions: StageConditions;
 
+  /** The check-in as this build runs it: its review's status and each group's decision. */
   @Column({ type: 'json', nullable: true })
-  checkIn: object | null;
+  checkIn: StagePauseCheck | null;
 
   @Column({ type: 'json', nullable: true })
-  checkOut: object | null;
+  checkOut: StagePauseCheck | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   stageIdForUser: string | null;

@@ -91,4 +91,12 @@ export class BuildTaskEntity {
 
   @Column({ type: 'text', nullable: true })
   errorMsg: string | null;
+
+  /** Why the engine left it where it is (waiting for an agent, skipped by its condition, …): the build detail shows it. */
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  statusReason: string | null;
+
+  /** Automatic retries done so far (retryWhenFailed). */
+  @Column({ type: 'integer', default: 0 })
+  retryCount: number;
 }

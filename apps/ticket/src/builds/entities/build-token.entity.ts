@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A token that lets one build's agent read its project's credentials until the build ends. Only its hash is kept. */
+/**
+ * A token that lets one job of a build (or, without `vmSeqId`, the whole build) call the build APIs
+ * until the job or the build ends. Only its hash is kept.
+ */
 @Entity('build_tokens')
 @Index('idx_build_tokens_build', ['projectId', 'buildId'])
 export class BuildTokenEntity {
@@ -17,6 +20,10 @@ export class BuildTokenEntity {
   @Column({ type: 'varchar', length: 64 })
   buildId: string;
 
+  /** The job's container seq id for a job's token; null for a build-wide one. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  vmSeqId: string | null;
+
   /** Who started the build; reads are audited in their name. */
   @Column({ type: 'varchar', length: 64 })
   userId: string;
@@ -24,7 +31,7 @@ export class BuildTokenEntity {
   @Column({ type: 'datetime' })
   expiresAt: Date;
 
-  /** Set when the build ends; the token is dead from then on. */
+  /** Set when its job or build ends; the token is dead from then on. */
   @Column({ type: 'datetime', nullable: true })
   revokedAt: Date | null;
 

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
  * Pipeline timers (BK-CI T_PIPELINE_TIMER), and the index the concurrency groups are looked up by
  * (BK-CI's CONCURRENCY_GROUP of T_PIPELINE_BUILD_HISTORY).
  */
-export class PipelineTimers1764200000001 implements MigrationInterface {
-  name = 'PipelineTimers1764200000001';
+export class PipelineTimers1764300000010 implements MigrationInterface {
+  name = 'PipelineTimers1764300000010';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
