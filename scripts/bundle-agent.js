@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Bundles the build agent (apps/agent/src/main.ts) into one file, dist/agent/bkci-agent.js, that
- * runs on any Node >= 20 with nothing installed beside it: the agent uses Node's built-ins only.
+ * runs on any Node >= 20 with nothing installed beside it: Node's built-ins plus what is bundled in
+ * (`@bkci/expressions` and its parser, jsep, for a step's `${{ }}`).
  * The install script downloads this file from the environment app. Runs after `nest build`
  * (which empties dist/ first); tests call bundleAgent() when they need the file.
  */

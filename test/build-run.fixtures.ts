@@ -104,12 +104,20 @@ export async function startBuild(gateway: string, who: Record<string, string>, p
 /** Waits for the build to end; the build, its jobs and its steps as the engine left them. */
 export async function untilFinished(dataSource: DataSource, buildId: string, timeoutMs = 60_000) {
   const build = () => dataSource.getRepository(BuildHistoryEntity).findOneByOrFail({ buildId });
-  await waitFor(async () => isFinish((await build()).status), timeoutMs, `build ${buildId} to finish`);
-  return {
+  const state = async () => ({
     build: await build(),
     jobs: await dataSource.getRepository(BuildContainerEntity).find({ where: { buildId }, order: { seq: 'ASC' } }),
     steps: await dataSource.getRepository(BuildTaskEntity).find({ where: { buildId }, order: { containerId: 'ASC', taskSeq: 'ASC' } }),
-  };
+  });
+  try {
+    await waitFor(async () => isFinish((await build()).status), timeoutMs, `build ${buildId} to finish`);
+  } catch (error) {
+    // Where it stopped is what the failure needs to say.
+    const { jobs, steps } = await state();
+    const where = jobs.map((job) => `job ${job.containerId} ${job.status}${job.statusReason ? ` (${job.statusReason})` : ''}: ${steps.filter((s) => s.containerId === job.containerId).map((s) => `${s.taskId}=${s.status}`).join(' ')}`);
+    throw new Error(`${(error as Error).message}\n${where.join('\n')}`);
+  }
+  return state();
 }
 
 /** The build's log lines as the console reads them. */

@@ -1,7 +1,8 @@
 import { Backoff } from './backoff';
 import { AgentConfig } from './config';
 import { HostFacts } from './host-identity';
-import { AgentHttpClient, CallResult } from './http-client';
+import { AgentHttpClient, CallResult, problem } from './http-client';
+import { JobFactory, JobPool } from './job-pool';
 import { AgentLog } from './log';
 import { sleep } from './sleep';
 import { AGENT_VERSION } from './version';
@@ -48,20 +49,25 @@ interface AskResponse {
 
 /**
  * The agent's life: startup until the server accepts it, then the heartbeat loop and the ask loop
- * side by side until `signal` aborts. It never gives up on its own: an unreachable server is
- * retried with backoff, a refusal every 30 s.
+ * side by side until `signal` aborts, taking jobs from process when told there is work (and after
+ * startup, and when a job ends). It never gives up on its own: an unreachable server is retried
+ * with backoff, a refusal every 30 s. When `signal` aborts, running jobs stop their steps and end.
  */
 export class Agent {
   private parallelTaskCount = DEFAULT_PARALLEL_TASK_COUNT;
   private lastStatus: unknown = null;
+  private readonly jobs: JobPool;
 
   constructor(
     private readonly config: AgentConfig,
     private readonly host: HostFacts,
-    private readonly client: Pick<AgentHttpClient, 'call'>,
+    private readonly client: Pick<AgentHttpClient, 'call' | 'callProcess'>,
+    newJob: JobFactory,
     private readonly log: AgentLog,
     private readonly timing: AgentTiming = AGENT_TIMING,
-  ) {}
+  ) {
+    this.jobs = new JobPool(client, newJob, log, timing, DEFAULT_PARALLEL_TASK_COUNT);
+  }
 
   async run(signal: AbortSignal): Promise<void> {
     this.log('info', 'agent.starting', {
@@ -73,7 +79,9 @@ export class Agent {
       workDir: this.config.workDir,
     });
     if (!(await this.startup(signal))) return;
+    this.jobs.take(signal);
     await Promise.all([this.heartbeatLoop(signal), this.askLoop(signal)]);
+    await this.jobs.drain();
   }
 
   /** Best effort: tells the server this agent stops normally, giving up after shutdownTimeoutMs. */
@@ -118,7 +126,7 @@ export class Agent {
       if (result.outcome === 'ok') {
         if (lastProblem !== null) this.log('info', 'heartbeat.restored');
         lastProblem = null;
-        this.takeHeartbeatAnswer(result.data);
+        this.takeHeartbeatAnswer(result.data, signal);
       } else {
         if (result.outcome !== 'unavailable') delayMs = this.timing.refusedRetryMs;
         const described = problem(result);
@@ -140,8 +148,10 @@ export class Agent {
       if (signal.aborted) break;
       if (result.outcome === 'ok') {
         backoff.reset();
-        // The next issue claims the job here; until then the agent only says it was told.
-        if (result.data?.work === true) this.log('info', 'work.ready', { status: result.data.status });
+        if (result.data?.work === true) {
+          this.log('info', 'work.ready', { status: result.data.status });
+          this.jobs.take(signal);
+        }
         continue;
       }
       const delayMs = this.retryDelay(result, backoff);
@@ -154,7 +164,7 @@ export class Agent {
     return result.outcome === 'unavailable' ? backoff.next() : this.timing.refusedRetryMs;
   }
 
-  /** BK-CI's NewHeartbeatInfo. No job runs yet, so the task list is empty. */
+  /** BK-CI's NewHeartbeatInfo; taskList names the jobs running. */
   private heartbeatInfo(): Record<string, unknown> {
     return {
       masterVersion: AGENT_VERSION,
@@ -164,23 +174,24 @@ export class Agent {
       parallelTaskCount: this.parallelTaskCount,
       agentInstallPath: this.config.installDir,
       startedUser: this.host.user,
-      taskList: [],
+      taskList: this.jobs.taskList(),
       props: { arch: this.host.arch, osVersion: this.host.osVersion },
     };
   }
 
-  private takeHeartbeatAnswer(answer: HeartbeatResponse | null | undefined): void {
+  private takeHeartbeatAnswer(answer: HeartbeatResponse | null | undefined, signal: AbortSignal): void {
     const count = answer?.ParallelTaskCount;
-    if (typeof count === 'number' && Number.isInteger(count) && count >= 0) this.parallelTaskCount = count;
+    if (typeof count === 'number' && Number.isInteger(count) && count >= 0 && count !== this.parallelTaskCount) {
+      const more = count === 0 || (this.parallelTaskCount !== 0 && count > this.parallelTaskCount);
+      this.parallelTaskCount = count;
+      this.jobs.setLimit(count);
+      // More slots: work that waited for one may be queued now.
+      if (more) this.jobs.take(signal);
+    }
     const status = answer?.AgentStatus;
     if (status !== undefined && status !== this.lastStatus) {
       this.log('info', 'status.changed', { from: this.lastStatus, to: status });
       this.lastStatus = status;
     }
   }
-}
-
-function problem(result: Exclude<CallResult<unknown>, { outcome: 'ok' }>): Record<string, unknown> {
-  if (result.outcome === 'unavailable') return { outcome: result.outcome, reason: result.reason };
-  return { outcome: result.outcome, httpStatus: result.httpStatus, code: result.code, message: result.message };
 }

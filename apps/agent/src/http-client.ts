@@ -8,6 +8,16 @@ export const AGENT_HEADERS = {
   host: 'X-DEVOPS-AGENT-HOST',
 } as const;
 
+/** The headers of a job's /build calls (to process, log and ticket alike): the job's token and what BK-CI's worker names. */
+export const BUILD_HEADERS = {
+  buildToken: 'X-DEVOPS-BUILD-TOKEN',
+  projectId: 'X-DEVOPS-PROJECT-ID',
+  buildId: 'X-DEVOPS-BUILD-ID',
+  vmSeqId: 'X-DEVOPS-VM-SID',
+} as const;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
 /**
  * How a call ended, in the terms the loops act on:
  * - `ok`: 2xx with the envelope's data;
@@ -20,50 +30,49 @@ export type CallResult<T> =
   | { outcome: 'refused' | 'rejected'; httpStatus: number; code: unknown; message: string }
   | { outcome: 'unavailable'; reason: string };
 
+export type CallProblem = Exclude<CallResult<unknown>, { outcome: 'ok' }>;
+
 interface Envelope {
   status?: unknown;
   message?: unknown;
   data?: unknown;
 }
 
-/** Calls environment's agent routes through the gateway with the agent's identity headers. */
-export class AgentHttpClient {
-  private readonly base: string;
-  private readonly headers: Record<string, string>;
+/** One call through the gateway; `path` starts at the gateway's root (`/ms/<app>/api/...`). */
+export interface GatewayRequest {
+  method: HttpMethod;
+  path: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
 
-  constructor(config: AgentConfig, hostIdentity: string) {
-    this.base = `${config.gateway}/ms/environment/api/buildAgent/agent/thirdPartyAgent/`;
-    this.headers = {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      [AGENT_HEADERS.projectId]: config.projectId,
-      [AGENT_HEADERS.agentId]: config.agentId,
-      [AGENT_HEADERS.secretKey]: config.secretKey,
-      [AGENT_HEADERS.host]: hostIdentity,
-    };
-  }
+/** Calls any app through the gateway: environment and process as the agent, process, log and ticket as a job. */
+export class GatewayClient {
+  constructor(private readonly gateway: string) {}
 
   /**
    * One request, given up after timeoutMs or when `signal` aborts (shutdown). Never throws: every
    * way a call can end is a CallResult.
    */
-  async call<T>(method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number, signal?: AbortSignal): Promise<CallResult<T>> {
-    const timeout = AbortSignal.timeout(timeoutMs);
+  async call<T>(request: GatewayRequest): Promise<CallResult<T>> {
+    const timeout = AbortSignal.timeout(request.timeoutMs);
     let response: Response;
     let envelope: Envelope | null;
     try {
-      response = await fetch(this.base + path, {
-        method,
-        headers: this.headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      response = await fetch(this.gateway + request.path, {
+        method: request.method,
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
       });
       envelope = await response.json().then(
         (parsed: unknown) => (typeof parsed === 'object' && parsed !== null ? (parsed as Envelope) : null),
         () => null,
       );
     } catch (error) {
-      return { outcome: 'unavailable', reason: timeout.aborted ? `no answer within ${timeoutMs} ms` : describe(error) };
+      return { outcome: 'unavailable', reason: timeout.aborted ? `no answer within ${request.timeoutMs} ms` : describe(error) };
     }
     if (response.status >= 500 || envelope === null) {
       return { outcome: 'unavailable', reason: `HTTP ${response.status}${envelope ? `: ${String(envelope.message ?? '')}` : ''}` };
@@ -76,6 +85,43 @@ export class AgentHttpClient {
       message: typeof envelope.message === 'string' ? envelope.message : '',
     };
   }
+}
+
+const ENVIRONMENT_AGENT_BASE = '/ms/environment/api/buildAgent/agent/thirdPartyAgent/';
+const PROCESS_AGENT_BASE = '/ms/process/api/buildAgent/agent/thirdPartyAgent/';
+
+/** The agent's own calls, with its identity headers: environment's agent routes and process's job hand-out. */
+export class AgentHttpClient {
+  private readonly headers: Record<string, string>;
+
+  constructor(
+    config: AgentConfig,
+    hostIdentity: string,
+    readonly gateway: GatewayClient = new GatewayClient(config.gateway),
+  ) {
+    this.headers = {
+      [AGENT_HEADERS.projectId]: config.projectId,
+      [AGENT_HEADERS.agentId]: config.agentId,
+      [AGENT_HEADERS.secretKey]: config.secretKey,
+      [AGENT_HEADERS.host]: hostIdentity,
+    };
+  }
+
+  /** Environment's `/buildAgent/agent/thirdPartyAgent/<path>`. */
+  call<T>(method: HttpMethod, path: string, body: unknown, timeoutMs: number, signal?: AbortSignal): Promise<CallResult<T>> {
+    return this.gateway.call<T>({ method, path: ENVIRONMENT_AGENT_BASE + path, headers: this.headers, body, timeoutMs, signal });
+  }
+
+  /** Process's `/buildAgent/agent/thirdPartyAgent/<path>` (startBuild, workerBuildFinish). */
+  callProcess<T>(method: HttpMethod, path: string, body: unknown, timeoutMs: number, signal?: AbortSignal): Promise<CallResult<T>> {
+    return this.gateway.call<T>({ method, path: PROCESS_AGENT_BASE + path, headers: this.headers, body, timeoutMs, signal });
+  }
+}
+
+/** The problem of a failed call as log fields (never a header: the secret and the token stay out of logs). */
+export function problem(result: CallProblem): Record<string, unknown> {
+  if (result.outcome === 'unavailable') return { outcome: result.outcome, reason: result.reason };
+  return { outcome: result.outcome, httpStatus: result.httpStatus, code: result.code, message: result.message };
 }
 
 function describe(error: unknown): string {

@@ -3,6 +3,8 @@ import { configFileArgument, USAGE } from './command-line';
 import { ConfigError, readAgentConfig } from './config';
 import { hostFacts } from './host-identity';
 import { AgentHttpClient } from './http-client';
+import { JobApi } from './job-api';
+import { JOB_TIMING, JobRunner } from './job-runner';
 import { jsonLineLog } from './log';
 
 /** The only exit the agent takes on its own: it cannot run as configured. */
@@ -26,7 +28,9 @@ function main(): void {
     process.exit(EXIT_BAD_CONFIG);
   }
   const host = hostFacts(process.env);
-  const agent = new Agent(config, host, new AgentHttpClient(config, host.identity), log);
+  const client = new AgentHttpClient(config, host.identity);
+  const workDir = config.workDir;
+  const agent = new Agent(config, host, client, (build) => new JobRunner(build, new JobApi(client.gateway, build, JOB_TIMING.callTimeoutMs), workDir, log), log);
   const stop = new AbortController();
   const running = agent.run(stop.signal);
 

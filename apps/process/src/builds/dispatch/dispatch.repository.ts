@@ -23,8 +23,11 @@ export class DispatchRepository {
   /** Queues a job run for its candidate agents, replacing what an earlier run of the job left. */
   async enqueue(dispatch: BuildDispatchEntity, agents: AgentKey[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     const job = { buildId: dispatch.buildId, vmSeqId: dispatch.vmSeqId };
-    await manager.delete(BuildDispatchAgentEntity, job);
-    await manager.delete(BuildDispatchEntity, job);
+    // Deleted only when there: a delete that finds nothing still locks the gap on MySQL, and two jobs queued at once would deadlock on it.
+    if (await manager.existsBy(BuildDispatchEntity, job)) {
+      await manager.delete(BuildDispatchAgentEntity, job);
+      await manager.delete(BuildDispatchEntity, job);
+    }
     await manager.insert(BuildDispatchEntity, dispatch);
     if (agents.length > 0) await manager.insert(BuildDispatchAgentEntity, agents.map((agent) => ({ ...job, ...agent, queuedAt: dispatch.queuedAt })));
   }

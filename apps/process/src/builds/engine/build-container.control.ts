@@ -12,7 +12,7 @@ import { BuildContainerEntity } from '../entities/build-container.entity';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BuildTaskEntity } from '../entities/build-task.entity';
 import { CONTAINER_LOCK_TTL_MS, containerLockKey, ENGINE_LOCK_WAIT_MS } from './build-locks';
-import { nextStep } from './next-step';
+import { nextStep, stepSettled } from './next-step';
 import { emitJobStatus, emitStepStatus } from './status-events';
 import { jobSkipped } from './run-conditions';
 
@@ -49,8 +49,8 @@ export class BuildContainerControl {
     const job = await this.builds.container(event.buildId, event.containerId);
     if (!build || !job || build.status !== 'RUNNING' || isFinish(job.status)) return;
     if (event.actionType === 'TERMINATE' && event.terminate) return this.terminate(build, job, event.terminate.status, event.terminate.reason);
-    if (event.actionType === 'START') {
-      if (!isReadyToRun(job.status)) return;
+    // A START seen again (its first handling failed midway and the bus retried it) walks the job it started.
+    if (event.actionType === 'START' && isReadyToRun(job.status)) {
       if (await this.skipped(build, job, event)) return;
       const started = job.containerType === 'vmBuild' ? 'PREPARE_ENV' : 'RUNNING';
       const now = new Date();
@@ -159,7 +159,7 @@ export class BuildContainerControl {
     await this.outbox.transaction(async (tx) => {
       if (!(await this.builds.swapContainerStatus(build.buildId, job.containerId, job.status, status, { endTime: now, statusReason: reason }, tx.manager))) return;
       const killed: string[] = [];
-      for (const task of tasks.filter((t) => !isFinish(t.status))) {
+      for (const task of tasks.filter((t) => !stepSettled(t.status))) {
         const working = WORKING.has(task.status);
         if (working && task.status === 'RUNNING' && task.taskAtom === '') killed.push(task.taskId);
         const change = working ? { endTime: now, statusReason: reason, errorMsg: reason } : { endTime: now, statusReason: `not run: the job ended ${status}` };

@@ -27,7 +27,7 @@ export function nextStep(tasks: BuildTaskEntity[], variables: Record<string, str
   const notRun: NotRun[] = [];
   let failure: BuildTaskEntity | null = null;
   for (const task of tasks) {
-    if (isFinish(task.status)) {
+    if (stepSettled(task.status)) {
       if (!failure && (isFailure(task.status) || isCancel(task.status)) && !optionsOf(task).continueWhenFailed) failure = task;
       continue;
     }
@@ -68,6 +68,11 @@ function decide(task: BuildTaskEntity, failure: BuildTaskEntity | null, variable
     default:
       return failed ? afterFailure : null;
   }
+}
+
+/** A step that will not change any more: finished, or decided not to run (UNEXEC, which BK-CI's isFinish leaves out). */
+export function stepSettled(status: BuildStatus): boolean {
+  return isFinish(status) || status === 'UNEXEC';
 }
 
 type StepOptions = Partial<ElementAdditionalOptions> & { customVariables?: NameAndValue[] | null; customCondition?: string | null };

@@ -10,6 +10,7 @@ import { BuildError, BuildErrorCode } from '../build.errors';
 import { BuildTokensClient } from '../build-tokens.client';
 import { DispatchRepository } from '../dispatch/dispatch.repository';
 import { CONTAINER_LOCK_TTL_MS, containerLockKey, ENGINE_LOCK_WAIT_MS } from '../engine/build-locks';
+import { isEndMarker } from '../engine/build-container.control';
 import { emitContainerEvent } from '../engine/container-event';
 import { ThirdPartyBuildInfo, WorkerBuildFinishDto } from './dto/worker.dto';
 
@@ -88,9 +89,11 @@ export class AgentJobService {
 
   private async letGo(buildId: string, vmSeqId: string, agent: AgentIdentity, finished: WorkerBuildFinishDto): Promise<void> {
     const container = await this.builds.container(buildId, vmSeqId);
+    // The worker saw END and ended the job's end marker: the engine finishes the job (its REFRESH may still be on its way).
+    const reachedEnd = (await this.builds.containerTasks(buildId, vmSeqId)).some((task) => isEndMarker(task) && task.status === 'SUCCEED');
     await this.outbox.transaction(async ({ manager, emit }) => {
       await this.dispatches.finish(buildId, vmSeqId, new Date(), manager);
-      if (!container || isFinish(container.status)) return;
+      if (!container || isFinish(container.status) || reachedEnd) return;
       const reason = `agent ${agent.agentId} ended the job before its end${finished.message ? `: ${finished.message}` : ''}`;
       emitContainerEvent({ emit }, container, 'TERMINATE', { status: 'FAILED', reason });
     });
