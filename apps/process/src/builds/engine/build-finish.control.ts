@@ -47,8 +47,8 @@ export class BuildFinishControl {
 
 /**
  * BK-CI BuildEndControl's pop of the next queued builds: once a build ended, a MULTIPLE pipeline's
- * free slots go to its oldest queued builds; a SINGLE or SINGLE_LOCK pipeline with none running
- * starts its oldest queued build; a GROUP_LOCK build's group starts its oldest queued build, of any
+ * free slots go to its oldest queued builds; a SINGLE or SINGLE_LOCK pipeline offers its turn to
+ * its oldest queued build; a GROUP_LOCK build's group starts its oldest queued build, of any
  * of the project's pipelines. They get start events; BuildStartControl decides again under its locks.
  */
 export async function handOverSlots(

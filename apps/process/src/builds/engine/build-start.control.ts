@@ -16,8 +16,9 @@ const RUNNING_STATUSES = BUILD_STATUSES.filter(isRunning);
 
 /**
  * BK-CI BuildStartControl: under the build's and the pipeline's start locks, a queued build that
- * its pipeline's runLockType lets start (mayStart) becomes RUNNING, its trigger stage, job and steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the
- * first queued stage after the trigger is started — or the build finishes SUCCEED when there is none.
+ * its pipeline's runLockType lets start (mayStart) becomes RUNNING, its trigger stage, job and
+ * steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the first queued stage after the trigger is
+ * started — or the build finishes SUCCEED when there is none.
  */
 @Injectable()
 export class BuildStartControl {
