@@ -140,7 +140,7 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
           taskSeq++;
         }
         const taskId = uniqueId(element.id, 'e-');
-        if (container['@type'] === 'trigger' && firstTaskId === '' && element['@type'] === 'manualTrigger') firstTaskId = taskId;
+        if (container['@type'] === 'trigger' && firstTaskId === '' && element['@type'] === firstTaskType(input.startType)) firstTaskId = taskId;
         tasks.push(
           task({
             taskId,
@@ -280,4 +280,9 @@ function machineTasks(container: Container, containerId: string, seq: number, st
       stepId: null,
     }),
   ];
+}
+
+/** BK-CI findFirstTaskIdByStartType: the trigger element a build of this start type begins at. */
+function firstTaskType(startType: BuildHistoryEntity['startType']): string {
+  return startType === 'TIME_TRIGGER' ? 'timerTrigger' : 'manualTrigger';
 }

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { BUILD_START, emitEvent } from '@bkci/contracts';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
-import { BuildFormProperty, BuildNo, FIX_VERSION, MAJOR_VERSION, MINOR_VERSION, Model, StartType, TriggerContainer } from '@bkci/pipeline-model';
+import { BuildFormProperty, BuildNo, DEFAULT_CONCURRENCY_GROUP, FIX_VERSION, MAJOR_VERSION, MINOR_VERSION, Model, StartType, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../pipelines/pipeline.service';
 import { ProjectRepository } from '../projects/project.repository';
 import { BuildParameter, resolveStartParams } from './build-params';
+import { BuildQueueAdmission } from './build-queue-admission';
+import { resolveConcurrencyGroup } from './concurrency-group';
 import { buildRows, newPrefixedId } from './build-rows';
-import { BuildVariable, MANUAL_BUILD_MSG } from './build-variables';
+import { BuildVariable, MANUAL_BUILD_MSG, TIMER_BUILD_MSG } from './build-variables';
 import { BuildError, BuildErrorCode } from './build.errors';
 import { BuildRepository } from './build.repository';
 import { BuildSummaryEntity } from './entities/build-summary.entity';
@@ -54,10 +56,20 @@ export class BuildStartService {
     private readonly pipelines: PipelineService,
     private readonly projects: ProjectRepository,
     private readonly outbox: OutboxService,
+    private readonly queue: BuildQueueAdmission,
   ) {}
 
   async manualStart(caller: Caller, projectId: string, pipelineId: string, input: StartBuildInput): Promise<BuildId> {
     return this.start(caller, projectId, pipelineId, 'MANUAL', input);
+  }
+
+  /**
+   * BK-CI PipelineTimerBuildListener.timerTrigger: a timer's build, as `userId`, with the timer's
+   * start values; a release without an enabled timer of that id cannot be started so.
+   */
+  async timerStart(projectId: string, pipelineId: string, userId: string, taskId: string, values: Record<string, string>): Promise<BuildId> {
+    const caller: Caller = { userId, issuer: 'process', appCode: null, admin: false };
+    return this.start(caller, projectId, pipelineId, 'TIME_TRIGGER', { values }, taskId);
   }
 
   /**
@@ -90,7 +102,7 @@ export class BuildStartService {
     };
   }
 
-  private async start(caller: Caller, projectId: string, pipelineId: string, startType: StartType, input: StartBuildInput): Promise<BuildId> {
+  private async start(caller: Caller, projectId: string, pipelineId: string, startType: StartType, input: StartBuildInput, timerTaskId?: string): Promise<BuildId> {
     const info = await this.pipelines.get(projectId, pipelineId);
     const target = await this.pipelines.getVersion(projectId, pipelineId, input.version);
     // BK-CI: a released version other than the latest may not run; a draft runs as a debug build.
@@ -103,12 +115,19 @@ export class BuildStartService {
     if (startType === 'MANUAL' && !debug && !manualTrigger(trigger)) {
       throw new BuildError(BuildErrorCode.MANUAL_START_DENIED, `Pipeline ${pipelineId} has no enabled manual trigger, so it cannot be started by hand`);
     }
+    if (startType === 'TIME_TRIGGER' && (debug || !timerTrigger(trigger, timerTaskId))) {
+      throw new BuildError(BuildErrorCode.TIMER_START_DENIED, `Pipeline ${pipelineId} has no enabled timer trigger ${timerTaskId ?? ''} in its latest release`);
+    }
     const unrunnable = unrunnableSteps(model);
     if (unrunnable.length > 0) throw new BuildError(BuildErrorCode.STEP_NOT_RUNNABLE, `Pipeline ${pipelineId} cannot run: ${unrunnable.join('; ')}`, unrunnable);
     const startParams = resolveStartParams(trigger.params ?? [], input.values);
-    const buildMsg = buildMessage(input.values[BuildVariable.BUILD_MSG]);
+    const buildMsg = startType === 'TIME_TRIGGER' ? TIMER_BUILD_MSG : buildMessage(input.values[BuildVariable.BUILD_MSG]);
     const project = await this.projects.find(projectId);
 
+    const setting = target.setting;
+    if (setting.runLockType === 'LOCK') {
+      throw new BuildError(BuildErrorCode.PIPELINE_LOCKED, 'Pipeline start failed: [Pipelining: pipelined locking]');
+    }
     await this.builds.ensureSummary(projectId, pipelineId);
     const buildId = newPrefixedId('b-');
     const now = new Date();
@@ -136,6 +155,10 @@ export class BuildStartService {
         // A SUCCESS_BUILD_INCREMENT number is given when the build really starts (BK-CI), so it may wait in a queue.
         ...(buildNo !== null && trigger.buildNo?.buildNoType !== 'SUCCESS_BUILD_INCREMENT' ? [readOnly(BuildVariable.BUILD_NO, String(buildNo))] : []),
       ];
+      const variables = mergeVariables(startParams, system);
+      const concurrencyGroup =
+        setting.runLockType === 'GROUP_LOCK' ? resolveConcurrencyGroup(setting.concurrencyGroup || DEFAULT_CONCURRENCY_GROUP, Object.fromEntries(variables.map((v) => [v.key, v.value]))) : null;
+      await this.queue.admit({ emit, manager }, { projectId, pipelineId, userId: caller.userId, setting, concurrencyGroup });
       const rows = buildRows({
         buildId,
         projectId,
@@ -149,9 +172,9 @@ export class BuildStartService {
         userId: caller.userId,
         buildMsg,
         recommendVersion: recommendVersion(startParams, buildNo),
-        concurrencyGroup: null,
+        concurrencyGroup,
         startParams,
-        variables: mergeVariables(startParams, system),
+        variables,
         now,
       });
       await this.builds.insertBuild(rows, manager);
@@ -192,6 +215,11 @@ export class BuildStartService {
 /** The version's enabled manual trigger, if it has one. */
 function manualTrigger(trigger: TriggerContainer) {
   return trigger.elements.find((e) => e['@type'] === 'manualTrigger' && e.additionalOptions?.enable !== false);
+}
+
+/** The version's enabled timer trigger of that id, if it has one. */
+function timerTrigger(trigger: TriggerContainer, taskId: string | undefined) {
+  return trigger.elements.find((e) => e['@type'] === 'timerTrigger' && e.id === taskId && e.additionalOptions?.enable !== false);
 }
 
 function readOnly(key: string, value: string, isReadOnly = true): BuildParameter {

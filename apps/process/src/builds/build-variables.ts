@@ -26,3 +26,6 @@ export const BuildVariable = {
 
 /** BK-CI BuildMsgUtils' message for a manual start without one (its English text). */
 export const MANUAL_BUILD_MSG = 'Manual';
+
+/** BK-CI BUILD_MSG_TIME (2101150), the message of a timer's build (its English text). */
+export const TIMER_BUILD_MSG = 'Timing trigger';

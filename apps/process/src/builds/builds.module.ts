@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BuildQueryService } from './build-query.service';
+import { BuildQueueAdmission } from './build-queue-admission';
 import { BuildStartService } from './build-start.service';
 import { BuildTokensClient } from './build-tokens.client';
 import { BuildRepository } from './build.repository';
@@ -29,11 +30,13 @@ import { AgentJobService } from './worker/agent-job.service';
 import { BuildWorkerController } from './worker/build-worker.controller';
 import { BuildWorkerService } from './worker/build-worker.service';
 import { StageReviewControl } from './engine/stage-review.control';
-import { StageReviewMonitor } from './engine/stage-review-monitor';
+import { BuildQueueMonitor } from './engine/build-queue-monitor';
+import { PipelineTimerEntity } from './timers/pipeline-timer.entity';
+import { PipelineTimerScheduler } from './timers/pipeline-timer.scheduler';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
-export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity];
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, PipelineTimerEntity];
 
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
@@ -51,13 +54,15 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     BuildContainerControl,
     BuildMonitor,
     StageReviewControl,
-    StageReviewMonitor,
     BuildTokensClient,
     DispatchRepository,
     AgentPicker,
     JobDispatcher,
     BuildWorkerService,
     AgentJobService,
+    BuildQueueAdmission,
+    BuildQueueMonitor,
+    PipelineTimerScheduler,
     { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [] },
     { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [] },
   ],

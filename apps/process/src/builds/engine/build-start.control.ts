@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BUILD_FINISH, BUILD_STAGE, BUILD_START, emitEvent, EventPayload } from '@bkci/contracts';
+import { BUILD_CANCEL, BUILD_FINISH, BUILD_STAGE, BUILD_START, emitEvent, EventPayload } from '@bkci/contracts';
 import { LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { BUILD_STATUSES, isRunning, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { BuildVariable } from '../build-variables';
 import { BuildRepository } from '../build.repository';
-import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, ENGINE_LOCK_WAIT_MS, pipelineStartLockKey } from './build-locks';
+import { BuildHistoryEntity } from '../entities/build-history.entity';
+import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, concurrencyGroupLockKey, ENGINE_LOCK_WAIT_MS, pipelineStartLockKey } from './build-locks';
 import { emitBuildStatus } from './status-events';
 
 /** BK-CI's default cap on a MULTIPLE pipeline's running builds (maxConRunningQueueSize). */
@@ -14,10 +15,10 @@ export const DEFAULT_MAX_RUNNING = 200;
 const RUNNING_STATUSES = BUILD_STATUSES.filter(isRunning);
 
 /**
- * BK-CI BuildStartControl, MULTIPLE path: under the build's and the pipeline's start locks, a
- * queued build whose pipeline runs builds side by side (and is below its cap of running builds)
- * becomes RUNNING, its trigger stage, job and steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the
- * first queued stage after the trigger is started — or the build finishes SUCCEED when there is none.
+ * BK-CI BuildStartControl: under the build's and the pipeline's start locks, a queued build that
+ * its pipeline's runLockType lets start (mayStart) becomes RUNNING, its trigger stage, job and
+ * steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the first queued stage after the trigger is
+ * started — or the build finishes SUCCEED when there is none.
  */
 @Injectable()
 export class BuildStartControl {
@@ -42,7 +43,7 @@ export class BuildStartControl {
     if (!build || build.status !== 'QUEUE') return;
     const { model, setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
     const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
-    if (!(await this.mayStart(build.projectId, build.pipelineId, setting))) return;
+    if (!(await this.mayStart(build, setting))) return;
 
     const stages = await this.builds.stages(build.buildId);
     const containers = await this.builds.containers(build.buildId);
@@ -73,16 +74,50 @@ export class BuildStartControl {
   }
 
   /**
-   * Only MULTIPLE is decided here: below its cap the build starts; at the cap it stays QUEUE for
-   * the end of a running build to start it. SINGLE and GROUP_LOCK queues are not built yet, so
-   * their builds stay QUEUE, visibly.
+   * BK-CI tryToStartRunBuild, by the version's runLockType: MULTIPLE starts below its cap;
+   * SINGLE and SINGLE_LOCK start the pipeline's oldest queued build when none runs; GROUP_LOCK
+   * starts the group's oldest queued build (across the project's pipelines) when none of the group
+   * runs, cancelling the running ones first when the setting says so. A build that may not start
+   * stays QUEUE; the end of a running build starts the next (handOverSlots).
    */
-  private async mayStart(projectId: string, pipelineId: string, setting: PipelineSetting): Promise<boolean> {
-    if (setting.runLockType !== 'MULTIPLE') {
-      this.logger.warn(`pipeline ${pipelineId}: runLockType ${setting.runLockType} is not run yet; its builds stay QUEUE`);
-      return false;
+  private async mayStart(build: BuildHistoryEntity, setting: PipelineSetting): Promise<boolean> {
+    switch (setting.runLockType) {
+      case 'MULTIPLE':
+        return (await freeSlots(this.builds, build.projectId, build.pipelineId, setting)) > 0;
+      case 'SINGLE':
+      case 'SINGLE_LOCK': {
+        const [head] = await this.builds.oldestQueued(build.projectId, build.pipelineId, 1);
+        if (head?.buildId !== build.buildId) return false;
+        return (await this.builds.runningCount(build.projectId, build.pipelineId, RUNNING_STATUSES)) === 0;
+      }
+      case 'GROUP_LOCK':
+        return this.mayStartInGroup(build, setting);
+      default:
+        this.logger.warn(`pipeline ${build.pipelineId}: runLockType ${setting.runLockType} does not run builds; build ${build.buildId} stays QUEUE`);
+        return false;
     }
-    return (await freeSlots(this.builds, projectId, pipelineId, setting)) > 0;
+  }
+
+  private async mayStartInGroup(build: BuildHistoryEntity, setting: PipelineSetting): Promise<boolean> {
+    const group = build.concurrencyGroup ?? build.pipelineId;
+    const options = { ttlMs: BUILD_RUN_LOCK_TTL_MS, waitMs: ENGINE_LOCK_WAIT_MS };
+    return this.locks.withLock(
+      concurrencyGroupLockKey(build.projectId, group),
+      async () => {
+        const head = await this.builds.oldestQueuedOfGroup(build.projectId, group);
+        if (head?.buildId !== build.buildId) return false;
+        const running = await this.builds.groupBuilds(build.projectId, group, RUNNING_STATUSES);
+        if (running.length === 0) return true;
+        if (setting.concurrencyCancelInProgress) {
+          // As BK-CI: the running builds are cancelled through the cancel path, whose end hands the group on to this build.
+          await this.outbox.transaction(async ({ emit }) => {
+            for (const other of running) emitEvent(emit, BUILD_CANCEL, { projectId: other.projectId, pipelineId: other.pipelineId, buildId: other.buildId, userId: build.startUser });
+          });
+        }
+        return false;
+      },
+      options,
+    );
   }
 }
 
