@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BUILD_CANCEL, BUILD_FINISH, BUILD_STAGE, BUILD_START, emitEvent, EventPayload } from '@bkci/contracts';
+import { DomainError } from '@bkci/core';
 import { LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { BUILD_STATUSES, isRunning, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
@@ -41,7 +42,13 @@ export class BuildStartControl {
     const build = await this.builds.buildById(event.buildId);
     // Started already (a redelivered event) or ended (cancelled while queued): nothing to do.
     if (!build || build.status !== 'QUEUE') return;
-    const { model, setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
+    const version = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version).catch(async (error: unknown) => {
+      if (!(error instanceof DomainError) || error.httpStatus !== 404) throw error;
+      await this.endWithoutModel(build, error.message);
+      return null;
+    });
+    if (!version) return;
+    const { model, setting } = version;
     const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
     if (!(await this.mayStart(build, setting))) return;
 
@@ -70,6 +77,17 @@ export class BuildStartControl {
       const ids = { projectId: build.projectId, pipelineId: build.pipelineId, buildId: build.buildId };
       if (next) emitEvent(emit, BUILD_STAGE, { ...ids, stageId: next.stageId, actionType: 'START', executeCount: build.executeCount });
       else emitEvent(emit, BUILD_FINISH, { ...ids, status: 'SUCCEED', errorType: null, errorCode: null, errorMsg: null });
+    });
+  }
+
+  /** BK-CI: a queued build whose pipeline (or version) is gone never starts; it ends CANCELED, saying why. */
+  private async endWithoutModel(build: BuildHistoryEntity, why: string): Promise<void> {
+    const now = new Date();
+    await this.outbox.transaction(async ({ manager, emit }) => {
+      const change = { endTime: now, errorType: 'SYSTEM', errorCode: null, errorMsg: `the build cannot start: ${why}` };
+      if (!(await this.builds.swapBuildStatus(build.buildId, 'QUEUE', 'CANCELED', change, manager))) return;
+      await this.builds.cancelUnfinished(build.buildId, now, manager);
+      emitBuildStatus(emit, build, 'FINISHED', 'CANCELED', now);
     });
   }
 
