@@ -74,6 +74,22 @@ describe('builds run on the agent', () => {
     const lines = await logMessages(gateway, developer, PROJECT, pipelineId, buildId);
     expect(lines).toEqual(expect.arrayContaining(['hello from left', 'the word is bird', 'about to fail', 'cleaning up']));
     expect(lines).not.toContain('unreachable');
+
+    // The pipeline's status (v4 pipeline_status, the list's row) shows this build as its latest.
+    const status = await request(gateway).get(`/ms/openapi/api/apigw-user/v4/projects/${PROJECT}/pipelines/pipeline_status`).query({ pipelineId }).set(developer);
+    expect([status.status, status.body.message]).toEqual([200, null]);
+    expect(status.body.data).toMatchObject({
+      pipelineId,
+      pipelineName: 'stages-in-order',
+      latestBuildId: buildId,
+      latestBuildNum: 1,
+      latestBuildStatus: 'FAILED',
+      latestBuildStartTime: build.startTime!.getTime(),
+      latestBuildEndTime: build.endTime!.getTime(),
+      latestBuildUserId: 'dora',
+      buildCount: 1,
+      runningBuildCount: 0,
+    });
   });
 
   it('decides each step by its condition, goes on after continue-on-error, and retries a flaky step until it passes', async () => {

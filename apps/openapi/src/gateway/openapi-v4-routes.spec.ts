@@ -47,6 +47,8 @@ describe('resolveV4', () => {
       app: 'process',
       path: '/api/user/pipelines/demo?page=2&pageSize=5&filterByPipelineName=a',
     });
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/pipelines/pipeline_status', q('pipelineId=p1'))).toEqual({ app: 'process', path: '/api/user/pipelines/demo/p1/status' });
+    expect(() => resolveV4('GET', '/api/apigw-user/v4/projects/demo/pipelines/pipeline_status', q(''))).toThrow(new V4ParameterMissing('Query parameter pipelineId is required'));
   });
 
   it('maps the version calls that save and release a YAML draft and read a version', () => {

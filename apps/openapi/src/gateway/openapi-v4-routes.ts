@@ -18,6 +18,7 @@ import {
   USER_LOG_READS,
   USER_LOGS_CONTROLLER,
   USER_PIPELINE,
+  USER_PIPELINE_STATUS,
   USER_PIPELINES_CONTROLLER,
   V1_INSTANCES_CONTROLLER,
   V1_TEMPLATES_CONTROLLER,
@@ -75,7 +76,7 @@ const pipelineVersion = (projectId: string, query: Query, call: string) =>
   appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, call], { projectId, pipelineId: requiredValue(query, 'pipelineId'), version: requiredValue(query, 'version') });
 
 /**
- * BK-CI ApigwPipelineResourceV4 (`pipelines/pipeline` CRUD with a Model, `pipeline_list`) and the
+ * BK-CI ApigwPipelineResourceV4 (`pipelines/pipeline` CRUD with a Model, `pipeline_list`, `pipeline_status`) and the
  * parts of ApigwPipelineVersionResourceV4 that create and edit a pipeline as YAML (`save_draft` with
  * storageType YAML, then `release_version`) and read a version's Model and YAML (`get_version`) and the editor's detail (`pipeline_detail`),
  * served by the user routes of `process`.
@@ -88,6 +89,11 @@ const V4_PIPELINE_ROUTES: V4Route[] = [
     target: (p: string, q: Query) => process(pipeline(p, q)),
   })),
   { method: 'GET', path: /^\/projects\/([^/]+)\/pipelines\/pipeline_list$/, target: (p, q) => process(`${pipelines(p)}${rest(q)}`) },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/pipelines\/pipeline_status$/,
+    target: (p, q) => process(appPath([USER_PIPELINES_CONTROLLER, USER_PIPELINE_STATUS], { projectId: p, pipelineId: requiredValue(q, 'pipelineId') })),
+  },
   { method: 'POST', path: /^\/projects\/([^/]+)\/version\/save_draft$/, target: (p) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS.saveDraft], { projectId: p })) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/version\/release_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.releaseDraft)) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/version\/get_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.version)) },
