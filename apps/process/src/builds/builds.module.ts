@@ -30,6 +30,9 @@ import { BuildWorkerController } from './worker/build-worker.controller';
 import { BuildWorkerService } from './worker/build-worker.service';
 import { StageReviewControl } from './engine/stage-review.control';
 import { StageReviewMonitor } from './engine/stage-review-monitor';
+import { ManualReviewAtom } from './engine/manual-review.atom';
+import { SubPipelineCallAtom } from './engine/sub-pipeline-call.atom';
+import { SubPipelineCallConsumer } from './engine/sub-pipeline-call.consumer';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
@@ -38,7 +41,7 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController],
+  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, SubPipelineCallConsumer],
   providers: [
     BuildStartService,
     BuildQueryService,
@@ -58,8 +61,10 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     JobDispatcher,
     BuildWorkerService,
     AgentJobService,
+    ManualReviewAtom,
+    SubPipelineCallAtom,
     { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [] },
-    { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [] },
+    { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [ManualReviewAtom, SubPipelineCallAtom] },
   ],
 })
 export class BuildsModule {}

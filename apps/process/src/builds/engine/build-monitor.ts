@@ -7,6 +7,7 @@ import { BuildTokensClient } from '../build-tokens.client';
 import { DispatchRepository } from '../dispatch/dispatch.repository';
 import { BuildContainerEntity } from '../entities/build-container.entity';
 import { emitContainerEvent } from './container-event';
+import { ManualReviewAtom } from './manual-review.atom';
 
 const LOCK_KEY = 'lock:build:monitor';
 /** How often the monitor looks (BK-CI's heartbeat check runs every 120 s; ours every 5 s). */
@@ -20,7 +21,8 @@ const DEFAULT_JOB_TIMEOUT_MINUTES = 900;
  * BK-CI BuildMonitorControl and HeartbeatControl as one sweep: a job whose worker went silent ends
  * HEARTBEAT_TIMEOUT (and its agent slot and token are let go), a job no agent took in its queue
  * time ends QUEUE_TIMEOUT, a job past its timeout ends EXEC_TIMEOUT. Every decision is a TERMINATE
- * event through the outbox; the job's control ends it. One replica sweeps at a time (the lock); a
+ * event through the outbox; the job's control ends it. A manual review step waiting past its step's
+ * timeout ends EXEC_TIMEOUT (ManualReviewAtom). One replica sweeps at a time (the lock); a
  * restarted app waits one silence period first, as heartbeats sent while it was down were lost.
  */
 @Injectable()
@@ -36,6 +38,7 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly tokens: BuildTokensClient,
     private readonly locks: LockService,
     private readonly outbox: OutboxService,
+    private readonly reviews: ManualReviewAtom,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -60,6 +63,7 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
       if (now.getTime() - this.startedAt >= WORKER_SILENT_MS) await this.silentWorkers(now, lock);
       await this.queueTimeouts(now, lock);
       await this.jobTimeouts(now, lock);
+      if (!lock.lost) await this.reviews.expireReviews(now);
     } catch (error) {
       this.logger.warn(`Build monitor round failed; retrying next round: ${String(error)}`);
     } finally {
