@@ -4,6 +4,7 @@ import { BUILD_CANCEL, emitEvent } from '@bkci/contracts';
 import { DomainError } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import { BuildStatus, SubPipelineCallElement } from '@bkci/pipeline-model';
+import { PipelineErrorCode } from '../../pipelines/pipeline.errors';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { BuildStartService } from '../build-start.service';
 import { BuildVariable } from '../build-variables';
@@ -20,8 +21,9 @@ import { emitStepStatus } from './status-events';
 export const SUB_PIPELINE_CALL_ATOM = 'subPipelineCallAtom';
 const SUB_PIPELINE_CALL_TYPE = 'subPipelineCall';
 
-/** BK-CI ProcessMessageCode: the step names no pipeline, the pipeline does not exist, the caller may not run it, the calls go round in a circle. */
+/** BK-CI ProcessMessageCode: the step names no pipeline, the pipeline does not exist (ERROR_BUILD_TASK_SUBPIPELINEID_*), the caller may not run it, the calls go round in a circle. */
 const NO_SUB_PIPELINE_ID = 2101001;
+const SUB_PIPELINE_NOT_FOUND = 2101002;
 const USER_NEED_PIPELINE_EXECUTE = 2101008;
 const SUB_PIPELINE_CYCLE_CALL = 2101165;
 
@@ -145,7 +147,10 @@ export class SubPipelineCallAtom implements EngineAtomRunner {
     if (element.subPipelineType === 'NAME') throw new CallRefused(NO_SUB_PIPELINE_ID, 'calling a sub-pipeline by its name is not supported here; name it by its id');
     const pipelineId = substituteVariables(element.subPipelineId ?? '', variables).trim();
     if (pipelineId === '') throw new CallRefused(NO_SUB_PIPELINE_ID, 'the step names no sub-pipeline (subPipelineId is empty)');
-    await this.pipelines.get(build.projectId, pipelineId);
+    await this.pipelines.get(build.projectId, pipelineId).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === PipelineErrorCode.PIPELINE_NOT_FOUND) throw new CallRefused(SUB_PIPELINE_NOT_FOUND, `pipeline ${pipelineId} does not exist in project ${build.projectId}`);
+      throw error;
+    });
     if (!(await this.permissions.isAllowed(build.startUser, build.projectId, 'pipeline_execute', pipelineId))) {
       throw new CallRefused(USER_NEED_PIPELINE_EXECUTE, `${build.startUser}, who started the build, may not execute pipeline ${pipelineId}`);
     }
