@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { BuildHistoryEntity } from '../apps/process/src/builds/entities/build-history.entity';
 import { BuildTaskEntity } from '../apps/process/src/builds/entities/build-task.entity';
 import { BuildVarEntity } from '../apps/process/src/builds/entities/build-var.entity';
-import { buildStatus, processWithProjects } from './builds.fixtures';
+import { ADMIN, buildStatus, processWithProjects } from './builds.fixtures';
 
 const PROJECT = 'atoms';
 const v4 = (call: string) => `/ms/openapi/api/apigw-user/v4/projects/${PROJECT}/${call}`;
@@ -212,6 +212,32 @@ describe('manual review and sub-pipeline steps', () => {
     expect([childCall.status, childCall.errorCode, childCall.subBuildId]).toEqual(['FAILED', 2101002, null]);
     const done = await step(buildId, 'subPipelineCall');
     expect([done.status, done.statusReason]).toEqual(['FAILED', `build #${child.buildNum} (${child.buildId}) of pipeline ${brokenId} ended FAILED`]);
+  });
+
+  it('fails a call that would go round in a circle, and one whose starter may no longer execute pipelines', async () => {
+    const loopId = await create(agentlessModel('loop', [[call(leafId, true)]]));
+    const edited = await request(gateway).put(v4('pipelines/pipeline')).query({ pipelineId: loopId }).set(dora).send(agentlessModel('loop', [[call(loopId, false)]]));
+    expect([edited.status, edited.body.message]).toEqual([200, null]);
+    const looping = await start(loopId);
+    await untilBuild(looping, 'FAILED');
+    const refused = await step(looping, 'subPipelineCall');
+    expect([refused.status, refused.errorCode, refused.errorMsg]).toEqual(['FAILED', 2101165, `calling pipeline ${loopId} would go round in a circle: it leads back to pipeline ${loopId}`]);
+    expect(await children(looping)).toHaveLength(0);
+
+    // gus starts the build, then leaves the project's developers before the review lets the call run.
+    const gus = await memberToken(gateway, PROJECT, 'gus', 'developer');
+    const started = await request(gateway).post(v4('build_start')).query({ pipelineId: reviewedId }).set(gus).send({});
+    expect(started.status).toBe(200);
+    const buildId = started.body.data.id as string;
+    await untilStep(buildId, 'manualReviewUserTask', 'REVIEWING');
+    const removed = await request(gateway).delete(`/ms/process/api/user/projects/${PROJECT}/groups/developer/members/gus`).set(ADMIN);
+    expect(removed.status).toBe(200);
+    const { taskId } = await step(buildId, 'manualReviewUserTask');
+    expect((await request(gateway).post(reviewUrl(reviewedId, buildId, taskId)).set(erin).send({ status: 'PROCESS' })).status).toBe(200);
+    await untilBuild(buildId, 'FAILED');
+    const denied = await step(buildId, 'subPipelineCall');
+    expect([denied.status, denied.errorCode, denied.errorMsg]).toEqual(['FAILED', 2101008, `gus, who started the build, may not execute pipeline ${leafId}`]);
+    expect(await children(buildId)).toHaveLength(0);
   });
 
   it('cancels a synchronous child when its parent is stopped', async () => {
