@@ -11,7 +11,7 @@ import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BuildTaskEntity } from '../entities/build-task.entity';
 import { CONTAINER_LOCK_TTL_MS, containerLockKey, ENGINE_LOCK_WAIT_MS } from './build-locks';
 import { emitContainerEvent } from './container-event';
-import { EngineAtomRunner } from './engine-extensions';
+import { EngineAtomRunner, fitReason } from './engine-extensions';
 import { checkReviewParams, reviewOutputVariables, reviewParamVariables, stepTimeoutMinutes, TASK_TIMEOUT_ERROR_CODE, taskReviewers } from './manual-review';
 import { substituteVariables } from './run-conditions';
 import { emitStepStatus } from './status-events';
@@ -64,7 +64,7 @@ export class ManualReviewAtom implements EngineAtomRunner {
         if (await this.builds.swapTaskStatus(build.buildId, task.taskId, task.status, 'FAILED', change, manager)) emitStepStatus(emit, build, task, 'FINISHED', 'FAILED', now);
         return 'continue';
       }
-      const change = { startTime: now, statusReason: `waiting for the review of ${reviewers.join(', ')}`, taskParams: { ...task.taskParams, actualReviewUsers: reviewers } };
+      const change = { startTime: now, statusReason: fitReason(`waiting for the review of ${reviewers.join(', ')}`), taskParams: { ...task.taskParams, actualReviewUsers: reviewers } };
       if (!(await this.builds.swapTaskStatus(build.buildId, task.taskId, task.status, 'REVIEWING', change, manager))) return 'continue';
       emitStepStatus(emit, build, task, 'STARTED', 'RUNNING', now);
       emitStepStatus(emit, build, task, 'REVIEW_WAITING', 'REVIEWING', now);
@@ -95,7 +95,7 @@ export class ManualReviewAtom implements EngineAtomRunner {
         const change = {
           endTime: now,
           approver: caller.userId,
-          statusReason: suggest === '' ? decided : `${decided}: ${suggest}`,
+          statusReason: fitReason(suggest === '' ? decided : `${decided}: ${suggest}`),
           // BK-CI keeps the decision in the step's params (BS_MANUAL_ACTION…).
           taskParams: { ...task.taskParams, _bsManualAction_: request.status, _bsManualActionUserId_: caller.userId, _bsManualActionSuggest_: suggest, _bsManualActionParams_: params },
         };

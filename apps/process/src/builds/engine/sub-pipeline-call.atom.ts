@@ -13,7 +13,7 @@ import { BuildContainerEntity } from '../entities/build-container.entity';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BuildTaskEntity } from '../entities/build-task.entity';
 import { emitContainerEvent } from './container-event';
-import { EngineAtomRunner } from './engine-extensions';
+import { EngineAtomRunner, fitReason } from './engine-extensions';
 import { substituteVariables } from './run-conditions';
 import { buildEnded } from './stage-status';
 import { emitStepStatus } from './status-events';
@@ -91,7 +91,7 @@ export class SubPipelineCallAtom implements EngineAtomRunner {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await this.outbox.transaction(async ({ manager, emit }) => {
-        const change = { startTime: now, endTime: now, statusReason: `the sub-pipeline did not start: ${error.message}`, errorType: 'USER', errorCode: error.code, errorMsg: error.message };
+        const change = { startTime: now, endTime: now, statusReason: fitReason(`the sub-pipeline did not start: ${error.message}`), errorType: 'USER', errorCode: error.code, errorMsg: error.message };
         if (await this.builds.swapTaskStatus(build.buildId, task.taskId, task.status, 'FAILED', change, manager)) emitStepStatus(emit, build, task, 'FINISHED', 'FAILED', now);
       });
       return 'continue';
