@@ -104,4 +104,6 @@ export const USER_BUILD_CALLS = {
   variables: ':projectId/:pipelineId/:buildId/variables',
   stop: ':projectId/:pipelineId/:buildId',
   manualStartStage: 'projects/:projectId/pipelines/:pipelineId/builds/:buildId/stages/:stageId/manualStart',
+  manualReview: ':projectId/:pipelineId/:buildId/:elementId/review',
+  goToReview: ':projectId/:pipelineId/:buildId/:elementId/toReview',
 } as const;

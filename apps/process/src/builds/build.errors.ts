@@ -4,6 +4,10 @@ import { DomainError } from '@bkci/core';
 export enum BuildErrorCode {
   /** BK-CI USER_NEED_PIPELINE_X_PERMISSION, as its stage review answers a caller who is not a reviewer of the waiting group. */
   NOT_STAGE_REVIEWER = 2101008,
+  /** BK-CI ERROR_QUALITY_REVIEWER_NOT_MATCH, as its manual review step answers a caller who is not one of the step's reviewers. */
+  NOT_TASK_REVIEWER = 2101018,
+  /** BK-CI ERROR_TASK_REVIEW_NOT_FOUND_OR_NOT_RUNNING: no manual review step of that id waits for its review. */
+  TASK_NOT_REVIEWING = 2101279,
   /** BK-CI ERROR_PIPELINE_STAGE_REVIEW_GROUP_NOT_FOUND: the request names a group that is not the one waiting. */
   REVIEW_GROUP_NOT_WAITING = 2101073,
   /** BK-CI ERROR_PIPELINE_STAGE_REVIEW_VARIABLES_OUT_OF_LENGTH. */
@@ -47,6 +51,8 @@ export enum BuildErrorCode {
 const HTTP_STATUS: Record<BuildErrorCode, number> = {
   [BuildErrorCode.NOT_STAGE_REVIEWER]: 403,
   [BuildErrorCode.REVIEW_GROUP_NOT_WAITING]: 403,
+  [BuildErrorCode.NOT_TASK_REVIEWER]: 403,
+  [BuildErrorCode.TASK_NOT_REVIEWING]: 409,
   [BuildErrorCode.REVIEW_PARAM_TOO_LONG]: 400,
   [BuildErrorCode.STAGE_NOT_FOUND]: 404,
   [BuildErrorCode.STAGE_NOT_PAUSED]: 409,

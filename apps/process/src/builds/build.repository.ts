@@ -26,7 +26,7 @@ const UNFINISHED = BUILD_STATUSES.filter((status) => !isFinish(status));
 export type StatusChange = Partial<Pick<BuildHistoryEntity, 'startTime' | 'endTime' | 'errorType' | 'errorCode' | 'errorMsg'>>;
 type TimesChange = Partial<Pick<BuildStageEntity, 'startTime' | 'endTime'>>;
 type ContainerChange = TimesChange & Partial<Pick<BuildContainerEntity, 'statusReason'>>;
-export type TaskChange = TimesChange & Partial<Pick<BuildTaskEntity, 'statusReason' | 'retryCount' | 'errorType' | 'errorCode' | 'errorMsg'>>;
+export type TaskChange = TimesChange & Partial<Pick<BuildTaskEntity, 'statusReason' | 'retryCount' | 'errorType' | 'errorCode' | 'errorMsg' | 'approver' | 'subBuildId' | 'taskParams'>>;
 /** A stage's values as TypeORM writes them: the check-ins' `unknown` param values defeat its deep-partial type, not its writing. */
 type StageValues = QueryDeepPartialEntity<BuildStageEntity>;
 /** A stage's status change may also write its check-in (a review's progress). */
@@ -216,6 +216,11 @@ export class BuildRepository {
   /** The build's steps, in order within each job. */
   tasks(buildId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity[]> {
     return manager.find(BuildTaskEntity, { where: { buildId }, order: { taskSeq: 'ASC' } });
+  }
+
+  /** Steps of one type in one status, of any build (the monitor's review timeouts). */
+  tasksInStatus(taskType: string, status: BuildStatus, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity[]> {
+    return manager.find(BuildTaskEntity, { where: { taskType, status }, order: { startTime: 'ASC' } });
   }
 
   task(buildId: string, taskId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity | null> {

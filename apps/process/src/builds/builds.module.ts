@@ -33,6 +33,9 @@ import { StageReviewControl } from './engine/stage-review.control';
 import { BuildQueueMonitor } from './engine/build-queue-monitor';
 import { PipelineTimerEntity } from './timers/pipeline-timer.entity';
 import { PipelineTimerScheduler } from './timers/pipeline-timer.scheduler';
+import { ManualReviewAtom } from './engine/manual-review.atom';
+import { SubPipelineCallAtom } from './engine/sub-pipeline-call.atom';
+import { SubPipelineCallConsumer } from './engine/sub-pipeline-call.consumer';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
@@ -41,7 +44,7 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController],
+  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, SubPipelineCallConsumer],
   providers: [
     BuildStartService,
     BuildQueryService,
@@ -63,8 +66,10 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     BuildQueueAdmission,
     BuildQueueMonitor,
     PipelineTimerScheduler,
+    ManualReviewAtom,
+    SubPipelineCallAtom,
     { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [] },
-    { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [] },
+    { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [ManualReviewAtom, SubPipelineCallAtom] },
   ],
 })
 export class BuildsModule {}

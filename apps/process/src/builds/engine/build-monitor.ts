@@ -9,6 +9,7 @@ import { BuildContainerEntity } from '../entities/build-container.entity';
 import { PipelineTimerScheduler } from '../timers/pipeline-timer.scheduler';
 import { BuildQueueMonitor } from './build-queue-monitor';
 import { emitContainerEvent } from './container-event';
+import { ManualReviewAtom } from './manual-review.atom';
 import { StageReviewControl } from './stage-review.control';
 
 const LOCK_KEY = 'lock:build:monitor';
@@ -24,10 +25,11 @@ const DEFAULT_JOB_TIMEOUT_MINUTES = 900;
  * timer job): a job whose worker went silent ends HEARTBEAT_TIMEOUT (and its agent slot and token
  * are let go), a job no agent took in its queue time ends QUEUE_TIMEOUT, a job past its timeout ends
  * EXEC_TIMEOUT (each a TERMINATE event through the outbox, which the job's control acts on); queued
- * builds past their wait end QUEUE_TIMEOUT, check-in reviews past theirs are rejected, and due
- * pipeline timers fire. One replica sweeps at a time (the lock); each part failing leaves the
- * others to run. A restarted app waits one silence period before judging workers, as heartbeats
- * sent while it was down were lost.
+ * builds past their wait end QUEUE_TIMEOUT, check-in reviews past theirs are rejected, manual review
+ * steps past their step's timeout end EXEC_TIMEOUT (ManualReviewAtom), and due pipeline timers
+ * fire. One replica sweeps at a time (the lock); each part failing leaves the others to run. A
+ * restarted app waits one silence period before judging workers, as heartbeats sent while it was
+ * down were lost.
  */
 @Injectable()
 export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,10 +43,11 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly dispatches: DispatchRepository,
     private readonly tokens: BuildTokensClient,
     private readonly queuedBuilds: BuildQueueMonitor,
-    private readonly reviews: StageReviewControl,
+    private readonly stageReviews: StageReviewControl,
     private readonly timers: PipelineTimerScheduler,
     private readonly locks: LockService,
     private readonly outbox: OutboxService,
+    private readonly manualReviews: ManualReviewAtom,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -70,7 +73,8 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
       ['job queue timeouts', () => this.queueTimeouts(now, lock)],
       ['job timeouts', () => this.jobTimeouts(now, lock)],
       ['build queue timeouts', () => this.queuedBuilds.expireQueuedBuilds(now)],
-      ['stage review timeouts', () => this.reviews.expireStageReviews(now)],
+      ['stage review timeouts', () => this.stageReviews.expireStageReviews(now)],
+      ['manual review timeouts', () => this.manualReviews.expireReviews(now)],
       ['pipeline timers', () => this.timers.fireDue(now)],
     ];
     try {
