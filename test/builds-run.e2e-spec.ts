@@ -74,6 +74,22 @@ describe('builds run on the agent', () => {
     const lines = await logMessages(gateway, developer, PROJECT, pipelineId, buildId);
     expect(lines).toEqual(expect.arrayContaining(['hello from left', 'the word is bird', 'about to fail', 'cleaning up']));
     expect(lines).not.toContain('unreachable');
+
+    // The pipeline's status (v4 pipeline_status, the list's row) shows this build as its latest.
+    const status = await request(gateway).get(`/ms/openapi/api/apigw-user/v4/projects/${PROJECT}/pipelines/pipeline_status`).query({ pipelineId }).set(developer);
+    expect([status.status, status.body.message]).toEqual([200, null]);
+    expect(status.body.data).toMatchObject({
+      pipelineId,
+      pipelineName: 'stages-in-order',
+      latestBuildId: buildId,
+      latestBuildNum: 1,
+      latestBuildStatus: 'FAILED',
+      latestBuildStartTime: build.startTime!.getTime(),
+      latestBuildEndTime: build.endTime!.getTime(),
+      latestBuildUserId: 'dora',
+      buildCount: 1,
+      runningBuildCount: 0,
+    });
   });
 
   it('decides each step by its condition, goes on after continue-on-error, and retries a flaky step until it passes', async () => {
@@ -111,6 +127,19 @@ describe('builds run on the agent', () => {
     const { build } = await untilFinished(dataSource, buildId);
     expect(build.status).toBe('CANCELED');
     expect((await steps(buildId)).filter((task) => ['RUNNING', 'QUEUE_CACHE', 'CALL_WAITING'].includes(task.status))).toEqual([]);
+  });
+
+  it('gives a step the credential it names, and its log shows the value masked', async () => {
+    const secret = 'pa55-w0rd-kept-from-logs';
+    const created = await request(gateway).post(`/ms/ticket/api/user/credentials/${PROJECT}`).set(developer).send({ credentialId: 'deploy_pw', credentialType: 'PASSWORD', v1: secret });
+    expect([created.body.status, created.body.message]).toEqual([0, null]);
+    const pipelineId = await createYamlPipeline(gateway, developer, PROJECT, fixture('secret.yml'));
+    const buildId = await startBuild(gateway, developer, PROJECT, pipelineId);
+    const { build } = await untilFinished(dataSource, buildId);
+    expect(build.status).toBe('SUCCEED');
+    const lines = await logMessages(gateway, developer, PROJECT, pipelineId, buildId);
+    expect(lines).toEqual(expect.arrayContaining(['the password is ******', 'and again: ******']));
+    expect(lines.join('\n')).not.toContain(secret);
   });
 
   it('refuses at start a pipeline with a step no agent here can run, naming it, and starts nothing', async () => {

@@ -22,6 +22,8 @@ export const CREATE_PIPELINE_WITH_TEMPLATE = 'createPipelineWithTemplate';
 export const USER_PIPELINES_CONTROLLER = 'user/pipelines/:projectId';
 /** Under USER_PIPELINES_CONTROLLER: one pipeline. */
 export const USER_PIPELINE = ':pipelineId';
+/** process: one pipeline's list row with its latest build (BK-CI getSinglePipelineStatus), served for v4 `pipeline_status`. */
+export const USER_PIPELINE_STATUS = ':pipelineId/status';
 /**
  * Under PIPELINE_FROM_TEMPLATE_CONTROLLER (BK-CI's /user/version/projects/{projectId}): the draft
  * save and release that create and edit a pipeline as a Model or as YAML, and one version's two
@@ -102,4 +104,6 @@ export const USER_BUILD_CALLS = {
   variables: ':projectId/:pipelineId/:buildId/variables',
   stop: ':projectId/:pipelineId/:buildId',
   manualStartStage: 'projects/:projectId/pipelines/:pipelineId/builds/:buildId/stages/:stageId/manualStart',
+  manualReview: ':projectId/:pipelineId/:buildId/:elementId/review',
+  goToReview: ':projectId/:pipelineId/:buildId/:elementId/toReview',
 } as const;

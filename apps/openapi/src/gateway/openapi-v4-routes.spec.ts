@@ -47,6 +47,8 @@ describe('resolveV4', () => {
       app: 'process',
       path: '/api/user/pipelines/demo?page=2&pageSize=5&filterByPipelineName=a',
     });
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/pipelines/pipeline_status', q('pipelineId=p1'))).toEqual({ app: 'process', path: '/api/user/pipelines/demo/p1/status' });
+    expect(() => resolveV4('GET', '/api/apigw-user/v4/projects/demo/pipelines/pipeline_status', q(''))).toThrow(new V4ParameterMissing('Query parameter pipelineId is required'));
   });
 
   it('maps the version calls that save and release a YAML draft and read a version', () => {
@@ -123,6 +125,7 @@ describe('resolveV4', () => {
       app: 'process',
       path: '/api/user/builds/projects/demo/pipelines/p-1/builds/b-1/stages/stage-2/manualStart?cancel=true',
     });
+    expect(v4('POST', 'manual_review', 'pipelineId=p-1&buildId=b-1&elementId=e-1')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/e-1/review' });
     expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/build_status', q('pipelineId=..%2Fx&buildId=b-1'))?.path).toBe('/api/user/builds/demo/..%2Fx/b-1/status');
   });
 
@@ -143,9 +146,8 @@ describe('resolveV4', () => {
     }
     expect(() => resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_status', q('pipelineId=p-1'))).toThrow(new V4ParameterMissing('Query parameter buildId is required'));
     expect(() => resolveV4('POST', '/api/apigw-user/v4/projects/demo/manual_start_build_stage', q('pipelineId=p-1&buildId=b-1'))).toThrow(new V4ParameterMissing('Query parameter stageId is required'));
-    for (const call of ['build_retry', 'manual_review']) {
-      expect(resolveV4('POST', `/api/apigw-user/v4/projects/demo/${call}`, q('pipelineId=p-1&buildId=b-1'))).toBeNull();
-    }
+    expect(() => resolveV4('POST', '/api/apigw-user/v4/projects/demo/manual_review', q('pipelineId=p-1&buildId=b-1&stepId=review'))).toThrow(new V4ParameterMissing('Query parameter elementId is required'));
+    expect(resolveV4('POST', '/api/apigw-user/v4/projects/demo/build_retry', q('pipelineId=p-1&buildId=b-1'))).toBeNull();
     expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_start', q('pipelineId=p-1'))).toBeNull();
     expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/build_stop', q('pipelineId=p-1&buildId=b-1'))).toBeNull();
   });

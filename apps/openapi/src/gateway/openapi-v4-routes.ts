@@ -18,6 +18,7 @@ import {
   USER_LOG_READS,
   USER_LOGS_CONTROLLER,
   USER_PIPELINE,
+  USER_PIPELINE_STATUS,
   USER_PIPELINES_CONTROLLER,
   V1_INSTANCES_CONTROLLER,
   V1_TEMPLATES_CONTROLLER,
@@ -75,7 +76,7 @@ const pipelineVersion = (projectId: string, query: Query, call: string) =>
   appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, call], { projectId, pipelineId: requiredValue(query, 'pipelineId'), version: requiredValue(query, 'version') });
 
 /**
- * BK-CI ApigwPipelineResourceV4 (`pipelines/pipeline` CRUD with a Model, `pipeline_list`) and the
+ * BK-CI ApigwPipelineResourceV4 (`pipelines/pipeline` CRUD with a Model, `pipeline_list`, `pipeline_status`) and the
  * parts of ApigwPipelineVersionResourceV4 that create and edit a pipeline as YAML (`save_draft` with
  * storageType YAML, then `release_version`) and read a version's Model and YAML (`get_version`) and the editor's detail (`pipeline_detail`),
  * served by the user routes of `process`.
@@ -88,6 +89,11 @@ const V4_PIPELINE_ROUTES: V4Route[] = [
     target: (p: string, q: Query) => process(pipeline(p, q)),
   })),
   { method: 'GET', path: /^\/projects\/([^/]+)\/pipelines\/pipeline_list$/, target: (p, q) => process(`${pipelines(p)}${rest(q)}`) },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/pipelines\/pipeline_status$/,
+    target: (p, q) => process(appPath([USER_PIPELINES_CONTROLLER, USER_PIPELINE_STATUS], { projectId: p, pipelineId: requiredValue(q, 'pipelineId') })),
+  },
   { method: 'POST', path: /^\/projects\/([^/]+)\/version\/save_draft$/, target: (p) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS.saveDraft], { projectId: p })) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/version\/release_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.releaseDraft)) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/version\/get_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.version)) },
@@ -155,8 +161,9 @@ function build(projectId: string, query: Query, call: string, ...ids: string[]):
 
 /**
  * BK-CI ApigwBuildResourceV4's calls the engine serves today, onto process's user build routes (their
- * permissions: pipeline_execute to start, stop, review a stage and read the start form, pipeline_view to read). BK-CI
- * looks a missing pipelineId up from the buildId; here it is required, as the user routes need it.
+ * permissions: pipeline_execute to start, stop, review a stage or a step and read the start form, pipeline_view to read). BK-CI
+ * looks a missing pipelineId up from the buildId, and finds a review step by its `stepId` when no `elementId`
+ * is given; here both ids are required, as the user routes need them.
  * `build_detail` answers BK-CI's ModelRecord (the user record read), not the console's ModelDetail.
  */
 const V4_BUILD_ROUTES: V4Route[] = [
@@ -168,6 +175,7 @@ const V4_BUILD_ROUTES: V4Route[] = [
   { method: 'POST', path: /^\/projects\/([^/]+)\/build_variables$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.variables, 'buildId')) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/build_manual_startup_info$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartupInfo)) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/manual_start_build_stage$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartStage, 'buildId', 'stageId')) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/manual_review$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualReview, 'buildId', 'elementId')) },
 ];
 
 /** v4 names the container hash id `containerHashId` and the YAML job id `jobId`; the user routes, as BK-CI's, `jobId` and `userJobId`. */

@@ -47,9 +47,18 @@ export function modelWithRuntime(model: Model, stages: BuildStageEntity[], conta
           continue;
         }
         const task = steps[next++];
-        if (task) Object.assign(element, { id: task.taskId, status: task.status, startEpoch: task.startTime?.getTime() ?? null, executeCount: task.executeCount, statusReason: task.statusReason });
+        if (task) Object.assign(element, { id: task.taskId, status: task.status, startEpoch: task.startTime?.getTime() ?? null, executeCount: task.executeCount, statusReason: task.statusReason, ...engineAtomFields(task) });
       }
     }
   });
   return copy;
+}
+
+/** What BK-CI's record shows of an engine step's run: a review's reviewers (variables put in), a sub-pipeline call's child build. */
+function engineAtomFields(task: BuildTaskEntity): Record<string, unknown> {
+  const params = task.taskParams as { actualReviewUsers?: unknown; subPipelineBuildInfo?: unknown };
+  return {
+    ...(params.actualReviewUsers !== undefined && { actualReviewUsers: params.actualReviewUsers }),
+    ...(params.subPipelineBuildInfo !== undefined && { subPipelineBuildInfo: params.subPipelineBuildInfo }),
+  };
 }

@@ -3,6 +3,7 @@ import { resolvePaging, toPage } from '@bkci/core';
 import { PipelineService } from '../pipelines/pipeline.service';
 import { BuildError, BuildErrorCode, buildNotFound } from './build.errors';
 import { BuildRepository } from './build.repository';
+import { BuildHistoryEntity } from './entities/build-history.entity';
 import { modelWithRuntime } from './build-detail';
 import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, BuildStageStatus, maskVariables, ModelDetail, ModelRecord, sensitiveKeys, toBuildHistory } from './dto/build.dto';
 
@@ -53,7 +54,7 @@ export class BuildQueryService {
         startEpoch: started,
         elapsed: started !== null && ended !== null ? ended - started : null,
         timeCost: null,
-        showMsg: null,
+        showMsg: index === 0 ? queueMessage(row) : null,
       };
     });
     return {
@@ -118,4 +119,14 @@ export class BuildQueryService {
     const now = Date.now();
     return { ...toPage(rows.map((row) => toBuildHistory(row, now)), count, paging), pipelineVersion: pipeline.version };
   }
+}
+
+/**
+ * Why a queued build waits, on its trigger stage's status as BK-CI shows it (updateBuildInfoStatus2Queue):
+ * BUILD_QUEUE_FOR_CONCURRENCY (2101105) for a concurrency group, else BUILD_QUEUE_FOR_SINGLE (2101096).
+ */
+export function queueMessage(row: BuildHistoryEntity): string | null {
+  if (row.status !== 'QUEUE') return null;
+  if (row.concurrencyGroup !== null) return `Queued: The current build is queued for concurrent group (${row.concurrencyGroup})`;
+  return 'Queued: the current build is in the lineup';
 }

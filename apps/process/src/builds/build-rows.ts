@@ -45,6 +45,8 @@ export interface BuildRowsInput {
   /** Every variable the build starts with (params and the BK_CI_* ones). */
   variables: BuildParameter[];
   now: Date;
+  /** The build and step that started this one (a sub-pipeline call), if any. */
+  parent?: { buildId: string; taskId: string } | null;
 }
 
 /** `prefix` + 32 hex, BK-CI's id shape for build ids (`b-`) and generated container/element ids. */
@@ -140,7 +142,7 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
           taskSeq++;
         }
         const taskId = uniqueId(element.id, 'e-');
-        if (container['@type'] === 'trigger' && firstTaskId === '' && element['@type'] === 'manualTrigger') firstTaskId = taskId;
+        if (container['@type'] === 'trigger' && firstTaskId === '' && element['@type'] === firstTaskType(input.startType)) firstTaskId = taskId;
         tasks.push(
           task({
             taskId,
@@ -182,8 +184,8 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
     buildMsg: input.buildMsg,
     buildNumAlias: null,
     recommendVersion: input.recommendVersion,
-    parentBuildId: null,
-    parentTaskId: null,
+    parentBuildId: input.parent?.buildId ?? null,
+    parentTaskId: input.parent?.taskId ?? null,
     debug: input.debug,
     errorType: null,
     errorCode: null,
@@ -280,4 +282,9 @@ function machineTasks(container: Container, containerId: string, seq: number, st
       stepId: null,
     }),
   ];
+}
+
+/** BK-CI findFirstTaskIdByStartType: the trigger element a build of this start type begins at. */
+function firstTaskType(startType: BuildHistoryEntity['startType']): string {
+  return startType === 'TIME_TRIGGER' ? 'timerTrigger' : 'manualTrigger';
 }

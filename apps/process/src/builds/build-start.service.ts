@@ -2,14 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { Caller } from '@bkci/auth';
 import { BUILD_START, emitEvent } from '@bkci/contracts';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
-import { BuildFormProperty, BuildNo, FIX_VERSION, MAJOR_VERSION, MINOR_VERSION, Model, StartType, TriggerContainer } from '@bkci/pipeline-model';
+import { BuildFormProperty, BuildNo, DEFAULT_CONCURRENCY_GROUP, FIX_VERSION, MAJOR_VERSION, MINOR_VERSION, Model, StartType, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../pipelines/pipeline.service';
 import { ProjectRepository } from '../projects/project.repository';
 import { BuildParameter, resolveStartParams } from './build-params';
+import { BuildQueueAdmission } from './build-queue-admission';
+import { resolveConcurrencyGroup } from './concurrency-group';
 import { buildRows, newPrefixedId } from './build-rows';
-import { BuildVariable, MANUAL_BUILD_MSG } from './build-variables';
+import { BuildVariable, MANUAL_BUILD_MSG, ParentVariable, PIPELINE_BUILD_MSG, TIMER_BUILD_MSG } from './build-variables';
 import { BuildError, BuildErrorCode } from './build.errors';
 import { BuildRepository } from './build.repository';
+import { BuildHistoryEntity } from './entities/build-history.entity';
 import { BuildSummaryEntity } from './entities/build-summary.entity';
 import { unrunnableSteps } from './runnable-steps';
 import { dependOnCycle } from './engine/jobs/depend-on';
@@ -43,6 +46,25 @@ export interface StartBuildInput {
   version?: number;
 }
 
+/** The build and step that start a sub-pipeline build (BK-CI SubPipelineStartUpService.callPipelineStartup). */
+export interface ParentBuild {
+  build: BuildHistoryEntity;
+  pipelineName: string;
+  taskId: string;
+  /** BK-CI's run mode names: `syn` waits for the child, `asyn` does not. */
+  runMode: 'syn' | 'asyn';
+  /** Values for variables the child's params do not declare: BK-CI passes them on as variables all the same. */
+  extraValues: Record<string, string>;
+  /** Runs in the transaction that writes the child build, so the parent's step and the child are stored together. */
+  inTransaction(tx: OutboxTransaction, child: BuildId): Promise<void>;
+}
+
+/** What started a build other than a user: a timer element of the trigger (its task id), or a step of a parent build. */
+interface StartOrigin {
+  timerTaskId?: string;
+  parent?: ParentBuild;
+}
+
 /**
  * Starts builds (BK-CI PipelineBuildFacadeService.buildManualStartup → PipelineRuntimeService.startBuild):
  * everything is checked first, then the build's rows are written at QUEUE with its start event in
@@ -55,10 +77,29 @@ export class BuildStartService {
     private readonly pipelines: PipelineService,
     private readonly projects: ProjectRepository,
     private readonly outbox: OutboxService,
+    private readonly queue: BuildQueueAdmission,
   ) {}
 
   async manualStart(caller: Caller, projectId: string, pipelineId: string, input: StartBuildInput): Promise<BuildId> {
     return this.start(caller, projectId, pipelineId, 'MANUAL', input);
+  }
+
+  /**
+   * BK-CI PipelineTimerBuildListener.timerTrigger: a timer's build, as `userId`, with the timer's
+   * start values; a release without an enabled timer of that id cannot be started so.
+   */
+  async timerStart(projectId: string, pipelineId: string, userId: string, taskId: string, values: Record<string, string>): Promise<BuildId> {
+    const caller: Caller = { userId, issuer: 'process', appCode: null, admin: false };
+    return this.start(caller, projectId, pipelineId, 'TIME_TRIGGER', { values }, { timerTaskId: taskId });
+  }
+
+  /**
+   * BK-CI subPipelineStartup: a build of the pipeline's latest release started by a step of another
+   * build, as its starter, with StartType PIPELINE, the parent's build and step in its history row and
+   * BK-CI's BK_CI_PARENT_* variables.
+   */
+  async pipelineStart(caller: Caller, projectId: string, pipelineId: string, values: Record<string, string>, parent: ParentBuild): Promise<BuildId> {
+    return this.start(caller, projectId, pipelineId, 'PIPELINE', { values }, { parent });
   }
 
   /**
@@ -91,7 +132,8 @@ export class BuildStartService {
     };
   }
 
-  private async start(caller: Caller, projectId: string, pipelineId: string, startType: StartType, input: StartBuildInput): Promise<BuildId> {
+  private async start(caller: Caller, projectId: string, pipelineId: string, startType: StartType, input: StartBuildInput, origin: StartOrigin = {}): Promise<BuildId> {
+    const { timerTaskId, parent } = origin;
     const info = await this.pipelines.get(projectId, pipelineId);
     const target = await this.pipelines.getVersion(projectId, pipelineId, input.version);
     // BK-CI: a released version other than the latest may not run; a draft runs as a debug build.
@@ -104,18 +146,26 @@ export class BuildStartService {
     if (startType === 'MANUAL' && !debug && !manualTrigger(trigger)) {
       throw new BuildError(BuildErrorCode.MANUAL_START_DENIED, `Pipeline ${pipelineId} has no enabled manual trigger, so it cannot be started by hand`);
     }
+    if (startType === 'TIME_TRIGGER' && (debug || !timerTrigger(trigger, timerTaskId))) {
+      throw new BuildError(BuildErrorCode.TIMER_START_DENIED, `Pipeline ${pipelineId} has no enabled timer trigger ${timerTaskId ?? ''} in its latest release`);
+    }
     const unrunnable = unrunnableSteps(model);
     if (unrunnable.length > 0) throw new BuildError(BuildErrorCode.STEP_NOT_RUNNABLE, `Pipeline ${pipelineId} cannot run: ${unrunnable.join('; ')}`, unrunnable);
     const startParams = resolveStartParams(trigger.params ?? [], input.values);
     const cycle = dependOnCycle(model, Object.fromEntries(startParams.map((param) => [param.key, param.value])));
     if (cycle) throw new BuildError(BuildErrorCode.DEPEND_ON_CYCLE, `Pipeline ${pipelineId} cannot run: ${cycle}`);
-    const buildMsg = buildMessage(input.values[BuildVariable.BUILD_MSG]);
+    const buildMsg = buildMessage(input.values[BuildVariable.BUILD_MSG], startType);
     const project = await this.projects.find(projectId);
 
+    const setting = target.setting;
+    if (setting.runLockType === 'LOCK') {
+      throw new BuildError(BuildErrorCode.PIPELINE_LOCKED, 'Pipeline start failed: [Pipelining: pipelined locking]');
+    }
     await this.builds.ensureSummary(projectId, pipelineId);
     const buildId = newPrefixedId('b-');
     const now = new Date();
-    return this.outbox.transaction(async ({ manager, emit }) => {
+    return this.outbox.transaction(async (tx) => {
+      const { manager, emit } = tx;
       const summary = await this.builds.takeBuildNum(pipelineId, debug, manager);
       const buildNum = debug ? summary.debugBuildNum : summary.buildNum;
       const buildNo = trigger.buildNo ? await this.currentBuildNo(trigger.buildNo, summary, input.buildNo, manager) : null;
@@ -138,7 +188,12 @@ export class BuildStartService {
         readOnly(BuildVariable.BUILD_NUM, String(buildNum)),
         // A SUCCESS_BUILD_INCREMENT number is given when the build really starts (BK-CI), so it may wait in a queue.
         ...(buildNo !== null && trigger.buildNo?.buildNoType !== 'SUCCESS_BUILD_INCREMENT' ? [readOnly(BuildVariable.BUILD_NO, String(buildNo))] : []),
+        ...(parent ? parentVariables(parent, startParams) : []),
       ];
+      const variables = mergeVariables(startParams, system);
+      const concurrencyGroup =
+        setting.runLockType === 'GROUP_LOCK' ? resolveConcurrencyGroup(setting.concurrencyGroup || DEFAULT_CONCURRENCY_GROUP, Object.fromEntries(variables.map((v) => [v.key, v.value]))) : null;
+      await this.queue.admit({ emit, manager }, { projectId, pipelineId, userId: caller.userId, setting, concurrencyGroup });
       const rows = buildRows({
         buildId,
         projectId,
@@ -152,10 +207,11 @@ export class BuildStartService {
         userId: caller.userId,
         buildMsg,
         recommendVersion: recommendVersion(startParams, buildNo),
-        concurrencyGroup: null,
+        concurrencyGroup,
         startParams,
-        variables: mergeVariables(startParams, system),
+        variables,
         now,
+        parent: parent ? { buildId: parent.build.buildId, taskId: parent.taskId } : null,
       });
       await this.builds.insertBuild(rows, manager);
       emitEvent(emit, BUILD_START, {
@@ -169,7 +225,9 @@ export class BuildStartService {
         debug,
         userId: caller.userId,
       });
-      return { id: buildId, num: buildNum, executeCount: 1, projectId, pipelineId };
+      const started = { id: buildId, num: buildNum, executeCount: 1, projectId, pipelineId };
+      if (parent) await parent.inTransaction(tx, started);
+      return started;
     });
   }
 
@@ -197,13 +255,43 @@ function manualTrigger(trigger: TriggerContainer) {
   return trigger.elements.find((e) => e['@type'] === 'manualTrigger' && e.additionalOptions?.enable !== false);
 }
 
+/** The version's enabled timer trigger of that id, if it has one. */
+function timerTrigger(trigger: TriggerContainer, taskId: string | undefined) {
+  return trigger.elements.find((e) => e['@type'] === 'timerTrigger' && e.id === taskId && e.additionalOptions?.enable !== false);
+}
+
 function readOnly(key: string, value: string, isReadOnly = true): BuildParameter {
   return { key, value, readOnly: isReadOnly };
 }
 
 /** BK-CI BuildMsgUtils: the start's own message, else the start type's default. */
-function buildMessage(given: unknown): string {
-  return typeof given === 'string' && given.trim() !== '' ? given.trim().slice(0, 255) : MANUAL_BUILD_MSG;
+function buildMessage(given: unknown, startType: StartType): string {
+  if (startType === 'TIME_TRIGGER') return TIMER_BUILD_MSG;
+  if (typeof given === 'string' && given.trim() !== '') return given.trim().slice(0, 255);
+  return startType === 'PIPELINE' ? PIPELINE_BUILD_MSG : MANUAL_BUILD_MSG;
+}
+
+/**
+ * BK-CI subPipelineStartup's variables of a child build: who and what started it, then the values
+ * given for names its params do not declare.
+ */
+function parentVariables(parent: ParentBuild, startParams: BuildParameter[]): BuildParameter[] {
+  const { build } = parent;
+  const declared = new Set(startParams.map((param) => param.key));
+  return [
+    { key: ParentVariable.START_PIPELINE_USER_ID, value: build.startUser, readOnly: false },
+    { key: ParentVariable.PROJECT_ID, value: build.projectId, readOnly: false },
+    { key: ParentVariable.PIPELINE_ID, value: build.pipelineId, readOnly: false },
+    { key: ParentVariable.PIPELINE_NAME, value: parent.pipelineName, readOnly: false },
+    { key: ParentVariable.BUILD_ID, value: build.buildId, readOnly: false },
+    { key: ParentVariable.BUILD_NUM, value: String(build.buildNum), readOnly: false },
+    { key: ParentVariable.BUILD_TASK_ID, value: parent.taskId, readOnly: false },
+    { key: ParentVariable.EXECUTE_COUNT, value: String(build.executeCount), readOnly: true },
+    { key: ParentVariable.SUB_RUN_MODE, value: parent.runMode, readOnly: true },
+    ...Object.entries(parent.extraValues)
+      .filter(([key]) => !declared.has(key))
+      .map(([key, value]) => ({ key, value, readOnly: false })),
+  ];
 }
 
 /** The engine's variables win over a param of the same name, as BK-CI's map puts them last. */

@@ -4,6 +4,10 @@ import { DomainError } from '@bkci/core';
 export enum BuildErrorCode {
   /** BK-CI USER_NEED_PIPELINE_X_PERMISSION, as its stage review answers a caller who is not a reviewer of the waiting group. */
   NOT_STAGE_REVIEWER = 2101008,
+  /** BK-CI ERROR_QUALITY_REVIEWER_NOT_MATCH, as its manual review step answers a caller who is not one of the step's reviewers. */
+  NOT_TASK_REVIEWER = 2101018,
+  /** BK-CI ERROR_TASK_REVIEW_NOT_FOUND_OR_NOT_RUNNING: no manual review step of that id waits for its review. */
+  TASK_NOT_REVIEWING = 2101279,
   /** BK-CI ERROR_PIPELINE_STAGE_REVIEW_GROUP_NOT_FOUND: the request names a group that is not the one waiting. */
   REVIEW_GROUP_NOT_WAITING = 2101073,
   /** BK-CI ERROR_PIPELINE_STAGE_REVIEW_VARIABLES_OUT_OF_LENGTH. */
@@ -16,6 +20,10 @@ export enum BuildErrorCode {
   STAGE_NOT_PAUSED = 2101167,
   /** BK-CI DENY_START_BY_MANUAL: the version has no enabled manual trigger. */
   MANUAL_START_DENIED = 2101021,
+  /** BK-CI ERROR_PIPELINE_LOCK: a LOCK pipeline does not start builds. */
+  PIPELINE_LOCKED = 2101047,
+  /** BK-CI ERROR_PIPELINE_QUEUE_FULL: a queue of size 0 with a build running or waiting. */
+  QUEUE_FULL = 2101049,
   /** BK-CI ERROR_NO_BUILD_EXISTS_BY_ID. */
   BUILD_NOT_FOUND = 2101163,
   /** BK-CI PIPELINE_BUILD_HAS_ENDED_CANNOT_BE_OPERATE. */
@@ -28,6 +36,8 @@ export enum BuildErrorCode {
   NOT_LATEST_RELEASE = 2101266,
   /** Ours (BK-CI trusts its console here): a value its param cannot take (not an option, not a boolean, …). */
   PARAM_INVALID = 2101901,
+  /** Ours: a timer fired for a release that no longer has it enabled (BK-CI skips such a timer). */
+  TIMER_START_DENIED = 2101903,
   /** Ours: a record read names an execution the build does not have. */
   EXECUTION_NOT_FOUND = 2101902,
   /** Ours: a worker call names a job its agent does not run (another agent's, or one that ended for the agents). */
@@ -43,11 +53,15 @@ export enum BuildErrorCode {
 const HTTP_STATUS: Record<BuildErrorCode, number> = {
   [BuildErrorCode.NOT_STAGE_REVIEWER]: 403,
   [BuildErrorCode.REVIEW_GROUP_NOT_WAITING]: 403,
+  [BuildErrorCode.NOT_TASK_REVIEWER]: 403,
+  [BuildErrorCode.TASK_NOT_REVIEWING]: 409,
   [BuildErrorCode.REVIEW_PARAM_TOO_LONG]: 400,
   [BuildErrorCode.DEPEND_ON_CYCLE]: 400,
   [BuildErrorCode.STAGE_NOT_FOUND]: 404,
   [BuildErrorCode.STAGE_NOT_PAUSED]: 409,
   [BuildErrorCode.MANUAL_START_DENIED]: 400,
+  [BuildErrorCode.PIPELINE_LOCKED]: 400,
+  [BuildErrorCode.QUEUE_FULL]: 400,
   [BuildErrorCode.BUILD_NOT_FOUND]: 404,
   [BuildErrorCode.BUILD_FINISHED]: 409,
   [BuildErrorCode.PARAM_EMPTY]: 400,
@@ -55,6 +69,7 @@ const HTTP_STATUS: Record<BuildErrorCode, number> = {
   [BuildErrorCode.NOT_LATEST_RELEASE]: 400,
   [BuildErrorCode.PARAM_INVALID]: 400,
   [BuildErrorCode.EXECUTION_NOT_FOUND]: 404,
+  [BuildErrorCode.TIMER_START_DENIED]: 400,
   [BuildErrorCode.JOB_NOT_ON_AGENT]: 409,
   [BuildErrorCode.JOB_TOKEN_MISMATCH]: 403,
   [BuildErrorCode.TASK_NOT_CLAIMED]: 409,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Paging } from '@bkci/core';
 import { isUniqueViolation } from '@bkci/persistence';
 import { BUILD_STATUSES, BuildStatus, isFinish } from '@bkci/pipeline-model';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BuildContainerEntity } from './entities/build-container.entity';
 import { BuildHistoryEntity } from './entities/build-history.entity';
@@ -26,7 +26,7 @@ const UNFINISHED = BUILD_STATUSES.filter((status) => !isFinish(status));
 export type StatusChange = Partial<Pick<BuildHistoryEntity, 'startTime' | 'endTime' | 'errorType' | 'errorCode' | 'errorMsg'>>;
 type TimesChange = Partial<Pick<BuildStageEntity, 'startTime' | 'endTime'>>;
 type ContainerChange = TimesChange & Partial<Pick<BuildContainerEntity, 'statusReason'>>;
-export type TaskChange = TimesChange & Partial<Pick<BuildTaskEntity, 'statusReason' | 'retryCount' | 'errorType' | 'errorCode' | 'errorMsg'>>;
+export type TaskChange = TimesChange & Partial<Pick<BuildTaskEntity, 'statusReason' | 'retryCount' | 'errorType' | 'errorCode' | 'errorMsg' | 'approver' | 'subBuildId' | 'taskParams'>>;
 /** A stage's values as TypeORM writes them: the check-ins' `unknown` param values defeat its deep-partial type, not its writing. */
 type StageValues = QueryDeepPartialEntity<BuildStageEntity>;
 /** A stage's status change may also write its check-in (a review's progress). */
@@ -136,6 +136,26 @@ export class BuildRepository {
     return manager.countBy(BuildHistoryEntity, { projectId, pipelineId, status: In([...statuses]) });
   }
 
+  /** How many builds of the pipeline wait in its queue. */
+  queuedCount(projectId: string, pipelineId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    return manager.countBy(BuildHistoryEntity, { projectId, pipelineId, status: 'QUEUE' });
+  }
+
+  /** The builds of a concurrency group (across the project's pipelines) in the given statuses, oldest first. */
+  groupBuilds(projectId: string, concurrencyGroup: string, statuses: readonly BuildStatus[], manager: EntityManager = this.dataSource.manager): Promise<BuildHistoryEntity[]> {
+    return manager.find(BuildHistoryEntity, { where: { projectId, concurrencyGroup, status: In([...statuses]) }, order: { queueTime: 'ASC', buildNum: 'ASC' } });
+  }
+
+  /** The oldest queued build of a concurrency group across the project's pipelines: the one whose turn it is. */
+  oldestQueuedOfGroup(projectId: string, concurrencyGroup: string, manager: EntityManager = this.dataSource.manager): Promise<BuildHistoryEntity | null> {
+    return manager.findOne(BuildHistoryEntity, { where: { projectId, concurrencyGroup, status: 'QUEUE' }, order: { queueTime: 'ASC', buildNum: 'ASC' } });
+  }
+
+  /** Queued builds that entered the queue before `before`, oldest first (the queue monitor's candidates). */
+  queuedSince(before: Date, limit: number, manager: EntityManager = this.dataSource.manager): Promise<BuildHistoryEntity[]> {
+    return manager.find(BuildHistoryEntity, { where: { status: 'QUEUE', queueTime: LessThanOrEqual(before) }, order: { queueTime: 'ASC' }, take: limit });
+  }
+
   /** The pipeline's oldest queued builds, first come first served. */
   oldestQueued(projectId: string, pipelineId: string, limit: number, manager: EntityManager = this.dataSource.manager): Promise<BuildHistoryEntity[]> {
     return manager.find(BuildHistoryEntity, { where: { projectId, pipelineId, status: 'QUEUE' }, order: { queueTime: 'ASC', buildNum: 'ASC' }, take: limit });
@@ -171,8 +191,13 @@ export class BuildRepository {
 
   /** Every stage, job and step of the build not finished yet becomes CANCELED (BK-CI BuildCancelControl). */
   async cancelUnfinished(buildId: string, now: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await this.endUnfinished(buildId, 'CANCELED', now, manager);
+  }
+
+  /** Every stage, job and step of the build not finished yet takes the build's final status. */
+  async endUnfinished(buildId: string, status: BuildStatus, now: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const where = { buildId, status: In(UNFINISHED) };
-    const change = { status: 'CANCELED' as const, endTime: now };
+    const change = { status, endTime: now };
     await manager.update(BuildStageEntity, where, change);
     await manager.update(BuildContainerEntity, where, change);
     await manager.update(BuildTaskEntity, where, change);
@@ -191,6 +216,11 @@ export class BuildRepository {
   /** The build's steps, in order within each job. */
   tasks(buildId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity[]> {
     return manager.find(BuildTaskEntity, { where: { buildId }, order: { taskSeq: 'ASC' } });
+  }
+
+  /** Steps of one type in one status, of any build (the monitor's review timeouts). */
+  tasksInStatus(taskType: string, status: BuildStatus, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity[]> {
+    return manager.find(BuildTaskEntity, { where: { taskType, status }, order: { startTime: 'ASC' } });
   }
 
   task(buildId: string, taskId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildTaskEntity | null> {

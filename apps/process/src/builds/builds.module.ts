@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BuildQueryService } from './build-query.service';
+import { BuildQueueAdmission } from './build-queue-admission';
 import { BuildStartService } from './build-start.service';
 import { BuildTokensClient } from './build-tokens.client';
 import { BuildRepository } from './build.repository';
@@ -29,7 +30,12 @@ import { AgentJobService } from './worker/agent-job.service';
 import { BuildWorkerController } from './worker/build-worker.controller';
 import { BuildWorkerService } from './worker/build-worker.service';
 import { StageReviewControl } from './engine/stage-review.control';
-import { StageReviewMonitor } from './engine/stage-review-monitor';
+import { BuildQueueMonitor } from './engine/build-queue-monitor';
+import { PipelineTimerEntity } from './timers/pipeline-timer.entity';
+import { PipelineTimerScheduler } from './timers/pipeline-timer.scheduler';
+import { ManualReviewAtom } from './engine/manual-review.atom';
+import { SubPipelineCallAtom } from './engine/sub-pipeline-call.atom';
+import { SubPipelineCallConsumer } from './engine/sub-pipeline-call.consumer';
 import { DependOnCheck } from './engine/jobs/depend-on.check';
 import { JobEndsConsumer } from './engine/jobs/job-ends.consumer';
 import { JobMutexHolderEntity } from './engine/jobs/job-mutex-holder.entity';
@@ -39,12 +45,12 @@ import { JobMutexRepository } from './engine/jobs/job-mutex.repository';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
-export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, JobMutexHolderEntity, JobMutexWaiterEntity];
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, PipelineTimerEntity, JobMutexHolderEntity, JobMutexWaiterEntity];
 
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, JobEndsConsumer],
+  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, SubPipelineCallConsumer, JobEndsConsumer],
   providers: [
     BuildStartService,
     BuildQueryService,
@@ -57,19 +63,23 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     BuildContainerControl,
     BuildMonitor,
     StageReviewControl,
-    StageReviewMonitor,
     BuildTokensClient,
     DispatchRepository,
     AgentPicker,
     JobDispatcher,
     BuildWorkerService,
     AgentJobService,
+    BuildQueueAdmission,
+    BuildQueueMonitor,
+    PipelineTimerScheduler,
+    ManualReviewAtom,
+    SubPipelineCallAtom,
     DependOnCheck,
     JobMutexRepository,
     JobMutexControl,
     // BK-CI's order: depend-on, then the mutex.
     { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [DependOnCheck, JobMutexControl] },
-    { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [] },
+    { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [ManualReviewAtom, SubPipelineCallAtom] },
   ],
 })
 export class BuildsModule {}

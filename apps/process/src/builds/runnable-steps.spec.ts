@@ -18,4 +18,23 @@ describe('unrunnableSteps', () => {
       'step "plugin" of job "build": "marketBuild checkout" cannot run on an agent here (agents run linuxScript)',
     ]);
   });
+
+  it('lets agentless jobs hold manual reviews and sub-pipeline calls, and nothing else', () => {
+    const model: Model = buildModel('agentless');
+    model.stages.push({
+      id: 'stage-3',
+      containers: [
+        {
+          '@type': 'normal',
+          name: 'gate',
+          elements: [
+            { '@type': 'manualReviewUserTask', id: 'e-r', name: 'review', reviewUsers: ['dora'], params: [] },
+            { '@type': 'subPipelineCall', id: 'e-s', name: 'child', subPipelineId: 'p-1', asynchronous: true },
+            { '@type': 'linuxScript', id: 'e-l', name: 'script', script: 'true' },
+          ],
+        },
+      ],
+    });
+    expect(unrunnableSteps(model)).toEqual(['step "script" of job "gate": "linuxScript" cannot run in an agentless job here']);
+  });
 });

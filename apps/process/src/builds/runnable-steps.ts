@@ -3,7 +3,7 @@ import type { Container, Element, Model } from '@bkci/pipeline-model';
 /** Step types the build agent runs (bash on the agent's machine). */
 const AGENT_STEP_TYPES: ReadonlySet<string> = new Set(['linuxScript']);
 /** Step types of agentless jobs the engine runs itself. */
-const ENGINE_STEP_TYPES: ReadonlySet<string> = new Set<string>();
+const ENGINE_STEP_TYPES: ReadonlySet<string> = new Set<string>(['manualReviewUserTask', 'subPipelineCall']);
 
 const enabled = (options: { enable?: boolean | null } | null | undefined) => options?.enable !== false;
 

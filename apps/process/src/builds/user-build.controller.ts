@@ -6,7 +6,9 @@ import { USER_BUILD_CALLS, USER_BUILDS_CONTROLLER } from '@bkci/contracts';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildQueryService } from './build-query.service';
 import { BuildId, BuildManualStartupInfo, BuildStartService } from './build-start.service';
+import { ManualReviewDto } from './dto/manual-review.dto';
 import { StageReviewQueryDto, StageReviewRequestDto } from './dto/stage-review.dto';
+import { ManualReviewAtom, ReviewInfo } from './engine/manual-review.atom';
 import { StageReviewControl } from './engine/stage-review.control';
 import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, BuildRecordQueryDto, ModelDetail, ModelRecord, StartBuildQueryDto } from './dto/build.dto';
 
@@ -19,6 +21,7 @@ export class UserBuildController {
     private readonly queries: BuildQueryService,
     private readonly cancels: BuildCancelService,
     private readonly reviews: StageReviewControl,
+    private readonly taskReviews: ManualReviewAtom,
   ) {}
 
   /** The body is BK-CI's `Map<String, String>` of start values; none at all is an empty map. */
@@ -104,6 +107,38 @@ export class UserBuildController {
   ): Promise<boolean> {
     await this.reviews.review(caller, projectId, pipelineId, buildId, stageId, body ?? {}, query.cancel === true);
     return true;
+  }
+
+  /**
+   * BK-CI's manualReview: one of a manual review step's reviewers approves (`status: PROCESS`) or
+   * rejects (`ABORT`) it. Execute permission on the pipeline, and being one of the step's reviewers.
+   */
+  @Post(USER_BUILD_CALLS.manualReview)
+  @HttpCode(200)
+  @RequirePermission('pipeline_execute')
+  async manualReview(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('pipelineId') pipelineId: string,
+    @Param('buildId') buildId: string,
+    @Param('elementId') elementId: string,
+    @Body() body: ManualReviewDto,
+  ): Promise<boolean> {
+    await this.taskReviews.review(caller, projectId, pipelineId, buildId, elementId, body);
+    return true;
+  }
+
+  /** BK-CI's goToReview: the review form of a manual review step, for one of its reviewers. */
+  @Get(USER_BUILD_CALLS.goToReview)
+  @RequirePermission('pipeline_view')
+  goToReview(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('pipelineId') pipelineId: string,
+    @Param('buildId') buildId: string,
+    @Param('elementId') elementId: string,
+  ): Promise<ReviewInfo> {
+    return this.taskReviews.reviewInfo(caller, projectId, pipelineId, buildId, elementId);
   }
 
   /** BK-CI's manualShutdown (`DELETE …/{buildId}/`): the engine cancels the build once it takes the event. */

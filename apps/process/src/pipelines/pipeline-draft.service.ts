@@ -3,6 +3,7 @@ import { Action, Caller, PermissionChecker } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
+import { Model } from '@bkci/pipeline-model';
 import { DeployPipelineResult, deployResult, PipelineDetail, PipelineReleaseDraftDto, PipelineSaveDraftDto } from './dto/pipeline-draft.dto';
 import { DRAFT_STATUS, PipelineVersion, RELEASED_STATUS, toPipelineVersion } from './dto/pipeline.dto';
 import { canManualStartup } from './pipeline-list.service';
@@ -12,6 +13,7 @@ import { nameExists, PipelineError, PipelineErrorCode } from './pipeline.errors'
 import { PipelineRepository } from './pipeline.repository';
 import { PipelineService } from './pipeline.service';
 import { YamlWorkers } from '../yaml-workers/yaml-workers';
+import { PipelineTimerRegistry } from '../builds/timers/pipeline-timer.registry';
 
 /**
  * BK-CI's draft and release of a pipeline (PipelineVersionFacadeService.savePipelineDraft and
@@ -27,6 +29,7 @@ export class PipelineDraftService {
     private readonly outbox: OutboxService,
     private readonly yamlWorkers: YamlWorkers,
     private readonly permissions: PermissionChecker,
+    private readonly timers: PipelineTimerRegistry,
   ) {}
 
   /** Saves the draft; without a pipelineId, creates the pipeline with this draft as its only version. */
@@ -96,6 +99,7 @@ export class PipelineDraftService {
       if (!swapped || !(await this.pipelines.releaseDraft(pipelineId, version, { versionName, versionAction: 'RELEASE_DRAFT' }, manager))) {
         throw saveConflict(pipelineId);
       }
+      await this.timers.released(projectId, pipelineId, draft.model as Model, caller.userId, manager);
     });
     return deployResult(pipelineId, setting.pipelineName, version, { versionNum: version, versionName });
   }

@@ -6,7 +6,7 @@ import { ListPipelinesDto, PipelineListRow, PipelinePage } from './dto/pipeline-
 import { DRAFT_STATUS, RELEASED_STATUS } from './dto/pipeline.dto';
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
 import { TemplatePipelineEntity } from './entities/template-pipeline.entity';
-import { PipelineListRepository } from './pipeline-list.repository';
+import { PipelineBuildsSummary, PipelineListRepository } from './pipeline-list.repository';
 
 /** BK-CI's pipeline list (PipelineListFacadeService.listPermissionPipeline) and name check. */
 @Injectable()
@@ -22,6 +22,7 @@ export class PipelineListService {
     const [infos, count] = await this.repository.page(projectId, { sortType: query.sortType ?? 'CREATE_TIME', nameContains: query.filterByPipelineName, paging });
     const models = await this.repository.latestModels(infos);
     const relations = await this.repository.relations(projectId, infos.map((info) => info.pipelineId));
+    const builds = await this.repository.buildSummaries(projectId, infos.map((info) => info.pipelineId));
     const now = Date.now();
     const hasPipelines = count > 0 || (await this.repository.anyPipeline(projectId));
     return {
@@ -29,13 +30,23 @@ export class PipelineListService {
       page: paging.page,
       pageSize: paging.pageSize,
       totalPages: Math.ceil(count / paging.pageSize),
-      records: infos.map((info) => toRow(info, models.get(info.pipelineId), relations.get(info.pipelineId), now)),
+      records: infos.map((info) => toRow(info, models.get(info.pipelineId), relations.get(info.pipelineId), builds.get(info.pipelineId), now)),
       hasCreatePermission: await this.mayCreate(caller, projectId),
       hasPipelines,
       hasFavorPipelines: false,
       hasPermissionPipelines: hasPipelines,
       currentView: null,
     };
+  }
+
+  /** One pipeline's row; null when the project has no such live pipeline. */
+  async status(projectId: string, pipelineId: string): Promise<PipelineListRow | null> {
+    const info = await this.repository.live(projectId, pipelineId);
+    if (!info) return null;
+    const models = await this.repository.latestModels([info]);
+    const relations = await this.repository.relations(projectId, [pipelineId]);
+    const builds = await this.repository.buildSummaries(projectId, [pipelineId]);
+    return toRow(info, models.get(pipelineId), relations.get(pipelineId), builds.get(pipelineId), Date.now());
   }
 
   mayCreate(caller: Caller, projectId: string): Promise<boolean> {
@@ -47,21 +58,22 @@ export class PipelineListService {
   }
 }
 
-function toRow(info: PipelineInfoEntity, model: Model | undefined, relation: TemplatePipelineEntity | undefined, now: number): PipelineListRow {
+function toRow(info: PipelineInfoEntity, model: Model | undefined, relation: TemplatePipelineEntity | undefined, builds: PipelineBuildsSummary | undefined, now: number): PipelineListRow {
+  const latest = builds?.latest ?? null;
   return {
     projectId: info.projectId,
     pipelineId: info.pipelineId,
     pipelineName: info.pipelineName,
     pipelineDesc: info.desc,
     taskCount: model ? taskCount(model) : 0,
-    buildCount: 0,
+    buildCount: builds?.buildCount ?? 0,
     lock: false,
     canManualStartup: model ? canManualStartup(model) : false,
-    latestBuildStartTime: null,
-    latestBuildEndTime: null,
-    latestBuildStatus: null,
-    latestBuildNum: null,
-    latestBuildId: null,
+    latestBuildStartTime: latest?.startTime?.getTime() ?? null,
+    latestBuildEndTime: latest?.endTime?.getTime() ?? null,
+    latestBuildStatus: latest?.status ?? null,
+    latestBuildNum: latest?.buildNum ?? null,
+    latestBuildId: latest?.buildId ?? null,
     // BK-CI's placeholder value (PipelineListFacadeService.initPipelines).
     latestBuildEstimatedExecutionSeconds: 1,
     deploymentTime: info.updatedAt.getTime(),
@@ -69,10 +81,10 @@ function toRow(info: PipelineInfoEntity, model: Model | undefined, relation: Tem
     updateTime: info.updatedAt.getTime(),
     pipelineVersion: info.latestVersion,
     currentTimestamp: now,
-    runningBuildCount: 0,
+    runningBuildCount: builds?.runningBuildCount ?? 0,
     hasPermission: true,
     hasCollect: false,
-    latestBuildUserId: '',
+    latestBuildUserId: latest?.startUser ?? '',
     instanceFromTemplate: relation !== undefined,
     templateId: relation?.templateId ?? null,
     version: relation?.templateVersion ?? null,

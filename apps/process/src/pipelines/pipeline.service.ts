@@ -3,7 +3,7 @@ import { Caller } from '@bkci/auth';
 import { Page, resolvePaging, toPage } from '@bkci/core';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
-import { PipelineSetting } from '@bkci/pipeline-model';
+import { Model, PipelineSetting } from '@bkci/pipeline-model';
 import { ProjectError, ProjectErrorCode } from '../projects/project.errors';
 import { ProjectRepository } from '../projects/project.repository';
 import {
@@ -11,6 +11,7 @@ import {
   PipelineInfo,
   PipelineVersion,
   PipelineVersionSummary,
+  RELEASED_STATUS,
   SavedPipelineVersion,
   SavePipelineVersionInput,
   toPipelineInfo,
@@ -24,6 +25,7 @@ import { PipelineRepository } from './pipeline.repository';
 import { TemplatePipelineRepository } from './template-pipeline.repository';
 import { PipelineInfoEntity } from './entities/pipeline-info.entity';
 import { YamlWorkers } from '../yaml-workers/yaml-workers';
+import { PipelineTimerRegistry } from '../builds/timers/pipeline-timer.registry';
 
 /**
  * Every loser of a compare-and-set lost to a save that succeeded, so N concurrent saves all
@@ -60,6 +62,7 @@ export class PipelineService {
     private readonly projects: ProjectRepository,
     private readonly outbox: OutboxService,
     private readonly yamlWorkers: YamlWorkers,
+    private readonly timers: PipelineTimerRegistry,
   ) {}
 
   async create(caller: Caller, projectId: string, input: CreatePipelineInput): Promise<SavedPipelineVersion> {
@@ -96,6 +99,9 @@ export class PipelineService {
         await this.pipelines.insertNew(rows, m);
         const links = items.flatMap(({ relation }) => (relation ? [relation] : []));
         await this.relations.insertNew(links, new Date(), m);
+        for (const { info, version } of rows) {
+          if (version.status === RELEASED_STATUS) await this.timers.released(projectId, info.pipelineId, version.model as Model, info.creator, m);
+        }
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw nameExists(projectId, rows.length === 1 ? rows[0].info.pipelineName : `${rows[0].info.pipelineName} (or another of ${rows.length})`);
@@ -183,6 +189,7 @@ export class PipelineService {
       // The draft held this version number; a release made without it supersedes it (BK-CI clears the draft too).
       await this.pipelines.deleteDraft(pipelineId, m);
       await this.pipelines.insertVersion(row, m);
+      await this.timers.released(projectId, pipelineId, row.model as Model, caller.userId, m);
       return { pipelineId, version, versionName };
     });
   }
@@ -237,6 +244,7 @@ export class PipelineService {
     await this.outbox.transaction(async ({ manager }) => {
       if (!(await this.pipelines.markDeleted(projectId, pipelineId, caller.userId, now, manager))) throw pipelineNotFound(projectId, pipelineId);
       await this.relations.markDeleted(projectId, pipelineId, caller.userId, now, manager);
+      await this.timers.deleted(pipelineId, manager);
     });
   }
 

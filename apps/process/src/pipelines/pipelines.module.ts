@@ -12,6 +12,8 @@ import { UserPipelineDraftController } from './user-pipeline-draft.controller';
 import { UserPipelineTransferController } from './user-pipeline-transfer.controller';
 import { UserPipelineVersionController } from './user-pipeline-version.controller';
 import { UserPipelineController } from './user-pipeline.controller';
+import { PipelineTimerRegistry } from '../builds/timers/pipeline-timer.registry';
+import { PipelineTimerRepository } from '../builds/timers/pipeline-timer.repository';
 import { ProjectsModule } from '../projects/projects.module';
 import { YamlWorkersModule } from '../yaml-workers/yaml-workers.module';
 
@@ -19,12 +21,13 @@ export const PIPELINE_ENTITIES = [PipelineInfoEntity, PipelineResourceVersionEnt
 
 /**
  * Exports PipelineService: template instantiation writes pipelines through it; and
- * TemplatePipelineRepository: the templates feature counts a template's instances through it.
+ * TemplatePipelineRepository: the templates feature counts a template's instances through it; and
+ * PipelineTimerRepository: the builds feature fires the timers that pipeline releases register here.
  */
 @Module({
   imports: [ProjectsModule, YamlWorkersModule],
   controllers: [UserPipelineController, UserPipelineVersionController, UserPipelineDraftController, UserPipelineTransferController],
-  providers: [PipelineService, PipelineDraftService, PipelineListService, PipelineListRepository, PipelineRepository, TemplatePipelineRepository],
-  exports: [PipelineService, PipelineDraftService, TemplatePipelineRepository],
+  providers: [PipelineService, PipelineDraftService, PipelineListService, PipelineListRepository, PipelineRepository, TemplatePipelineRepository, PipelineTimerRepository, PipelineTimerRegistry],
+  exports: [PipelineService, PipelineDraftService, TemplatePipelineRepository, PipelineTimerRepository],
 })
 export class PipelinesModule {}

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireAuthenticated, RequirePermission } from '@bkci/auth';
-import { USER_PIPELINE, USER_PIPELINES_CONTROLLER } from '@bkci/contracts';
+import { USER_PIPELINE, USER_PIPELINE_STATUS, USER_PIPELINES_CONTROLLER } from '@bkci/contracts';
 import type { Model } from '@bkci/pipeline-model';
-import { ListPipelinesDto, PipelineExistDto, PipelinePage } from './dto/pipeline-list.dto';
+import { ListPipelinesDto, PipelineExistDto, PipelineListRow, PipelinePage } from './dto/pipeline-list.dto';
 import { PipelineIdDto } from './dto/pipeline.dto';
 import { PipelineListService } from './pipeline-list.service';
 import { PipelineService } from './pipeline.service';
@@ -58,6 +58,13 @@ export class UserPipelineController {
   ): Promise<boolean> {
     await this.pipelines.saveVersion(caller, projectId, pipelineId, { model });
     return true;
+  }
+
+  /** The pipeline as its list row shows it, with its latest build (BK-CI getSinglePipelineStatus); null when there is no such pipeline. */
+  @Get(USER_PIPELINE_STATUS)
+  @RequirePermission('pipeline_view')
+  status(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string): Promise<PipelineListRow | null> {
+    return this.lists.status(projectId, pipelineId);
   }
 
   /** The latest version's Model, with `latestVersion` set as BK-CI does. */

@@ -10,7 +10,7 @@ import { BuildTaskEntity } from '../entities/build-task.entity';
 import { AgentChoice, AgentPicker } from './agent-picker';
 import { DispatchRepository } from './dispatch.repository';
 
-/** BK-CI's default queue time of a VM job waiting for an agent (VMBuildContainer.maxQueueMinutes). */
+/** BK-CI's default queue time of a VM job waiting for an agent, when the job sets none (VMBuildContainer.maxQueueMinutes). */
 const DEFAULT_QUEUE_MINUTES = 60;
 
 /**
@@ -55,7 +55,8 @@ export class JobDispatcher {
           ? `waiting for a free slot on ${target} (${agents.map((a) => `${a.agentId} runs its ${a.parallelTaskCount} jobs`).join(', ')})`
           : `waiting for ${target} to take the job (${free.map((a) => a.agentId).join(', ')} free)`;
     const now = new Date();
-    const queueMinutes = config.maxQueueMinutes && config.maxQueueMinutes > 0 ? config.maxQueueMinutes : DEFAULT_QUEUE_MINUTES;
+    // YAML's `queue-timeout-minutes` is the job's prepareTimeout (BK-CI passes it to dispatch as queueTimeoutMinutes).
+    const queueMinutes = [config.jobControlOption?.prepareTimeout, config.maxQueueMinutes].find((minutes) => typeof minutes === 'number' && minutes > 0) ?? DEFAULT_QUEUE_MINUTES;
     await this.outbox.transaction(async ({ manager, emit }) => {
       if (!(await this.builds.swapTaskStatus(build.buildId, startVM.taskId, startVM.status, 'CALL_WAITING', { startTime: now, statusReason: reason }, manager))) return;
       await this.builds.swapContainerStatus(build.buildId, job.containerId, job.status, free.length > 0 ? 'PREPARE_ENV' : 'LOOP_WAITING', { statusReason: reason }, manager);

@@ -254,4 +254,19 @@ describe('the build engine: start, stages in order, finish', () => {
     await untilStatus(buildId, 'FAILED');
     expect(await stageStatuses(buildId)).toEqual(['SUCCEED', 'FAILED', 'SUCCEED']);
   });
+
+  it('ends CANCELED, saying why, a queued build whose pipeline was deleted before its turn came', async () => {
+    const setting = { ...defaultSetting('deleted', ''), runLockType: 'SINGLE' as const };
+    const { pipelineId } = await pipelines.create(ALICE, PROJECT, { model: modelOf('deleted', [jobStage(1)]), setting });
+    const first = (await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} })).id;
+    await untilStatus(first, 'RUNNING');
+    const second = (await starts.manualStart(ALICE, PROJECT, pipelineId, { values: {} })).id;
+    await pipelines.delete(ALICE, PROJECT, pipelineId);
+    // The first build's end hands its turn to the second, which finds no model to run.
+    await cancels.cancel(ALICE, PROJECT, pipelineId, first);
+    await untilStatus(second, 'CANCELED');
+    const ended = (await builds.buildById(second))!;
+    expect(ended.errorMsg).toMatch(/^the build cannot start: /);
+    expect(await stageStatuses(second)).toEqual(['CANCELED', 'CANCELED']);
+  });
 });

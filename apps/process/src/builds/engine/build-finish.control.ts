@@ -45,7 +45,12 @@ export class BuildFinishControl {
   }
 }
 
-/** The slots a MULTIPLE pipeline has free once a build ended go to its oldest queued builds (their start events). */
+/**
+ * BK-CI BuildEndControl's pop of the next queued builds: once a build ended, a MULTIPLE pipeline's
+ * free slots go to its oldest queued builds; a SINGLE or SINGLE_LOCK pipeline offers its turn to
+ * its oldest queued build; a GROUP_LOCK build's group starts its oldest queued build, of any
+ * of the project's pipelines. They get start events; BuildStartControl decides again under its locks.
+ */
 export async function handOverSlots(
   builds: BuildRepository,
   tx: Pick<OutboxTransaction, 'manager' | 'emit'>,
@@ -53,9 +58,7 @@ export async function handOverSlots(
   setting: PipelineSetting,
   buildNoType: BuildNoType | undefined,
 ): Promise<void> {
-  if (setting.runLockType !== 'MULTIPLE') return;
-  const free = await freeSlots(builds, ended.projectId, ended.pipelineId, setting, tx.manager);
-  for (const queued of free > 0 ? await builds.oldestQueued(ended.projectId, ended.pipelineId, free, tx.manager) : []) {
+  for (const queued of await nextToStart(builds, tx.manager, ended, setting)) {
     emitEvent(tx.emit, BUILD_START, {
       projectId: queued.projectId,
       pipelineId: queued.pipelineId,
@@ -63,9 +66,28 @@ export async function handOverSlots(
       taskId: queued.firstTaskId,
       actionType: 'START',
       executeCount: queued.executeCount,
-      buildNoType: buildNoType ?? null,
+      // A build of another pipeline of the group has its own number type; its start reads it from its model.
+      buildNoType: queued.pipelineId === ended.pipelineId ? (buildNoType ?? null) : null,
       debug: queued.debug,
       userId: queued.startUser,
     });
+  }
+}
+
+async function nextToStart(builds: BuildRepository, manager: OutboxTransaction['manager'], ended: BuildHistoryEntity, setting: PipelineSetting): Promise<BuildHistoryEntity[]> {
+  switch (setting.runLockType) {
+    case 'MULTIPLE': {
+      const free = await freeSlots(builds, ended.projectId, ended.pipelineId, setting, manager);
+      return free > 0 ? builds.oldestQueued(ended.projectId, ended.pipelineId, free, manager) : [];
+    }
+    case 'SINGLE':
+    case 'SINGLE_LOCK':
+      return builds.oldestQueued(ended.projectId, ended.pipelineId, 1, manager);
+    case 'GROUP_LOCK': {
+      const next = await builds.oldestQueuedOfGroup(ended.projectId, ended.concurrencyGroup ?? ended.pipelineId, manager);
+      return next ? [next] : [];
+    }
+    default:
+      return [];
   }
 }

@@ -25,3 +25,8 @@ export const CONTAINER_LOCK_TTL_MS = 60_000;
 export function containerLockKey(buildId: string, containerId: string): string {
   return `lock:build:${buildId}:container:${containerId}`;
 }
+
+/** ConcurrencyGroupLock: one build of a project's concurrency group at a time decides whether it may start. */
+export function concurrencyGroupLockKey(projectId: string, group: string): string {
+  return `lock:build:concurrency:project:${projectId}:group:${group}`;
+}

@@ -6,24 +6,31 @@ import { BuildRepository } from '../build.repository';
 import { BuildTokensClient } from '../build-tokens.client';
 import { DispatchRepository } from '../dispatch/dispatch.repository';
 import { BuildContainerEntity } from '../entities/build-container.entity';
+import { PipelineTimerScheduler } from '../timers/pipeline-timer.scheduler';
+import { BuildQueueMonitor } from './build-queue-monitor';
 import { emitContainerEvent } from './container-event';
 import { JobMutexControl } from './jobs/job-mutex.control';
+import { ManualReviewAtom } from './manual-review.atom';
+import { StageReviewControl } from './stage-review.control';
 
 const LOCK_KEY = 'lock:build:monitor';
-/** How often the monitor looks (BK-CI's heartbeat check runs every 120 s; ours every 5 s). */
-export const MONITOR_INTERVAL_MS = 5_000;
+/** How often the monitor looks (BK-CI's heartbeat check runs every 120 s; ours every 2 s, which is also how late a timer may fire). */
+export const MONITOR_INTERVAL_MS = 2_000;
 /** A worker silent this long has lost its agent (BK-CI waits 10 min). Workers beat every 2 s. */
 export const WORKER_SILENT_MS = 30_000;
 /** BK-CI's default job timeout in minutes. */
 const DEFAULT_JOB_TIMEOUT_MINUTES = 900;
 
 /**
- * BK-CI BuildMonitorControl and HeartbeatControl as one sweep: a job whose worker went silent ends
- * HEARTBEAT_TIMEOUT (and its agent slot and token are let go), a job no agent took in its queue
- * time ends QUEUE_TIMEOUT, a job past its timeout ends EXEC_TIMEOUT, a job that waited for a mutex
- * longer than its group allows fails (JobMutexControl.sweep). Every decision is a TERMINATE
- * event through the outbox; the job's control ends it. One replica sweeps at a time (the lock); a
- * restarted app waits one silence period first, as heartbeats sent while it was down were lost.
+ * The engine's periodic work as one sweep (BK-CI BuildMonitorControl, HeartbeatControl and the
+ * timer job): a job whose worker went silent ends HEARTBEAT_TIMEOUT (and its agent slot and token
+ * are let go), a job no agent took in its queue time ends QUEUE_TIMEOUT, a job past its timeout ends
+ * EXEC_TIMEOUT (each a TERMINATE event through the outbox, which the job's control acts on); queued
+ * builds past their wait end QUEUE_TIMEOUT, check-in reviews past theirs are rejected, manual review
+ * steps past their step's timeout end EXEC_TIMEOUT (ManualReviewAtom), jobs that waited for a mutex
+ * longer than its group allows fail (JobMutexControl), and due pipeline timers fire. One replica sweeps at a time (the lock); each part failing leaves the others to run. A
+ * restarted app waits one silence period before judging workers, as heartbeats sent while it was
+ * down were lost.
  */
 @Injectable()
 export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,8 +43,12 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly builds: BuildRepository,
     private readonly dispatches: DispatchRepository,
     private readonly tokens: BuildTokensClient,
+    private readonly queuedBuilds: BuildQueueMonitor,
+    private readonly stageReviews: StageReviewControl,
+    private readonly timers: PipelineTimerScheduler,
     private readonly locks: LockService,
     private readonly outbox: OutboxService,
+    private readonly manualReviews: ManualReviewAtom,
     private readonly mutexes: JobMutexControl,
   ) {}
 
@@ -59,13 +70,21 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
       return null;
     });
     if (!lock) return;
+    const parts: Array<[string, () => Promise<unknown>]> = [
+      ['silent workers', () => (now.getTime() - this.startedAt >= WORKER_SILENT_MS ? this.silentWorkers(now, lock) : Promise.resolve())],
+      ['job queue timeouts', () => this.queueTimeouts(now, lock)],
+      ['job timeouts', () => this.jobTimeouts(now, lock)],
+      ['build queue timeouts', () => this.queuedBuilds.expireQueuedBuilds(now)],
+      ['stage review timeouts', () => this.stageReviews.expireStageReviews(now)],
+      ['manual review timeouts', () => this.manualReviews.expireReviews(now)],
+      ['job mutex queues', () => this.mutexes.sweep(now)],
+      ['pipeline timers', () => this.timers.fireDue(now)],
+    ];
     try {
-      if (now.getTime() - this.startedAt >= WORKER_SILENT_MS) await this.silentWorkers(now, lock);
-      await this.queueTimeouts(now, lock);
-      await this.jobTimeouts(now, lock);
-      await this.mutexes.sweep(now);
-    } catch (error) {
-      this.logger.warn(`Build monitor round failed; retrying next round: ${String(error)}`);
+      for (const [name, part] of parts) {
+        if (lock.lost) return;
+        await part().catch((error: unknown) => this.logger.warn(`Build monitor: ${name} failed; retried next round: ${String(error)}`));
+      }
     } finally {
       await lock.release();
     }

@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BUILD_FINISH, BUILD_STAGE, BUILD_START, emitEvent, EventPayload } from '@bkci/contracts';
+import { BUILD_CANCEL, BUILD_FINISH, BUILD_STAGE, BUILD_START, emitEvent, EventPayload } from '@bkci/contracts';
+import { DomainError } from '@bkci/core';
 import { LockService } from '@bkci/locking';
 import { OutboxService, OutboxTransaction } from '@bkci/messaging';
 import { BUILD_STATUSES, isRunning, PipelineSetting, TriggerContainer } from '@bkci/pipeline-model';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { BuildVariable } from '../build-variables';
 import { BuildRepository } from '../build.repository';
-import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, ENGINE_LOCK_WAIT_MS, pipelineStartLockKey } from './build-locks';
+import { BuildHistoryEntity } from '../entities/build-history.entity';
+import { BUILD_RUN_LOCK_TTL_MS, buildRunLockKey, concurrencyGroupLockKey, ENGINE_LOCK_WAIT_MS, pipelineStartLockKey } from './build-locks';
 import { emitBuildStatus } from './status-events';
 
 /** BK-CI's default cap on a MULTIPLE pipeline's running builds (maxConRunningQueueSize). */
@@ -14,10 +16,10 @@ export const DEFAULT_MAX_RUNNING = 200;
 const RUNNING_STATUSES = BUILD_STATUSES.filter(isRunning);
 
 /**
- * BK-CI BuildStartControl, MULTIPLE path: under the build's and the pipeline's start locks, a
- * queued build whose pipeline runs builds side by side (and is below its cap of running builds)
- * becomes RUNNING, its trigger stage, job and steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the
- * first queued stage after the trigger is started — or the build finishes SUCCEED when there is none.
+ * BK-CI BuildStartControl: under the build's and the pipeline's start locks, a queued build that
+ * its pipeline's runLockType lets start (mayStart) becomes RUNNING, its trigger stage, job and
+ * steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the first queued stage after the trigger is
+ * started — or the build finishes SUCCEED when there is none.
  */
 @Injectable()
 export class BuildStartControl {
@@ -40,9 +42,15 @@ export class BuildStartControl {
     const build = await this.builds.buildById(event.buildId);
     // Started already (a redelivered event) or ended (cancelled while queued): nothing to do.
     if (!build || build.status !== 'QUEUE') return;
-    const { model, setting } = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version);
+    const version = await this.pipelines.getVersion(build.projectId, build.pipelineId, build.version).catch(async (error: unknown) => {
+      if (!(error instanceof DomainError) || error.httpStatus !== 404) throw error;
+      await this.endWithoutModel(build, error.message);
+      return null;
+    });
+    if (!version) return;
+    const { model, setting } = version;
     const buildNoType = (model.stages[0].containers[0] as TriggerContainer).buildNo?.buildNoType;
-    if (!(await this.mayStart(build.projectId, build.pipelineId, setting))) return;
+    if (!(await this.mayStart(build, setting))) return;
 
     const stages = await this.builds.stages(build.buildId);
     const containers = await this.builds.containers(build.buildId);
@@ -72,17 +80,62 @@ export class BuildStartControl {
     });
   }
 
+  /** BK-CI: a queued build whose pipeline (or version) is gone never starts; it ends CANCELED, saying why. */
+  private async endWithoutModel(build: BuildHistoryEntity, why: string): Promise<void> {
+    const now = new Date();
+    await this.outbox.transaction(async ({ manager, emit }) => {
+      const change = { endTime: now, errorType: 'SYSTEM', errorCode: null, errorMsg: `the build cannot start: ${why}` };
+      if (!(await this.builds.swapBuildStatus(build.buildId, 'QUEUE', 'CANCELED', change, manager))) return;
+      await this.builds.cancelUnfinished(build.buildId, now, manager);
+      emitBuildStatus(emit, build, 'FINISHED', 'CANCELED', now);
+    });
+  }
+
   /**
-   * Only MULTIPLE is decided here: below its cap the build starts; at the cap it stays QUEUE for
-   * the end of a running build to start it. SINGLE and GROUP_LOCK queues are not built yet, so
-   * their builds stay QUEUE, visibly.
+   * BK-CI tryToStartRunBuild, by the version's runLockType: MULTIPLE starts below its cap;
+   * SINGLE and SINGLE_LOCK start the pipeline's oldest queued build when none runs; GROUP_LOCK
+   * starts the group's oldest queued build (across the project's pipelines) when none of the group
+   * runs, cancelling the running ones first when the setting says so. A build that may not start
+   * stays QUEUE; the end of a running build starts the next (handOverSlots).
    */
-  private async mayStart(projectId: string, pipelineId: string, setting: PipelineSetting): Promise<boolean> {
-    if (setting.runLockType !== 'MULTIPLE') {
-      this.logger.warn(`pipeline ${pipelineId}: runLockType ${setting.runLockType} is not run yet; its builds stay QUEUE`);
-      return false;
+  private async mayStart(build: BuildHistoryEntity, setting: PipelineSetting): Promise<boolean> {
+    switch (setting.runLockType) {
+      case 'MULTIPLE':
+        return (await freeSlots(this.builds, build.projectId, build.pipelineId, setting)) > 0;
+      case 'SINGLE':
+      case 'SINGLE_LOCK': {
+        const [head] = await this.builds.oldestQueued(build.projectId, build.pipelineId, 1);
+        if (head?.buildId !== build.buildId) return false;
+        return (await this.builds.runningCount(build.projectId, build.pipelineId, RUNNING_STATUSES)) === 0;
+      }
+      case 'GROUP_LOCK':
+        return this.mayStartInGroup(build, setting);
+      default:
+        this.logger.warn(`pipeline ${build.pipelineId}: runLockType ${setting.runLockType} does not run builds; build ${build.buildId} stays QUEUE`);
+        return false;
     }
-    return (await freeSlots(this.builds, projectId, pipelineId, setting)) > 0;
+  }
+
+  private async mayStartInGroup(build: BuildHistoryEntity, setting: PipelineSetting): Promise<boolean> {
+    const group = build.concurrencyGroup ?? build.pipelineId;
+    const options = { ttlMs: BUILD_RUN_LOCK_TTL_MS, waitMs: ENGINE_LOCK_WAIT_MS };
+    return this.locks.withLock(
+      concurrencyGroupLockKey(build.projectId, group),
+      async () => {
+        const head = await this.builds.oldestQueuedOfGroup(build.projectId, group);
+        if (head?.buildId !== build.buildId) return false;
+        const running = await this.builds.groupBuilds(build.projectId, group, RUNNING_STATUSES);
+        if (running.length === 0) return true;
+        if (setting.concurrencyCancelInProgress) {
+          // As BK-CI: the running builds are cancelled through the cancel path, whose end hands the group on to this build.
+          await this.outbox.transaction(async ({ emit }) => {
+            for (const other of running) emitEvent(emit, BUILD_CANCEL, { projectId: other.projectId, pipelineId: other.pipelineId, buildId: other.buildId, userId: build.startUser });
+          });
+        }
+        return false;
+      },
+      options,
+    );
   }
 }
 

@@ -33,3 +33,10 @@ export interface EngineAtomRunner {
 
 /** The engine atom runners (a multi-provider list: see builds.module.ts). */
 export const ENGINE_ATOM_RUNNERS = Symbol('ENGINE_ATOM_RUNNERS');
+
+/** The longest statusReason a step or job row holds; a runner's reason (a reviewer list, an error) is cut to fit. */
+const STATUS_REASON_LENGTH = 512;
+
+export function fitReason(reason: string): string {
+  return reason.length <= STATUS_REASON_LENGTH ? reason : `${reason.slice(0, STATUS_REASON_LENGTH - 1)}…`;
+}

@@ -13,7 +13,7 @@ import { BuildCancelService } from '../build-cancel.service';
 import { BuildStartService } from '../build-start.service';
 import { BuildRepository } from '../build.repository';
 import { StageReviewControl } from './stage-review.control';
-import { StageReviewMonitor } from './stage-review-monitor';
+import { BuildMonitor } from './build-monitor';
 
 const caller = (userId: string): Caller => ({ userId, issuer: 'openapi', appCode: null, admin: false });
 const ALICE = caller('alice');
@@ -184,11 +184,11 @@ describe('stage check-in review', () => {
   it('has its monitor reject, under its lock, a review that waited too long', async () => {
     const { buildId } = await run(modelOf('monitored', [stage(1, { checkIn: checkIn({ timeout: 1 }) })]));
     await untilStages(buildId, 'SUCCEED,PAUSE');
-    await app.get(StageReviewMonitor).checkOnce();
+    await app.get(BuildMonitor).sweepOnce();
     expect((await builds.stage(buildId, 'stage-2'))!.status).toBe('PAUSE');
     // As if it had begun to wait an hour ago.
     expect(await builds.swapStageStatus(buildId, 'stage-2', 'PAUSE', 'PAUSE', { startTime: new Date(Date.now() - HOUR) })).toBe(true);
-    await app.get(StageReviewMonitor).checkOnce();
+    await app.get(BuildMonitor).sweepOnce();
     await waitFor(async () => (await builds.buildById(buildId))!.endTime !== null, 5000, 'the build to end');
     expect((await builds.stage(buildId, 'stage-2'))!.checkIn!.reviewGroups![0]).toMatchObject({ status: 'ABORT', operator: 'SYSTEM', suggest: 'TIMEOUT' });
   });

@@ -8,6 +8,7 @@ import type { BuildStatus, StartType } from '@bkci/pipeline-model';
 @Entity('pipeline_build_histories')
 @Index('uk_pipeline_build_histories_num', ['pipelineId', 'debug', 'buildNum'], { unique: true })
 @Index('idx_pipeline_build_histories_status', ['projectId', 'pipelineId', 'status'])
+@Index('idx_pipeline_build_histories_group', ['projectId', 'concurrencyGroup', 'status'])
 export class BuildHistoryEntity {
   @PrimaryColumn({ type: 'varchar', length: 34 })
   buildId: string;
