@@ -26,8 +26,9 @@ export class DependOnCheck implements JobStartCheck {
   ) {}
 
   async check(build: BuildHistoryEntity, job: BuildContainerEntity): Promise<'go' | 'hold'> {
-    if (job.matrixGroupId) return 'go';
-    const jobIds = dependOnJobIds(optionOf(job), await this.builds.variables(build.buildId));
+    const option = optionOf(job);
+    if (job.matrixGroupId || !option?.dependOnType) return 'go';
+    const jobIds = dependOnJobIds(option, await this.builds.variables(build.buildId));
     if (jobIds.length === 0) return 'go';
     const decision = dependOnDecision(await this.dependencies(job, jobIds));
     if (decision.kind === 'go') return 'go';

@@ -43,8 +43,9 @@ export class JobMutexControl implements JobStartCheck {
 
   async check(build: BuildHistoryEntity, job: BuildContainerEntity): Promise<'go' | 'hold'> {
     // BK-CI: a matrix group takes no mutex.
-    if (job.matrixGroupFlag) return 'go';
-    const mutex = runtimeMutex((job.conditions as { mutexGroup?: MutexGroup | null }).mutexGroup, await this.builds.variables(build.buildId));
+    const group = (job.conditions as { mutexGroup?: MutexGroup | null }).mutexGroup;
+    if (job.matrixGroupFlag || !group?.enable) return 'go';
+    const mutex = runtimeMutex(group, await this.builds.variables(build.buildId));
     if (!mutex) return 'go';
     // A waiting job keeps the name it queued under (BK-CI fixes runtimeMutexGroup at the first check).
     const key = { projectId: build.projectId, mutexName: (await this.mutexes.waiter(job))?.mutexName ?? mutex.name };
