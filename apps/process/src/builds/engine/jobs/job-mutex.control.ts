@@ -111,6 +111,7 @@ export class JobMutexControl implements JobStartCheck {
       place = waiting++;
     }
     await this.builds.swapContainerStatus(job.buildId, job.containerId, job.status, 'LOOP_WAITING', { statusReason: waitingReason(key, current, place, waiting) });
+    await this.tellWaiters(key, current);
     return 'hold';
   }
 
@@ -122,7 +123,8 @@ export class JobMutexControl implements JobStartCheck {
 
   /** With the mutex free, the first job waiting for it is sent a START to take it. */
   private async moveOn(key: MutexKey): Promise<void> {
-    if (await this.liveHolder(key)) return;
+    const holder = await this.liveHolder(key);
+    if (holder) return this.tellWaiters(key, holder);
     const [first] = await this.liveWaiters(key);
     const job = first ? await this.builds.container(first.buildId, first.containerId) : null;
     if (job) await this.outbox.transaction(async (tx) => emitContainerEvent(tx, job, 'START'));
@@ -151,12 +153,13 @@ export class JobMutexControl implements JobStartCheck {
     return !job || isFinish(job.status);
   }
 
-  /** The jobs still waiting are told who holds the mutex now and where they stand. */
-  private async tellWaiters(key: MutexKey, holder: JobMutexHolderEntity): Promise<void> {
+  /** The jobs waiting are told who holds the mutex now and where they stand, when that changed. */
+  private async tellWaiters(key: MutexKey, holder: JobMutexHolderEntity | null): Promise<void> {
     const waiters = await this.mutexes.waiters(key);
     for (const [place, waiter] of waiters.entries()) {
       const reason = waitingReason(key, holder, place, waiters.length);
-      await this.builds.swapContainerStatus(waiter.buildId, waiter.containerId, 'LOOP_WAITING', 'LOOP_WAITING', { statusReason: reason });
+      const job = await this.builds.container(waiter.buildId, waiter.containerId);
+      if (job?.status === 'LOOP_WAITING' && job.statusReason !== reason) await this.builds.swapContainerStatus(job.buildId, job.containerId, 'LOOP_WAITING', 'LOOP_WAITING', { statusReason: reason });
     }
   }
 }

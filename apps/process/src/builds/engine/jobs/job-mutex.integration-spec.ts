@@ -80,6 +80,7 @@ describe('job mutex groups', () => {
     await untilReason(second, 'waiting for mutex "deploy-prod" held by build #1 job job_1 (1 of 1 in the queue)');
     const third = await start(pipelineId);
     await untilReason(third, 'waiting for mutex "deploy-prod" held by build #1 job job_1 (2 of 2 in the queue)');
+    await untilReason(second, 'waiting for mutex "deploy-prod" held by build #1 job job_1 (1 of 2 in the queue)');
     expect([(await job(second)).status, (await job(third)).status]).toEqual(['LOOP_WAITING', 'LOOP_WAITING']);
 
     const refused = await start(pipelineId);
