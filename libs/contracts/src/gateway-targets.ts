@@ -98,6 +98,8 @@ export const USER_BUILD_CALLS = {
   start: ':projectId/:pipelineId',
   manualStartupInfo: ':projectId/:pipelineId/manualStartupInfo',
   history: ':projectId/:pipelineId/history',
+  /** The console's history with its filters (BK-CI `history/new`); `history` takes the same filters. */
+  historyNew: ':projectId/:pipelineId/history/new',
   status: ':projectId/:pipelineId/:buildId/status',
   detail: ':projectId/:pipelineId/:buildId/detail',
   record: 'projects/:projectId/pipelines/:pipelineId/builds/:buildId/record',

@@ -115,9 +115,22 @@ export class BuildQueryService {
   async history(projectId: string, pipelineId: string, query: BuildHistoryQueryDto): Promise<BuildHistoryPage> {
     const pipeline = await this.pipelines.get(projectId, pipelineId);
     const paging = resolvePaging(query);
-    const [rows, count] = await this.builds.historyPage(projectId, pipelineId, paging);
+    const filter = {
+      status: query.status,
+      trigger: query.trigger,
+      triggerUser: query.triggerUser,
+      queueTime: { from: query.queueTimeStartTime, to: query.queueTimeEndTime },
+      startTime: { from: query.startTimeStartTime, to: query.startTimeEndTime },
+      endTime: { from: query.endTimeStartTime, to: query.endTimeEndTime },
+      buildNum: { from: query.buildNoStart, to: query.buildNoEnd },
+      buildMsg: query.buildMsg,
+      debug: query.debug,
+    };
+    const [rows, count] = await this.builds.historyPage(projectId, pipelineId, filter, paging);
     const now = Date.now();
-    return { ...toPage(rows.map((row) => toBuildHistory(row, now)), count, paging), pipelineVersion: pipeline.version };
+    // BK-CI filters total time after the query, on the page: so does this (the list's count stays the query's).
+    const records = rows.filter((row) => withinTotalTime(row, query, now)).map((row) => toBuildHistory(row, now));
+    return { ...toPage(records, count, paging), pipelineVersion: pipeline.version };
   }
 }
 
@@ -129,4 +142,10 @@ export function queueMessage(row: BuildHistoryEntity): string | null {
   if (row.status !== 'QUEUE') return null;
   if (row.concurrencyGroup !== null) return `Queued: The current build is queued for concurrent group (${row.concurrencyGroup})`;
   return 'Queued: the current build is in the lineup';
+}
+
+/** BK-CI's total-time filter (ms from start to end; a build still running counts to now, one not started as 0). */
+function withinTotalTime(row: BuildHistoryEntity, query: BuildHistoryQueryDto, now: number): boolean {
+  const total = row.startTime ? (row.endTime?.getTime() ?? now) - row.startTime.getTime() : 0;
+  return (query.totalTimeMin === undefined || total >= query.totalTimeMin) && (query.totalTimeMax === undefined || total <= query.totalTimeMax);
 }

@@ -50,7 +50,7 @@ export class UserBuildController {
   }
 
   /** Declared before `:buildId/status`'s siblings, which would take `history` for a build id. */
-  @Get(USER_BUILD_CALLS.history)
+  @Get([USER_BUILD_CALLS.history, USER_BUILD_CALLS.historyNew])
   @RequirePermission('pipeline_view')
   history(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: BuildHistoryQueryDto): Promise<BuildHistoryPage> {
     return this.queries.history(projectId, pipelineId, query);
