@@ -123,6 +123,7 @@ describe('resolveV4', () => {
       app: 'process',
       path: '/api/user/builds/projects/demo/pipelines/p-1/builds/b-1/stages/stage-2/manualStart?cancel=true',
     });
+    expect(v4('POST', 'build_retry', 'pipelineId=p-1&buildId=b-1&taskId=e-1&skip=true')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/retry?taskId=e-1&skip=true' });
     expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/build_status', q('pipelineId=..%2Fx&buildId=b-1'))?.path).toBe('/api/user/builds/demo/..%2Fx/b-1/status');
   });
 
@@ -138,12 +139,12 @@ describe('resolveV4', () => {
     ]) {
       expect(() => resolveV4(method, `/api/apigw-user/v4/projects/demo/${call}`, q('buildId=b-1'))).toThrow(new V4ParameterMissing('Query parameter pipelineId is required'));
     }
-    for (const call of ['build_stop', 'build_variables']) {
+    for (const call of ['build_stop', 'build_variables', 'build_retry']) {
       expect(() => resolveV4('POST', `/api/apigw-user/v4/projects/demo/${call}`, q('pipelineId=p-1'))).toThrow(new V4ParameterMissing('Query parameter buildId is required'));
     }
     expect(() => resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_status', q('pipelineId=p-1'))).toThrow(new V4ParameterMissing('Query parameter buildId is required'));
     expect(() => resolveV4('POST', '/api/apigw-user/v4/projects/demo/manual_start_build_stage', q('pipelineId=p-1&buildId=b-1'))).toThrow(new V4ParameterMissing('Query parameter stageId is required'));
-    for (const call of ['build_retry', 'manual_review']) {
+    for (const call of ['manual_review']) {
       expect(resolveV4('POST', `/api/apigw-user/v4/projects/demo/${call}`, q('pipelineId=p-1&buildId=b-1'))).toBeNull();
     }
     expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_start', q('pipelineId=p-1'))).toBeNull();

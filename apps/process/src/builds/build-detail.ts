@@ -8,6 +8,11 @@ export function isMachineTask(taskId: string): boolean {
   return taskId.startsWith('startVM-') || taskId.startsWith('stopVM-') || taskId.startsWith('end-');
 }
 
+/** What the detail reads of each row: the runtime rows, or an earlier execution's record of them. */
+export type RuntimeStage = Pick<BuildStageEntity, 'seq' | 'status' | 'startTime' | 'endTime' | 'executeCount' | 'checkIn'>;
+export type RuntimeContainer = Pick<BuildContainerEntity, 'containerId' | 'containerHashId' | 'status' | 'startTime' | 'executeCount' | 'statusReason'>;
+export type RuntimeTask = Pick<BuildTaskEntity, 'taskId' | 'containerId' | 'taskSeq' | 'status' | 'startTime' | 'executeCount' | 'statusReason'>;
+
 /**
  * The version's model with the build's runtime state written into it, as BK-CI's build detail
  * shows it: ids as the build numbered them, each stage's, job's and step's status, start time
@@ -17,7 +22,7 @@ export function isMachineTask(taskId: string): boolean {
  * BK-CI's fields: `statusReason` on a job and a step, why the engine left it where it is (waiting
  * for an agent, skipped by its condition, not run after a failure, timed out).
  */
-export function modelWithRuntime(model: Model, stages: BuildStageEntity[], containers: BuildContainerEntity[], tasks: BuildTaskEntity[]): Model {
+export function modelWithRuntime(model: Model, stages: RuntimeStage[], containers: RuntimeContainer[], tasks: RuntimeTask[]): Model {
   const copy = structuredClone(model);
   let seq = 0;
   copy.stages.forEach((stage, index) => {

@@ -11,6 +11,7 @@ import { BuildTaskEntity } from './entities/build-task.entity';
 import { BuildVarEntity } from './entities/build-var.entity';
 import { BuildDispatchEntity } from './entities/build-dispatch.entity';
 import { BuildDispatchAgentEntity } from './entities/build-dispatch-agent.entity';
+import { BuildRecordEntity } from './entities/build-record.entity';
 import { UserBuildController } from './user-build.controller';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildCancelControl } from './engine/build-cancel.control';
@@ -30,10 +31,12 @@ import { BuildWorkerController } from './worker/build-worker.controller';
 import { BuildWorkerService } from './worker/build-worker.service';
 import { StageReviewControl } from './engine/stage-review.control';
 import { StageReviewMonitor } from './engine/stage-review-monitor';
+import { BuildRetryRepository } from './retry/build-retry.repository';
+import { BuildRetryService } from './retry/build-retry.service';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
-export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity];
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, BuildRecordEntity];
 
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
@@ -58,6 +61,8 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     JobDispatcher,
     BuildWorkerService,
     AgentJobService,
+    BuildRetryService,
+    BuildRetryRepository,
     { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [] },
     { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [] },
   ],

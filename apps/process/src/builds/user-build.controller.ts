@@ -8,6 +8,8 @@ import { BuildQueryService } from './build-query.service';
 import { BuildId, BuildManualStartupInfo, BuildStartService } from './build-start.service';
 import { StageReviewQueryDto, StageReviewRequestDto } from './dto/stage-review.dto';
 import { StageReviewControl } from './engine/stage-review.control';
+import { BuildRetryService } from './retry/build-retry.service';
+import { RetryBuildQueryDto } from './retry/retry.dto';
 import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, BuildRecordQueryDto, ModelDetail, ModelRecord, StartBuildQueryDto } from './dto/build.dto';
 
 /** BK-CI's UserBuildResource (`/user/builds`). */
@@ -19,6 +21,7 @@ export class UserBuildController {
     private readonly queries: BuildQueryService,
     private readonly cancels: BuildCancelService,
     private readonly reviews: StageReviewControl,
+    private readonly retries: BuildRetryService,
   ) {}
 
   /** The body is BK-CI's `Map<String, String>` of start values; none at all is an empty map. */
@@ -104,6 +107,23 @@ export class UserBuildController {
   ): Promise<boolean> {
     await this.reviews.review(caller, projectId, pipelineId, buildId, stageId, body ?? {}, query.cancel === true);
     return true;
+  }
+
+  /**
+   * BK-CI's retry: an ended build runs again as its next execution — from its first failed stage, only
+   * the failed jobs (`failedContainer`), one step, job or stage (`taskId`), or past a failed step (`skip`).
+   */
+  @Post(USER_BUILD_CALLS.retry)
+  @HttpCode(200)
+  @RequirePermission('pipeline_execute')
+  retry(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('pipelineId') pipelineId: string,
+    @Param('buildId') buildId: string,
+    @Query() query: RetryBuildQueryDto,
+  ): Promise<BuildId> {
+    return this.retries.retry(caller, projectId, pipelineId, buildId, { taskId: query.taskId, failedContainer: query.failedContainer === true, skip: query.skip === true });
   }
 
   /** BK-CI's manualShutdown (`DELETE …/{buildId}/`): the engine cancels the build once it takes the event. */
