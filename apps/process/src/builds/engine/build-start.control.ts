@@ -52,7 +52,8 @@ export class BuildStartControl {
     const trigger = stages[0];
     const next = stages.find((stage) => stage.seq > 0 && stage.status === 'QUEUE');
     const now = new Date();
-    const retry = event.actionType === 'RETRY';
+    // BK-CI's retry flag (handleBuildNo): a later execution, also when a freed slot starts it as START after a wait in the queue.
+    const retry = build.executeCount > 1;
     await this.outbox.transaction(async ({ manager, emit }) => {
       if (!(await this.builds.swapBuildStatus(build.buildId, 'QUEUE', 'RUNNING', { startTime: build.startTime ?? now }, manager))) return;
       emitBuildStatus(emit, build, 'STARTED', 'RUNNING', now);
