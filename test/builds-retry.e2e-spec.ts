@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { memberToken, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
+import { hostFacts } from '../apps/agent/src/host-identity';
+import { agentHeaders } from './agents.fixtures';
 import { AgentProcess, createYamlPipeline, startBuild, startBuildStack, untilFinished } from './build-run.fixtures';
 
 const PROJECT = 'retries';
@@ -115,11 +117,21 @@ describe('builds retried', () => {
     expect(lines).not.toContain('no flag yet');
   });
 
-  it('retries only the failed jobs: the job that succeeded does not run again', async () => {
+  it('retries only the failed jobs: the job that succeeded does not run again; a late word of the agent on a job’s first run leaves its second alone', async () => {
     const { pipelineId, buildId, first } = await failedBuild('retry-failed-jobs');
     openGate(pipelineId);
-    const second = await retry(pipelineId, buildId, { failedContainer: 'true' });
+    const answer = await request(gateway).post(retryPath(pipelineId, buildId)).query({ failedContainer: 'true' }).set(developer);
+    expect([answer.status, answer.body.data?.executeCount]).toEqual([200, 2]);
+    // The agent's workerBuildFinish of the finally job's first run, arriving after the retry queued the job again.
+    const credentials = JSON.parse(readFileSync(join(scratch, 'agent.json'), 'utf8')) as { projectId: string; agentId: string; secretKey: string };
+    const late = await request(gateway)
+      .post('/ms/process/api/buildAgent/agent/thirdPartyAgent/workerBuildFinish')
+      .set(agentHeaders({ ...credentials, host: hostFacts(process.env).identity }))
+      .send({ projectId: PROJECT, buildId, vmSeqId: job(first, 'cleanup').containerId, executeCount: 1, success: true });
+    expect([late.status, late.body.status, late.body.data]).toEqual([200, 0, true]);
+    const second = await untilFinished(dataSource, buildId);
     expect(second.build.status).toBe('SUCCEED');
+    expect(job(second, 'cleanup')).toMatchObject({ status: 'SUCCEED', executeCount: 2 });
     expect(job(second, 'steady')).toMatchObject({ status: 'SUCCEED', executeCount: 1 });
     expect(step(second, 'steady step')).toMatchObject({ status: 'SUCCEED', executeCount: 1, startTime: step(first, 'steady step').startTime });
     expect(job(second, 'gated')).toMatchObject({ status: 'SUCCEED', executeCount: 2 });
