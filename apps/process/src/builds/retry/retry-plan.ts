@@ -29,8 +29,11 @@ interface Rows {
   tasks: BuildTaskEntity[];
 }
 
-/** Which jobs of the stage the retry starts at run again, and from which step. */
-type FirstStage = { stage: BuildStageEntity; jobs: 'all' | 'failed' } | { stage: BuildStageEntity; job: BuildContainerEntity; fromTask: BuildTaskEntity | null };
+/** The stage the retry starts at, and which of its jobs run again: all, the failed ones, or one (from one step on). */
+interface Start {
+  stage: BuildStageEntity;
+  jobs: 'all' | 'failed' | { job: BuildContainerEntity; fromTask: BuildTaskEntity | null };
+}
 
 const failedOrCancelled = (status: BuildStageEntity['status']) => isFailure(status) || isCancel(status);
 
@@ -43,7 +46,7 @@ const failedOrCancelled = (status: BuildStageEntity['status']) => isFailure(stat
  * failed steps) SKIP, and its job goes on after it. A job with no task (disabled) stays as it is.
  */
 export function planRetry(rows: Rows, request: RetryRequest): RetryPlan {
-  const first = firstStage(rows, request);
+  const start = startOf(rows, request);
   // BK-CI ignores `skip` without a step or stage to skip in.
   const skip = request.skip && request.taskId !== undefined;
   const plan: RetryPlan = { stageIds: [], containerIds: [], taskIds: [], skipTaskIds: [], wholeBuild: request.taskId === undefined };
@@ -60,17 +63,18 @@ export function planRetry(rows: Rows, request: RetryRequest): RetryPlan {
     }
   };
 
-  for (const stage of rows.stages.filter((s) => s.seq >= first.stage.seq)) {
+  for (const stage of rows.stages.filter((s) => s.seq >= start.stage.seq)) {
     const jobs = rows.containers.filter((job) => job.stageId === stage.stageId);
-    if (stage === first.stage && 'job' in first) rerun(first.job, first.fromTask, skip);
-    else if (stage === first.stage && 'jobs' in first && first.jobs === 'failed') jobs.filter((job) => !isSuccess(job.status)).forEach((job) => rerun(job, null, skip));
-    else jobs.forEach((job) => rerun(job, null, stage === first.stage && skip));
-    if (stage === first.stage || jobs.some((job) => plan.containerIds.includes(job.containerId))) plan.stageIds.push(stage.stageId);
+    const first = stage.stageId === start.stage.stageId;
+    if (!first || start.jobs === 'all') jobs.forEach((job) => rerun(job, null, first && skip));
+    else if (start.jobs === 'failed') jobs.filter((job) => !isSuccess(job.status)).forEach((job) => rerun(job, null, skip));
+    else rerun(start.jobs.job, start.jobs.fromTask, skip);
+    if (first || jobs.some((job) => plan.containerIds.includes(job.containerId))) plan.stageIds.push(stage.stageId);
   }
   return plan;
 }
 
-function firstStage(rows: Rows, request: RetryRequest): FirstStage {
+function startOf(rows: Rows, request: RetryRequest): Start {
   const stageOf = (stageId: string) => rows.stages.find((stage) => stage.stageId === stageId && stage.seq > 0);
   const jobs: 'all' | 'failed' = request.failedContainer ? 'failed' : 'all';
   const { taskId } = request;
@@ -86,12 +90,13 @@ function firstStage(rows: Rows, request: RetryRequest): FirstStage {
     if (!failedOrCancelled(stage.status)) throw new BuildError(BuildErrorCode.RETRY_STAGE_NOT_FAILED, `Stage ${taskId} ended ${stage.status}; only a failed or cancelled stage is retried`);
     return { stage, jobs };
   }
-  const job = rows.containers.find((c) => c.containerId === taskId && c.seq > 0);
-  if (job && stageOf(job.stageId)) return { stage: stageOf(job.stageId)!, job, fromTask: null };
+  const job = rows.containers.find((c) => c.containerId === taskId);
+  const jobStage = job && stageOf(job.stageId);
+  if (job && jobStage) return { stage: jobStage, jobs: { job, fromTask: null } };
   const task = rows.tasks.find((t) => (t.taskId === taskId || t.stepId === taskId) && !isMachineTask(t.taskId));
   const taskJob = task && rows.containers.find((c) => c.containerId === task.containerId);
   const taskStage = taskJob && stageOf(taskJob.stageId);
   if (!task || !taskJob || !taskStage) throw new BuildError(BuildErrorCode.RETRY_TARGET_NOT_FOUND, `The build has no stage, job or step ${taskId} to retry`);
   if (request.skip && !failedOrCancelled(task.status)) throw new BuildError(BuildErrorCode.RETRY_TASK_NOT_FAILED, `Step ${taskId} ended ${task.status}; only a failed or cancelled step is skipped`);
-  return { stage: taskStage, job: taskJob, fromTask: task };
+  return { stage: taskStage, jobs: { job: taskJob, fromTask: task } };
 }
