@@ -105,6 +105,7 @@ export const USER_BUILD_CALLS = {
   record: 'projects/:projectId/pipelines/:pipelineId/builds/:buildId/record',
   variables: ':projectId/:pipelineId/:buildId/variables',
   stop: ':projectId/:pipelineId/:buildId',
+  retry: ':projectId/:pipelineId/:buildId/retry',
   manualStartStage: 'projects/:projectId/pipelines/:pipelineId/builds/:buildId/stages/:stageId/manualStart',
   manualReview: ':projectId/:pipelineId/:buildId/:elementId/review',
   goToReview: ':projectId/:pipelineId/:buildId/:elementId/toReview',

@@ -8,6 +8,12 @@ export function isMachineTask(taskId: string): boolean {
   return taskId.startsWith('startVM-') || taskId.startsWith('stopVM-') || taskId.startsWith('end-');
 }
 
+/** What the detail reads of each row: the runtime rows, or an earlier execution's record of them. */
+export type RuntimeStage = Pick<BuildStageEntity, 'seq' | 'status' | 'startTime' | 'endTime' | 'executeCount' | 'checkIn'>;
+export type RuntimeContainer = Pick<BuildContainerEntity, 'containerId' | 'containerHashId' | 'status' | 'startTime' | 'executeCount' | 'statusReason'>;
+/** A step's runtime fields; an earlier execution's record has no `taskParams` (what the engine steps wrote there). */
+export type RuntimeTask = Pick<BuildTaskEntity, 'taskId' | 'containerId' | 'taskSeq' | 'status' | 'startTime' | 'executeCount' | 'statusReason'> & Partial<Pick<BuildTaskEntity, 'taskParams'>>;
+
 /**
  * The version's model with the build's runtime state written into it, as BK-CI's build detail
  * shows it: ids as the build numbered them, each stage's, job's and step's status, start time
@@ -17,7 +23,7 @@ export function isMachineTask(taskId: string): boolean {
  * BK-CI's fields: `statusReason` on a job and a step, why the engine left it where it is (waiting
  * for an agent, skipped by its condition, not run after a failure, timed out).
  */
-export function modelWithRuntime(model: Model, stages: BuildStageEntity[], containers: BuildContainerEntity[], tasks: BuildTaskEntity[]): Model {
+export function modelWithRuntime(model: Model, stages: RuntimeStage[], containers: RuntimeContainer[], tasks: RuntimeTask[]): Model {
   const copy = structuredClone(model);
   let seq = 0;
   copy.stages.forEach((stage, index) => {
@@ -55,8 +61,8 @@ export function modelWithRuntime(model: Model, stages: BuildStageEntity[], conta
 }
 
 /** What BK-CI's record shows of an engine step's run: a review's reviewers (variables put in), a sub-pipeline call's child build. */
-function engineAtomFields(task: BuildTaskEntity): Record<string, unknown> {
-  const params = task.taskParams as { actualReviewUsers?: unknown; subPipelineBuildInfo?: unknown };
+function engineAtomFields(task: RuntimeTask): Record<string, unknown> {
+  const params = (task.taskParams ?? {}) as { actualReviewUsers?: unknown; subPipelineBuildInfo?: unknown };
   return {
     ...(params.actualReviewUsers !== undefined && { actualReviewUsers: params.actualReviewUsers }),
     ...(params.subPipelineBuildInfo !== undefined && { subPipelineBuildInfo: params.subPipelineBuildInfo }),

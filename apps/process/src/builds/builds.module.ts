@@ -12,6 +12,7 @@ import { BuildTaskEntity } from './entities/build-task.entity';
 import { BuildVarEntity } from './entities/build-var.entity';
 import { BuildDispatchEntity } from './entities/build-dispatch.entity';
 import { BuildDispatchAgentEntity } from './entities/build-dispatch-agent.entity';
+import { BuildRecordEntity } from './entities/build-record.entity';
 import { UserBuildController } from './user-build.controller';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildCancelControl } from './engine/build-cancel.control';
@@ -36,10 +37,12 @@ import { PipelineTimerScheduler } from './timers/pipeline-timer.scheduler';
 import { ManualReviewAtom } from './engine/manual-review.atom';
 import { SubPipelineCallAtom } from './engine/sub-pipeline-call.atom';
 import { SubPipelineCallConsumer } from './engine/sub-pipeline-call.consumer';
+import { BuildRetryRepository } from './retry/build-retry.repository';
+import { BuildRetryService } from './retry/build-retry.service';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
-export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, PipelineTimerEntity];
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, PipelineTimerEntity, BuildRecordEntity];
 
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
@@ -68,6 +71,8 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     PipelineTimerScheduler,
     ManualReviewAtom,
     SubPipelineCallAtom,
+    BuildRetryService,
+    BuildRetryRepository,
     { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [] },
     { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [ManualReviewAtom, SubPipelineCallAtom] },
   ],
