@@ -1,5 +1,6 @@
 import type { Model } from '@bkci/pipeline-model';
 import { BuildContainerEntity } from './entities/build-container.entity';
+import { matrixGroupView } from './matrix/matrix-detail';
 import { BuildStageEntity } from './entities/build-stage.entity';
 import { BuildTaskEntity } from './entities/build-task.entity';
 
@@ -38,6 +39,7 @@ export function modelWithRuntime(model: Model, stages: BuildStageEntity[], conta
         executeCount: job?.executeCount ?? null,
         statusReason: job?.statusReason ?? null,
         ...(startVM ? { startVMStatus: startVM.status } : {}),
+        ...(job?.matrixGroupFlag ? matrixGroupView(job, containers, tasks) : {}),
       });
       const steps = jobTasks.filter((t) => !isMachineTask(t.taskId));
       let next = 0;

@@ -30,6 +30,10 @@ import { BuildWorkerController } from './worker/build-worker.controller';
 import { BuildWorkerService } from './worker/build-worker.service';
 import { StageReviewControl } from './engine/stage-review.control';
 import { StageReviewMonitor } from './engine/stage-review-monitor';
+import { MatrixConsumer } from './matrix/matrix.consumer';
+import { MatrixGroupControl } from './matrix/matrix-group.control';
+import { MatrixRepository } from './matrix/matrix.repository';
+import { MatrixStartCheck } from './matrix/matrix-start.check';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
@@ -38,7 +42,7 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController],
+  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, MatrixConsumer],
   providers: [
     BuildStartService,
     BuildQueryService,
@@ -58,7 +62,10 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     JobDispatcher,
     BuildWorkerService,
     AgentJobService,
-    { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [] },
+    MatrixRepository,
+    MatrixGroupControl,
+    MatrixStartCheck,
+    { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [MatrixStartCheck] },
     { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [] },
   ],
 })
