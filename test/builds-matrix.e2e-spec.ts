@@ -118,4 +118,25 @@ describe('matrix jobs run on the agent', () => {
     expect(lines.filter((line) => /child [34]/.test(line))).toEqual([]);
     expect(lines.filter((line) => line.includes('woke up'))).toEqual([]);
   });
+
+  it("reads an axis from a variable when the job starts, and a matrix that cannot be read fails its job with the reason", async () => {
+    const pipelineId = await createYamlPipeline(gateway, developer, PROJECT, fixture('matrix-from-variable.yml'));
+    const good = await untilFinished(dataSource, await startBuild(gateway, developer, PROJECT, pipelineId), 60_000);
+    expect(good.build.status).toBe('SUCCEED');
+    expect(good.jobs.map((job) => [job.containerId, job.status, (job.conditions as { matrixContext?: unknown }).matrixContext ?? null])).toEqual([
+      ['0', 'SUCCEED', null],
+      ['1', 'SUCCEED', null],
+      ['1001', 'SUCCEED', { 'matrix.target': 'x' }],
+      ['1002', 'SUCCEED', { 'matrix.target': 'y' }],
+    ]);
+    const lines = await logMessages(gateway, developer, PROJECT, pipelineId, good.build.buildId);
+    expect(lines).toEqual(expect.arrayContaining(['target x', 'target y']));
+
+    const bad = await untilFinished(dataSource, await startBuild(gateway, developer, PROJECT, pipelineId, { TARGETS: 'not a list' }), 60_000);
+    expect(bad.build.status).toBe('FAILED');
+    expect(bad.jobs.map((job) => [job.containerId, job.status, job.statusReason])).toEqual([
+      ['0', 'SUCCEED', null],
+      ['1', 'FAILED', 'matrix: matrix values of "target" are not a list: not a list'],
+    ]);
+  });
 });

@@ -54,6 +54,7 @@ describe('matrix config', () => {
       { 'matrix.os': 'y', 'matrix.v': '7' },
     ]);
     expect(cases('${{ fromJSON(ALL) }}', {}, { ALL: '{"k": ["1"]}' })).toEqual([{ 'matrix.k': '1' }]);
+    expect(cases('k: ${{ fromJSON(variables.ALL) }}', {}, { ALL: '[2]' })).toEqual([{ 'matrix.k': '2' }]);
     expect(replaceMatrixVariables('${{ matrix.os }}-${ unknown }', { 'matrix.os': 'a' })).toBe('a-${ unknown }');
   });
 

@@ -25,14 +25,17 @@ const TOKEN = /\$\{([^$^{}]+)\}|\$\{\{([^$^{}]+)\}\}/g;
 const FROM_JSON = /^fromJSON\(([^()]+)\)$/;
 
 /**
- * BK-CI EnvUtils.parseEnv with MatrixControlOption.replaceJsonPattern: `${K}` and `${{ K }}` become
- * the variable K, `${{ fromJSON(K) }}` the variable K's text (JSON the caller parses); unknown ones stay.
+ * BK-CI EnvUtils.parseEnv with MatrixControlOption.replaceJsonPattern: `${K}`, `${{ K }}` and
+ * `${{ variables.K }}` become the variable K, `${{ fromJSON(K) }}` the variable K's text (JSON the
+ * caller parses); unknown ones stay.
  */
 export function replaceMatrixVariables(text: string, variables: Record<string, string>): string {
   return text.replace(TOKEN, (whole: string, single: string | undefined, double: string | undefined) => {
     const key = (single ?? double ?? '').trim();
-    const name = FROM_JSON.exec(key)?.[1] ?? key;
-    return Object.hasOwn(variables, name) ? variables[name] : whole;
+    const name = (FROM_JSON.exec(key)?.[1] ?? key).trim();
+    // BK-CI's build context also names a variable K as `variables.K`.
+    const known = [name, name.replace(/^variables\./, '')].find((candidate) => Object.hasOwn(variables, candidate));
+    return known === undefined ? whole : variables[known];
   });
 }
 
