@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { memberToken, TestEnvironment } from '@bkci/testing';
+import { memberToken, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
+import { BuildTaskEntity } from '../apps/process/src/builds/entities/build-task.entity';
 import { AgentProcess, createYamlPipeline, logMessages, startBuild, startBuildStack, untilFinished } from './build-run.fixtures';
 
 const PROJECT = 'matrix';
@@ -138,5 +139,34 @@ describe('matrix jobs run on the agent', () => {
       ['0', 'SUCCEED', null],
       ['1', 'FAILED', 'matrix: matrix values of "target" are not a list: not a list'],
     ]);
+  });
+
+  it('cancels a build in the middle of a matrix: its children end with it and no waiting child starts', async () => {
+    const pipelineId = await createYamlPipeline(gateway, developer, PROJECT, fixture('matrix.yml').replace('name: matrix-two-by-two', 'name: matrix-to-cancel'));
+    const buildId = await startBuild(gateway, developer, PROJECT, pipelineId);
+    const tasks = dataSource.getRepository(BuildTaskEntity);
+    await waitFor(async () => (await tasks.countBy({ buildId, taskName: 'show', status: 'RUNNING' })) === 2, 30_000, 'the first two children to run their steps');
+    const stop = await request(gateway).delete(`/ms/process/api/user/builds/${PROJECT}/${pipelineId}/${buildId}/`).set(developer);
+    expect([stop.status, stop.body.message]).toEqual([200, null]);
+    const { build, jobs, steps } = await untilFinished(dataSource, buildId);
+    expect(build.status).toBe('CANCELED');
+    expect(jobs.map((job) => [job.containerId, job.status])).toEqual([
+      ['0', 'SUCCEED'],
+      ['1', 'CANCELED'],
+      ['1001', 'CANCELED'],
+      ['1002', 'CANCELED'],
+      ['1003', 'CANCELED'],
+      ['1004', 'CANCELED'],
+    ]);
+    // Give a late START a chance to show itself: the waiting children still never ran.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = await tasks.find({ where: { buildId, taskName: 'show' }, order: { containerId: 'ASC' } });
+    expect(after.map((step) => [step.containerId, step.status, step.startTime === null])).toEqual([
+      ['1001', 'CANCELED', false],
+      ['1002', 'CANCELED', false],
+      ['1003', 'CANCELED', true],
+      ['1004', 'CANCELED', true],
+    ]);
+    expect(steps.filter((step) => ['RUNNING', 'QUEUE_CACHE', 'CALL_WAITING'].includes(step.status))).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import type { Model } from '@bkci/pipeline-model';
 import { BuildContainerEntity } from './entities/build-container.entity';
-import { matrixGroupView } from './matrix/matrix-detail';
 import { BuildStageEntity } from './entities/build-stage.entity';
 import { BuildTaskEntity } from './entities/build-task.entity';
+import { matrixGroupView } from './matrix/matrix-detail';
 
 /** Tasks the engine adds around a job's steps (they have no element in the model). */
 export function isMachineTask(taskId: string): boolean {
@@ -16,7 +16,8 @@ export function isMachineTask(taskId: string): boolean {
  * the build did not take (disabled) is SKIP, as BK-CI records it. A stage's check-in is the build's:
  * its review's status and each group's reviewers (variables put in) and decision. Ours beside
  * BK-CI's fields: `statusReason` on a job and a step, why the engine left it where it is (waiting
- * for an agent, skipped by its condition, not run after a failure, timed out).
+ * for an agent, skipped by its condition, not run after a failure, timed out). A matrix job shows
+ * its children under it (`groupContainers`, matrix/matrix-detail.ts).
  */
 export function modelWithRuntime(model: Model, stages: BuildStageEntity[], containers: BuildContainerEntity[], tasks: BuildTaskEntity[]): Model {
   const copy = structuredClone(model);

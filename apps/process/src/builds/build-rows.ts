@@ -62,6 +62,7 @@ const containerEnabled = (container: Container) =>
  * container seq ids from 0 as BK-CI numbers them on save; a disabled stage or job is SKIP with no
  * tasks, a disabled step gets no task (BK-CI PipelineContainerService). A VM job's steps are
  * wrapped in `startVM-{seq}` (before the first step) and `end-{seq*1000+n-1}`, `stopVM-{seq*1000+n}`.
+ * A matrix job gets no tasks (BK-CI adds none for it): its children are written when it starts.
  */
 export function buildRows(input: BuildRowsInput): NewBuildRows {
   const { buildId, projectId, pipelineId, now } = input;
