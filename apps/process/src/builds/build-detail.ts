@@ -2,6 +2,7 @@ import type { Model } from '@bkci/pipeline-model';
 import { BuildContainerEntity } from './entities/build-container.entity';
 import { BuildStageEntity } from './entities/build-stage.entity';
 import { BuildTaskEntity } from './entities/build-task.entity';
+import { matrixGroupView } from './matrix/matrix-detail';
 
 /** Tasks the engine adds around a job's steps (they have no element in the model). */
 export function isMachineTask(taskId: string): boolean {
@@ -14,6 +15,15 @@ export type RuntimeContainer = Pick<BuildContainerEntity, 'containerId' | 'conta
 /** A step's runtime fields; an earlier execution's record has no `taskParams` (what the engine steps wrote there). */
 export type RuntimeTask = Pick<BuildTaskEntity, 'taskId' | 'containerId' | 'taskSeq' | 'status' | 'startTime' | 'executeCount' | 'statusReason'> & Partial<Pick<BuildTaskEntity, 'taskParams'>>;
 
+/** The runtime rows themselves (the latest execution), not an earlier execution's record of them: only they hold a matrix's children. */
+function isLiveJob(job: RuntimeContainer): job is BuildContainerEntity {
+  return 'matrixGroupFlag' in job;
+}
+
+function isLiveStep(task: RuntimeTask): task is BuildTaskEntity {
+  return 'taskAtom' in task;
+}
+
 /**
  * The version's model with the build's runtime state written into it, as BK-CI's build detail
  * shows it: ids as the build numbered them, each stage's, job's and step's status, start time
@@ -21,7 +31,8 @@ export type RuntimeTask = Pick<BuildTaskEntity, 'taskId' | 'containerId' | 'task
  * the build did not take (disabled) is SKIP, as BK-CI records it. A stage's check-in is the build's:
  * its review's status and each group's reviewers (variables put in) and decision. Ours beside
  * BK-CI's fields: `statusReason` on a job and a step, why the engine left it where it is (waiting
- * for an agent, skipped by its condition, not run after a failure, timed out).
+ * for an agent, skipped by its condition, not run after a failure, timed out). A matrix job shows
+ * its children under it (`groupContainers`, matrix/matrix-detail.ts).
  */
 export function modelWithRuntime(model: Model, stages: RuntimeStage[], containers: RuntimeContainer[], tasks: RuntimeTask[]): Model {
   const copy = structuredClone(model);
@@ -44,6 +55,7 @@ export function modelWithRuntime(model: Model, stages: RuntimeStage[], container
         executeCount: job?.executeCount ?? null,
         statusReason: job?.statusReason ?? null,
         ...(startVM ? { startVMStatus: startVM.status } : {}),
+        ...(job && isLiveJob(job) && job.matrixGroupFlag ? matrixGroupView(job, containers.filter(isLiveJob), tasks.filter(isLiveStep)) : {}),
       });
       const steps = jobTasks.filter((t) => !isMachineTask(t.taskId));
       let next = 0;

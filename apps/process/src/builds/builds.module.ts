@@ -39,6 +39,10 @@ import { SubPipelineCallAtom } from './engine/sub-pipeline-call.atom';
 import { SubPipelineCallConsumer } from './engine/sub-pipeline-call.consumer';
 import { BuildRetryRepository } from './retry/build-retry.repository';
 import { BuildRetryService } from './retry/build-retry.service';
+import { MatrixConsumer } from './matrix/matrix.consumer';
+import { MatrixGroupControl } from './matrix/matrix-group.control';
+import { MatrixRepository } from './matrix/matrix.repository';
+import { MatrixStartCheck } from './matrix/matrix-start.check';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
@@ -47,7 +51,7 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, SubPipelineCallConsumer],
+  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, SubPipelineCallConsumer, MatrixConsumer],
   providers: [
     BuildStartService,
     BuildQueryService,
@@ -73,7 +77,11 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     SubPipelineCallAtom,
     BuildRetryService,
     BuildRetryRepository,
-    { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [] },
+    MatrixRepository,
+    MatrixGroupControl,
+    MatrixStartCheck,
+    // In BK-CI's order: depend-on, mutex, then the matrix last.
+    { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [MatrixStartCheck] },
     { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [ManualReviewAtom, SubPipelineCallAtom] },
   ],
 })
