@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { memberToken, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
+import { BuildStageEntity } from '../apps/process/src/builds/entities/build-stage.entity';
 import { BuildTaskEntity } from '../apps/process/src/builds/entities/build-task.entity';
 import { AgentProcess, createYamlPipeline, logMessages, startBuild, startBuildStack, untilFinished } from './build-run.fixtures';
 
@@ -92,11 +93,20 @@ describe('builds run on the agent', () => {
     });
   });
 
-  it('decides each step by its condition, goes on after continue-on-error, and retries a flaky step until it passes', async () => {
+  it('decides each stage, job and step by its condition, goes on after continue-on-error, and retries a flaky step until it passes', async () => {
     const pipelineId = await createYamlPipeline(gateway, developer, PROJECT, fixture('conditions.yml'));
     const buildId = await startBuild(gateway, developer, PROJECT, pipelineId);
-    const { build, steps: tasks } = await untilFinished(dataSource, buildId);
+    const { build, jobs, steps: tasks } = await untilFinished(dataSource, buildId);
     expect(build.status).toBe('SUCCEED');
+    expect(jobs.map((job) => [job.jobId, job.status])).toEqual([
+      [null, 'SUCCEED'],
+      ['steps', 'SUCCEED'],
+      ['prod-job', 'SKIP'],
+      ['in-prod-stage', 'SKIP'],
+    ]);
+    expect(jobs.find((job) => job.jobId === 'prod-job')!.statusReason).toBe('skipped: its run condition is not met');
+    const stages = await dataSource.getRepository(BuildStageEntity).find({ where: { buildId }, order: { seq: 'ASC' } });
+    expect(stages.map((stage) => stage.status)).toEqual(['SUCCEED', 'SUCCEED', 'SKIP']);
     const byName = Object.fromEntries(tasks.map((task) => [task.taskName, task]));
     expect(byName['only in prod']).toMatchObject({ status: 'SKIP', statusReason: `skipped: condition "variables.ENV == 'prod'" is false` });
     expect(byName['only in dev'].status).toBe('SUCCEED');
@@ -106,6 +116,8 @@ describe('builds run on the agent', () => {
     const lines = await logMessages(gateway, developer, PROJECT, pipelineId, buildId);
     expect(lines).toEqual(expect.arrayContaining(['dev only', 'attempt 1', 'attempt 2', 'all good']));
     expect(lines).not.toContain('prod only');
+    expect(lines).not.toContain('prod job');
+    expect(lines).not.toContain('prod stage');
   });
 
   it('cancels a build: the running step’s process is killed within 5 s and nothing is left running', async () => {

@@ -114,6 +114,13 @@ describe('OpenAPI v4 build calls', () => {
     expect(histories.body.data.records.map((r: { id: string }) => r.id)).toEqual([second.body.data.id]);
     const older = await request(gateway).get(v4(PROJECT, 'build_histories')).query({ pipelineId, page: 2, pageSize: 1 }).set(viewer);
     expect(older.body.data.records.map((r: { id: string }) => r.id)).toEqual([buildId]);
+    // Filters pass through, a list repeated or given once; the console's history/new takes them too; a bad status is a 400.
+    const numbered = await request(gateway).get(`${v4(PROJECT, 'build_histories')}?pipelineId=${pipelineId}&buildNoStart=2&status=QUEUE&status=RUNNING&status=LOOP_WAITING&trigger=MANUAL`).set(viewer);
+    expect(numbered.body.data.records.map((r: { id: string }) => r.id)).toEqual([second.body.data.id]);
+    const fromConsole = await request(gateway).get(`/ms/process/api/user/builds/${PROJECT}/${pipelineId}/history/new`).query({ buildNoEnd: 1, triggerUser: 'dora' }).set(viewer);
+    expect(fromConsole.body.data.records.map((r: { id: string }) => r.id)).toEqual([buildId]);
+    const bad = await request(gateway).get(v4(PROJECT, 'build_histories')).query({ pipelineId, status: 'NOT_A_STATUS' }).set(viewer);
+    expect([bad.status, bad.body.status]).toEqual([400, 2100004]);
     expect(JSON.stringify([status.body, variables.body, histories.body, older.body])).not.toContain('secret-v4');
 
     const info = await request(gateway).get(v4(PROJECT, 'build_manual_startup_info')).query({ pipelineId }).set(developer);

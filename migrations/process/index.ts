@@ -11,7 +11,8 @@ import { Builds1764200000000 } from './1764200000000-builds';
 import { StageStatusIndex1764200000050 } from './1764200000050-stage-status-index';
 import { BuildDispatch1764300000000 } from './1764300000000-build-dispatch';
 import { PipelineTimers1764300000010 } from './1764300000010-pipeline-timers';
-import { JobMutexes1764300000040 } from './1764300000040-job-mutexes';
+import { BuildRecords1764300000300 } from './1764300000300-build-records';
+import { JobMutexes1764300000400 } from './1764300000400-job-mutexes';
 
 /** In the order they must run. */
-export const PROCESS_MIGRATIONS = [MessagingTables1764000000000, Projects1764000000001, Pipelines1764100000000, Templates1764100000001, TemplateInstances1764100000002, TemplatePacFiles1764100000003, TemplateStore1764100000004, ResourceGroups1764100000005, RevisionWithoutDefault1764100000006, Builds1764200000000, StageStatusIndex1764200000050, BuildDispatch1764300000000, PipelineTimers1764300000010, JobMutexes1764300000040];
+export const PROCESS_MIGRATIONS = [MessagingTables1764000000000, Projects1764000000001, Pipelines1764100000000, Templates1764100000001, TemplateInstances1764100000002, TemplatePacFiles1764100000003, TemplateStore1764100000004, ResourceGroups1764100000005, RevisionWithoutDefault1764100000006, Builds1764200000000, StageStatusIndex1764200000050, BuildDispatch1764300000000, PipelineTimers1764300000010, BuildRecords1764300000300, JobMutexes1764300000400];

@@ -126,6 +126,7 @@ describe('resolveV4', () => {
       path: '/api/user/builds/projects/demo/pipelines/p-1/builds/b-1/stages/stage-2/manualStart?cancel=true',
     });
     expect(v4('POST', 'manual_review', 'pipelineId=p-1&buildId=b-1&elementId=e-1')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/e-1/review' });
+    expect(v4('POST', 'build_retry', 'pipelineId=p-1&buildId=b-1&taskId=e-1&skip=true')).toEqual({ app: 'process', path: '/api/user/builds/demo/p-1/b-1/retry?taskId=e-1&skip=true' });
     expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/build_status', q('pipelineId=..%2Fx&buildId=b-1'))?.path).toBe('/api/user/builds/demo/..%2Fx/b-1/status');
   });
 
@@ -141,13 +142,12 @@ describe('resolveV4', () => {
     ]) {
       expect(() => resolveV4(method, `/api/apigw-user/v4/projects/demo/${call}`, q('buildId=b-1'))).toThrow(new V4ParameterMissing('Query parameter pipelineId is required'));
     }
-    for (const call of ['build_stop', 'build_variables']) {
+    for (const call of ['build_stop', 'build_variables', 'build_retry']) {
       expect(() => resolveV4('POST', `/api/apigw-user/v4/projects/demo/${call}`, q('pipelineId=p-1'))).toThrow(new V4ParameterMissing('Query parameter buildId is required'));
     }
     expect(() => resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_status', q('pipelineId=p-1'))).toThrow(new V4ParameterMissing('Query parameter buildId is required'));
     expect(() => resolveV4('POST', '/api/apigw-user/v4/projects/demo/manual_start_build_stage', q('pipelineId=p-1&buildId=b-1'))).toThrow(new V4ParameterMissing('Query parameter stageId is required'));
     expect(() => resolveV4('POST', '/api/apigw-user/v4/projects/demo/manual_review', q('pipelineId=p-1&buildId=b-1&stepId=review'))).toThrow(new V4ParameterMissing('Query parameter elementId is required'));
-    expect(resolveV4('POST', '/api/apigw-user/v4/projects/demo/build_retry', q('pipelineId=p-1&buildId=b-1'))).toBeNull();
     expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_start', q('pipelineId=p-1'))).toBeNull();
     expect(resolveV4('DELETE', '/api/apigw-user/v4/projects/demo/build_stop', q('pipelineId=p-1&buildId=b-1'))).toBeNull();
   });

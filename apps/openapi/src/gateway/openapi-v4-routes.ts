@@ -161,7 +161,7 @@ function build(projectId: string, query: Query, call: string, ...ids: string[]):
 
 /**
  * BK-CI ApigwBuildResourceV4's calls the engine serves today, onto process's user build routes (their
- * permissions: pipeline_execute to start, stop, review a stage or a step and read the start form, pipeline_view to read). BK-CI
+ * permissions: pipeline_execute to start, stop, retry, review a stage or a step and read the start form, pipeline_view to read). BK-CI
  * looks a missing pipelineId up from the buildId, and finds a review step by its `stepId` when no `elementId`
  * is given; here both ids are required, as the user routes need them.
  * `build_detail` answers BK-CI's ModelRecord (the user record read), not the console's ModelDetail.
@@ -174,6 +174,7 @@ const V4_BUILD_ROUTES: V4Route[] = [
   { method: 'GET', path: /^\/projects\/([^/]+)\/build_histories$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.history)) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/build_variables$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.variables, 'buildId')) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/build_manual_startup_info$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartupInfo)) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/build_retry$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.retry, 'buildId')) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/manual_start_build_stage$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartStage, 'buildId', 'stageId')) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/manual_review$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualReview, 'buildId', 'elementId')) },
 ];

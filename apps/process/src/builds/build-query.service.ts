@@ -5,6 +5,8 @@ import { BuildError, BuildErrorCode, buildNotFound } from './build.errors';
 import { BuildRepository } from './build.repository';
 import { BuildHistoryEntity } from './entities/build-history.entity';
 import { modelWithRuntime } from './build-detail';
+import { BuildRetryRepository } from './retry/build-retry.repository';
+import { rowsOf } from './retry/execution-record';
 import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, BuildStageStatus, maskVariables, ModelDetail, ModelRecord, sensitiveKeys, toBuildHistory } from './dto/build.dto';
 
 /** The reads of builds: a build's status with its variables, and a pipeline's history. */
@@ -13,6 +15,7 @@ export class BuildQueryService {
   constructor(
     private readonly builds: BuildRepository,
     private readonly pipelines: PipelineService,
+    private readonly retries: BuildRetryRepository,
   ) {}
 
   async status(projectId: string, pipelineId: string, buildId: string): Promise<BuildHistoryWithVars> {
@@ -34,14 +37,11 @@ export class BuildQueryService {
   }
 
   /**
-   * BK-CI's build record of one execution (getBuildRecordByExecuteCount, v4 `build_detail`). The
-   * engine keeps the runtime state of the latest execution only, so that is the one it can show.
+   * BK-CI's build record of one execution (getBuildRecordByExecuteCount, v4 `build_detail`): the
+   * latest from the runtime rows, an earlier one from the record kept when the build was retried.
    */
   async record(projectId: string, pipelineId: string, buildId: string, executeCount?: number): Promise<ModelRecord> {
-    const { row, pipeline, stages, detail } = await this.runtime(projectId, pipelineId, buildId);
-    if (executeCount !== undefined && executeCount !== row.executeCount) {
-      throw new BuildError(BuildErrorCode.EXECUTION_NOT_FOUND, `Build ${buildId} has no record of execution ${executeCount}; its latest is ${row.executeCount}`);
-    }
+    const { row, pipeline, stages, detail } = await this.runtime(projectId, pipelineId, buildId, executeCount);
     const stageStatus = detail.model.stages.map((stage, index): BuildStageStatus => {
       const stageRow = stages.find((s) => s.seq === index);
       const started = stageRow?.startTime?.getTime() ?? null;
@@ -77,17 +77,15 @@ export class BuildQueryService {
     };
   }
 
-  private async runtime(projectId: string, pipelineId: string, buildId: string) {
-    const row = await this.builds.build(projectId, pipelineId, buildId);
-    if (!row) throw buildNotFound(pipelineId, buildId);
+  /** The build's state in execution `executeCount` (default: the latest, from the runtime rows). */
+  private async runtime(projectId: string, pipelineId: string, buildId: string, executeCount?: number) {
+    const latest = await this.builds.build(projectId, pipelineId, buildId);
+    if (!latest) throw buildNotFound(pipelineId, buildId);
     const pipeline = await this.pipelines.get(projectId, pipelineId);
-    const version = await this.pipelines.getVersion(projectId, pipelineId, row.version);
-    const [stages, containers, tasks, summary] = await Promise.all([
-      this.builds.stages(buildId),
-      this.builds.containers(buildId),
-      this.builds.tasks(buildId),
-      this.builds.summary(pipelineId),
-    ]);
+    const version = await this.pipelines.getVersion(projectId, pipelineId, latest.version);
+    const summary = await this.builds.summary(pipelineId);
+    const { history, stages, containers, tasks } = await this.execution(latest, executeCount);
+    const row = { ...latest, ...history };
     const detail: ModelDetail = {
       id: row.buildId,
       pipelineId,
@@ -111,13 +109,36 @@ export class BuildQueryService {
     return { row, pipeline, stages, detail };
   }
 
+  private async execution(latest: BuildHistoryEntity, executeCount: number | undefined) {
+    if (executeCount === undefined || executeCount === latest.executeCount) {
+      const [stages, containers, tasks] = await Promise.all([this.builds.stages(latest.buildId), this.builds.containers(latest.buildId), this.builds.tasks(latest.buildId)]);
+      return { history: {}, stages, containers, tasks };
+    }
+    const record = executeCount < latest.executeCount ? await this.retries.record(latest.buildId, executeCount) : null;
+    if (!record) throw new BuildError(BuildErrorCode.EXECUTION_NOT_FOUND, `Build ${latest.buildId} has no record of execution ${executeCount}; its latest is ${latest.executeCount}`);
+    return rowsOf(record);
+  }
+
   /** Newest first. */
   async history(projectId: string, pipelineId: string, query: BuildHistoryQueryDto): Promise<BuildHistoryPage> {
     const pipeline = await this.pipelines.get(projectId, pipelineId);
     const paging = resolvePaging(query);
-    const [rows, count] = await this.builds.historyPage(projectId, pipelineId, paging);
+    const filter = {
+      status: query.status,
+      trigger: query.trigger,
+      triggerUser: query.triggerUser,
+      queueTime: { from: query.queueTimeStartTime, to: query.queueTimeEndTime },
+      startTime: { from: query.startTimeStartTime, to: query.startTimeEndTime },
+      endTime: { from: query.endTimeStartTime, to: query.endTimeEndTime },
+      buildNum: { from: query.buildNoStart, to: query.buildNoEnd },
+      buildMsg: query.buildMsg,
+      debug: query.debug,
+    };
+    const [rows, count] = await this.builds.historyPage(projectId, pipelineId, filter, paging);
     const now = Date.now();
-    return { ...toPage(rows.map((row) => toBuildHistory(row, now)), count, paging), pipelineVersion: pipeline.version };
+    // BK-CI filters total time after the query, on the page: so does this (the list's count stays the query's).
+    const records = rows.filter((row) => withinTotalTime(row, query, now)).map((row) => toBuildHistory(row, now));
+    return { ...toPage(records, count, paging), pipelineVersion: pipeline.version };
   }
 }
 
@@ -129,4 +150,10 @@ export function queueMessage(row: BuildHistoryEntity): string | null {
   if (row.status !== 'QUEUE') return null;
   if (row.concurrencyGroup !== null) return `Queued: The current build is queued for concurrent group (${row.concurrencyGroup})`;
   return 'Queued: the current build is in the lineup';
+}
+
+/** BK-CI's total-time filter (ms from start to end; a build still running counts to now, one not started as 0). */
+function withinTotalTime(row: BuildHistoryEntity, query: BuildHistoryQueryDto, now: number): boolean {
+  const total = row.startTime ? (row.endTime?.getTime() ?? now) - row.startTime.getTime() : 0;
+  return (query.totalTimeMin === undefined || total >= query.totalTimeMin) && (query.totalTimeMax === undefined || total <= query.totalTimeMax);
 }

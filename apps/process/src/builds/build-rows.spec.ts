@@ -71,4 +71,20 @@ describe('buildRows', () => {
     model.stages.push({ id: 's', containers: [{ '@type': 'normal', name: 'r', elements: [{ '@type': 'manualReviewUserTask', id: 'e-r', name: 'ok', reviewUsers: ['bob'] }] }] });
     expect(buildRows(input(model)).tasks.map((t) => t.taskId)).toEqual(['T-1-1-1', 'e-r']);
   });
+
+  it('gives a matrix job no tasks: its children get the steps when it starts', () => {
+    const model = defaultModel('matrix');
+    model.stages.push({
+      id: 's',
+      containers: [
+        { '@type': 'vmBuild', name: 'm', baseOS: 'LINUX', matrixGroupFlag: true, matrixControlOption: { strategyStr: 'os: [a]' }, elements: [{ '@type': 'linuxScript', id: 'e-m', name: 'run', script: 'true' }] },
+      ],
+    });
+    const rows = buildRows(input(model));
+    expect(rows.containers.map((c) => [c.containerId, c.status, c.matrixGroupFlag])).toEqual([
+      ['0', 'QUEUE', false],
+      ['1', 'QUEUE', true],
+    ]);
+    expect(rows.tasks.map((t) => t.taskId)).toEqual(['T-1-1-1']);
+  });
 });

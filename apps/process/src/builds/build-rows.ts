@@ -64,6 +64,7 @@ const containerEnabled = (container: Container) =>
  * container seq ids from 0 as BK-CI numbers them on save; a disabled stage or job is SKIP with no
  * tasks, a disabled step gets no task (BK-CI PipelineContainerService). A VM job's steps are
  * wrapped in `startVM-{seq}` (before the first step) and `end-{seq*1000+n-1}`, `stopVM-{seq*1000+n}`.
+ * A matrix job gets no tasks (BK-CI adds none for it): its children are written when it starts.
  */
 export function buildRows(input: BuildRowsInput): NewBuildRows {
   const { buildId, projectId, pipelineId, now } = input;
@@ -77,7 +78,6 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
     return chosen;
   };
   let containerSeq = 0;
-  let firstTaskId = '';
 
   input.model.stages.forEach((stage, stageIndex) => {
     const stageId = `stage-${stageIndex + 1}`;
@@ -108,60 +108,15 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
         matrixGroupId: null,
         statusReason: null,
       });
-      if (!jobOn) continue;
-      const task = (fields: Pick<BuildTaskEntity, 'taskId' | 'taskSeq' | 'taskName' | 'taskType' | 'taskAtom' | 'atomCode' | 'taskParams' | 'additionalOptions' | 'stepId'>): BuildTaskEntity => ({
-        buildId,
-        projectId,
-        pipelineId,
-        stageId,
-        containerId,
-        containerHashId,
-        containerType: container['@type'],
-        jobId: container.jobId ?? null,
-        status: 'QUEUE',
-        executeCount: 1,
-        starter: input.userId,
-        approver: null,
-        subBuildId: null,
-        startTime: null,
-        endTime: null,
-        errorType: null,
-        errorCode: null,
-        errorMsg: null,
-        statusReason: null,
-        retryCount: 0,
-        ...fields,
-      });
-      let taskSeq = 0;
-      let startVMTaskSeq = -1;
-      for (const element of container.elements) {
-        taskSeq++;
-        if (!elementEnabled(element)) continue;
-        if (startVMTaskSeq < 0 && needsMachine(container, element)) {
-          startVMTaskSeq = taskSeq;
-          taskSeq++;
-        }
-        const taskId = uniqueId(element.id, 'e-');
-        if (container['@type'] === 'trigger' && firstTaskId === '' && element['@type'] === firstTaskType(input.startType)) firstTaskId = taskId;
-        tasks.push(
-          task({
-            taskId,
-            taskSeq,
-            taskName: element.name ?? element['@type'],
-            taskType: element['@type'],
-            taskAtom: ENGINE_ATOMS[element['@type']] ?? '',
-            atomCode: typeof element.atomCode === 'string' && element.atomCode !== '' ? element.atomCode : element['@type'],
-            taskParams: { ...element, id: taskId },
-            additionalOptions: element.additionalOptions ?? null,
-            stepId: element.stepId ?? null,
-          }),
-        );
-      }
-      if (startVMTaskSeq > 0) tasks.push(...machineTasks(container, containerId, seq, startVMTaskSeq, task));
+      // A matrix's own job runs nothing: its children get the steps when it starts (matrix/matrix-start.check.ts).
+      if (!jobOn || container.matrixGroupFlag === true) continue;
+      const job = { buildId, projectId, pipelineId, stageId, containerId, containerHashId, seq, userId: input.userId, executeCount: 1 };
+      tasks.push(...jobTaskRows(container, job, (element) => uniqueId(element.id, 'e-')));
     }
   });
 
   const triggerTasks = tasks.filter((t) => t.containerId === '0');
+  const firstTaskId = triggerTasks.find((t) => t.taskType === firstTaskType(input.startType))?.taskId ?? triggerTasks[0]?.taskId ?? '';
   const history: BuildHistoryEntity = {
     buildId,
     projectId,
@@ -178,7 +133,7 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
     startTime: null,
     endTime: null,
     executeCount: 1,
-    firstTaskId: firstTaskId || (triggerTasks[0]?.taskId ?? ''),
+    firstTaskId,
     concurrencyGroup: input.concurrencyGroup,
     buildParameters: input.startParams,
     buildMsg: input.buildMsg,
@@ -202,6 +157,78 @@ export function buildRows(input: BuildRowsInput): NewBuildRows {
     readOnly: variable.readOnly,
   }));
   return { history, stages, containers, tasks, vars };
+}
+
+/** Who a job's task rows belong to. */
+export interface JobRowIds {
+  buildId: string;
+  projectId: string;
+  pipelineId: string;
+  stageId: string;
+  containerId: string;
+  containerHashId: string;
+  /** The job's seq (its containerId as a number): the end marker and stop-machine task are numbered from it. */
+  seq: number;
+  userId: string;
+  executeCount: number;
+}
+
+/**
+ * One job's task rows at QUEUE (BK-CI prepareBuildContainerTasks / prepareMatrixBuildContainer): a
+ * task per enabled step, its id chosen by `taskIdOf`, `taskSeq` counting the disabled ones too, and
+ * for a job that needs a machine the VM tasks around them.
+ */
+export function jobTaskRows(container: Container, job: JobRowIds, taskIdOf: (element: Element) => string): BuildTaskEntity[] {
+  const tasks: BuildTaskEntity[] = [];
+  const task: TaskMaker = (fields) => ({
+    buildId: job.buildId,
+    projectId: job.projectId,
+    pipelineId: job.pipelineId,
+    stageId: job.stageId,
+    containerId: job.containerId,
+    containerHashId: job.containerHashId,
+    containerType: container['@type'],
+    jobId: container.jobId ?? null,
+    status: 'QUEUE',
+    executeCount: job.executeCount,
+    starter: job.userId,
+    approver: null,
+    subBuildId: null,
+    startTime: null,
+    endTime: null,
+    errorType: null,
+    errorCode: null,
+    errorMsg: null,
+    statusReason: null,
+    retryCount: 0,
+    ...fields,
+  });
+  let taskSeq = 0;
+  let startVMTaskSeq = -1;
+  for (const element of container.elements) {
+    taskSeq++;
+    if (!elementEnabled(element)) continue;
+    if (startVMTaskSeq < 0 && needsMachine(container, element)) {
+      startVMTaskSeq = taskSeq;
+      taskSeq++;
+    }
+    const taskId = taskIdOf(element);
+    tasks.push(
+      task({
+        taskId,
+        taskSeq,
+        taskName: element.name ?? element['@type'],
+        taskType: element['@type'],
+        taskAtom: ENGINE_ATOMS[element['@type']] ?? '',
+        atomCode: typeof element.atomCode === 'string' && element.atomCode !== '' ? element.atomCode : element['@type'],
+        taskParams: { ...element, id: taskId },
+        additionalOptions: element.additionalOptions ?? null,
+        stepId: element.stepId ?? null,
+      }),
+    );
+  }
+  if (startVMTaskSeq > 0) tasks.push(...machineTasks(container, job.containerId, job.seq, startVMTaskSeq, task));
+  return tasks;
 }
 
 function stageRow(input: BuildRowsInput, stage: Stage, stageId: string, seq: number, status: BuildStatus): BuildStageEntity {

@@ -26,6 +26,14 @@ export enum BuildErrorCode {
   QUEUE_FULL = 2101049,
   /** BK-CI ERROR_NO_BUILD_EXISTS_BY_ID. */
   BUILD_NOT_FOUND = 2101163,
+  /** BK-CI ERROR_BUILD_EXPIRED_CANT_RETRY: the retry names a stage, job or step the build does not have. */
+  RETRY_TARGET_NOT_FOUND = 2101081,
+  /** BK-CI ERROR_RETRY_STAGE_NOT_FAILED: only a failed or cancelled stage is retried by its id. */
+  RETRY_STAGE_NOT_FAILED = 2101114,
+  /** BK-CI ERROR_DUPLICATE_BUILD_RETRY_ACT: the build is still running (or already retried and not ended). */
+  RETRY_BUILD_RUNNING = 2101129,
+  /** BK-CI ERROR_RETRY_TASK_NOT_FAILED: only a failed or cancelled step is skipped. */
+  RETRY_TASK_NOT_FAILED = 2101277,
   /** BK-CI PIPELINE_BUILD_HAS_ENDED_CANNOT_BE_OPERATE. */
   BUILD_FINISHED = 2101182,
   /** BK-CI ERROR_PIPELINE_BUILD_START_PARAM_NO_EMPTY: a `valueNotEmpty` param got no value. */
@@ -64,6 +72,10 @@ const HTTP_STATUS: Record<BuildErrorCode, number> = {
   [BuildErrorCode.QUEUE_FULL]: 400,
   [BuildErrorCode.BUILD_NOT_FOUND]: 404,
   [BuildErrorCode.BUILD_FINISHED]: 409,
+  [BuildErrorCode.RETRY_TARGET_NOT_FOUND]: 404,
+  [BuildErrorCode.RETRY_STAGE_NOT_FAILED]: 409,
+  [BuildErrorCode.RETRY_BUILD_RUNNING]: 409,
+  [BuildErrorCode.RETRY_TASK_NOT_FAILED]: 409,
   [BuildErrorCode.PARAM_EMPTY]: 400,
   [BuildErrorCode.PARAM_TOO_LONG]: 400,
   [BuildErrorCode.NOT_LATEST_RELEASE]: 400,

@@ -112,11 +112,29 @@ describe('BuildRepository and BuildStartService on the real database', () => {
 
   it('pages the history newest first', async () => {
     const total = await dataSource.getRepository(BuildHistoryEntity).countBy({ pipelineId });
-    const [rows, count] = await repository.historyPage(PROJECT, pipelineId, { page: 1, pageSize: 3, offset: 0 });
+    const [rows, count] = await repository.historyPage(PROJECT, pipelineId, {}, { page: 1, pageSize: 3, offset: 0 });
     expect(count).toBe(total);
     expect(rows).toHaveLength(3);
     expect(rows.map((r) => r.buildNum)).toEqual([total, total - 1, total - 2]);
     const tables = [BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity];
     for (const table of tables) expect(await dataSource.getRepository(table).countBy({ buildId: rows[0].buildId })).toBeGreaterThan(0);
+  });
+
+  it('filters the history by status, trigger, starter, number range and message, as BK-CI history/new', async () => {
+    const page = { page: 1, pageSize: 50, offset: 0 };
+    const all = await dataSource.getRepository(BuildHistoryEntity).find({ where: { pipelineId, debug: false } });
+    const total = all.length;
+    expect(total).toBeGreaterThan(2);
+    const status = all[0].status;
+    const [byStatus, statusCount] = await repository.historyPage(PROJECT, pipelineId, { status: [status] }, page);
+    expect(statusCount).toBe(all.filter((b) => b.status === status).length);
+    expect(byStatus.every((b) => b.status === status)).toBe(true);
+    const [range] = await repository.historyPage(PROJECT, pipelineId, { buildNum: { from: total - 1, to: total } }, page);
+    expect(range.map((b) => b.buildNum)).toEqual([total, total - 1]);
+    expect((await repository.historyPage(PROJECT, pipelineId, { trigger: ['TIME_TRIGGER'] }, page))[1]).toBe(0);
+    expect((await repository.historyPage(PROJECT, pipelineId, { triggerUser: ['alice'], trigger: ['MANUAL'] }, page))[1]).toBe(all.filter((b) => b.triggerUser === 'alice').length);
+    expect((await repository.historyPage(PROJECT, pipelineId, { buildMsg: 'no build says this' }, page))[1]).toBe(0);
+    const [since] = await repository.historyPage(PROJECT, pipelineId, { queueTime: { from: all[0].queueTime.getTime() - 1000 } }, page);
+    expect(since.length).toBe(all.filter((b) => b.queueTime.getTime() >= all[0].queueTime.getTime() - 1000).length);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Paging } from '@bkci/core';
-import { isUniqueViolation } from '@bkci/persistence';
+import { containsPattern, isUniqueViolation, LIKE_ESCAPE } from '@bkci/persistence';
 import { BUILD_STATUSES, BuildStatus, isFinish } from '@bkci/pipeline-model';
 import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -21,6 +21,25 @@ export interface NewBuildRows {
 }
 
 const UNFINISHED = BUILD_STATUSES.filter((status) => !isFinish(status));
+
+/** An inclusive range; either end may be open. */
+export interface Range {
+  from?: number;
+  to?: number;
+}
+
+/** The build history's filters (BK-CI `history/new`), times in epoch ms. */
+export interface BuildHistoryFilter {
+  status?: BuildStatus[];
+  trigger?: string[];
+  triggerUser?: string[];
+  queueTime?: Range;
+  startTime?: Range;
+  endTime?: Range;
+  buildNum?: Range;
+  buildMsg?: string;
+  debug?: boolean;
+}
 
 /** What a status change may set beside the status. */
 export type StatusChange = Partial<Pick<BuildHistoryEntity, 'startTime' | 'endTime' | 'errorType' | 'errorCode' | 'errorMsg'>>;
@@ -100,14 +119,22 @@ export class BuildRepository {
     return manager.findOne(BuildHistoryEntity, { where: { projectId, pipelineId, debug }, order: { buildNum: 'DESC' } });
   }
 
-  /** A page of the pipeline's builds, newest (highest number) first. */
-  historyPage(projectId: string, pipelineId: string, paging: Paging, manager: EntityManager = this.dataSource.manager): Promise<[BuildHistoryEntity[], number]> {
-    return manager.findAndCount(BuildHistoryEntity, {
-      where: { projectId, pipelineId },
-      order: { buildNum: 'DESC' },
-      skip: paging.offset,
-      take: paging.pageSize,
-    });
+  /** A page of the pipeline's builds that pass every filter given, newest (highest number) first; release builds unless `debug`. */
+  historyPage(projectId: string, pipelineId: string, filter: BuildHistoryFilter, paging: Paging): Promise<[BuildHistoryEntity[], number]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(BuildHistoryEntity, 'b')
+      .where('b.projectId = :projectId AND b.pipelineId = :pipelineId AND b.debug = :debug', { projectId, pipelineId, debug: filter.debug ?? false });
+    if (filter.status?.length) query.andWhere('b.status IN (:...status)', { status: filter.status });
+    if (filter.trigger?.length) query.andWhere('b.startType IN (:...trigger)', { trigger: filter.trigger });
+    if (filter.triggerUser?.length) query.andWhere('b.triggerUser IN (:...triggerUser)', { triggerUser: filter.triggerUser });
+    for (const [column, range] of [['queueTime', filter.queueTime], ['startTime', filter.startTime], ['endTime', filter.endTime]] as const) {
+      if (range?.from !== undefined) query.andWhere(`b.${column} >= :${column}From`, { [`${column}From`]: new Date(range.from) });
+      if (range?.to !== undefined) query.andWhere(`b.${column} <= :${column}To`, { [`${column}To`]: new Date(range.to) });
+    }
+    if (filter.buildNum?.from !== undefined) query.andWhere('b.buildNum >= :buildNumFrom', { buildNumFrom: filter.buildNum.from });
+    if (filter.buildNum?.to !== undefined) query.andWhere('b.buildNum <= :buildNumTo', { buildNumTo: filter.buildNum.to });
+    if (filter.buildMsg) query.andWhere(`b.buildMsg LIKE :buildMsg ESCAPE '${LIKE_ESCAPE}'`, { buildMsg: containsPattern(filter.buildMsg) });
+    return query.orderBy('b.buildNum', 'DESC').skip(paging.offset).take(paging.pageSize).getManyAndCount();
   }
 
   /** Compare-and-set of a build's status; bumps its revision. */

@@ -12,6 +12,7 @@ import { BuildTaskEntity } from './entities/build-task.entity';
 import { BuildVarEntity } from './entities/build-var.entity';
 import { BuildDispatchEntity } from './entities/build-dispatch.entity';
 import { BuildDispatchAgentEntity } from './entities/build-dispatch-agent.entity';
+import { BuildRecordEntity } from './entities/build-record.entity';
 import { UserBuildController } from './user-build.controller';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildCancelControl } from './engine/build-cancel.control';
@@ -36,6 +37,12 @@ import { PipelineTimerScheduler } from './timers/pipeline-timer.scheduler';
 import { ManualReviewAtom } from './engine/manual-review.atom';
 import { SubPipelineCallAtom } from './engine/sub-pipeline-call.atom';
 import { SubPipelineCallConsumer } from './engine/sub-pipeline-call.consumer';
+import { BuildRetryRepository } from './retry/build-retry.repository';
+import { BuildRetryService } from './retry/build-retry.service';
+import { MatrixConsumer } from './matrix/matrix.consumer';
+import { MatrixGroupControl } from './matrix/matrix-group.control';
+import { MatrixRepository } from './matrix/matrix.repository';
+import { MatrixStartCheck } from './matrix/matrix-start.check';
 import { DependOnCheck } from './engine/jobs/depend-on.check';
 import { JobEndsConsumer } from './engine/jobs/job-ends.consumer';
 import { JobMutexHolderEntity } from './engine/jobs/job-mutex-holder.entity';
@@ -45,12 +52,12 @@ import { JobMutexRepository } from './engine/jobs/job-mutex.repository';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ProjectsModule } from '../projects/projects.module';
 
-export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, PipelineTimerEntity, JobMutexHolderEntity, JobMutexWaiterEntity];
+export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContainerEntity, BuildTaskEntity, BuildVarEntity, BuildSummaryEntity, BuildDispatchEntity, BuildDispatchAgentEntity, PipelineTimerEntity, BuildRecordEntity, JobMutexHolderEntity, JobMutexWaiterEntity];
 
 /** The build engine: starting builds, their runtime rows, the event chain that runs them, dispatch to agents and the worker protocol. */
 @Module({
   imports: [ProjectsModule, PipelinesModule],
-  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, SubPipelineCallConsumer, JobEndsConsumer],
+  controllers: [UserBuildController, BuildEngineConsumer, BuildWorkerController, AgentJobController, SubPipelineCallConsumer, MatrixConsumer, JobEndsConsumer],
   providers: [
     BuildStartService,
     BuildQueryService,
@@ -74,11 +81,16 @@ export const BUILD_ENTITIES = [BuildHistoryEntity, BuildStageEntity, BuildContai
     PipelineTimerScheduler,
     ManualReviewAtom,
     SubPipelineCallAtom,
+    BuildRetryService,
+    BuildRetryRepository,
+    MatrixRepository,
+    MatrixGroupControl,
+    MatrixStartCheck,
     DependOnCheck,
     JobMutexRepository,
     JobMutexControl,
-    // BK-CI's order: depend-on, then the mutex.
-    { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [DependOnCheck, JobMutexControl] },
+    // In BK-CI's order: depend-on, mutex, then the matrix last.
+    { provide: JOB_START_CHECKS, useFactory: (...checks: JobStartCheck[]) => checks, inject: [DependOnCheck, JobMutexControl, MatrixStartCheck] },
     { provide: ENGINE_ATOM_RUNNERS, useFactory: (...runners: EngineAtomRunner[]) => runners, inject: [ManualReviewAtom, SubPipelineCallAtom] },
   ],
 })

@@ -10,6 +10,8 @@ import { ManualReviewDto } from './dto/manual-review.dto';
 import { StageReviewQueryDto, StageReviewRequestDto } from './dto/stage-review.dto';
 import { ManualReviewAtom, ReviewInfo } from './engine/manual-review.atom';
 import { StageReviewControl } from './engine/stage-review.control';
+import { BuildRetryService } from './retry/build-retry.service';
+import { RetryBuildQueryDto } from './retry/retry.dto';
 import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, BuildRecordQueryDto, ModelDetail, ModelRecord, StartBuildQueryDto } from './dto/build.dto';
 
 /** BK-CI's UserBuildResource (`/user/builds`). */
@@ -22,6 +24,7 @@ export class UserBuildController {
     private readonly cancels: BuildCancelService,
     private readonly reviews: StageReviewControl,
     private readonly taskReviews: ManualReviewAtom,
+    private readonly retries: BuildRetryService,
   ) {}
 
   /** The body is BK-CI's `Map<String, String>` of start values; none at all is an empty map. */
@@ -50,7 +53,7 @@ export class UserBuildController {
   }
 
   /** Declared before `:buildId/status`'s siblings, which would take `history` for a build id. */
-  @Get(USER_BUILD_CALLS.history)
+  @Get([USER_BUILD_CALLS.history, USER_BUILD_CALLS.historyNew])
   @RequirePermission('pipeline_view')
   history(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: BuildHistoryQueryDto): Promise<BuildHistoryPage> {
     return this.queries.history(projectId, pipelineId, query);
@@ -147,5 +150,22 @@ export class UserBuildController {
   async stop(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<boolean> {
     await this.cancels.cancel(caller, projectId, pipelineId, buildId);
     return true;
+  }
+
+  /**
+   * BK-CI's retry: an ended build runs again as its next execution — from its first failed stage, only
+   * the failed jobs (`failedContainer`), one step, job or stage (`taskId`), or past a failed step (`skip`).
+   */
+  @Post(USER_BUILD_CALLS.retry)
+  @HttpCode(200)
+  @RequirePermission('pipeline_execute')
+  retry(
+    @CurrentCaller() caller: Caller,
+    @Param('projectId') projectId: string,
+    @Param('pipelineId') pipelineId: string,
+    @Param('buildId') buildId: string,
+    @Query() query: RetryBuildQueryDto,
+  ): Promise<BuildId> {
+    return this.retries.retry(caller, projectId, pipelineId, buildId, { taskId: query.taskId, failedContainer: query.failedContainer === true, skip: query.skip === true });
   }
 }

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Page, PageQueryDto } from '@bkci/core';
-import type { BuildStatus, Model } from '@bkci/pipeline-model';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Page, PageQueryDto, ToBoolean } from '@bkci/core';
+import { BUILD_STATUSES, BuildStatus, Model, START_TYPES, StartType } from '@bkci/pipeline-model';
 import type { BuildParameter } from '../build-params';
 import type { BuildHistoryEntity } from '../entities/build-history.entity';
 
@@ -25,7 +25,27 @@ export class StartBuildQueryDto {
   version?: number;
 }
 
-export class BuildHistoryQueryDto extends PageQueryDto {}
+/** A query parameter BK-CI takes as a list: given once it is a string, repeated (`status=A&status=B`) an array. */
+const asList = () => Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]));
+
+/** The filters of BK-CI's build history (`history/new`; times are epoch ms, total time in ms). Absent filters do not filter. */
+export class BuildHistoryQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @asList() @IsArray() @ArrayMaxSize(40) @IsIn(BUILD_STATUSES, { each: true }) status?: BuildStatus[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @asList() @IsArray() @ArrayMaxSize(10) @IsIn(START_TYPES, { each: true }) trigger?: StartType[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @asList() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) triggerUser?: string[];
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) queueTimeStartTime?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) queueTimeEndTime?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) startTimeStartTime?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) startTimeEndTime?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) endTimeStartTime?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) endTimeEndTime?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) totalTimeMin?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) totalTimeMax?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) buildNoStart?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) buildNoEnd?: number;
+  @ApiPropertyOptional({ description: 'part of the build message' }) @IsOptional() @IsString() @MaxLength(255) buildMsg?: string;
+  @ApiPropertyOptional({ description: 'debug builds of drafts instead of releases' }) @IsOptional() @ToBoolean() @IsBoolean() debug?: boolean;
+}
 
 /** A trimmed BK-CI BuildHistory: one build as the history list and the status read show it. Times are epoch ms. */
 export interface BuildHistory {

@@ -46,7 +46,8 @@ export class BuildStageControl {
     const build = await this.builds.buildById(event.buildId);
     const stage = await this.builds.stage(event.buildId, event.stageId);
     if (!build || !stage || build.status !== 'RUNNING') return;
-    const jobs = await this.builds.stageContainers(build.buildId, stage.stageId);
+    // A matrix's children are its matrix job's business (BK-CI listContainers(containsMatrix = false)): the stage counts the matrix job.
+    const jobs = (await this.builds.stageContainers(build.buildId, stage.stageId)).filter((job) => job.matrixGroupId === null);
     const now = new Date();
     if (isStartAction(event.actionType)) {
       if (stage.status !== 'QUEUE') return;

@@ -20,6 +20,9 @@ const RUNNING_STATUSES = BUILD_STATUSES.filter(isRunning);
  * its pipeline's runLockType lets start (mayStart) becomes RUNNING, its trigger stage, job and
  * steps SUCCEED, BK_CI_BUILD_START_TIME is set, and the first queued stage after the trigger is
  * started — or the build finishes SUCCEED when there is none.
+ * RETRY (a retried build, queued again by BuildRetryService with what runs again at QUEUE): the
+ * trigger stage has run already and the build keeps its number, so only the build runs again from
+ * its first queued stage; it keeps its start time unless the retry cleared it (the whole build again).
  */
 @Injectable()
 export class BuildStartControl {
@@ -57,25 +60,29 @@ export class BuildStartControl {
     const trigger = stages[0];
     const next = stages.find((stage) => stage.seq > 0 && stage.status === 'QUEUE');
     const now = new Date();
+    // BK-CI's retry flag (handleBuildNo): a later execution, also when a freed slot starts it as START after a wait in the queue.
+    const retry = build.executeCount > 1;
     await this.outbox.transaction(async ({ manager, emit }) => {
-      if (!(await this.builds.swapBuildStatus(build.buildId, 'QUEUE', 'RUNNING', { startTime: now }, manager))) return;
+      if (!(await this.builds.swapBuildStatus(build.buildId, 'QUEUE', 'RUNNING', { startTime: build.startTime ?? now }, manager))) return;
       emitBuildStatus(emit, build, 'STARTED', 'RUNNING', now);
-      await this.builds.swapStageStatus(build.buildId, trigger.stageId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
-      for (const container of containers.filter((c) => c.stageId === trigger.stageId)) {
-        await this.builds.swapContainerStatus(build.buildId, container.containerId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
-        for (const task of await this.builds.containerTasks(build.buildId, container.containerId, manager)) {
-          await this.builds.swapTaskStatus(build.buildId, task.taskId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
+      if (!retry) {
+        await this.builds.swapStageStatus(build.buildId, trigger.stageId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
+        for (const container of containers.filter((c) => c.stageId === trigger.stageId)) {
+          await this.builds.swapContainerStatus(build.buildId, container.containerId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
+          for (const task of await this.builds.containerTasks(build.buildId, container.containerId, manager)) {
+            await this.builds.swapTaskStatus(build.buildId, task.taskId, 'QUEUE', 'SUCCEED', { startTime: now, endTime: now }, manager);
+          }
         }
       }
       const variable = (key: string, value: string) => ({ buildId: build.buildId, projectId: build.projectId, pipelineId: build.pipelineId, key, value, varType: null, readOnly: true });
       await this.builds.saveVar(variable(BuildVariable.BUILD_START_TIME, String(now.getTime())), manager);
-      if (buildNoType === 'SUCCESS_BUILD_INCREMENT') {
+      if (buildNoType === 'SUCCESS_BUILD_INCREMENT' && !retry) {
         // BK-CI gives this kind of number when the build really starts, after any wait in the queue.
         const summary = await this.builds.summary(build.pipelineId, manager);
         if (summary?.buildNo !== null && summary?.buildNo !== undefined) await this.builds.saveVar(variable(BuildVariable.BUILD_NO, String(summary.buildNo)), manager);
       }
       const ids = { projectId: build.projectId, pipelineId: build.pipelineId, buildId: build.buildId };
-      if (next) emitEvent(emit, BUILD_STAGE, { ...ids, stageId: next.stageId, actionType: 'START', executeCount: build.executeCount });
+      if (next) emitEvent(emit, BUILD_STAGE, { ...ids, stageId: next.stageId, actionType: retry ? 'RETRY' : 'START', executeCount: build.executeCount });
       else emitEvent(emit, BUILD_FINISH, { ...ids, status: 'SUCCEED', errorType: null, errorCode: null, errorMsg: null });
     });
   }

@@ -76,10 +76,12 @@ export class AgentJobService {
 
   async workerBuildFinish(agent: AgentIdentity, finished: WorkerBuildFinishDto): Promise<boolean> {
     const dispatch = await this.dispatches.job(finished.buildId, finished.vmSeqId);
-    if (!dispatch || dispatch.projectId !== finished.projectId || dispatch.agentProjectId !== agent.projectId || dispatch.agentId !== agent.agentId) {
-      throw new BuildError(BuildErrorCode.JOB_NOT_ON_AGENT, `Agent ${agent.agentId} does not run job ${finished.vmSeqId} of build ${finished.buildId}`);
-    }
-    await this.locks.withLock(containerLockKey(dispatch.buildId, dispatch.vmSeqId), () => this.letGo(dispatch.buildId, dispatch.vmSeqId, agent, finished), {
+    const notOnAgent = () => new BuildError(BuildErrorCode.JOB_NOT_ON_AGENT, `Agent ${agent.agentId} does not run job ${finished.vmSeqId} of build ${finished.buildId}`);
+    if (!dispatch || dispatch.projectId !== finished.projectId) throw notOnAgent();
+    // A late word on an earlier run of a job its build's retry queued again: that run is over, the new one is not its to end.
+    if (finished.executeCount !== undefined && finished.executeCount !== dispatch.executeCount) return true;
+    if (dispatch.agentProjectId !== agent.projectId || dispatch.agentId !== agent.agentId) throw notOnAgent();
+    await this.locks.withLock(containerLockKey(dispatch.buildId, dispatch.vmSeqId), () => this.letGo(dispatch.buildId, dispatch.vmSeqId, dispatch.executeCount, agent, finished), {
       ttlMs: CONTAINER_LOCK_TTL_MS,
       waitMs: ENGINE_LOCK_WAIT_MS,
     });
@@ -87,13 +89,14 @@ export class AgentJobService {
     return true;
   }
 
-  private async letGo(buildId: string, vmSeqId: string, agent: AgentIdentity, finished: WorkerBuildFinishDto): Promise<void> {
+  private async letGo(buildId: string, vmSeqId: string, executeCount: number, agent: AgentIdentity, finished: WorkerBuildFinishDto): Promise<void> {
     const container = await this.builds.container(buildId, vmSeqId);
     // The worker saw END and ended the job's end marker: the engine finishes the job (its REFRESH may still be on its way).
     const reachedEnd = (await this.builds.containerTasks(buildId, vmSeqId)).some((task) => isEndMarker(task) && task.status === 'SUCCEED');
     await this.outbox.transaction(async ({ manager, emit }) => {
       await this.dispatches.finish(buildId, vmSeqId, new Date(), manager);
-      if (!container || isFinish(container.status) || reachedEnd) return;
+      // A job a retry has queued again (a later execute count) waits for its own run.
+      if (!container || isFinish(container.status) || reachedEnd || container.executeCount !== executeCount) return;
       const reason = `agent ${agent.agentId} ended the job before its end${finished.message ? `: ${finished.message}` : ''}`;
       emitContainerEvent({ emit }, container, 'TERMINATE', { status: 'FAILED', reason });
     });

@@ -29,6 +29,8 @@ export class WorkerBuildFinishDto {
   @IsString() @MaxLength(64) vmSeqId: string;
   @IsBoolean() success: boolean;
   @IsOptional() @IsString() @MaxLength(4000) message?: string;
+  /** Which run of the job it was: a retried build runs its jobs again under a higher count. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) executeCount?: number;
 }
 
 export class ExecuteCountQueryDto {

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 
 /** Job mutex groups (BK-CI keeps them in Redis): who holds each mutex, and who waits for it in what order. */
-export class JobMutexes1764300000040 implements MigrationInterface {
-  name = 'JobMutexes1764300000040';
+export class JobMutexes1764300000400 implements MigrationInterface {
+  name = 'JobMutexes1764300000400';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
