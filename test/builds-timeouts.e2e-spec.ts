@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { memberToken, TestEnvironment } from '@bkci/testing';
+import { memberToken, TestEnvironment, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { BuildDispatchEntity } from '../apps/process/src/builds/entities/build-dispatch.entity';
 import { AgentProcess, createYamlPipeline, startBuild, startBuildStack, untilFinished } from './build-run.fixtures';
@@ -54,7 +54,7 @@ describe('build timeouts', () => {
     expect(step("sleeps past the job's minute")).toMatchObject({ status: 'EXEC_TIMEOUT' });
     expect(job('queue-timeout').status).toBe('QUEUE_TIMEOUT');
     expect(job('queue-timeout').statusReason).toMatch(/^no agent took the job within 1 min \(waiting for an agent: env "empty-pool" has no imported agent\)$/);
-    // Nothing is left to an agent: the killed steps' jobs let their agent go.
-    expect(await dataSource.getRepository(BuildDispatchEntity).countBy({ buildId, status: 'RUNNING' })).toBe(0);
+    // Nothing is left to an agent: the killed steps' jobs let their agent go (its workerBuildFinish may come just after the build's end).
+    await waitFor(async () => (await dataSource.getRepository(BuildDispatchEntity).countBy({ buildId, status: 'RUNNING' })) === 0, 10_000, 'the agent to let its jobs go');
   });
 });
