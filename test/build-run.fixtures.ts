@@ -1,9 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { LOCAL_AGENT } from '@bkci/contracts';
-import { StartedApp, TestEnvironment, waitFor } from '@bkci/testing';
+import { memberToken, StartedApp, TestEnvironment, waitFor } from '@bkci/testing';
 import { isFinish } from '@bkci/pipeline-model';
 import { DataSource } from 'typeorm';
 import { environmentApp } from '../apps/environment/src/environment.app';
@@ -83,6 +84,38 @@ export class AgentProcess {
     this.child.kill('SIGKILL');
     await exited;
   }
+}
+
+/** What a suite of builds on the agent works with; set once its beforeAll ran. */
+export interface AgentStack {
+  env: TestEnvironment;
+  /** The agent's folder (config, log, workspace) and the suite's scratch space. */
+  scratch: string;
+  gateway: string;
+  dataSource: DataSource;
+  processApp: StartedApp;
+  agent: AgentProcess;
+  /** A developer of the project. */
+  developer: Record<string, string>;
+}
+
+/**
+ * Registers a suite's setup and teardown for builds on the real agent: the stack with `projectId`
+ * (startBuildStack), `developerName` a developer of it, the agent started; all of it gone after the suite.
+ */
+export function withAgentStack(projectId: string, developerName: string): AgentStack {
+  const stack = { env: new TestEnvironment(), scratch: mkdtempSync(join(tmpdir(), `bkci-${projectId}-`)) } as AgentStack;
+  beforeAll(async () => {
+    Object.assign(stack, await startBuildStack(stack.env, [projectId]));
+    stack.developer = await memberToken(stack.gateway, projectId, developerName, 'developer');
+    stack.agent = await AgentProcess.start(stack.env, stack.gateway, stack.scratch);
+  });
+  afterAll(async () => {
+    await stack.agent?.kill();
+    await stack.env.close();
+    rmSync(stack.scratch, { recursive: true, force: true });
+  });
+  return stack;
 }
 
 /** A YAML pipeline made and released as BK-CI's console does (saveDraft, then releaseVersion); its id. */

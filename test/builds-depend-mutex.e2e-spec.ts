@@ -1,15 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { memberToken, StartedApp, TestEnvironment, waitFor } from '@bkci/testing';
+import { StartedApp, waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { BuildContainerEntity } from '../apps/process/src/builds/entities/build-container.entity';
 import { BuildTaskEntity } from '../apps/process/src/builds/entities/build-task.entity';
 import { JobMutexHolderEntity } from '../apps/process/src/builds/engine/jobs/job-mutex-holder.entity';
 import { JobMutexWaiterEntity } from '../apps/process/src/builds/engine/jobs/job-mutex-waiter.entity';
 import { JobMutexControl } from '../apps/process/src/builds/engine/jobs/job-mutex.control';
-import { AgentProcess, createYamlPipeline, logMessages, startBuild, startBuildStack, untilFinished } from './build-run.fixtures';
+import { createYamlPipeline, logMessages, startBuild, untilFinished, withAgentStack } from './build-run.fixtures';
 
 const PROJECT = 'waits';
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures/yaml/builds', name), 'utf8');
@@ -21,29 +20,17 @@ const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures/yaml/bu
  */
 describe('jobs that wait: depend-on and mutex groups', () => {
   jest.setTimeout(120_000);
-  const env = new TestEnvironment();
-  const scratch = mkdtempSync(join(tmpdir(), 'bkci-builds-waits-'));
+  const stack = withAgentStack(PROJECT, 'dora');
   let gateway: string;
   let dataSource: DataSource;
   let processApp: StartedApp;
-  let agent: AgentProcess;
   let developer: Record<string, string>;
 
   const job = (buildId: string, jobId: string) => dataSource.getRepository(BuildContainerEntity).findOneByOrFail({ buildId, jobId });
   const stepOf = (buildId: string, name: string) => dataSource.getRepository(BuildTaskEntity).findOneByOrFail({ buildId, taskName: name });
   const untilJob = (buildId: string, jobId: string, predicate: (row: BuildContainerEntity) => boolean, what: string) => waitFor(async () => predicate(await job(buildId, jobId)), 30_000, what);
 
-  beforeAll(async () => {
-    ({ gateway, dataSource, processApp } = await startBuildStack(env, [PROJECT]));
-    developer = await memberToken(gateway, PROJECT, 'dora', 'developer');
-    agent = await AgentProcess.start(env, gateway, scratch);
-  });
-
-  afterAll(async () => {
-    await agent?.kill();
-    await env.close();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  beforeAll(() => ({ gateway, dataSource, processApp, developer } = stack));
 
   describe('depend-on', () => {
     let pipelineId: string;
@@ -100,7 +87,7 @@ describe('jobs that wait: depend-on and mutex groups', () => {
 
   describe('mutex groups', () => {
     let pipelineId: string;
-    const gate = (name: string) => join(scratch, name);
+    const gate = (name: string) => join(stack.scratch, name);
     const open = (name: string) => writeFileSync(gate(name), '');
     const holding = (buildId: string) => untilJob(buildId, 'deploy', (row) => row.status === 'RUNNING', `build ${buildId} to hold the mutex`);
     const waiting = (buildId: string) => untilJob(buildId, 'deploy', (row) => row.status === 'LOOP_WAITING', `build ${buildId} to wait for the mutex`);
@@ -165,7 +152,7 @@ describe('jobs that wait: depend-on and mutex groups', () => {
       await holding(holder);
       const next = await startBuild(gateway, developer, PROJECT, pipelineId, { GATE: gate('second') });
       await waiting(next);
-      processApp = await env.restart(processApp);
+      processApp = await stack.env.restart(processApp);
       dataSource = processApp.app.get(DataSource);
       expect((await job(next, 'deploy')).status).toBe('LOOP_WAITING');
       open('restart');

@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { memberToken, TestEnvironment, waitFor } from '@bkci/testing';
+import { waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { BuildTaskEntity } from '../apps/process/src/builds/entities/build-task.entity';
-import { AgentProcess, createYamlPipeline, logMessages, startBuild, startBuildStack, untilFinished } from './build-run.fixtures';
+import { createYamlPipeline, logMessages, startBuild, untilFinished, withAgentStack } from './build-run.fixtures';
 
 const PROJECT = 'matrix';
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures/yaml/builds', name), 'utf8');
@@ -22,24 +21,12 @@ function mostAtOnce(intervals: { start: number; end: number }[]): number {
  */
 describe('matrix jobs run on the agent', () => {
   jest.setTimeout(120_000);
-  const env = new TestEnvironment();
-  const scratch = mkdtempSync(join(tmpdir(), 'bkci-builds-matrix-'));
+  const stack = withAgentStack(PROJECT, 'mia');
   let gateway: string;
   let dataSource: DataSource;
-  let agent: AgentProcess;
   let developer: Record<string, string>;
 
-  beforeAll(async () => {
-    ({ gateway, dataSource } = await startBuildStack(env, [PROJECT]));
-    developer = await memberToken(gateway, PROJECT, 'mia', 'developer');
-    agent = await AgentProcess.start(env, gateway, scratch);
-  });
-
-  afterAll(async () => {
-    await agent?.kill();
-    await env.close();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  beforeAll(() => ({ gateway, dataSource, developer } = stack));
 
   it('runs a 2×2 matrix two at a time, each child with its own matrix values, and the matrix job SUCCEEDs', async () => {
     const pipelineId = await createYamlPipeline(gateway, developer, PROJECT, fixture('matrix.yml'));

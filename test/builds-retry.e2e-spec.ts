@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { memberToken, TestEnvironment } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { hostFacts } from '../apps/agent/src/host-identity';
 import { agentHeaders } from './agents.fixtures';
-import { AgentProcess, createYamlPipeline, startBuild, startBuildStack, untilFinished } from './build-run.fixtures';
+import { createYamlPipeline, startBuild, untilFinished, withAgentStack } from './build-run.fixtures';
 
 const PROJECT = 'retries';
 const YAML = readFileSync(join(__dirname, 'fixtures/yaml/builds/retry.yml'), 'utf8');
@@ -20,11 +18,9 @@ type Ended = Awaited<ReturnType<typeof untilFinished>>;
  */
 describe('builds retried', () => {
   jest.setTimeout(180_000);
-  const env = new TestEnvironment();
-  const scratch = mkdtempSync(join(tmpdir(), 'bkci-builds-retry-'));
+  const stack = withAgentStack(PROJECT, 'dora');
   let gateway: string;
   let dataSource: DataSource;
-  let agent: AgentProcess;
   let developer: Record<string, string>;
 
   const retryPath = (pipelineId: string, buildId: string) => `/ms/process/api/user/builds/${PROJECT}/${pipelineId}/${buildId}/retry`;
@@ -49,7 +45,7 @@ describe('builds retried', () => {
   }
 
   /** The gate passes from now on. */
-  const openGate = (pipelineId: string) => writeFileSync(join(agent.workDir, pipelineId, 'pass.flag'), '');
+  const openGate = (pipelineId: string) => writeFileSync(join(stack.agent.workDir, pipelineId, 'pass.flag'), '');
 
   async function retry(pipelineId: string, buildId: string, query: Record<string, string> = {}): Promise<Ended> {
     const answer = await request(gateway).post(retryPath(pipelineId, buildId)).query(query).set(developer);
@@ -61,17 +57,7 @@ describe('builds retried', () => {
   const record = (pipelineId: string, buildId: string, executeCount: number) =>
     request(gateway).get(`/ms/process/api/user/builds/projects/${PROJECT}/pipelines/${pipelineId}/builds/${buildId}/record`).query({ executeCount }).set(developer);
 
-  beforeAll(async () => {
-    ({ gateway, dataSource } = await startBuildStack(env, [PROJECT]));
-    developer = await memberToken(gateway, PROJECT, 'dora', 'developer');
-    agent = await AgentProcess.start(env, gateway, scratch);
-  });
-
-  afterAll(async () => {
-    await agent?.kill();
-    await env.close();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  beforeAll(() => ({ gateway, dataSource, developer } = stack));
 
   it('retries the whole build through v4 from its first failed stage, refuses a second retry while it runs, and keeps the record of the first execution', async () => {
     const { pipelineId, buildId, first } = await failedBuild('retry-whole');
@@ -123,7 +109,7 @@ describe('builds retried', () => {
     const answer = await request(gateway).post(retryPath(pipelineId, buildId)).query({ failedContainer: 'true' }).set(developer);
     expect([answer.status, answer.body.data?.executeCount]).toEqual([200, 2]);
     // The agent's workerBuildFinish of the finally job's first run, arriving after the retry queued the job again.
-    const credentials = JSON.parse(readFileSync(join(scratch, 'agent.json'), 'utf8')) as { projectId: string; agentId: string; secretKey: string };
+    const credentials = JSON.parse(readFileSync(join(stack.scratch, 'agent.json'), 'utf8')) as { projectId: string; agentId: string; secretKey: string };
     const late = await request(gateway)
       .post('/ms/process/api/buildAgent/agent/thirdPartyAgent/workerBuildFinish')
       .set(agentHeaders({ ...credentials, host: hostFacts(process.env).identity }))

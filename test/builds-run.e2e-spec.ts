@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { memberToken, TestEnvironment, waitFor } from '@bkci/testing';
+import { waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { BuildStageEntity } from '../apps/process/src/builds/entities/build-stage.entity';
 import { BuildTaskEntity } from '../apps/process/src/builds/entities/build-task.entity';
-import { AgentProcess, createYamlPipeline, logMessages, startBuild, startBuildStack, untilFinished } from './build-run.fixtures';
+import { createYamlPipeline, logMessages, startBuild, untilFinished, withAgentStack } from './build-run.fixtures';
 
 const PROJECT = 'runs';
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures/yaml/builds', name), 'utf8');
@@ -27,26 +26,14 @@ function processAlive(pid: number): boolean {
  */
 describe('builds run on the agent', () => {
   jest.setTimeout(120_000);
-  const env = new TestEnvironment();
-  const scratch = mkdtempSync(join(tmpdir(), 'bkci-builds-run-'));
+  const stack = withAgentStack(PROJECT, 'dora');
   let gateway: string;
   let dataSource: DataSource;
-  let agent: AgentProcess;
   let developer: Record<string, string>;
 
   const steps = (buildId: string) => dataSource.getRepository(BuildTaskEntity).find({ where: { buildId }, order: { containerId: 'ASC', taskSeq: 'ASC' } });
 
-  beforeAll(async () => {
-    ({ gateway, dataSource } = await startBuildStack(env, [PROJECT]));
-    developer = await memberToken(gateway, PROJECT, 'dora', 'developer');
-    agent = await AgentProcess.start(env, gateway, scratch);
-  });
-
-  afterAll(async () => {
-    await agent?.kill();
-    await env.close();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  beforeAll(() => ({ gateway, dataSource, developer } = stack));
 
   it('runs stages in order, the jobs of a stage side by side, passes a step output on, and after a failure runs only the finally stage', async () => {
     const pipelineId = await createYamlPipeline(gateway, developer, PROJECT, fixture('stages.yml'));
@@ -122,7 +109,7 @@ describe('builds run on the agent', () => {
 
   it('cancels a build: the running step’s process is killed within 5 s and nothing is left running', async () => {
     const pipelineId = await createYamlPipeline(gateway, developer, PROJECT, fixture('sleeper.yml'));
-    const pidFile = join(scratch, 'sleep.pid');
+    const pidFile = join(stack.scratch, 'sleep.pid');
     const buildId = await startBuild(gateway, developer, PROJECT, pipelineId, { PIDFILE: pidFile });
     let pid = 0;
     await waitFor(async () => {

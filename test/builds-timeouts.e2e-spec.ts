@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { memberToken, TestEnvironment, waitFor } from '@bkci/testing';
+import { waitFor } from '@bkci/testing';
 import { DataSource } from 'typeorm';
 import { BuildDispatchEntity } from '../apps/process/src/builds/entities/build-dispatch.entity';
-import { AgentProcess, createYamlPipeline, startBuild, startBuildStack, untilFinished } from './build-run.fixtures';
+import { createYamlPipeline, startBuild, untilFinished, withAgentStack } from './build-run.fixtures';
 
 const PROJECT = 'timeouts';
 
@@ -17,25 +16,15 @@ const PROJECT = 'timeouts';
  */
 describe('build timeouts', () => {
   jest.setTimeout(180_000);
-  const env = new TestEnvironment();
-  const scratch = mkdtempSync(join(tmpdir(), 'bkci-builds-timeouts-'));
+  const stack = withAgentStack(PROJECT, 'tina');
   let gateway: string;
   let dataSource: DataSource;
-  let agent: AgentProcess;
   let developer: Record<string, string>;
 
   beforeAll(async () => {
-    ({ gateway, dataSource } = await startBuildStack(env, [PROJECT]));
-    developer = await memberToken(gateway, PROJECT, 'tina', 'developer');
-    agent = await AgentProcess.start(env, gateway, scratch);
+    ({ gateway, dataSource, developer } = stack);
     const pool = await request(gateway).post(`/ms/environment/api/user/environment/${PROJECT}`).set(developer).send({ name: 'empty-pool', envType: 'BUILD', nodeHashIds: [] });
     expect([pool.body.status, pool.body.message]).toEqual([0, null]);
-  });
-
-  afterAll(async () => {
-    await agent?.kill();
-    await env.close();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('ends a step, a job and a queued job at their timeouts, each with its status and reason', async () => {
