@@ -1,63 +1,30 @@
+import type * as Contract from '@bkci/contracts';
 import { BUILD_HEADERS, CallResult, GatewayClient, HttpMethod } from './http-client';
 
-/** Process's answer to startBuild: the job this agent now runs (BK-CI's ThirdPartyBuildInfo, plus the job's token). */
-export interface ThirdPartyBuildInfo {
-  projectId: string;
-  buildId: string;
-  vmSeqId: string;
-  workspace: string;
-  pipelineId: string;
-  executeCount?: number | null;
-  containerHashId: string;
-  jobId?: string | null;
-  /** Sent in X-DEVOPS-BUILD-TOKEN on every /build call of the job; never logged. */
-  buildToken: string;
-}
+/*
+ * The worker protocol's shapes come from the contract process serves (@bkci/contracts, types only:
+ * nothing of the library is bundled). The agent reads answers defensively: beyond the fields it
+ * cannot work without, any may be missing.
+ */
 
-/** `PUT started`'s answer (BK-CI's BuildVariables, the fields the agent reads). */
-export interface BuildVariables {
-  buildId: string;
-  vmSeqId: string;
-  projectId: string;
-  pipelineId: string;
-  variables?: Record<string, unknown> | null;
-  containerId?: string;
-  containerHashId?: string;
-  jobId?: string | null;
-  timeoutMills?: number | null;
-}
+/** Process's answer to startBuild: the job this agent now runs, with the job's token (sent in X-DEVOPS-BUILD-TOKEN, never logged). */
+export type ThirdPartyBuildInfo = Pick<Contract.ThirdPartyBuildInfo, 'projectId' | 'buildId' | 'vmSeqId' | 'workspace' | 'pipelineId' | 'containerHashId' | 'buildToken'> &
+  Partial<Pick<Contract.ThirdPartyBuildInfo, 'executeCount' | 'jobId'>>;
 
-/** `GET claim`'s answer (BK-CI's BuildTask). */
-export interface BuildTask {
-  status: 'WAIT' | 'DO' | 'END';
-  taskId?: string | null;
-  elementId?: string | null;
-  stepId?: string | null;
-  elementName?: string | null;
-  type?: string | null;
-  executeCount?: number | null;
-  params?: Record<string, string> | null;
-  buildVariable?: Record<string, unknown> | null;
-}
+/** `PUT started`'s answer, the fields the agent reads. */
+export type BuildVariables = Pick<Contract.BuildVariables, 'buildId' | 'vmSeqId' | 'projectId' | 'pipelineId'> &
+  Partial<Pick<Contract.BuildVariables, 'variables' | 'containerId' | 'containerHashId' | 'jobId' | 'timeoutMills'>>;
 
-/** `POST complete`'s body (BK-CI's BuildTaskResult). */
-export interface BuildTaskResult {
-  taskId: string;
-  elementId: string;
-  containerId: string;
-  success: boolean;
-  executeCount: number;
+/** `GET claim`'s answer. */
+export type BuildTask = Pick<Contract.BuildTask, 'status'> & Partial<Pick<Contract.BuildTask, 'taskId' | 'elementId' | 'stepId' | 'elementName' | 'type' | 'executeCount' | 'params' | 'buildVariable'>>;
+
+/** `POST complete`'s body, every field filled. */
+export type BuildTaskResult = Required<Pick<Contract.BuildTaskResult, 'taskId' | 'elementId' | 'containerId' | 'success' | 'executeCount' | 'message' | 'type' | 'errorType' | 'errorCode'>> & {
   buildResult: Record<string, string>;
-  message: string;
-  type: string;
-  errorType: 'USER' | 'SYSTEM' | null;
-  errorCode: number | null;
-}
+};
 
-/** `POST heartbeat/v1`'s answer (BK-CI's HeartBeatInfo). */
-export interface HeartBeatInfo {
-  cancelTaskIds?: string[] | null;
-}
+/** `POST heartbeat/v1`'s answer. */
+export type HeartBeatInfo = Partial<Pick<Contract.HeartBeatInfo, 'cancelTaskIds'>>;
 
 /** One line sent to log (BK-CI's LogMessage). */
 export interface LogMessage {

@@ -1,3 +1,4 @@
+import type { StepErrorCode } from '@bkci/contracts';
 import { join } from 'node:path';
 import { CallResult, problem } from './http-client';
 import { BuildTask, BuildTaskResult, BuildVariables, LogMessage, ThirdPartyBuildInfo } from './job-api';
@@ -6,13 +7,13 @@ import { parseOutputCommand, resultKeys } from './output-commands';
 import { RunningScript, runScript, ScriptExit } from './step-runner';
 import { credentialIdsIn, substitute } from './substitution';
 
-/** The completion codes the agent reports (the plan's 21991xx). */
+/** The completion codes the agent reports: the contract's StepErrorCode (its values checked against it, the library itself not bundled). */
 export const STEP_ERROR = {
   failed: 2199101,
   timeout: 2199102,
   cancelled: 2199103,
   notRunnable: 2199104,
-} as const;
+} as const satisfies Record<string, StepErrorCode>;
 
 /** The only step type this agent runs; any other is completed as not runnable. */
 export const LINUX_SCRIPT = 'linuxScript';

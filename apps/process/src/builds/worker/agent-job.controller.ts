@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AgentIdentity, CurrentAgent, RequireAgent } from '@bkci/auth';
+import { ThirdPartyBuildInfo } from '@bkci/contracts';
 import { AgentJobService } from './agent-job.service';
-import { ThirdPartyBuildInfo, WorkerBuildFinishDto } from './dto/worker.dto';
+import { WorkerBuildFinishDto } from './dto/worker.dto';
 
 /** BK-CI BuildAgentBuildResource (dispatch's `/buildAgent/agent/thirdPartyAgent`), here in process which owns dispatch. */
 @ApiTags('builds (agent)')

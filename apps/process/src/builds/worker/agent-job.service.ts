@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AgentIdentity } from '@bkci/auth';
 import { ServiceClient } from '@bkci/clients';
-import { AGENT_BY_ID } from '@bkci/contracts';
+import { AGENT_BY_ID, ThirdPartyBuildInfo } from '@bkci/contracts';
 import { LockService } from '@bkci/locking';
 import { OutboxService } from '@bkci/messaging';
 import { isFinish } from '@bkci/pipeline-model';
@@ -12,7 +12,7 @@ import { DispatchRepository } from '../dispatch/dispatch.repository';
 import { CONTAINER_LOCK_TTL_MS, containerLockKey, ENGINE_LOCK_WAIT_MS } from '../engine/build-locks';
 import { isEndMarker } from '../engine/build-container.control';
 import { emitContainerEvent } from '../engine/container-event';
-import { ThirdPartyBuildInfo, WorkerBuildFinishDto } from './dto/worker.dto';
+import { WorkerBuildFinishDto } from './dto/worker.dto';
 
 const AGENT_CLAIM_LOCK_TTL_MS = 10_000;
 

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { BuildIdentity, CurrentBuild, RequireBuild } from '@bkci/auth';
+import { BuildTask, BuildVariables, HeartBeatInfo } from '@bkci/contracts';
 import { BuildError, BuildErrorCode } from '../build.errors';
 import { BuildWorkerService, WorkerJob } from './build-worker.service';
-import { BuildJobResultDto, BuildTask, BuildTaskResultDto, BuildVariables, HeartBeatInfo } from './dto/worker.dto';
+import { BuildJobResultDto, BuildTaskResultDto } from './dto/worker.dto';
 
 /** BK-CI's header naming the job (its container seq id) on worker calls. */
 const VM_SEQ_ID_HEADER = 'x-devops-vm-sid';

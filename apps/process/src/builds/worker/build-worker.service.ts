@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BuildIdentity } from '@bkci/auth';
+import { BuildTask, BuildVariables, HeartBeatInfo, StepErrorCode } from '@bkci/contracts';
 import { LockService } from '@bkci/locking';
 import { OutboxService } from '@bkci/messaging';
 import { BuildStatus, isFinish, JobControlOption, NameAndValue } from '@bkci/pipeline-model';
@@ -16,14 +17,12 @@ import { emitContainerEvent } from '../engine/container-event';
 import { optionsOf } from '../engine/next-step';
 import { buildEnded } from '../engine/stage-status';
 import { emitStepStatus } from '../engine/status-events';
-import { BuildTask, BuildTaskResultDto, BuildVariables, HeartBeatInfo } from './dto/worker.dto';
+import { BuildTaskResultDto } from './dto/worker.dto';
 
 /** BK-CI's default job timeout (minutes) when the job sets none. */
 const DEFAULT_JOB_TIMEOUT_MINUTES = 900;
 /** What a build variable holds at most (BK-CI T_PIPELINE_BUILD_VAR.VALUE). */
 const MAX_VARIABLE_LENGTH = 4000;
-/** The agent's completion code for a step it killed at its timeout. */
-export const STEP_TIMEOUT_ERROR_CODE = 2199102;
 
 /** The job a worker call is about: its build (from the token) and its container seq id (BK-CI's X-DEVOPS-VM-SID). */
 export interface WorkerJob {
@@ -196,7 +195,7 @@ function stepOutcome(task: BuildTaskEntity, result: BuildTaskResultDto, dispatch
   if (task.retryCount < retries) {
     return { status: 'RETRY', change: { ...errors, retryCount: task.retryCount + 1, statusReason: `retry ${task.retryCount + 1} of ${retries} after: ${message || 'the step failed'}` } };
   }
-  if (result.errorCode === STEP_TIMEOUT_ERROR_CODE) return { status: 'EXEC_TIMEOUT', change: { ...errors, statusReason: message || 'the step timed out' } };
+  if (result.errorCode === StepErrorCode.TIMEOUT) return { status: 'EXEC_TIMEOUT', change: { ...errors, statusReason: message || 'the step timed out' } };
   return { status: 'FAILED', change: { ...errors, statusReason: message || 'the step failed' } };
 }
 

@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-
+import type { BuildTaskResult, WorkerBuildFinish } from '@bkci/contracts';
 
 /** BK-CI BuildTaskResult: what a worker reports when a step ends. */
-export class BuildTaskResultDto {
+export class BuildTaskResultDto implements BuildTaskResult {
   @IsString() @MaxLength(64) taskId: string;
   @IsOptional() @IsString() @MaxLength(64) elementId?: string;
   @IsOptional() @IsString() @MaxLength(64) containerId?: string;
@@ -23,7 +23,7 @@ export class BuildJobResultDto {
 }
 
 /** BK-CI ThirdPartyBuildWithStatus: the agent's word that a job's worker is gone. */
-export class WorkerBuildFinishDto {
+export class WorkerBuildFinishDto implements WorkerBuildFinish {
   @IsString() @MaxLength(64) projectId: string;
   @IsString() @MaxLength(34) buildId: string;
   @IsString() @MaxLength(64) vmSeqId: string;
@@ -36,59 +36,3 @@ export class WorkerBuildFinishDto {
 export class ExecuteCountQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) executeCount?: number;
 }
-
-/** BK-CI BuildVariables: what a worker starts a job with. */
-export interface BuildVariables {
-  buildId: string;
-  vmSeqId: string;
-  vmName: string;
-  projectId: string;
-  pipelineId: string;
-  variables: Record<string, string>;
-  buildEnvs: unknown[];
-  containerId: string;
-  containerHashId: string;
-  jobId: string | null;
-  variablesWithType: unknown[];
-  timeoutMills: number;
-  containerType: string;
-}
-
-/** BK-CI BuildTask: the answer to a claim. */
-export interface BuildTask {
-  buildId: string;
-  vmSeqId: string;
-  status: 'WAIT' | 'DO' | 'END';
-  executeCount: number;
-  taskId: string | null;
-  elementId: string | null;
-  stepId: string | null;
-  elementName: string | null;
-  elementVersion: string | null;
-  type: string | null;
-  params: Record<string, string> | null;
-  buildVariable: Record<string, string> | null;
-  containerType: string | null;
-}
-
-/** BK-CI HeartBeatInfo. */
-export interface HeartBeatInfo {
-  projectId: string;
-  buildId: string;
-  vmSeqId: string;
-  cancelTaskIds: string[];
-}
-
-/** BK-CI ThirdPartyBuildInfo, with the job's build token (ours: the worker's identity on /build calls). */
-export interface ThirdPartyBuildInfo {
-  projectId: string;
-  buildId: string;
-  vmSeqId: string;
-  workspace: string;
-  pipelineId: string;
-  executeCount: number;
-  containerHashId: string;
-  jobId: string | null;
-  buildToken: string;
-}
-
