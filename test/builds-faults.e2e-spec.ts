@@ -20,7 +20,8 @@ import { AgentProcess, createYamlPipeline, logMessages, startBuild, startBuildSt
 import { ADMIN } from './builds.fixtures';
 
 const PROJECT = 'faults';
-const NAPPER = readFileSync(join(__dirname, 'fixtures/yaml/builds/napper.yml'), 'utf8');
+/** The napper pipeline under a name of its own (names are unique in a project). */
+const napper = (name: string) => readFileSync(join(__dirname, 'fixtures/yaml/builds/napper.yml'), 'utf8').replace('name: napper', `name: ${name}`);
 /** Statuses of something still in progress: none may be left once the build has finished. */
 const IN_PROGRESS = ['RUNNING', 'QUEUE_CACHE', 'CALL_WAITING', 'LOOP_WAITING', 'PREPARE_ENV'];
 
@@ -121,7 +122,7 @@ describe('builds under faults: the agent and the broker', () => {
   // Other suites share the broker: it is restarted once, quickly, in this one test.
   if (TEST_PROFILE === 'services') {
     it('finishes a build when RabbitMQ restarts while a step runs', async () => {
-      const pipelineId = await createYamlPipeline(gateway, ADMIN, PROJECT, NAPPER);
+      const pipelineId = await createYamlPipeline(gateway, ADMIN, PROJECT, napper('broker-restart'));
       const pidFile = join(scratch, 'broker-nap.pid');
       const buildId = await startBuild(gateway, ADMIN, PROJECT, pipelineId, { STARTED: pidFile, NAP: '4' });
       await napStarted(pidFile);
@@ -135,7 +136,7 @@ describe('builds under faults: the agent and the broker', () => {
   }
 
   it('ends the job HEARTBEAT_TIMEOUT within 60 s when the agent is SIGKILLed mid-step, and finishes the build', async () => {
-    const pipelineId = await createYamlPipeline(gateway, ADMIN, PROJECT, NAPPER);
+    const pipelineId = await createYamlPipeline(gateway, ADMIN, PROJECT, napper('agent-killed'));
     const pidFile = join(scratch, 'killed-nap.pid');
     const buildId = await startBuild(gateway, ADMIN, PROJECT, pipelineId, { STARTED: pidFile, NAP: '300' });
     const pgid = await napStarted(pidFile);
@@ -186,7 +187,7 @@ describe('builds under faults: process SIGKILLed mid-build', () => {
   });
 
   it('completes the build when process is SIGKILLed while a step runs and started again', async () => {
-    const pipelineId = await createYamlPipeline(gateway, ADMIN, PROJECT, NAPPER);
+    const pipelineId = await createYamlPipeline(gateway, ADMIN, PROJECT, napper('process-killed'));
     // The agent comes online once (so the job has it as a candidate) and is stopped; started again after
     // the job is queued, it takes the job at startup. In the embedded profile the bus is in-process, so
     // environment (in this process) never hears the work-ready event of process (a child process).
