@@ -30,8 +30,12 @@ export function dataSourceOptions(database: DatabaseConfig, schema: SchemaDefini
       type: 'better-sqlite3',
       database: database.file,
       // WAL lets readers run while a writer commits; the busy timeout covers two apps' short writes.
+      // In WAL mode, synchronous NORMAL keeps every commit through an app crash (SIGKILL) and skips the
+      // fsync per commit (about 4 ms each here, dozens per build); only a power loss may lose the last
+      // commits, never corrupt the file.
       prepareDatabase: (db: { pragma(statement: string): unknown }) => {
         db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
       },

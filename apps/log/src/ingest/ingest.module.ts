@@ -3,6 +3,7 @@ import { EsLogWriteRepository } from '../elasticsearch/es-log-write.repository';
 import { logStore } from '../log-storage';
 import { BuildLocks } from './build-locks';
 import { BuildLogPrintController } from './build-log-print.controller';
+import { BuildStatusConsumer } from './build-status.consumer';
 import { LogIngestService } from './log-ingest.service';
 import { LogStatusService } from './log-status.service';
 import { LogWriteStore } from './log-write.store';
@@ -13,7 +14,7 @@ import { SqlLogWriteRepository } from './sql-log-write.repository';
 
 /** The write path: lines, statuses and storage modes, from builds and from other apps. */
 @Module({
-  controllers: [BuildLogPrintController, ServiceLogPrintController],
+  controllers: [BuildLogPrintController, ServiceLogPrintController, BuildStatusConsumer],
   providers: [
     logStore(LogWriteStore, () => new SqlLogWriteRepository(), (_db, es, config) => new EsLogWriteRepository(es, config)),
     BuildLocks,

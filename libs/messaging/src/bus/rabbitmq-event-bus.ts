@@ -37,7 +37,9 @@ export class RabbitMqEventBus extends EventBus {
 
   constructor(private readonly settings: RabbitMqSettings) {
     super();
-    this.connection = amqp.connect([settings.url], { heartbeatIntervalInSeconds: 10 });
+    // noDelay: with Nagle's algorithm on, a publish whose frames span two writes waited for the
+    // broker's delayed ACK (40 ms) before its confirm came back, on about one event in three.
+    this.connection = amqp.connect([settings.url], { heartbeatIntervalInSeconds: 10, connectionOptions: { noDelay: true } });
     this.connection.on('disconnect', ({ err }) => this.logger.warn(`RabbitMQ disconnected: ${err?.message ?? 'closed'}`));
     this.publisher = this.connection.createChannel({
       confirm: true,
