@@ -10,14 +10,17 @@ export interface AgentChoice {
   target: string;
 }
 
-const IMPORTED = 'IMPORT_OK';
+/** Imported agents, online (IMPORT_OK) or not right now (IMPORT_EXCEPTION): a job waits for an offline one to come back. */
+const IMPORTED: ReadonlySet<string> = new Set(['IMPORT_OK', 'IMPORT_EXCEPTION']);
+export const ONLINE = 'IMPORT_OK';
 
 /**
  * Which agents may take a VM job (BK-CI ThirdPartyDispatchService's choice, asked of environment):
  * THIRD_PARTY_AGENT_ID names one agent (by id, or by host name when `agentType` is NAME);
  * THIRD_PARTY_AGENT_ENV names an env (by name, `envProjectId` for an env shared from another
  * project, or by hash id when `agentType` is ID) and takes its enabled nodes' agents; any other
- * dispatch type runs on the default pool, the agents shared with every project. Only imported agents count.
+ * dispatch type runs on the default pool, the agents shared with every project. Only imported agents
+ * count, online or not.
  */
 @Injectable()
 export class AgentPicker {
@@ -63,5 +66,5 @@ export class AgentPicker {
 }
 
 function imported(agents: ThirdPartyAgentView[]): ThirdPartyAgentView[] {
-  return agents.filter((agent) => agent.status === IMPORTED);
+  return agents.filter((agent) => IMPORTED.has(agent.status));
 }

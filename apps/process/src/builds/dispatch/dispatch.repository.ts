@@ -32,6 +32,21 @@ export class DispatchRepository {
     if (agents.length > 0) await manager.insert(BuildDispatchAgentEntity, agents.map((agent) => ({ ...job, ...agent, queuedAt: dispatch.queuedAt })));
   }
 
+  /** A queued job's candidates replaced; false when it is not queued any more (an agent took it meanwhile). */
+  async replaceCandidates(dispatch: BuildDispatchEntity, agents: AgentKey[], manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const job = { buildId: dispatch.buildId, vmSeqId: dispatch.vmSeqId };
+    const result = await manager.update(BuildDispatchEntity, { ...job, status: 'QUEUE' }, { revision: () => 'revision + 1' });
+    if (result.affected !== 1) return false;
+    await manager.delete(BuildDispatchAgentEntity, job);
+    if (agents.length > 0) await manager.insert(BuildDispatchAgentEntity, agents.map((agent) => ({ ...job, ...agent, queuedAt: dispatch.queuedAt })));
+    return true;
+  }
+
+  /** Every job waiting for an agent. */
+  queued(): Promise<BuildDispatchEntity[]> {
+    return this.dataSource.manager.findBy(BuildDispatchEntity, { status: 'QUEUE' });
+  }
+
   job(buildId: string, vmSeqId: string, manager: EntityManager = this.dataSource.manager): Promise<BuildDispatchEntity | null> {
     return manager.findOneBy(BuildDispatchEntity, { buildId, vmSeqId });
   }

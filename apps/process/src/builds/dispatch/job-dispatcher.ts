@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AGENT_WORK_READY, emitEvent } from '@bkci/contracts';
+import { AGENT_WORK_READY, emitEvent, ThirdPartyAgentView } from '@bkci/contracts';
 import { DomainError } from '@bkci/core';
 import { OutboxService } from '@bkci/messaging';
 import type { DispatchType, VMBuildContainer } from '@bkci/pipeline-model';
 import { BuildRepository } from '../build.repository';
 import { BuildContainerEntity } from '../entities/build-container.entity';
+import { BuildDispatchEntity } from '../entities/build-dispatch.entity';
 import { BuildHistoryEntity } from '../entities/build-history.entity';
 import { BuildTaskEntity } from '../entities/build-task.entity';
-import { AgentChoice, AgentPicker } from './agent-picker';
+import { AgentChoice, AgentPicker, ONLINE } from './agent-picker';
 import { DispatchRepository } from './dispatch.repository';
 
 /** BK-CI's default queue time of a VM job waiting for an agent, when the job sets none (VMBuildContainer.maxQueueMinutes). */
@@ -45,15 +46,7 @@ export class JobDispatcher {
       await this.builds.swapTaskStatus(build.buildId, startVM.taskId, startVM.status, 'FAILED', { startTime: new Date(), endTime: new Date(), statusReason: reason, errorMsg: reason });
       return false;
     }
-    const { agents, target } = choice;
-    const busy = await Promise.all(agents.map(async (agent) => agent.parallelTaskCount > 0 && (await this.dispatches.runningOn({ agentProjectId: agent.projectId, agentId: agent.agentId })) >= agent.parallelTaskCount));
-    const free = agents.filter((_agent, index) => !busy[index]);
-    const reason =
-      agents.length === 0
-        ? `waiting for an agent: ${target} has no imported agent`
-        : free.length === 0
-          ? `waiting for a free slot on ${target} (${agents.map((a) => `${a.agentId} runs its ${a.parallelTaskCount} jobs`).join(', ')})`
-          : `waiting for ${target} to take the job (${free.map((a) => a.agentId).join(', ')} free)`;
+    const { agents, free, reason } = await this.freeOf(choice);
     const now = new Date();
     // YAML's `queue-timeout-minutes` is the job's prepareTimeout (BK-CI passes it to dispatch as queueTimeoutMinutes).
     const queueMinutes = [config.jobControlOption?.prepareTimeout, config.maxQueueMinutes].find((minutes) => typeof minutes === 'number' && minutes > 0) ?? DEFAULT_QUEUE_MINUTES;
@@ -87,6 +80,40 @@ export class JobDispatcher {
       for (const agent of free) emitEvent(emit, AGENT_WORK_READY, { projectId: agent.projectId, agentId: agent.agentId });
     });
     return true;
+  }
+
+  /**
+   * A queued job asks again which agents may take it (an agent imported or enabled since it was
+   * queued, one removed): its candidates are replaced, the free ones woken, and its reason brought up
+   * to date. The monitor calls it for every queued job now and then.
+   */
+  async refresh(dispatch: BuildDispatchEntity): Promise<void> {
+    const build = await this.builds.buildById(dispatch.buildId);
+    const job = await this.builds.container(dispatch.buildId, dispatch.vmSeqId);
+    if (!build || !job || (job.status !== 'LOOP_WAITING' && job.status !== 'PREPARE_ENV')) return;
+    const config = job.conditions as Partial<VMBuildContainer>;
+    const choice = await this.picker.candidates(build.projectId, build.startUser, config.dispatchType ?? legacyDispatchType(config));
+    const { agents, free, reason } = await this.freeOf(choice);
+    await this.outbox.transaction(async ({ manager, emit }) => {
+      const keys = agents.map((agent) => ({ agentProjectId: agent.projectId, agentId: agent.agentId }));
+      if (!(await this.dispatches.replaceCandidates(dispatch, keys, manager))) return;
+      await this.builds.swapContainerStatus(build.buildId, job.containerId, job.status, free.length > 0 ? 'PREPARE_ENV' : 'LOOP_WAITING', { statusReason: reason }, manager);
+      for (const agent of free) emitEvent(emit, AGENT_WORK_READY, { projectId: agent.projectId, agentId: agent.agentId });
+    });
+  }
+
+  /** The candidates online with a free slot (running fewer jobs than their parallelTaskCount, 0 = no limit), and why the job waits. */
+  private async freeOf({ agents, target }: AgentChoice): Promise<{ agents: ThirdPartyAgentView[]; free: ThirdPartyAgentView[]; reason: string }> {
+    const busy = await Promise.all(agents.map(async (agent) => agent.parallelTaskCount > 0 && (await this.dispatches.runningOn({ agentProjectId: agent.projectId, agentId: agent.agentId })) >= agent.parallelTaskCount));
+    const free = agents.filter((agent, index) => agent.status === ONLINE && !busy[index]);
+    const why = (agent: ThirdPartyAgentView) => (agent.status !== ONLINE ? `${agent.agentId} is offline` : `${agent.agentId} runs its ${agent.parallelTaskCount} jobs`);
+    const reason =
+      agents.length === 0
+        ? `waiting for an agent: ${target} has no imported agent`
+        : free.length === 0
+          ? `waiting for an agent of ${target} to be online with a free slot (${agents.map(why).join(', ')})`
+          : `waiting for ${target} to take the job (${free.map((a) => a.agentId).join(', ')} free)`;
+    return { agents, free, reason };
   }
 }
 

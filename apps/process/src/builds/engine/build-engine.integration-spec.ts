@@ -1,6 +1,7 @@
 import { Caller } from '@bkci/auth';
 import { defaultModel, Model, Stage, TriggerContainer } from '@bkci/pipeline-model';
 import { buildModel, TestEnvironment, waitFor } from '@bkci/testing';
+import { DataSource } from 'typeorm';
 import { defaultSetting } from '../../pipelines/pipeline-resource';
 import { PipelineService } from '../../pipelines/pipeline.service';
 import { environmentApp } from '../../../../environment/src/environment.app';
@@ -9,6 +10,10 @@ import { ProjectService } from '../../projects/project.service';
 import { BuildStartService } from '../build-start.service';
 import { BuildRepository } from '../build.repository';
 import { BuildCancelService } from '../build-cancel.service';
+import { LOCAL_AGENT } from '@bkci/contracts';
+import { DispatchRepository } from '../dispatch/dispatch.repository';
+import { BuildDispatchAgentEntity } from '../entities/build-dispatch-agent.entity';
+import { QUEUED_JOB_REFRESH_MS } from './build-monitor';
 import { BuildStageControl } from './build-stage.control';
 
 const ALICE: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false };
@@ -48,6 +53,8 @@ describe('the build engine: start, stages in order, finish', () => {
   let stageControl: BuildStageControl;
   let pipelines: PipelineService;
   let cancels: BuildCancelService;
+  let dispatches: DispatchRepository;
+  let dataSource: DataSource;
 
   const statusOf = async (buildId: string) => (await builds.buildById(buildId))!.status;
   const stageStatuses = async (buildId: string) => (await builds.stages(buildId)).map((s) => s.status);
@@ -75,6 +82,8 @@ describe('the build engine: start, stages in order, finish', () => {
     stageControl = app.get(BuildStageControl);
     pipelines = app.get(PipelineService);
     cancels = app.get(BuildCancelService);
+    dispatches = app.get(DispatchRepository);
+    dataSource = app.get(DataSource);
     await app.get(ProjectService).create(ALICE, { projectName: 'Engine', englishName: PROJECT });
   });
 
@@ -268,5 +277,21 @@ describe('the build engine: start, stages in order, finish', () => {
     const ended = (await builds.buildById(second))!;
     expect(ended.errorMsg).toMatch(/^the build cannot start: /);
     expect(await stageStatuses(second)).toEqual(['CANCELED', 'CANCELED']);
+  });
+
+  // Last: the agent it makes is shared with every project, so jobs after it would not wait.
+  it('lets a job waiting for an agent take in one imported after it was queued', async () => {
+    const { buildId } = await run(modelOf('waits-for-agent', [jobStage(1)]));
+    await waitFor(async () => (await builds.container(buildId, '1'))?.status === 'LOOP_WAITING', 5000, 'the job to wait for an agent');
+    const candidates = () => dataSource.getRepository(BuildDispatchAgentEntity).findBy({ buildId });
+    expect(await candidates()).toEqual([]);
+    const agent = await env.serviceClient().call(LOCAL_AGENT, {}, { onBehalfOf: '' });
+    // The monitor's own sweep takes it in (every QUEUED_JOB_REFRESH_MS).
+    await waitFor(async () => (await candidates()).length > 0, QUEUED_JOB_REFRESH_MS + 5000, 'the job to take in the new agent');
+    expect((await candidates()).map((c) => c.agentId)).toEqual([agent.agentId]);
+    // Imported, not yet online: the job waits for it, saying so.
+    await waitFor(async () => (await builds.container(buildId, '1'))?.statusReason !== 'waiting for an agent: the default pool has no imported agent', 5000, 'the reason to follow');
+    expect(await builds.container(buildId, '1')).toMatchObject({ status: 'LOOP_WAITING', statusReason: `waiting for an agent of the default pool to be online with a free slot (${agent.agentId} is offline)` });
+    expect((await dispatches.job(buildId, '1'))!.status).toBe('QUEUE');
   });
 });

@@ -5,6 +5,7 @@ import { BuildStatus, JobControlOption } from '@bkci/pipeline-model';
 import { BuildRepository } from '../build.repository';
 import { BuildTokensClient } from '../build-tokens.client';
 import { DispatchRepository } from '../dispatch/dispatch.repository';
+import { JobDispatcher } from '../dispatch/job-dispatcher';
 import { BuildContainerEntity } from '../entities/build-container.entity';
 import { PipelineTimerScheduler } from '../timers/pipeline-timer.scheduler';
 import { BuildQueueMonitor } from './build-queue-monitor';
@@ -18,6 +19,8 @@ const LOCK_KEY = 'lock:build:monitor';
 export const MONITOR_INTERVAL_MS = 2_000;
 /** A worker silent this long has lost its agent (BK-CI waits 10 min). Workers beat every 2 s. */
 export const WORKER_SILENT_MS = 30_000;
+/** How often a job waiting for an agent asks again which agents may take it (one imported since). */
+export const QUEUED_JOB_REFRESH_MS = 10_000;
 /** BK-CI's default job timeout in minutes. */
 const DEFAULT_JOB_TIMEOUT_MINUTES = 900;
 
@@ -25,12 +28,13 @@ const DEFAULT_JOB_TIMEOUT_MINUTES = 900;
  * The engine's periodic work as one sweep (BK-CI BuildMonitorControl, HeartbeatControl and the
  * timer job): a job whose worker went silent ends HEARTBEAT_TIMEOUT (and its agent slot and token
  * are let go), a job no agent took in its queue time ends QUEUE_TIMEOUT, a job past its timeout ends
- * EXEC_TIMEOUT (each a TERMINATE event through the outbox, which the job's control acts on); queued
- * builds past their wait end QUEUE_TIMEOUT, check-in reviews past theirs are rejected, manual review
- * steps past their step's timeout end EXEC_TIMEOUT (ManualReviewAtom), jobs that waited for a mutex
- * longer than its group allows fail (JobMutexControl), and due pipeline timers fire. One replica sweeps at a time (the lock); each part failing leaves the others to run. A
- * restarted app waits one silence period before judging workers, as heartbeats sent while it was
- * down were lost.
+ * EXEC_TIMEOUT (each a TERMINATE event through the outbox, which the job's control acts on), and a
+ * job waiting for an agent takes in the agents imported since it was queued. Queued builds past
+ * their wait end QUEUE_TIMEOUT, check-in reviews past theirs are rejected, manual review steps past
+ * their step's timeout end EXEC_TIMEOUT (ManualReviewAtom), jobs that waited for a mutex longer than
+ * its group allows fail (JobMutexControl), and due pipeline timers fire. One replica sweeps at a
+ * time (the lock); each part failing leaves the others to run. A restarted app waits one silence
+ * period before judging workers, as heartbeats sent while it was down were lost.
  */
 @Injectable()
 export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,6 +42,7 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly startedAt = Date.now();
+  private queuedRefreshedAt = 0;
 
   constructor(
     private readonly builds: BuildRepository,
@@ -50,6 +55,7 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly outbox: OutboxService,
     private readonly manualReviews: ManualReviewAtom,
     private readonly mutexes: JobMutexControl,
+    private readonly dispatcher: JobDispatcher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,6 +79,7 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
     const parts: Array<[string, () => Promise<unknown>]> = [
       ['silent workers', () => (now.getTime() - this.startedAt >= WORKER_SILENT_MS ? this.silentWorkers(now, lock) : Promise.resolve())],
       ['job queue timeouts', () => this.queueTimeouts(now, lock)],
+      ['jobs waiting for agents', () => this.refreshQueuedJobs(now, lock)],
       ['job timeouts', () => this.jobTimeouts(now, lock)],
       ['build queue timeouts', () => this.queuedBuilds.expireQueuedBuilds(now)],
       ['stage review timeouts', () => this.stageReviews.expireStageReviews(now)],
@@ -109,6 +116,16 @@ export class BuildMonitor implements OnApplicationBootstrap, OnApplicationShutdo
       const job = await this.builds.container(dispatch.buildId, dispatch.vmSeqId);
       const minutes = Math.round((dispatch.queueTimeoutAt.getTime() - dispatch.queuedAt.getTime()) / 60_000);
       if (job) await this.terminate(job, 'QUEUE_TIMEOUT', `no agent took the job within ${minutes} min${job.statusReason ? ` (${job.statusReason})` : ''}`);
+    }
+  }
+
+  /** Every QUEUED_JOB_REFRESH_MS, each job waiting for an agent takes in the agents that may take it now. */
+  private async refreshQueuedJobs(now: Date, lock: HeldLock): Promise<void> {
+    if (now.getTime() - this.queuedRefreshedAt < QUEUED_JOB_REFRESH_MS) return;
+    this.queuedRefreshedAt = now.getTime();
+    for (const dispatch of await this.dispatches.queued()) {
+      if (lock.lost) return;
+      await this.dispatcher.refresh(dispatch);
     }
   }
 
