@@ -1,5 +1,6 @@
 import { MessagingTables1764000000000 } from '@bkci/messaging';
 import { PersonalAccessTokens1764000000001 } from './1764000000001-personal-access-tokens';
+import { ThirdPartyApps1764000000040 } from './1764000000040-third-party-apps';
 
 /** In the order they must run. */
-export const OPENAPI_MIGRATIONS = [MessagingTables1764000000000, PersonalAccessTokens1764000000001];
+export const OPENAPI_MIGRATIONS = [MessagingTables1764000000000, PersonalAccessTokens1764000000001, ThirdPartyApps1764000000040];

@@ -13,16 +13,17 @@ import { PersonalAccessTokenEntity } from './tokens/entities/personal-access-tok
 import { PersonalAccessTokenRepository } from './tokens/personal-access-token.repository';
 import { PersonalAccessTokenService } from './tokens/personal-access-token.service';
 import { TokenController } from './tokens/token.controller';
+import { THIRD_PARTY_APP_ENTITIES, ThirdPartyAppsModule } from './third-party-apps/third-party-apps.module';
 import { OPENAPI_CONFIG } from './openapi.config';
 
-const schema = { entities: [PersonalAccessTokenEntity], migrations: OPENAPI_MIGRATIONS };
+const schema = { entities: [PersonalAccessTokenEntity, ...THIRD_PARTY_APP_ENTITIES], migrations: OPENAPI_MIGRATIONS };
 
 @Module({})
 export class OpenapiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: OpenapiAppModule,
-      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG })],
+      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule],
       controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer],
       providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AgentCredentialVerifier, AppProxy],
     };

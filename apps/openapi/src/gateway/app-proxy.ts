@@ -9,6 +9,8 @@ import { CommonErrorCode, DomainError, errorEnvelope } from '@bkci/core';
 import { MAX_BODY_BYTES } from '@bkci/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
+import { AppCallAuthenticator } from '../third-party-apps/app-call-authenticator';
+import { APP_CREDENTIAL_HEADERS } from '../third-party-apps/app-credentials';
 import { AGENT_HEADERS, agentCredentialsOf } from './agent-headers';
 import { AgentCredentialVerifier } from './agent-credential-verifier';
 import { BuildTokenVerifier } from './build-token-verifier';
@@ -16,7 +18,7 @@ import { ClientAddress } from './client-address';
 import { GatewayAuthenticator } from './gateway-authenticator';
 import { fromPublicForm, GatewayPath, isUnder, MalformedPath, parseGatewayPath, unservedApiVersion } from './gateway-path';
 import { GatewayPathErrorCode } from './gateway-path.errors';
-import { resolveV4, V4ParameterMissing, V4Target } from './openapi-v4-routes';
+import { resolveV4Call, V4Call, V4ParameterMissing } from './openapi-v4-routes';
 import { sendUnauthenticated } from './unauthenticated';
 
 const REQUEST_ID_HEADER = 'x-devops-rid';
@@ -28,7 +30,7 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-co
  */
 const DROPPED_REQUEST_HEADERS = new Set([
   ...HOP_BY_HOP, 'host', 'authorization', 'cookie', SERVICE_TOKEN_HEADER, 'x-devops-uid', 'x-devops-app-code', BUILD_TOKEN_HEADER,
-  REQUEST_ID_HEADER, 'x-forwarded-for', 'forwarded', 'x-real-ip', ...AGENT_HEADERS,
+  REQUEST_ID_HEADER, 'x-forwarded-for', 'forwarded', 'x-real-ip', ...AGENT_HEADERS, ...APP_CREDENTIAL_HEADERS,
 ]);
 const DROPPED_RESPONSE_HEADERS = new Set(HOP_BY_HOP);
 /** Who an unauthenticated external call (`/api/external/...`) is: nobody; only `@RequireNothing()` routes take it. */
@@ -57,6 +59,7 @@ export class AppProxy implements OnApplicationShutdown {
     private readonly serviceTokens: ServiceTokens,
     private readonly buildTokens: BuildTokenVerifier,
     private readonly agents: AgentCredentialVerifier,
+    private readonly appCalls: AppCallAuthenticator,
   ) {
     this.clientAddress = new ClientAddress(gateway.trustedProxies);
   }
@@ -88,15 +91,16 @@ export class AppProxy implements OnApplicationShutdown {
         response.status(404).json(errorEnvelope(GatewayPathErrorCode.API_VERSION_NOT_SERVED, unserved));
         return;
       }
-      let v4: V4Target | null;
+      let v4: V4Call | null;
       try {
-        v4 = resolveV4(request.method, rest, new URLSearchParams(search));
+        v4 = resolveV4Call(request.method, rest, new URLSearchParams(search));
       } catch (error) {
         if (!(error instanceof V4ParameterMissing)) throw error;
         response.status(400).json(errorEnvelope(CommonErrorCode.PARAMETER_MISSING, error.message));
         return;
       }
-      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.app]}${v4.path}`, v4.method);
+      if (v4?.apigwType === 'apigw-app') return this.forwardAppCall(request, response, next, v4);
+      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, v4.target.method);
       request.url = `${rest}${search}`;
       return next();
     }
@@ -148,6 +152,20 @@ export class AppProxy implements OnApplicationShutdown {
     }
     this.agents.callerOf(credentials).then(
       (caller) => this.forward(request, response, target, caller),
+      (error: unknown) => {
+        if (!(error instanceof DomainError)) return next(error);
+        response.status(error.httpStatus).json(errorEnvelope(error.code, error.message));
+      },
+    );
+  }
+
+  /**
+   * App-mode v4 calls carry the app's code and secret and name the user the app acts for; they are
+   * forwarded only in a project the app is bound to (AppCallAuthenticator), as that user.
+   */
+  private forwardAppCall(request: Request, response: Response, next: NextFunction, v4: V4Call): void {
+    this.appCalls.callerOf((name) => request.header(name), v4.projectId).then(
+      (caller) => this.forward(request, response, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, caller, v4.target.method),
       (error: unknown) => {
         if (!(error instanceof DomainError)) return next(error);
         response.status(error.httpStatus).json(errorEnvelope(error.code, error.message));

@@ -46,7 +46,7 @@ interface V4Route {
   paged?: boolean;
 }
 
-const V4_PREFIX = /^\/api\/(?:apigw-user|apigw-app|apigw)\/v4(\/.*)$/;
+const V4_PREFIX = /^\/api\/(apigw-user|apigw-app|apigw)\/v4(\/.*)$/;
 /** Calls that name no project: the store install names its target projects in the body. */
 const MARKET_INSTALLS: Record<string, string> = {
   '/market/template_install_from_store': appPath([TEMPLATE_STORE_CONTROLLER, STORE_INSTALL_INTO_PROJECTS]),
@@ -291,16 +291,35 @@ const ROUTES: V4Route[] = [
   })),
 ];
 
-/** The target of a v4 call, or null when `path` is not one. Throws V4ParameterMissing for a call missing a parameter. */
-export function resolveV4(method: string, path: string, query: Query): V4Target | null {
+/** BK-CI's API modes: user (`apigw-user`), app (`apigw-app`, see AppCallAuthenticator) and legacy (`apigw`). */
+export type ApigwType = 'apigw-user' | 'apigw-app' | 'apigw';
+
+/** A v4 call: where it is served, the mode it was made in and the project its path names (null for the store installs). */
+export interface V4Call {
+  target: V4Target;
+  apigwType: ApigwType;
+  projectId: string | null;
+}
+
+/** The v4 call `path` is, or null when it is not one. Throws V4ParameterMissing for a call missing a parameter. */
+export function resolveV4Call(method: string, path: string, query: Query): V4Call | null {
   const v4 = V4_PREFIX.exec(path);
   if (!v4) return null;
-  if (method === 'POST' && Object.hasOwn(MARKET_INSTALLS, v4[1])) return process(MARKET_INSTALLS[v4[1]]);
+  const apigwType = v4[1] as ApigwType;
+  const call = v4[2];
+  if (method === 'POST' && Object.hasOwn(MARKET_INSTALLS, call)) return { target: process(MARKET_INSTALLS[call]), apigwType, projectId: null };
   for (const route of ROUTES) {
-    const match = route.method === method ? route.path.exec(v4[1]) : null;
-    if (match) return route.target(decodeURIComponent(match[1]), standardPageSize(query, route.paged ?? false), match.slice(2).map(decodeURIComponent));
+    const match = route.method === method ? route.path.exec(call) : null;
+    if (!match) continue;
+    const projectId = decodeURIComponent(match[1]);
+    return { target: route.target(projectId, standardPageSize(query, route.paged ?? false), match.slice(2).map(decodeURIComponent)), apigwType, projectId };
   }
   return null;
+}
+
+/** The target of a v4 call, or null when `path` is not one. Throws V4ParameterMissing for a call missing a parameter. */
+export function resolveV4(method: string, path: string, query: Query): V4Target | null {
+  return resolveV4Call(method, path, query)?.target ?? null;
 }
 
 const V4_MAX_PAGE_SIZE = 100;
