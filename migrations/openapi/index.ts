@@ -1,5 +1,6 @@
 import { MessagingTables1764000000000 } from '@bkci/messaging';
 import { PersonalAccessTokens1764000000001 } from './1764000000001-personal-access-tokens';
+import { PersonalAccessTokenScopes1765100000000 } from './1765100000000-personal-access-token-scopes';
 
 /** In the order they must run. */
-export const OPENAPI_MIGRATIONS = [MessagingTables1764000000000, PersonalAccessTokens1764000000001];
+export const OPENAPI_MIGRATIONS = [MessagingTables1764000000000, PersonalAccessTokens1764000000001, PersonalAccessTokenScopes1765100000000];
