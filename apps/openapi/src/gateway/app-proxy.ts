@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, DomainError, errorEnvelope } from '@bkci/core';
 import { MAX_BODY_BYTES } from '@bkci/platform';
 import type { NextFunction, Request, Response } from 'express';
+import { CallMetricsService } from '../call-metrics/call-metrics.service';
 import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
 import { AGENT_HEADERS, agentCredentialsOf } from './agent-headers';
 import { AgentCredentialVerifier } from './agent-credential-verifier';
@@ -15,7 +16,7 @@ import { BuildTokenVerifier } from './build-token-verifier';
 import { ClientAddress } from './client-address';
 import { GatewayAuthenticator } from './gateway-authenticator';
 import { GatewayPath, isUnder, MalformedPath, parseGatewayPath } from './gateway-path';
-import { resolveV4, V4ParameterMissing, V4Target } from './openapi-v4-routes';
+import { resolveV4Call, V4Call, V4ParameterMissing } from './openapi-v4-routes';
 import { sendUnauthenticated } from './unauthenticated';
 
 const REQUEST_ID_HEADER = 'x-devops-rid';
@@ -56,6 +57,7 @@ export class AppProxy implements OnApplicationShutdown {
     private readonly serviceTokens: ServiceTokens,
     private readonly buildTokens: BuildTokenVerifier,
     private readonly agents: AgentCredentialVerifier,
+    private readonly callMetrics: CallMetricsService,
   ) {
     this.clientAddress = new ClientAddress(gateway.trustedProxies);
   }
@@ -81,15 +83,15 @@ export class AppProxy implements OnApplicationShutdown {
     }
     const { app, rest, canonical, search } = path;
     if (app === 'openapi') {
-      let v4: V4Target | null;
+      let v4: V4Call | null;
       try {
-        v4 = resolveV4(request.method, rest, new URLSearchParams(search));
+        v4 = resolveV4Call(request.method, rest, new URLSearchParams(search));
       } catch (error) {
         if (!(error instanceof V4ParameterMissing)) throw error;
         response.status(400).json(errorEnvelope(CommonErrorCode.PARAMETER_MISSING, error.message));
         return;
       }
-      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.app]}${v4.path}`, v4.method);
+      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, v4.target.method, v4.api);
       request.url = `${rest}${search}`;
       return next();
     }
@@ -148,9 +150,11 @@ export class AppProxy implements OnApplicationShutdown {
     );
   }
 
-  private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string, method?: string): void {
+  /** `api` names a v4 call, counted in the call metrics once its caller is known. */
+  private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string, method?: string, api?: string): void {
     this.authenticator.authenticate(request.header('authorization')).then((caller) => {
       if (!caller) return sendUnauthenticated(response);
+      if (api) this.callMetrics.track(api, caller, response);
       this.forward(request, response, target, caller, method);
     }, next);
   }

@@ -32,6 +32,12 @@ export interface V4Target {
   method?: string;
 }
 
+/** A v4 call: where it is served, and its name for call metrics (`POST /v4/projects/{projectId}/build_start`: no ids, so one name per call). */
+export interface V4Call {
+  api: string;
+  target: V4Target;
+}
+
 /** A v4 call missing a query parameter its target needs. */
 export class V4ParameterMissing extends Error {}
 
@@ -39,7 +45,10 @@ type Query = URLSearchParams;
 
 interface V4Route {
   method: string;
-  /** Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project, later groups go to `target` as `more`. */
+  /**
+   * Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project, later groups go to `target` as `more`
+   * (named, they name their placeholder in the call's api name).
+   */
   path: RegExp;
   target(projectId: string, query: Query, more: string[]): V4Target;
 }
@@ -133,7 +142,7 @@ const V4_ENVIRONMENT_ROUTES: V4Route[] = [
   { method: 'POST', path: new RegExp(`${V4_ENV}nodes_delete$`), target: (p) => environment(envNodes(p, USER_ENVIRONMENT_CALLS.deleteNodesOfProject)) },
   {
     method: 'GET',
-    path: new RegExp(`${V4_ENV}envs/([^/]+)/nodes_list$`),
+    path: new RegExp(`${V4_ENV}envs/(?<envHashId>[^/]+)/nodes_list$`),
     target: (p, q, [envHashId]) => environment(`${envCall(p, USER_ENVIRONMENT_CALLS.listNodesNew, envHashId)}${rest(q)}`),
   },
   { method: 'POST', path: new RegExp(`${V4_ENV}envNames_to_envInfo$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listRawByEnvNames)) },
@@ -288,14 +297,36 @@ const ROUTES: V4Route[] = [
   })),
 ];
 
+/** The routes with indices of their groups (the `d` flag), which the api name of a call is cut from. */
+const INDEXED_ROUTES = ROUTES.map((route) => ({ route, pattern: new RegExp(route.path, `${route.path.flags}d`) }));
+
 /** The target of a v4 call, or null when `path` is not one. Throws V4ParameterMissing for a call missing a parameter. */
 export function resolveV4(method: string, path: string, query: Query): V4Target | null {
+  return resolveV4Call(method, path, query)?.target ?? null;
+}
+
+/** A v4 call with its api name, or null when `path` is not one. Throws V4ParameterMissing for a call missing a parameter. */
+export function resolveV4Call(method: string, path: string, query: Query): V4Call | null {
   const v4 = V4_PREFIX.exec(path);
   if (!v4) return null;
-  if (method === 'POST' && Object.hasOwn(MARKET_INSTALLS, v4[1])) return process(MARKET_INSTALLS[v4[1]]);
-  for (const route of ROUTES) {
-    const match = route.method === method ? route.path.exec(v4[1]) : null;
-    if (match) return route.target(decodeURIComponent(match[1]), query, match.slice(2).map(decodeURIComponent));
+  if (method === 'POST' && Object.hasOwn(MARKET_INSTALLS, v4[1])) return { api: `POST /v4${v4[1]}`, target: process(MARKET_INSTALLS[v4[1]]) };
+  for (const { route, pattern } of INDEXED_ROUTES) {
+    const match = route.method === method ? pattern.exec(v4[1]) : null;
+    if (match) return { api: `${method} /v4${templateOf(v4[1], match)}`, target: route.target(decodeURIComponent(match[1]), query, match.slice(2).map(decodeURIComponent)) };
   }
   return null;
+}
+
+/** `path` with each matched id replaced by a placeholder (`{projectId}` for group 1, else the group's name), minus a trailing slash. */
+function templateOf(path: string, match: RegExpExecArray): string {
+  const spans = match.indices ?? [];
+  const names = new Map(Object.entries(spans.groups ?? {}).map(([name, span]) => [span?.[0], name]));
+  let template = '';
+  let at = 0;
+  spans.slice(1).forEach((span, group) => {
+    if (!span) return;
+    template += `${path.slice(at, span[0])}{${group === 0 ? 'projectId' : (names.get(span[0]) ?? 'id')}}`;
+    at = span[1];
+  });
+  return `${template}${path.slice(at)}`.replace(/\/$/, '');
 }
