@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@bkci/config';
 import { AppDefinition, PlatformModule } from '@bkci/platform';
 import { OPENAPI_MIGRATIONS } from '../../../migrations/openapi';
+import { CallMetricsModule } from './call-metrics/call-metrics.module';
 import { AgentCredentialCacheConsumer } from './gateway/agent-credential-cache.consumer';
 import { AgentCredentialVerifier } from './gateway/agent-credential-verifier';
 import { AppProxy } from './gateway/app-proxy';
@@ -23,7 +24,7 @@ export class OpenapiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: OpenapiAppModule,
-      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule],
+      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule, CallMetricsModule.forRoot(config)],
       controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer],
       providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AgentCredentialVerifier, AppProxy],
     };

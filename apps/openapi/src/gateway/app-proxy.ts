@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, DomainError, errorEnvelope } from '@bkci/core';
 import { MAX_BODY_BYTES } from '@bkci/platform';
 import type { NextFunction, Request, Response } from 'express';
+import { CallMetricsService } from '../call-metrics/call-metrics.service';
 import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
 import { AppCallAuthenticator } from '../third-party-apps/app-call-authenticator';
 import { APP_CREDENTIAL_HEADERS } from '../third-party-apps/app-credentials';
@@ -60,6 +61,7 @@ export class AppProxy implements OnApplicationShutdown {
     private readonly buildTokens: BuildTokenVerifier,
     private readonly agents: AgentCredentialVerifier,
     private readonly appCalls: AppCallAuthenticator,
+    private readonly callMetrics: CallMetricsService,
   ) {
     this.clientAddress = new ClientAddress(gateway.trustedProxies);
   }
@@ -100,7 +102,7 @@ export class AppProxy implements OnApplicationShutdown {
         return;
       }
       if (v4?.apigwType === 'apigw-app') return this.forwardAppCall(request, response, next, v4);
-      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, v4.target.method);
+      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, v4.target.method, v4.api);
       request.url = `${rest}${search}`;
       return next();
     }
@@ -165,7 +167,10 @@ export class AppProxy implements OnApplicationShutdown {
    */
   private forwardAppCall(request: Request, response: Response, next: NextFunction, v4: V4Call): void {
     this.appCalls.callerOf((name) => request.header(name), v4.projectId).then(
-      (caller) => this.forward(request, response, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, caller, v4.target.method),
+      (caller) => {
+        this.callMetrics.track(v4.api, caller, response);
+        this.forward(request, response, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, caller, v4.target.method);
+      },
       (error: unknown) => {
         if (!(error instanceof DomainError)) return next(error);
         response.status(error.httpStatus).json(errorEnvelope(error.code, error.message));
@@ -173,9 +178,11 @@ export class AppProxy implements OnApplicationShutdown {
     );
   }
 
-  private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string, method?: string): void {
+  /** `api` names a v4 call, counted in the call metrics once its caller is known. */
+  private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string, method?: string, api?: string): void {
     this.authenticator.authenticate(request.header('authorization')).then((caller) => {
       if (!caller) return sendUnauthenticated(response);
+      if (api) this.callMetrics.track(api, caller, response);
       this.forward(request, response, target, caller, method);
     }, next);
   }

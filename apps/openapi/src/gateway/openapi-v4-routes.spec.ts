@@ -1,4 +1,4 @@
-import { resolveV4, V4ParameterMissing } from './openapi-v4-routes';
+import { resolveV4, resolveV4Call, V4ParameterMissing } from './openapi-v4-routes';
 
 const q = (text: string) => new URLSearchParams(text);
 
@@ -212,5 +212,19 @@ describe('resolveV4', () => {
     for (const pageSize of ['0', '-5', 'ten', '99.5', '7']) {
       expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/pipelines/pipeline_list', q(`pageSize=${pageSize}`))?.path).toBe(`/api/user/pipelines/demo?pageSize=${pageSize}`);
     }
+  });
+
+  it('names each call by its method and path with the ids replaced, the same for every project, id and mode', () => {
+    const api = (method: string, path: string, query = '') => resolveV4Call(method, path, q(query))?.api;
+    expect(api('POST', '/api/apigw-user/v4/projects/demo/build_start', 'pipelineId=p-1')).toBe('POST /v4/projects/{projectId}/build_start');
+    expect(api('POST', '/api/apigw-app/v4/projects/other/build_start', 'pipelineId=p-2')).toBe('POST /v4/projects/{projectId}/build_start');
+    expect(api('GET', '/api/apigw/v4/projects/demo/templates/')).toBe('GET /v4/projects/{projectId}/templates');
+    expect(api('GET', '/api/apigw/v4/projects/demo/templates')).toBe('GET /v4/projects/{projectId}/templates');
+    expect(api('GET', '/api/apigw-user/v4/environment/projects/envs/envs/envs/nodes_list')).toBe('GET /v4/environment/projects/{projectId}/envs/{envHashId}/nodes_list');
+    expect(api('POST', '/api/apigw-user/v4/market/template_install_from_store')).toBe('POST /v4/market/template_install_from_store');
+    expect(resolveV4Call('GET', '/api/apigw-user/v4/projects/demo/build_status', q('pipelineId=p-1&buildId=b-1'))?.target).toEqual(
+      resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_status', q('pipelineId=p-1&buildId=b-1')),
+    );
+    expect(resolveV4Call('GET', '/api/apigw-user/v4/projects/demo/nothing_here', q(''))).toBeNull();
   });
 });

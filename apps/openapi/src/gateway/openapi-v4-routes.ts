@@ -39,7 +39,10 @@ type Query = URLSearchParams;
 
 interface V4Route {
   method: string;
-  /** Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project, later groups go to `target` as `more`. */
+  /**
+   * Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project, later groups go to `target` as `more`
+   * (named, they name their placeholder in the call's api name).
+   */
   path: RegExp;
   target(projectId: string, query: Query, more: string[]): V4Target;
   /** A list BK-CI pages with 20 a page when the call names no pageSize (`standardSize(pageSize) ?: 20`). */
@@ -135,7 +138,7 @@ const V4_ENVIRONMENT_ROUTES: V4Route[] = [
   { method: 'POST', path: new RegExp(`${V4_ENV}nodes_delete$`), target: (p) => environment(envNodes(p, USER_ENVIRONMENT_CALLS.deleteNodesOfProject)) },
   {
     method: 'GET',
-    path: new RegExp(`${V4_ENV}envs/([^/]+)/nodes_list$`),
+    path: new RegExp(`${V4_ENV}envs/(?<envHashId>[^/]+)/nodes_list$`),
     target: (p, q, [envHashId]) => environment(`${envCall(p, USER_ENVIRONMENT_CALLS.listNodesNew, envHashId)}${rest(q)}`),
   },
   { method: 'POST', path: new RegExp(`${V4_ENV}envNames_to_envInfo$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listRawByEnvNames)) },
@@ -294,12 +297,16 @@ const ROUTES: V4Route[] = [
 /** BK-CI's API modes: user (`apigw-user`), app (`apigw-app`, see AppCallAuthenticator) and legacy (`apigw`). */
 export type ApigwType = 'apigw-user' | 'apigw-app' | 'apigw';
 
-/** A v4 call: where it is served, the mode it was made in and the project its path names (null for the store installs). */
+/** A v4 call: where it is served, its api name (for the call metrics), the mode it was made in and the project its path names (null for the store installs). */
 export interface V4Call {
   target: V4Target;
+  api: string;
   apigwType: ApigwType;
   projectId: string | null;
 }
+
+/** The routes with indices of their groups (the `d` flag), which the api name of a call is cut from. */
+const INDEXED_ROUTES = ROUTES.map((route) => ({ route, pattern: new RegExp(route.path, `${route.path.flags}d`) }));
 
 /** The v4 call `path` is, or null when it is not one. Throws V4ParameterMissing for a call missing a parameter. */
 export function resolveV4Call(method: string, path: string, query: Query): V4Call | null {
@@ -307,12 +314,13 @@ export function resolveV4Call(method: string, path: string, query: Query): V4Cal
   if (!v4) return null;
   const apigwType = v4[1] as ApigwType;
   const call = v4[2];
-  if (method === 'POST' && Object.hasOwn(MARKET_INSTALLS, call)) return { target: process(MARKET_INSTALLS[call]), apigwType, projectId: null };
-  for (const route of ROUTES) {
-    const match = route.method === method ? route.path.exec(call) : null;
+  if (method === 'POST' && Object.hasOwn(MARKET_INSTALLS, call)) return { target: process(MARKET_INSTALLS[call]), api: `POST /v4${call}`, apigwType, projectId: null };
+  for (const { route, pattern } of INDEXED_ROUTES) {
+    const match = route.method === method ? pattern.exec(call) : null;
     if (!match) continue;
     const projectId = decodeURIComponent(match[1]);
-    return { target: route.target(projectId, standardPageSize(query, route.paged ?? false), match.slice(2).map(decodeURIComponent)), apigwType, projectId };
+    const target = route.target(projectId, standardPageSize(query, route.paged ?? false), match.slice(2).map(decodeURIComponent));
+    return { target, api: `${method} /v4${templateOf(call, match)}`, apigwType, projectId };
   }
   return null;
 }
@@ -344,4 +352,18 @@ function standardPageSize(query: Query, paged: boolean): Query {
   const standardized = new URLSearchParams(query);
   standardized.set('pageSize', standard);
   return standardized;
+}
+
+/** `path` with each matched id replaced by a placeholder (`{projectId}` for group 1, else the group's name), minus a trailing slash. */
+function templateOf(path: string, match: RegExpExecArray): string {
+  const spans = match.indices ?? [];
+  const names = new Map(Object.entries(spans.groups ?? {}).map(([name, span]) => [span?.[0], name]));
+  let template = '';
+  let at = 0;
+  spans.slice(1).forEach((span, group) => {
+    if (!span) return;
+    template += `${path.slice(at, span[0])}{${group === 0 ? 'projectId' : (names.get(span[0]) ?? 'id')}}`;
+    at = span[1];
+  });
+  return `${template}${path.slice(at)}`.replace(/\/$/, '');
 }
