@@ -6,6 +6,7 @@ describe('resolveV4Call', () => {
   it('names the mode and the project of the path, decoded', () => {
     expect(resolveV4Call('POST', '/api/apigw-app/v4/projects/demo/build_start', q('pipelineId=p1'))).toEqual({
       target: { app: 'process', path: '/api/user/builds/demo/p1' },
+      api: 'POST /v4/projects/{projectId}/build_start',
       apigwType: 'apigw-app',
       projectId: 'demo',
     });
