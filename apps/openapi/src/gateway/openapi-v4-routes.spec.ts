@@ -1,4 +1,4 @@
-import { resolveV4, V4ParameterMissing } from './openapi-v4-routes';
+import { describeV4Calls, resolveV4, V4ParameterMissing } from './openapi-v4-routes';
 
 const q = (text: string) => new URLSearchParams(text);
 
@@ -190,5 +190,20 @@ describe('resolveV4', () => {
     ]) {
       expect(() => resolveV4(method, `/api/apigw-user/v4/environment/projects/demo/${call}`, q(''))).toThrow(V4ParameterMissing);
     }
+  });
+
+  it('describes each call for the API documentation, with the user route it is served by', () => {
+    const calls = describeV4Calls();
+    expect(calls.find((call) => call.path === '/projects/{projectId}/build_start')).toEqual({
+      method: 'POST',
+      path: '/projects/{projectId}/build_start',
+      summary: 'Start a build of a pipeline',
+      query: { pipelineId: true },
+      servedBy: { app: 'process', method: 'POST', path: '/api/user/builds/{projectId}/{pipelineId}' },
+    });
+    expect(calls.find((call) => call.path === '/projects/{projectId}/build_stop')?.servedBy).toEqual({ app: 'process', method: 'DELETE', path: '/api/user/builds/{projectId}/{pipelineId}/{buildId}' });
+    expect(calls.find((call) => call.path === '/environment/projects/{projectId}/envs/{envHashId}/nodes_list')?.servedBy.path).toBe('/api/user/environment/{projectId}/{envHashId}/listNodesNew');
+    expect(calls.find((call) => call.path === '/projects/{projectId}/logs/init_logs')?.servedBy.path).toBe('/api/user/logs/{projectId}/{pipelineId}/{buildId}');
+    expect(new Set(calls.map((call) => `${call.method} ${call.path}`)).size).toBe(calls.length);
   });
 });
