@@ -18,6 +18,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as 
 type Method = (typeof METHODS)[number];
 
 const SCHEMA_REF = '#/components/schemas/';
+const USER_PATH = /^\/api\/user(\/|$)/;
 const ERROR_RESPONSE: ReferenceObject = { $ref: '#/components/responses/Error' };
 
 /**
@@ -93,7 +94,7 @@ export function buildPublicDocument(apps: AppDocument[], v4Calls: DescribedV4Cal
 
 /** User routes only: not service, build, agent or operator routes, nor an app's health and docs. */
 function isUserPath(path: string): boolean {
-  return path === '/api/user' || path.startsWith('/api/user/');
+  return USER_PATH.test(path);
 }
 
 /** Schemas of `app` whose name another app already gave a different schema are renamed `<App><Name>`. */
