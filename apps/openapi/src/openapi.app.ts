@@ -9,6 +9,8 @@ import { AppProxy } from './gateway/app-proxy';
 import { BearerAuthMiddleware } from './gateway/bearer-auth.middleware';
 import { BuildTokenCacheConsumer } from './gateway/build-token-cache.consumer';
 import { BuildTokenVerifier } from './gateway/build-token-verifier';
+import { apiDocsRouter } from './docs/api-docs-page';
+import { PublicApiDocument } from './docs/public-api-document';
 import { GatewayAuthenticator } from './gateway/gateway-authenticator';
 import { PersonalAccessTokenEntity } from './tokens/entities/personal-access-token.entity';
 import { PersonalAccessTokenRepository } from './tokens/personal-access-token.repository';
@@ -26,7 +28,7 @@ export class OpenapiAppModule {
       module: OpenapiAppModule,
       imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule, CallMetricsModule.forRoot(config)],
       controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer],
-      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AgentCredentialVerifier, AppProxy],
+      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AgentCredentialVerifier, AppProxy, PublicApiDocument],
     };
   }
 }
@@ -37,7 +39,10 @@ export const openapiApp: AppDefinition = {
   schema,
   rootModule: (config) => OpenapiAppModule.forRoot(config),
   createOptions: {
-    before: (app) => app.use(app.get(AppProxy).handle),
+    before: (app) => {
+      app.use(app.get(AppProxy).handle);
+      app.use('/docs', apiDocsRouter(app));
+    },
     authenticate: (app) => app.get(BearerAuthMiddleware),
   },
 };

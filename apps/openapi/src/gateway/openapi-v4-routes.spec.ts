@@ -1,6 +1,8 @@
-import { resolveV4, resolveV4Call, V4ParameterMissing } from './openapi-v4-routes';
+import { describeV4Calls, resolveV4Call, V4ParameterMissing } from './openapi-v4-routes';
 
 const q = (text: string) => new URLSearchParams(text);
+/** Where a v4 call is served. */
+const resolveV4 = (method: string, path: string, query: URLSearchParams) => resolveV4Call(method, path, query)?.target ?? null;
 
 describe('resolveV4', () => {
   it('maps template calls onto process’s V1 resources, moving ids from the query into the path', () => {
@@ -222,9 +224,21 @@ describe('resolveV4', () => {
     expect(api('GET', '/api/apigw/v4/projects/demo/templates')).toBe('GET /v4/projects/{projectId}/templates');
     expect(api('GET', '/api/apigw-user/v4/environment/projects/envs/envs/envs/nodes_list')).toBe('GET /v4/environment/projects/{projectId}/envs/{envHashId}/nodes_list');
     expect(api('POST', '/api/apigw-user/v4/market/template_install_from_store')).toBe('POST /v4/market/template_install_from_store');
-    expect(resolveV4Call('GET', '/api/apigw-user/v4/projects/demo/build_status', q('pipelineId=p-1&buildId=b-1'))?.target).toEqual(
-      resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_status', q('pipelineId=p-1&buildId=b-1')),
-    );
     expect(resolveV4Call('GET', '/api/apigw-user/v4/projects/demo/nothing_here', q(''))).toBeNull();
+  });
+
+  it('describes each call for the API documentation, with the user route it is served by', () => {
+    const calls = describeV4Calls();
+    expect(calls.find((call) => call.path === '/projects/{projectId}/build_start')).toEqual({
+      method: 'POST',
+      path: '/projects/{projectId}/build_start',
+      summary: 'Start a build of a pipeline',
+      query: { pipelineId: true },
+      servedBy: { app: 'process', method: 'POST', path: '/api/user/builds/{projectId}/{pipelineId}' },
+    });
+    expect(calls.find((call) => call.path === '/projects/{projectId}/build_stop')?.servedBy).toEqual({ app: 'process', method: 'DELETE', path: '/api/user/builds/{projectId}/{pipelineId}/{buildId}' });
+    expect(calls.find((call) => call.path === '/environment/projects/{projectId}/envs/{envHashId}/nodes_list')?.servedBy.path).toBe('/api/user/environment/{projectId}/{envHashId}/listNodesNew');
+    expect(calls.find((call) => call.path === '/projects/{projectId}/logs/init_logs')?.servedBy.path).toBe('/api/user/logs/{projectId}/{pipelineId}/{buildId}');
+    expect(new Set(calls.map((call) => `${call.method} ${call.path}`)).size).toBe(calls.length);
   });
 });

@@ -37,24 +37,56 @@ export class V4ParameterMissing extends Error {}
 
 type Query = URLSearchParams;
 
+/**
+ * What the API documentation says of a v4 call (see V4_CALL_DOCS); its body and answer are those
+ * of the user route it is served by.
+ */
+export interface V4CallDoc {
+  /** The path after `/v4`, its parameters in braces: `/projects/{projectId}/build_start`. */
+  path: string;
+  summary: string;
+  /** The query parameters the call takes itself, each `true` when required; the user route's own pass through too. */
+  query: Record<string, boolean>;
+  /** v4's names of query parameters the user route knows by another name (v4 name → user route's name). */
+  renamedQuery?: Record<string, string>;
+}
+
 interface V4Route {
   method: string;
-  /**
-   * Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project, later groups go to `target` as `more`
-   * (named, they name their placeholder in the call's api name).
-   */
+  /** Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project (when the call names one), later groups go to `target` as `more`. */
   path: RegExp;
   target(projectId: string, query: Query, more: string[]): V4Target;
+  doc: V4CallDoc;
   /** A list BK-CI pages with 20 a page when the call names no pageSize (`standardSize(pageSize) ?: 20`). */
   paged?: boolean;
 }
 
+/** A V4CallDoc: `query` lists the parameter names, those ending in `?` optional. */
+function doc(path: string, summary: string, query: string[] = [], renamedQuery?: Record<string, string>): V4CallDoc {
+  return {
+    path,
+    summary,
+    query: Object.fromEntries(query.map((name) => (name.endsWith('?') ? [name.slice(0, -1), false] : [name, true]))),
+    ...(renamedQuery ? { renamedQuery } : {}),
+  };
+}
+
 const V4_PREFIX = /^\/api\/(apigw-user|apigw-app|apigw)\/v4(\/.*)$/;
 /** Calls that name no project: the store install names its target projects in the body. */
-const MARKET_INSTALLS: Record<string, string> = {
-  '/market/template_install_from_store': appPath([TEMPLATE_STORE_CONTROLLER, STORE_INSTALL_INTO_PROJECTS]),
-  '/market/template_install_from_store_new': appPath([TEMPLATE_STORE_CONTROLLER, STORE_INSTALL_INTO_PROJECTS_DESCRIBED]),
-};
+const MARKET_INSTALLS: V4Route[] = [
+  {
+    method: 'POST',
+    path: /^\/market\/template_install_from_store$/,
+    target: () => process(appPath([TEMPLATE_STORE_CONTROLLER, STORE_INSTALL_INTO_PROJECTS])),
+    doc: doc('/market/template_install_from_store', 'Install a store template into projects'),
+  },
+  {
+    method: 'POST',
+    path: /^\/market\/template_install_from_store_new$/,
+    target: () => process(appPath([TEMPLATE_STORE_CONTROLLER, STORE_INSTALL_INTO_PROJECTS_DESCRIBED])),
+    doc: doc('/market/template_install_from_store_new', 'Install a store template into projects, answering per project'),
+  },
+];
 
 function requiredValue(query: Query, name: string): string {
   const value = query.get(name);
@@ -87,25 +119,60 @@ const pipelineVersion = (projectId: string, query: Query, call: string) =>
  * served by the user routes of `process`.
  */
 const V4_PIPELINE_ROUTES: V4Route[] = [
-  { method: 'POST', path: /^\/projects\/([^/]+)\/pipelines\/pipeline$/, target: (p) => process(pipelines(p)) },
-  ...['GET', 'PUT', 'DELETE'].map((method) => ({
+  {
+    method: 'POST',
+    path: /^\/projects\/([^/]+)\/pipelines\/pipeline$/,
+    target: (p) => process(pipelines(p)),
+    doc: doc('/projects/{projectId}/pipelines/pipeline', 'Create a pipeline from a Model'),
+  },
+  ...(
+    [
+      ['GET', 'Read a pipeline\'s Model'],
+      ['PUT', 'Replace a pipeline\'s Model'],
+      ['DELETE', 'Delete a pipeline'],
+    ] as const
+  ).map(([method, summary]) => ({
     method,
     path: /^\/projects\/([^/]+)\/pipelines\/pipeline$/,
     target: (p: string, q: Query) => process(pipeline(p, q)),
+    doc: doc('/projects/{projectId}/pipelines/pipeline', summary, ['pipelineId']),
   })),
-  { method: 'GET', path: /^\/projects\/([^/]+)\/pipelines\/pipeline_list$/, target: (p, q) => process(`${pipelines(p)}${rest(q)}`), paged: true },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/pipelines\/pipeline_list$/,
+    target: (p, q) => process(`${pipelines(p)}${rest(q)}`),
+    doc: doc('/projects/{projectId}/pipelines/pipeline_list', 'List the pipelines of a project, a page at a time'),
+    paged: true,
+  },
   {
     method: 'GET',
     path: /^\/projects\/([^/]+)\/pipelines\/pipeline_status$/,
     target: (p, q) => process(appPath([USER_PIPELINES_CONTROLLER, USER_PIPELINE_STATUS], { projectId: p, pipelineId: requiredValue(q, 'pipelineId') })),
+    doc: doc('/projects/{projectId}/pipelines/pipeline_status', 'Read a pipeline with its latest build', ['pipelineId']),
   },
-  { method: 'POST', path: /^\/projects\/([^/]+)\/version\/save_draft$/, target: (p) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS.saveDraft], { projectId: p })) },
-  { method: 'POST', path: /^\/projects\/([^/]+)\/version\/release_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.releaseDraft)) },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/version\/get_version$/, target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.version)) },
+  {
+    method: 'POST',
+    path: /^\/projects\/([^/]+)\/version\/save_draft$/,
+    target: (p) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS.saveDraft], { projectId: p })),
+    doc: doc('/projects/{projectId}/version/save_draft', 'Save a pipeline draft (a Model or YAML), creating the pipeline when no pipelineId is given'),
+  },
+  {
+    method: 'POST',
+    path: /^\/projects\/([^/]+)\/version\/release_version$/,
+    target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.releaseDraft)),
+    doc: doc('/projects/{projectId}/version/release_version', 'Release a pipeline\'s draft as a new version', ['pipelineId', 'version']),
+  },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/version\/get_version$/,
+    target: (p, q) => process(pipelineVersion(p, q, PIPELINE_VERSION_CALLS.version)),
+    doc: doc('/projects/{projectId}/version/get_version', 'Read one version of a pipeline as a Model and as YAML', ['pipelineId', 'version']),
+  },
   {
     method: 'GET',
     path: /^\/projects\/([^/]+)\/version\/pipeline_detail$/,
     target: (p, q) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS.detail], { projectId: p, pipelineId: requiredValue(q, 'pipelineId') })),
+    doc: doc('/projects/{projectId}/version/pipeline_detail', 'Read a pipeline\'s detail as the editor shows it', ['pipelineId']),
   },
 ];
 
@@ -128,32 +195,37 @@ function renamedRest(query: Query, renamed: Record<string, string>, ...moved: st
   return text === '' ? '' : `?${text}`;
 }
 
+/** v4 `enable_env_node` names its switch `enable`; the user route `enableNode`. */
+const ENABLE_NODE_QUERY_NAMES: Record<string, string> = { enable: 'enableNode' };
+
 /** BK-CI ApigwEnvironmentResourceV4: each call and the user route of environment it is served by. */
 const V4_ENVIRONMENT_ROUTES: V4Route[] = [
-  { method: 'GET', path: new RegExp(`${V4_ENV}envs/list$`), target: (p, q) => environment(`${envs(p)}${rest(q)}`) },
-  { method: 'POST', path: new RegExp(`${V4_ENV}envs$`), target: (p) => environment(envs(p)) },
-  { method: 'DELETE', path: new RegExp(`${V4_ENV}envs$`), target: (p, q) => environment(envs(p, required(q, 'envHashId'))) },
-  { method: 'POST', path: new RegExp(`${V4_ENV}env_add_nodes$`), target: (p, q) => environment(envCall(p, USER_ENVIRONMENT_CALLS.addNodes, requiredValue(q, 'envHashId'))) },
-  { method: 'POST', path: new RegExp(`${V4_ENV}env_delete_nodes$`), target: (p, q) => environment(envCall(p, USER_ENVIRONMENT_CALLS.deleteNodes, requiredValue(q, 'envHashId'))) },
-  { method: 'POST', path: new RegExp(`${V4_ENV}nodes_delete$`), target: (p) => environment(envNodes(p, USER_ENVIRONMENT_CALLS.deleteNodesOfProject)) },
+  { method: 'GET', path: new RegExp(`${V4_ENV}envs/list$`), target: (p, q) => environment(`${envs(p)}${rest(q)}`), doc: doc('/environment/projects/{projectId}/envs/list', 'List the environments of a project') },
+  { method: 'POST', path: new RegExp(`${V4_ENV}envs$`), target: (p) => environment(envs(p)), doc: doc('/environment/projects/{projectId}/envs', 'Create an environment') },
+  { method: 'DELETE', path: new RegExp(`${V4_ENV}envs$`), target: (p, q) => environment(envs(p, required(q, 'envHashId'))), doc: doc('/environment/projects/{projectId}/envs', 'Delete an environment', ['envHashId']) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}env_add_nodes$`), target: (p, q) => environment(envCall(p, USER_ENVIRONMENT_CALLS.addNodes, requiredValue(q, 'envHashId'))), doc: doc('/environment/projects/{projectId}/env_add_nodes', 'Add nodes to an environment', ['envHashId']) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}env_delete_nodes$`), target: (p, q) => environment(envCall(p, USER_ENVIRONMENT_CALLS.deleteNodes, requiredValue(q, 'envHashId'))), doc: doc('/environment/projects/{projectId}/env_delete_nodes', 'Remove nodes from an environment', ['envHashId']) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}nodes_delete$`), target: (p) => environment(envNodes(p, USER_ENVIRONMENT_CALLS.deleteNodesOfProject)), doc: doc('/environment/projects/{projectId}/nodes_delete', 'Delete nodes of a project') },
   {
     method: 'GET',
-    path: new RegExp(`${V4_ENV}envs/(?<envHashId>[^/]+)/nodes_list$`),
+    path: new RegExp(`${V4_ENV}envs/([^/]+)/nodes_list$`),
     target: (p, q, [envHashId]) => environment(`${envCall(p, USER_ENVIRONMENT_CALLS.listNodesNew, envHashId)}${rest(q)}`),
+    doc: doc('/environment/projects/{projectId}/envs/{envHashId}/nodes_list', 'List the nodes of an environment, a page at a time'),
   },
-  { method: 'POST', path: new RegExp(`${V4_ENV}envNames_to_envInfo$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listRawByEnvNames)) },
-  { method: 'POST', path: new RegExp(`${V4_ENV}envHashIds_to_envInfo$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listRawByEnvHashIds)) },
-  { method: 'POST', path: new RegExp(`${V4_ENV}nodeHashIds_to_nodes$`), target: (p) => environment(envNodes(p, USER_ENVIRONMENT_CALLS.listRawByNodeHashIds)) },
-  { method: 'POST', path: new RegExp(`${V4_ENV}envHashIds_to_nodes$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listNodesByEnvHashIds)) },
-  { method: 'POST', path: new RegExp(`${V4_ENV}share_envs$`), target: (p, q) => environment(envCall(p, USER_ENVIRONMENT_CALLS.share, requiredValue(q, 'envHashId'))) },
-  { method: 'POST', path: new RegExp(`${V4_ENV}fetch_nodes$`), target: (p, q) => environment(`${envNodes(p, USER_ENVIRONMENT_CALLS.fetchNodes)}${rest(q)}`) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}envNames_to_envInfo$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listRawByEnvNames)), doc: doc('/environment/projects/{projectId}/envNames_to_envInfo', 'Read environments by name') },
+  { method: 'POST', path: new RegExp(`${V4_ENV}envHashIds_to_envInfo$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listRawByEnvHashIds)), doc: doc('/environment/projects/{projectId}/envHashIds_to_envInfo', 'Read environments by id') },
+  { method: 'POST', path: new RegExp(`${V4_ENV}nodeHashIds_to_nodes$`), target: (p) => environment(envNodes(p, USER_ENVIRONMENT_CALLS.listRawByNodeHashIds)), doc: doc('/environment/projects/{projectId}/nodeHashIds_to_nodes', 'Read nodes by id') },
+  { method: 'POST', path: new RegExp(`${V4_ENV}envHashIds_to_nodes$`), target: (p) => environment(envs(p, USER_ENVIRONMENT_CALLS.listNodesByEnvHashIds)), doc: doc('/environment/projects/{projectId}/envHashIds_to_nodes', 'List the nodes of environments') },
+  { method: 'POST', path: new RegExp(`${V4_ENV}share_envs$`), target: (p, q) => environment(envCall(p, USER_ENVIRONMENT_CALLS.share, requiredValue(q, 'envHashId'))), doc: doc('/environment/projects/{projectId}/share_envs', 'Share an environment with other projects', ['envHashId']) },
+  { method: 'POST', path: new RegExp(`${V4_ENV}fetch_nodes$`), target: (p, q) => environment(`${envNodes(p, USER_ENVIRONMENT_CALLS.fetchNodes)}${rest(q)}`), doc: doc('/environment/projects/{projectId}/fetch_nodes', 'List the nodes of a project, a page at a time') },
   {
     method: 'PUT',
     path: new RegExp(`${V4_ENV}enable_env_node$`),
     target: (p, q) => {
       requiredValue(q, 'enable');
-      return environment(`${envs(p, USER_ENVIRONMENT_CALLS.enableNode)}${renamedRest(q, { enable: 'enableNode' })}`);
+      return environment(`${envs(p, USER_ENVIRONMENT_CALLS.enableNode)}${renamedRest(q, ENABLE_NODE_QUERY_NAMES)}`);
     },
+    doc: doc('/environment/projects/{projectId}/enable_env_node', 'Enable or disable a node in an environment', ['enable'], ENABLE_NODE_QUERY_NAMES),
   },
 ];
 
@@ -172,16 +244,16 @@ function build(projectId: string, query: Query, call: string, ...ids: string[]):
  * `build_detail` answers BK-CI's ModelRecord (the user record read), not the console's ModelDetail.
  */
 const V4_BUILD_ROUTES: V4Route[] = [
-  { method: 'POST', path: /^\/projects\/([^/]+)\/build_start$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.start)) },
-  { method: 'POST', path: /^\/projects\/([^/]+)\/build_stop$/, target: (p, q) => ({ ...process(build(p, q, USER_BUILD_CALLS.stop, 'buildId')), method: 'DELETE' }) },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/build_status$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.status, 'buildId')) },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/build_detail$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.record, 'buildId')) },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/build_histories$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.history)), paged: true },
-  { method: 'POST', path: /^\/projects\/([^/]+)\/build_variables$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.variables, 'buildId')) },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/build_manual_startup_info$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartupInfo)) },
-  { method: 'POST', path: /^\/projects\/([^/]+)\/build_retry$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.retry, 'buildId')) },
-  { method: 'POST', path: /^\/projects\/([^/]+)\/manual_start_build_stage$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartStage, 'buildId', 'stageId')) },
-  { method: 'POST', path: /^\/projects\/([^/]+)\/manual_review$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualReview, 'buildId', 'elementId')) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/build_start$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.start)), doc: doc('/projects/{projectId}/build_start', 'Start a build of a pipeline', ['pipelineId']) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/build_stop$/, target: (p, q) => ({ ...process(build(p, q, USER_BUILD_CALLS.stop, 'buildId')), method: 'DELETE' }), doc: doc('/projects/{projectId}/build_stop', 'Stop a build', ['pipelineId', 'buildId']) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_status$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.status, 'buildId')), doc: doc('/projects/{projectId}/build_status', "Read a build's status", ['pipelineId', 'buildId']) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_detail$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.record, 'buildId')), doc: doc('/projects/{projectId}/build_detail', "Read a build's record (its Model with each element's state)", ['pipelineId', 'buildId']) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_histories$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.history)), doc: doc('/projects/{projectId}/build_histories', 'List the builds of a pipeline, a page at a time', ['pipelineId']), paged: true },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/build_variables$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.variables, 'buildId')), doc: doc('/projects/{projectId}/build_variables', 'Read variables of a build', ['pipelineId', 'buildId']) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_manual_startup_info$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartupInfo)), doc: doc('/projects/{projectId}/build_manual_startup_info', 'Read the start form of a pipeline (its parameters)', ['pipelineId']) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/build_retry$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.retry, 'buildId')), doc: doc('/projects/{projectId}/build_retry', 'Retry a build, or one of its stages, jobs or steps', ['pipelineId', 'buildId']) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/manual_start_build_stage$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartStage, 'buildId', 'stageId')), doc: doc('/projects/{projectId}/manual_start_build_stage', 'Start a stage that waits for a manual start', ['pipelineId', 'buildId', 'stageId']) },
+  { method: 'POST', path: /^\/projects\/([^/]+)\/manual_review$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualReview, 'buildId', 'elementId')), doc: doc('/projects/{projectId}/manual_review', 'Review a manual review step', ['pipelineId', 'buildId', 'elementId']) },
 ];
 
 /** v4 names the container hash id `containerHashId` and the YAML job id `jobId`; the user routes, as BK-CI's, `jobId` and `userJobId`. */
@@ -210,13 +282,13 @@ function agentNode(projectId: string, query: Query, byNode: string, byAgent: str
 }
 
 /** The v4 log calls (support §4.7) and the user route of log each is served by. */
-const V4_LOG_READS: Record<string, string> = {
-  init_logs: USER_LOG_READS.init,
-  more_logs: USER_LOG_READS.more,
-  after_line_logs: USER_LOG_READS.after,
-  download_logs: USER_LOG_READS.download,
-  log_mode: USER_LOG_READS.mode,
-  last_line_num: USER_LOG_READS.lastLineNum,
+const V4_LOG_READS: Record<string, [read: string, summary: string]> = {
+  init_logs: [USER_LOG_READS.init, 'Read the first lines of a build\'s log'],
+  more_logs: [USER_LOG_READS.more, 'Read more lines of a build\'s log'],
+  after_line_logs: [USER_LOG_READS.after, 'Read the lines of a build\'s log after a line number'],
+  download_logs: [USER_LOG_READS.download, 'Download a build\'s log as text'],
+  log_mode: [USER_LOG_READS.mode, 'Read how a step\'s log is stored'],
+  last_line_num: [USER_LOG_READS.lastLineNum, 'Read the number of the last line of a build\'s log'],
 };
 
 /**
@@ -231,25 +303,62 @@ const ROUTES: V4Route[] = [
   ...V4_ENVIRONMENT_ROUTES,
   ...V4_BUILD_ROUTES,
   ...V4_PIPELINE_ROUTES,
-  { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`), paged: true },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/all_templates$/, target: (p, q) => process(`${templates(p)}${rest(q)}`), paged: true },
+  ...MARKET_INSTALLS,
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/templates\/?$/,
+    target: (p, q) => process(`${templates(p)}${rest(q)}`),
+    doc: doc('/projects/{projectId}/templates', 'List the templates of a project'),
+    paged: true,
+  },
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/templates\/all_templates$/,
+    target: (p, q) => process(`${templates(p)}${rest(q)}`),
+    doc: doc('/projects/{projectId}/templates/all_templates', 'List the templates of a project (BK-CI\'s second spelling)'),
+    paged: true,
+  },
   {
     method: 'GET',
     path: /^\/projects\/([^/]+)\/templates\/template_detail$/,
     target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}${rest(q, 'templateId')}`),
+    doc: doc('/projects/{projectId}/templates/template_detail', 'Read a template at a version', ['templateId']),
   },
-  { method: 'POST', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p) => process(templates(p)) },
-  { method: 'PUT', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}${rest(q, 'templateId')}`) },
-  { method: 'DELETE', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}`) },
+  {
+    method: 'POST',
+    path: /^\/projects\/([^/]+)\/templates\/?$/,
+    target: (p) => process(templates(p)),
+    doc: doc('/projects/{projectId}/templates', 'Create a template from a Model'),
+  },
+  {
+    method: 'PUT',
+    path: /^\/projects\/([^/]+)\/templates\/?$/,
+    target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}${rest(q, 'templateId')}`),
+    doc: doc('/projects/{projectId}/templates', 'Save a new version of a template', ['templateId']),
+  },
+  {
+    method: 'DELETE',
+    path: /^\/projects\/([^/]+)\/templates\/?$/,
+    target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}`),
+    doc: doc('/projects/{projectId}/templates', 'Delete a template', ['templateId']),
+  },
   {
     method: 'DELETE',
     path: /^\/projects\/([^/]+)\/templates\/template_version$/,
     target: (p, q) => process(`${templates(p)}/${required(q, 'templateId')}/versions/${required(q, 'version')}`),
+    doc: doc('/projects/{projectId}/templates/template_version', 'Delete one version of a template', ['templateId', 'version']),
   },
-  ...['POST', 'PUT', 'GET'].map((method) => ({
+  ...(
+    [
+      ['POST', 'Create pipelines from a template'],
+      ['PUT', 'Update pipelines made from a template to a version'],
+      ['GET', 'List the pipelines made from a template'],
+    ] as const
+  ).map(([method, summary]) => ({
     method,
     path: /^\/projects\/([^/]+)\/templates\/templateInstances\/?$/,
     target: (p: string, q: Query) => process(`${instances(p, requiredValue(q, 'templateId'))}${rest(q, 'templateId')}`),
+    doc: doc('/projects/{projectId}/templates/templateInstances', summary, ['templateId']),
     paged: method === 'GET',
   })),
   {
@@ -259,45 +368,73 @@ const ROUTES: V4Route[] = [
       required(q, 'versionName');
       return process(`${instances(p, requiredValue(q, 'templateId'))}${rest(q, 'templateId')}`);
     },
+    doc: doc('/projects/{projectId}/templates/templateInstances/update', 'Update pipelines made from a template to the release named versionName', ['templateId', 'versionName']),
   },
   {
     method: 'POST',
     path: /^\/projects\/([^/]+)\/version\/create_with_template$/,
     target: (p) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, CREATE_PIPELINE_WITH_TEMPLATE], { projectId: p })),
+    doc: doc('/projects/{projectId}/version/create_with_template', 'Create a pipeline from a template'),
   },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/credentials\/credential_list$/, target: (p, q) => ticket(`${credentials(p)}${rest(q)}`), paged: true },
-  { method: 'POST', path: /^\/projects\/([^/]+)\/credentials\/credential$/, target: (p) => ticket(credentials(p)) },
-  ...['GET', 'PUT', 'DELETE'].map((method) => ({
+  {
+    method: 'GET',
+    path: /^\/projects\/([^/]+)\/credentials\/credential_list$/,
+    target: (p, q) => ticket(`${credentials(p)}${rest(q)}`),
+    doc: doc('/projects/{projectId}/credentials/credential_list', 'List the credentials of a project, a page at a time'),
+    paged: true,
+  },
+  {
+    method: 'POST',
+    path: /^\/projects\/([^/]+)\/credentials\/credential$/,
+    target: (p) => ticket(credentials(p)),
+    doc: doc('/projects/{projectId}/credentials/credential', 'Create a credential'),
+  },
+  ...(
+    [
+      ['GET', 'Read a credential (its secrets masked)'],
+      ['PUT', 'Change a credential'],
+      ['DELETE', 'Delete a credential'],
+    ] as const
+  ).map(([method, summary]) => ({
     method,
     path: /^\/projects\/([^/]+)\/credentials\/credential$/,
     target: (p: string, q: Query) => ticket(`${credentials(p)}/${required(q, 'credentialId')}`),
+    doc: doc('/projects/{projectId}/credentials/credential', summary, ['credentialId']),
   })),
   {
     method: 'GET',
     path: /^\/projects\/([^/]+)\/environment\/third_part_agent_nodes$/,
     target: (p) => ({ app: 'environment', path: appPath([USER_AGENTS_CONTROLLER, USER_AGENT_READS.nodes], { projectId: p }) }),
+    doc: doc('/projects/{projectId}/environment/third_part_agent_nodes', 'List the third-party agent nodes of a project'),
   },
   {
     method: 'GET',
     path: /^\/projects\/([^/]+)\/environment\/third_part_agent_node_status$/,
     target: (p, q) => agentNode(p, q, USER_AGENT_READS.nodeStatus, USER_AGENT_READS.agentNodeStatus),
+    doc: doc('/projects/{projectId}/environment/third_part_agent_node_status', 'Read the status of an agent node, named by nodeHashId or agentHashId', ['nodeHashId?', 'agentHashId?']),
   },
   {
     method: 'GET',
     path: /^\/projects\/([^/]+)\/environment\/third_part_agent_node_detail$/,
     target: (p, q) => agentNode(p, q, USER_AGENT_READS.nodeDetail, USER_AGENT_READS.agentDetail),
+    doc: doc('/projects/{projectId}/environment/third_part_agent_node_detail', 'Read the detail of an agent node, named by nodeHashId or agentHashId', ['nodeHashId?', 'agentHashId?']),
   },
-  ...Object.entries(V4_LOG_READS).map(([call, read]) => ({
+  ...Object.entries(V4_LOG_READS).map(([call, [read, summary]]) => ({
     method: 'GET',
     path: new RegExp(`^/projects/([^/]+)/logs/${call}$`),
     target: (p: string, q: Query) => logs(p, q, read),
+    doc: doc(`/projects/{projectId}/logs/${call}`, summary, ['pipelineId', 'buildId'], V4_LOG_QUERY_NAMES),
   })),
 ];
 
 /** BK-CI's API modes: user (`apigw-user`), app (`apigw-app`, see AppCallAuthenticator) and legacy (`apigw`). */
 export type ApigwType = 'apigw-user' | 'apigw-app' | 'apigw';
 
-/** A v4 call: where it is served, its api name (for the call metrics), the mode it was made in and the project its path names (null for the store installs). */
+/**
+ * A v4 call: where it is served, its api name for the call metrics (its documented path, no ids:
+ * `POST /v4/projects/{projectId}/build_start`), the mode it was made in and the project its path
+ * names (null for the store installs, which name theirs in the body).
+ */
 export interface V4Call {
   target: V4Target;
   api: string;
@@ -305,29 +442,19 @@ export interface V4Call {
   projectId: string | null;
 }
 
-/** The routes with indices of their groups (the `d` flag), which the api name of a call is cut from. */
-const INDEXED_ROUTES = ROUTES.map((route) => ({ route, pattern: new RegExp(route.path, `${route.path.flags}d`) }));
-
 /** The v4 call `path` is, or null when it is not one. Throws V4ParameterMissing for a call missing a parameter. */
 export function resolveV4Call(method: string, path: string, query: Query): V4Call | null {
   const v4 = V4_PREFIX.exec(path);
   if (!v4) return null;
   const apigwType = v4[1] as ApigwType;
-  const call = v4[2];
-  if (method === 'POST' && Object.hasOwn(MARKET_INSTALLS, call)) return { target: process(MARKET_INSTALLS[call]), api: `POST /v4${call}`, apigwType, projectId: null };
-  for (const { route, pattern } of INDEXED_ROUTES) {
-    const match = route.method === method ? pattern.exec(call) : null;
+  for (const route of ROUTES) {
+    const match = route.method === method ? route.path.exec(v4[2]) : null;
     if (!match) continue;
-    const projectId = decodeURIComponent(match[1]);
-    const target = route.target(projectId, standardPageSize(query, route.paged ?? false), match.slice(2).map(decodeURIComponent));
-    return { target, api: `${method} /v4${templateOf(call, match)}`, apigwType, projectId };
+    const projectId = match[1] === undefined ? null : decodeURIComponent(match[1]);
+    const target = route.target(projectId ?? '', standardPageSize(query, route.paged ?? false), match.slice(2).map(decodeURIComponent));
+    return { target, api: `${method} /v4${route.doc.path}`, apigwType, projectId };
   }
   return null;
-}
-
-/** The target of a v4 call, or null when `path` is not one. Throws V4ParameterMissing for a call missing a parameter. */
-export function resolveV4(method: string, path: string, query: Query): V4Target | null {
-  return resolveV4Call(method, path, query)?.target ?? null;
 }
 
 const V4_MAX_PAGE_SIZE = 100;
@@ -354,16 +481,23 @@ function standardPageSize(query: Query, paged: boolean): Query {
   return standardized;
 }
 
-/** `path` with each matched id replaced by a placeholder (`{projectId}` for group 1, else the group's name), minus a trailing slash. */
-function templateOf(path: string, match: RegExpExecArray): string {
-  const spans = match.indices ?? [];
-  const names = new Map(Object.entries(spans.groups ?? {}).map(([name, span]) => [span?.[0], name]));
-  let template = '';
-  let at = 0;
-  spans.slice(1).forEach((span, group) => {
-    if (!span) return;
-    template += `${path.slice(at, span[0])}{${group === 0 ? 'projectId' : (names.get(span[0]) ?? 'id')}}`;
-    at = span[1];
+/** A v4 call as the API documentation shows it, with the user route it is served by (its path as the app's document spells it). */
+export interface DescribedV4Call extends V4CallDoc {
+  method: string;
+  servedBy: { app: AppName; method: string; path: string };
+}
+
+/**
+ * Every v4 call with its documentation. The user route each is served by is found by resolving the
+ * call with its parameters as placeholders (`{pipelineId}`), so it cannot drift from the routing.
+ */
+export function describeV4Calls(): DescribedV4Call[] {
+  return ROUTES.map((route) => {
+    const names = [...route.doc.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+    const query = new URLSearchParams(Object.keys(route.doc.query).map((name): [string, string] => [name, `{${name}}`]));
+    const target = route.target('{projectId}', query, names.filter((name) => name !== 'projectId').map((name) => `{${name}}`));
+    // A trailing `/` (the log's init read) is not part of the route as its document spells it.
+    const path = decodeURIComponent(target.path.split('?')[0]).replace(/(.)\/$/, '$1');
+    return { method: route.method, ...route.doc, servedBy: { app: target.app, method: target.method ?? route.method, path } };
   });
-  return `${template}${path.slice(at)}`.replace(/\/$/, '');
 }

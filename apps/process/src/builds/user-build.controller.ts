@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import { USER_BUILD_CALLS, USER_BUILDS_CONTROLLER } from '@bkci/contracts';
@@ -15,6 +15,19 @@ import { RetryBuildQueryDto } from './retry/retry.dto';
 import { BuildHistoryPage, BuildHistoryQueryDto, BuildHistoryWithVars, BuildRecordQueryDto, ModelDetail, ModelRecord, StartBuildQueryDto } from './dto/build.dto';
 
 /** BK-CI's UserBuildResource (`/user/builds`). */
+/** BuildId as the API documentation shows it. */
+const BUILD_ID_SCHEMA = {
+  type: 'object',
+  required: ['id', 'num', 'executeCount', 'projectId', 'pipelineId'],
+  properties: {
+    id: { type: 'string', description: 'The build id' },
+    num: { type: 'integer', description: 'The build number' },
+    executeCount: { type: 'integer' },
+    projectId: { type: 'string' },
+    pipelineId: { type: 'string' },
+  },
+};
+
 @ApiTags('builds')
 @Controller(USER_BUILDS_CONTROLLER)
 export class UserBuildController {
@@ -31,6 +44,8 @@ export class UserBuildController {
   @Post(USER_BUILD_CALLS.start)
   @HttpCode(200)
   @RequirePermission('pipeline_execute')
+  @ApiBody({ required: false, description: 'Start values: parameter id → value', schema: { type: 'object', additionalProperties: { type: 'string' } } })
+  @ApiOkResponse({ description: 'The build started', schema: BUILD_ID_SCHEMA })
   start(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,

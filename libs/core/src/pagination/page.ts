@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -17,12 +18,14 @@ export interface Page<T> {
 }
 
 export class PageQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE, description: 'The page, from 1' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Max(MAX_PAGE)
   page?: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: `Records per page; more than ${MAX_PAGE_SIZE} is taken as ${MAX_PAGE_SIZE}` })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
@@ -14,20 +14,20 @@ import { TemplatePreviewDetail, TemplatePreviewService } from '../template-previ
 import { V1TemplateDetail, V1TemplateService } from './v1-template.service';
 
 export class V1ListQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(TEMPLATE_MODES) templateType?: TemplateMode;
-  @IsOptional() @ToBoolean() @IsBoolean() storeFlag?: boolean;
-  @IsOptional() @IsString() orderBy?: string;
-  @IsOptional() @IsString() sort?: string;
+  @ApiPropertyOptional({ enum: TEMPLATE_MODES }) @IsOptional() @IsIn(TEMPLATE_MODES) templateType?: TemplateMode;
+  @ApiPropertyOptional({ description: 'Only templates installed from the store (true) or only others (false)' }) @IsOptional() @ToBoolean() @IsBoolean() storeFlag?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() orderBy?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() sort?: string;
 }
 
 export class V1VersionQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The version; the latest when absent' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
   /** Used when `version` is absent (v4 `template_detail?versionName=`). */
-  @IsOptional() @IsString() @Length(1, 128) versionName?: string;
+  @ApiPropertyOptional({ description: 'The version by name, when no version is given' }) @IsOptional() @IsString() @Length(1, 128) versionName?: string;
 }
 
 export class V1VersionNameQueryDto {
-  @IsOptional() @IsString() @Length(1, 128) versionName?: string;
+  @ApiPropertyOptional({ description: 'The name of the new version' }) @IsOptional() @IsString() @Length(1, 128) versionName?: string;
 }
 
 /** BK-CI SaveAsTemplateReq. */
