@@ -5,6 +5,7 @@ import { OPENAPI_MIGRATIONS } from '../../../migrations/openapi';
 import { AgentCredentialCacheConsumer } from './gateway/agent-credential-cache.consumer';
 import { AgentCredentialVerifier } from './gateway/agent-credential-verifier';
 import { AppProxy } from './gateway/app-proxy';
+import { BearerAdmission } from './gateway/bearer-admission';
 import { BearerAuthMiddleware } from './gateway/bearer-auth.middleware';
 import { BuildTokenCacheConsumer } from './gateway/build-token-cache.consumer';
 import { BuildTokenVerifier } from './gateway/build-token-verifier';
@@ -14,6 +15,7 @@ import { PersonalAccessTokenRepository } from './tokens/personal-access-token.re
 import { PersonalAccessTokenService } from './tokens/personal-access-token.service';
 import { TokenController } from './tokens/token.controller';
 import { OPENAPI_CONFIG } from './openapi.config';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 
 const schema = { entities: [PersonalAccessTokenEntity], migrations: OPENAPI_MIGRATIONS };
 
@@ -22,9 +24,9 @@ export class OpenapiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: OpenapiAppModule,
-      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG })],
+      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), RateLimitsModule.forRoot(config)],
       controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer],
-      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AgentCredentialVerifier, AppProxy],
+      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAdmission, BearerAuthMiddleware, BuildTokenVerifier, AgentCredentialVerifier, AppProxy],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { ConfigSection, EnvReader, readOrCreateSecret } from '@bkci/config';
+import { RateLimitSettings, readRateLimits } from './rate-limits/rate-limit-settings';
 
 /** The gateway's own settings (see ConfigSection); inject with `@Inject(OPENAPI_CONFIG.token)`. */
 export interface OpenapiConfig {
@@ -12,6 +13,8 @@ export interface OpenapiConfig {
    * believes; empty (no proxy is trusted) by default.
    */
   trustedProxies: string[];
+  /** Token buckets per identity and route class (BKCI_RATE_LIMIT_*). */
+  rateLimits: RateLimitSettings;
 }
 
 /** Where embedded mode keeps a generated admin token, under the data directory. */
@@ -24,6 +27,7 @@ export const OPENAPI_CONFIG = new ConfigSection<OpenapiConfig>('openapi', (reade
       : reader.secret('BKCI_ADMIN_TOKEN'),
   adminUser: reader.identifier('BKCI_ADMIN_USER', 'admin'),
   trustedProxies: addressRanges(reader, 'BKCI_TRUSTED_PROXIES'),
+  rateLimits: readRateLimits(reader, shared),
 }));
 
 /** A comma-separated list of IP addresses and CIDR ranges (`10.0.0.0/8`, `::1`); empty when unset. */

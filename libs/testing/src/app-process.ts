@@ -75,10 +75,12 @@ export class AppProcess {
   private async waitUntilHealthy(child: ChildProcess): Promise<void> {
     const secret = this.env.BKCI_SERVICE_SECRET;
     const token = new ServiceTokens(secret, 300).sign({ userId: 'admin', issuer: GATEWAY_ISSUER, appCode: null, admin: false });
+    // The gateway takes user credentials, the other apps a service token.
+    const headers: Record<string, string> = this.name === 'openapi' ? { authorization: `Bearer ${this.env.BKCI_ADMIN_TOKEN}` } : { [SERVICE_TOKEN_HEADER]: token };
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (this.child !== child) throw this.failure('exited before it was ready');
-      const status = await fetch(`${this.url}/api/health`, { headers: { [SERVICE_TOKEN_HEADER]: token }, signal: AbortSignal.timeout(2_000) })
+      const status = await fetch(`${this.url}/api/health`, { headers, signal: AbortSignal.timeout(2_000) })
         .then((response) => response.status)
         .catch(() => null);
       if (status === 200) return;

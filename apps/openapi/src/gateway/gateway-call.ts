@@ -1,0 +1,17 @@
+import { Caller } from '@bkci/auth';
+
+/**
+ * What kind of route is called, as the gateway tells them apart for rate limits (after BK-CI's
+ * access types): `user` = user APIs and v4 calls of a user, `app` = calls of a third-party app
+ * (the caller's appCode is set), `build` = `/api/build` and `/api/buildAgent`, `external` =
+ * `/api/external` and requests without credentials.
+ */
+export type RouteClass = 'user' | 'app' | 'build' | 'external';
+
+/** Who calls what: all the gateway knows of a request once it is authenticated, just before it is forwarded. */
+export interface GatewayCall {
+  caller: Caller;
+  routeClass: RouteClass;
+  /** The client's address (ClientAddress); null only for a request without a peer. */
+  clientIp: string | null;
+}
