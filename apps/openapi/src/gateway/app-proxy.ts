@@ -12,10 +12,10 @@ import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
 import { RateLimiter } from '../rate-limits/rate-limiter';
 import { AGENT_HEADERS, agentCredentialsOf } from './agent-headers';
 import { AgentCredentialVerifier } from './agent-credential-verifier';
-import { ANONYMOUS_CALLER, BearerAdmission, bearerCall } from './bearer-admission';
+import { BearerAdmission, bearerCall } from './bearer-admission';
 import { BuildTokenVerifier } from './build-token-verifier';
 import { ClientAddress } from './client-address';
-import { GatewayCall } from './gateway-call';
+import { anonymousCall, GatewayCall } from './gateway-call';
 import { GatewayPath, isUnder, MalformedPath, parseGatewayPath } from './gateway-path';
 import { resolveV4, V4ParameterMissing, V4Target } from './openapi-v4-routes';
 
@@ -56,7 +56,7 @@ export class AppProxy implements OnApplicationShutdown {
     private readonly serviceTokens: ServiceTokens,
     private readonly buildTokens: BuildTokenVerifier,
     private readonly agents: AgentCredentialVerifier,
-    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    private readonly limiter: RateLimiter,
   ) {
     this.clientAddress = new ClientAddress(gateway.trustedProxies);
   }
@@ -107,7 +107,7 @@ export class AppProxy implements OnApplicationShutdown {
     if (isUnder(canonical, '/api/build')) return this.forwardBuild(request, response, next, clientIp, target);
     if (isUnder(canonical, '/api/buildagent')) return this.forwardAgent(request, response, next, clientIp, target);
     // Install scripts and the agent bundle are fetched by `curl` on a new build machine: the route checks its own token.
-    if (isUnder(canonical, '/api/external')) return this.pass({ caller: ANONYMOUS_CALLER, routeClass: 'external', clientIp }, request, response, next, target);
+    if (isUnder(canonical, '/api/external')) return this.pass(anonymousCall(clientIp), request, response, next, target);
     this.authenticateAndForward(request, response, next, clientIp, target);
   };
 
@@ -118,10 +118,7 @@ export class AppProxy implements OnApplicationShutdown {
    */
   private forwardBuild(request: Request, response: Response, next: NextFunction, clientIp: string | null, target: string): void {
     const token = request.header(BUILD_TOKEN_HEADER);
-    if (!token) {
-      response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, `Build APIs need the build's token in ${BUILD_TOKEN_HEADER}`));
-      return;
-    }
+    if (!token) return this.refuseAnonymous(response, next, clientIp, `Build APIs need the build's token in ${BUILD_TOKEN_HEADER}`);
     if (this.limiter.refuseIfThrottled(clientIp, response)) return;
     this.buildTokens.callerOf(token).then(
       (caller) => this.pass({ caller, routeClass: 'build', clientIp }, request, response, next, target),
@@ -136,15 +133,19 @@ export class AppProxy implements OnApplicationShutdown {
    */
   private forwardAgent(request: Request, response: Response, next: NextFunction, clientIp: string | null, target: string): void {
     const credentials = agentCredentialsOf(request);
-    if (typeof credentials === 'string') {
-      response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, credentials));
-      return;
-    }
+    if (typeof credentials === 'string') return this.refuseAnonymous(response, next, clientIp, credentials);
     if (this.limiter.refuseIfThrottled(clientIp, response)) return;
     this.agents.callerOf(credentials).then(
       (caller) => this.pass({ caller, routeClass: 'build', clientIp }, request, response, next, target),
       (error: unknown) => this.refuseCredentials(error, response, next, clientIp),
     );
+  }
+
+  /** A request without credentials: limited by its address as `external`, then refused. */
+  private refuseAnonymous(response: Response, next: NextFunction, clientIp: string | null, message: string): void {
+    this.limiter.admit(anonymousCall(clientIp), response).then((admitted) => {
+      if (admitted) response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, message));
+    }, next);
   }
 
   /** Answers a verifier's refusal; a 401 (a wrong, expired or revoked credential) counts against the client's address. */

@@ -1,13 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Caller, GATEWAY_ISSUER } from '@bkci/auth';
+import { Injectable } from '@nestjs/common';
+import { Caller } from '@bkci/auth';
 import type { Request, Response } from 'express';
 import { RateLimiter } from '../rate-limits/rate-limiter';
 import { GatewayAuthenticator } from './gateway-authenticator';
-import { GatewayCall, RouteClass } from './gateway-call';
+import { anonymousCall, GatewayCall, RouteClass } from './gateway-call';
 import { sendUnauthenticated } from './unauthenticated';
-
-/** Who a request without credentials is: nobody, limited per address as `external`. */
-export const ANONYMOUS_CALLER: Caller = { userId: '', issuer: GATEWAY_ISSUER, appCode: null, admin: false };
 
 /**
  * The bearer-token side of the gateway (user APIs, v4 calls, the gateway's own routes): a request
@@ -18,14 +15,14 @@ export const ANONYMOUS_CALLER: Caller = { userId: '', issuer: GATEWAY_ISSUER, ap
 export class BearerAdmission {
   constructor(
     private readonly authenticator: GatewayAuthenticator,
-    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /** The caller the token proves, or null once the answer (401 or 429) is sent. */
   async callerOf(request: Request, response: Response, clientIp: string | null): Promise<Caller | null> {
     const authorization = request.header('authorization');
     if (authorization === undefined) {
-      if (await this.limiter.admit({ caller: ANONYMOUS_CALLER, routeClass: 'external', clientIp }, response)) sendUnauthenticated(response);
+      if (await this.limiter.admit(anonymousCall(clientIp), response)) sendUnauthenticated(response);
       return null;
     }
     if (this.limiter.refuseIfThrottled(clientIp, response)) return null;

@@ -14,7 +14,7 @@ export class BearerAuthMiddleware implements NestMiddleware {
   constructor(
     @Inject(OPENAPI_CONFIG.token) gateway: OpenapiConfig,
     private readonly admission: BearerAdmission,
-    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    private readonly limiter: RateLimiter,
   ) {
     this.clientAddress = new ClientAddress(gateway.trustedProxies);
   }

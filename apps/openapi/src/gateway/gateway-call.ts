@@ -1,4 +1,4 @@
-import { Caller } from '@bkci/auth';
+import { Caller, GATEWAY_ISSUER } from '@bkci/auth';
 
 /**
  * What kind of route is called, as the gateway tells them apart for rate limits (after BK-CI's
@@ -14,4 +14,12 @@ export interface GatewayCall {
   routeClass: RouteClass;
   /** The client's address (ClientAddress); null only for a request without a peer. */
   clientIp: string | null;
+}
+
+/** Who a request without credentials is: nobody; only `@RequireNothing()` routes take it. */
+const ANONYMOUS: Caller = { userId: '', issuer: GATEWAY_ISSUER, appCode: null, admin: false };
+
+/** A request without credentials (or to `/api/external`): limited per client address. */
+export function anonymousCall(clientIp: string | null): GatewayCall {
+  return { caller: ANONYMOUS, routeClass: 'external', clientIp };
 }
