@@ -6,6 +6,7 @@ import { CallMetricsModule } from './call-metrics/call-metrics.module';
 import { AgentCredentialCacheConsumer } from './gateway/agent-credential-cache.consumer';
 import { AgentCredentialVerifier } from './gateway/agent-credential-verifier';
 import { AppProxy } from './gateway/app-proxy';
+import { BearerAdmission } from './gateway/bearer-admission';
 import { BearerAuthMiddleware } from './gateway/bearer-auth.middleware';
 import { BuildTokenCacheConsumer } from './gateway/build-token-cache.consumer';
 import { BuildTokenVerifier } from './gateway/build-token-verifier';
@@ -18,6 +19,7 @@ import { PersonalAccessTokenService } from './tokens/personal-access-token.servi
 import { TokenController } from './tokens/token.controller';
 import { THIRD_PARTY_APP_ENTITIES, ThirdPartyAppsModule } from './third-party-apps/third-party-apps.module';
 import { OPENAPI_CONFIG } from './openapi.config';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 
 const schema = { entities: [PersonalAccessTokenEntity, ...THIRD_PARTY_APP_ENTITIES], migrations: OPENAPI_MIGRATIONS };
 
@@ -26,9 +28,19 @@ export class OpenapiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: OpenapiAppModule,
-      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule, CallMetricsModule.forRoot(config)],
+      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule, CallMetricsModule.forRoot(config), RateLimitsModule.forRoot(config)],
       controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer],
-      providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AgentCredentialVerifier, AppProxy, PublicApiDocument],
+      providers: [
+        PersonalAccessTokenRepository,
+        PersonalAccessTokenService,
+        GatewayAuthenticator,
+        BearerAdmission,
+        BearerAuthMiddleware,
+        BuildTokenVerifier,
+        AgentCredentialVerifier,
+        AppProxy,
+        PublicApiDocument,
+      ],
     };
   }
 }

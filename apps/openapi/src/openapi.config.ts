@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { ConfigSection, EnvReader, readOrCreateSecret } from '@bkci/config';
+import { RateLimitSettings, readRateLimits } from './rate-limits/rate-limit-settings';
 
 /** The gateway's own settings (see ConfigSection); inject with `@Inject(OPENAPI_CONFIG.token)`. */
 export interface OpenapiConfig {
@@ -16,6 +17,8 @@ export interface OpenapiConfig {
   patDefaultDays: number;
   /** The most days a personal access token may be created to last. */
   patMaxDays: number;
+  /** Token buckets per identity and route class (BKCI_RATE_LIMIT_*). */
+  rateLimits: RateLimitSettings;
 }
 
 /** Where embedded mode keeps a generated admin token, under the data directory. */
@@ -29,6 +32,7 @@ export const OPENAPI_CONFIG = new ConfigSection<OpenapiConfig>('openapi', (reade
   adminUser: reader.identifier('BKCI_ADMIN_USER', 'admin'),
   trustedProxies: addressRanges(reader, 'BKCI_TRUSTED_PROXIES'),
   ...patLifetimes(reader),
+  rateLimits: readRateLimits(reader, shared),
 }));
 
 function patLifetimes(reader: EnvReader): Pick<OpenapiConfig, 'patDefaultDays' | 'patMaxDays'> {

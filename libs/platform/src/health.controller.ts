@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequireAuthenticated } from '@bkci/auth';
 import { CommonError, CommonErrorCode, withTimeout } from '@bkci/core';
@@ -14,6 +14,15 @@ export interface HealthReport {
   lock: ComponentState;
 }
 
+/**
+ * What an app adds to its health answer beside the parts every app has (the gateway: where its
+ * rate limits are kept). It informs and never makes the answer 503. An app provides it from a
+ * global module; apps without one answer as before.
+ */
+export abstract class HealthDetails {
+  abstract report(): Record<string, string>;
+}
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -21,22 +30,24 @@ export class HealthController {
     private readonly database: DatabaseHealth,
     private readonly bus: EventBus,
     private readonly locks: LockService,
+    @Optional() private readonly details?: HealthDetails,
   ) {}
 
-  /** 200 when the database, the event bus and the lock store all answer; 503 naming what is down. */
+  /** 200 when the database, the event bus and the lock store all answer; 503 naming what is down. The app's HealthDetails follow. */
   @Get()
   @RequireAuthenticated()
-  async health(): Promise<HealthReport> {
+  async health(): Promise<HealthReport & Record<string, string>> {
     const report: HealthReport = {
       database: await probe(() => this.database.check()),
       bus: await probe(() => this.bus.check()),
       lock: await probe(() => this.locks.check()),
     };
     const down = Object.entries(report).filter(([, state]) => state === 'down').map(([name]) => name);
+    const answer = { ...report, ...this.details?.report() };
     if (down.length > 0) {
-      throw new CommonError(CommonErrorCode.SERVICE_UNAVAILABLE, `Unhealthy: ${down.join(', ')} down`, report);
+      throw new CommonError(CommonErrorCode.SERVICE_UNAVAILABLE, `Unhealthy: ${down.join(', ')} down`, answer);
     }
-    return report;
+    return answer;
   }
 }
 

@@ -3,24 +3,25 @@ import { randomUUID } from 'node:crypto';
 import { Agent, IncomingHttpHeaders, IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
-import { BUILD_TOKEN_HEADER, Caller, GATEWAY_ISSUER, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { BUILD_TOKEN_HEADER, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, DomainError, errorEnvelope } from '@bkci/core';
 import { MAX_BODY_BYTES } from '@bkci/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { CallMetricsService } from '../call-metrics/call-metrics.service';
 import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
+import { RateLimiter } from '../rate-limits/rate-limiter';
 import { AppCallAuthenticator } from '../third-party-apps/app-call-authenticator';
 import { APP_CREDENTIAL_HEADERS } from '../third-party-apps/app-credentials';
 import { AGENT_HEADERS, agentCredentialsOf } from './agent-headers';
 import { AgentCredentialVerifier } from './agent-credential-verifier';
+import { BearerAdmission, bearerCall } from './bearer-admission';
 import { BuildTokenVerifier } from './build-token-verifier';
 import { ClientAddress } from './client-address';
-import { GatewayAuthenticator } from './gateway-authenticator';
+import { anonymousCall, GatewayCall } from './gateway-call';
 import { fromPublicForm, GatewayPath, isUnder, MalformedPath, parseGatewayPath, unservedApiVersion } from './gateway-path';
 import { GatewayPathErrorCode } from './gateway-path.errors';
 import { resolveV4Call, V4Call, V4ParameterMissing } from './openapi-v4-routes';
-import { sendUnauthenticated } from './unauthenticated';
 
 const REQUEST_ID_HEADER = 'x-devops-rid';
 /** Headers that belong to one connection only. */
@@ -34,8 +35,6 @@ const DROPPED_REQUEST_HEADERS = new Set([
   REQUEST_ID_HEADER, 'x-forwarded-for', 'forwarded', 'x-real-ip', ...AGENT_HEADERS, ...APP_CREDENTIAL_HEADERS,
 ]);
 const DROPPED_RESPONSE_HEADERS = new Set(HOP_BY_HOP);
-/** Who an unauthenticated external call (`/api/external/...`) is: nobody; only `@RequireNothing()` routes take it. */
-const EXTERNAL_CALLER: Caller = { userId: '', issuer: GATEWAY_ISSUER, appCode: null, admin: false };
 const BODY_TOO_LARGE = `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes`;
 
 /**
@@ -44,7 +43,8 @@ const BODY_TOO_LARGE = `The request body is larger than the limit of ${MAX_BODY_
  * address (see ClientAddress). Bodies are streamed, never buffered, and cut at MAX_BODY_BYTES.
  * Service APIs (`/api/service/...`, however the path is spelt) stay internal. `/ms/openapi/...`
  * is the gateway's own routes, except BK-CI's OpenAPI v4 calls, which are forwarded to the app
- * that serves them (see openapi-v4-routes.ts).
+ * that serves them (see openapi-v4-routes.ts). Every forwarded request passes `pass`, where the
+ * gateway knows who calls what (GatewayCall) and takes the caller's rate limit.
  */
 @Injectable()
 export class AppProxy implements OnApplicationShutdown {
@@ -56,10 +56,11 @@ export class AppProxy implements OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OPENAPI_CONFIG.token) gateway: OpenapiConfig,
-    private readonly authenticator: GatewayAuthenticator,
+    private readonly bearer: BearerAdmission,
     private readonly serviceTokens: ServiceTokens,
     private readonly buildTokens: BuildTokenVerifier,
     private readonly agents: AgentCredentialVerifier,
+    private readonly limiter: RateLimiter,
     private readonly appCalls: AppCallAuthenticator,
     private readonly callMetrics: CallMetricsService,
   ) {
@@ -74,7 +75,6 @@ export class AppProxy implements OnApplicationShutdown {
   readonly handle = (request: Request, response: Response, next: NextFunction): void => {
     let path: GatewayPath | null;
     try {
-      // BK-CI's public OpenAPI forms are read as the `/ms/openapi/...` URL they stand for, checks and all.
       path = parseGatewayPath(fromPublicForm(request.originalUrl) ?? request.originalUrl);
     } catch (error) {
       if (!(error instanceof MalformedPath)) throw error;
@@ -87,6 +87,7 @@ export class AppProxy implements OnApplicationShutdown {
       return;
     }
     const { app, rest, canonical, search } = path;
+    const clientIp = this.clientAddress.of(request.socket.remoteAddress, request.header('x-forwarded-for'));
     if (app === 'openapi') {
       const unserved = unservedApiVersion(canonical);
       if (unserved) {
@@ -101,8 +102,8 @@ export class AppProxy implements OnApplicationShutdown {
         response.status(400).json(errorEnvelope(CommonErrorCode.PARAMETER_MISSING, error.message));
         return;
       }
-      if (v4?.apigwType === 'apigw-app') return this.forwardAppCall(request, response, next, v4);
-      if (v4) return this.authenticateAndForward(request, response, next, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, v4.target.method, v4.api);
+      if (v4?.apigwType === 'apigw-app') return this.forwardAppCall(request, response, next, clientIp, v4);
+      if (v4) return this.authenticateAndForward(request, response, next, clientIp, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, v4.target.method, v4.api);
       request.url = `${rest}${search}`;
       return next();
     }
@@ -114,11 +115,12 @@ export class AppProxy implements OnApplicationShutdown {
       response.status(403).json(errorEnvelope(CommonErrorCode.PERMISSION_DENIED, 'Service APIs are not reachable from outside'));
       return;
     }
-    if (isUnder(canonical, '/api/build')) return this.forwardBuild(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
-    if (isUnder(canonical, '/api/buildagent')) return this.forwardAgent(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
+    const target = `${this.config.appUrls[app]}${rest}${search}`;
+    if (isUnder(canonical, '/api/build')) return this.forwardBuild(request, response, next, clientIp, target);
+    if (isUnder(canonical, '/api/buildagent')) return this.forwardAgent(request, response, next, clientIp, target);
     // Install scripts and the agent bundle are fetched by `curl` on a new build machine: the route checks its own token.
-    if (isUnder(canonical, '/api/external')) return this.forward(request, response, `${this.config.appUrls[app]}${rest}${search}`, EXTERNAL_CALLER);
-    this.authenticateAndForward(request, response, next, `${this.config.appUrls[app]}${rest}${search}`);
+    if (isUnder(canonical, '/api/external')) return this.pass(anonymousCall(clientIp), request, response, next, target);
+    this.authenticateAndForward(request, response, next, clientIp, target);
   };
 
   /**
@@ -126,18 +128,13 @@ export class AppProxy implements OnApplicationShutdown {
    * verified here (BuildTokenVerifier), so the app behind is told which build calls and never sees
    * the token itself.
    */
-  private forwardBuild(request: Request, response: Response, next: NextFunction, target: string): void {
+  private forwardBuild(request: Request, response: Response, next: NextFunction, clientIp: string | null, target: string): void {
     const token = request.header(BUILD_TOKEN_HEADER);
-    if (!token) {
-      response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, `Build APIs need the build's token in ${BUILD_TOKEN_HEADER}`));
-      return;
-    }
+    if (!token) return this.refuseAnonymous(response, next, clientIp, `Build APIs need the build's token in ${BUILD_TOKEN_HEADER}`);
+    if (this.limiter.refuseIfThrottled(clientIp, response)) return;
     this.buildTokens.callerOf(token).then(
-      (caller) => this.forward(request, response, target, caller),
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) return next(error);
-        response.status(error.httpStatus).json(errorEnvelope(error.code, error.message));
-      },
+      (caller) => this.pass({ caller, routeClass: 'build', clientIp }, request, response, next, target),
+      (error: unknown) => this.refuseCredentials(error, response, next, clientIp),
     );
   }
 
@@ -146,18 +143,13 @@ export class AppProxy implements OnApplicationShutdown {
    * X-DEVOPS-AGENT-* headers, verified here (AgentCredentialVerifier); the app behind is told which
    * agent calls and never sees the secret.
    */
-  private forwardAgent(request: Request, response: Response, next: NextFunction, target: string): void {
+  private forwardAgent(request: Request, response: Response, next: NextFunction, clientIp: string | null, target: string): void {
     const credentials = agentCredentialsOf(request);
-    if (typeof credentials === 'string') {
-      response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, credentials));
-      return;
-    }
+    if (typeof credentials === 'string') return this.refuseAnonymous(response, next, clientIp, credentials);
+    if (this.limiter.refuseIfThrottled(clientIp, response)) return;
     this.agents.callerOf(credentials).then(
-      (caller) => this.forward(request, response, target, caller),
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) return next(error);
-        response.status(error.httpStatus).json(errorEnvelope(error.code, error.message));
-      },
+      (caller) => this.pass({ caller, routeClass: 'build', clientIp }, request, response, next, target),
+      (error: unknown) => this.refuseCredentials(error, response, next, clientIp),
     );
   }
 
@@ -165,33 +157,52 @@ export class AppProxy implements OnApplicationShutdown {
    * App-mode v4 calls carry the app's code and secret and name the user the app acts for; they are
    * forwarded only in a project the app is bound to (AppCallAuthenticator), as that user.
    */
-  private forwardAppCall(request: Request, response: Response, next: NextFunction, v4: V4Call): void {
+  private forwardAppCall(request: Request, response: Response, next: NextFunction, clientIp: string | null, v4: V4Call): void {
+    if (this.limiter.refuseIfThrottled(clientIp, response)) return;
     this.appCalls.callerOf((name) => request.header(name), v4.projectId).then(
-      (caller) => {
-        this.callMetrics.track(v4.api, caller, response);
-        this.forward(request, response, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, caller, v4.target.method);
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) return next(error);
-        response.status(error.httpStatus).json(errorEnvelope(error.code, error.message));
-      },
+      (caller) => this.pass({ caller, routeClass: 'app', clientIp }, request, response, next, `${this.config.appUrls[v4.target.app]}${v4.target.path}`, v4.target.method, v4.api),
+      (error: unknown) => this.refuseCredentials(error, response, next, clientIp),
     );
   }
 
-  /** `api` names a v4 call, counted in the call metrics once its caller is known. */
-  private authenticateAndForward(request: Request, response: Response, next: NextFunction, target: string, method?: string, api?: string): void {
-    this.authenticator.authenticate(request.header('authorization')).then((caller) => {
-      if (!caller) return sendUnauthenticated(response);
-      if (api) this.callMetrics.track(api, caller, response);
-      this.forward(request, response, target, caller, method);
+  /** A request without credentials: limited by its address as `external`, then refused. */
+  private refuseAnonymous(response: Response, next: NextFunction, clientIp: string | null, message: string): void {
+    this.limiter.admit(anonymousCall(clientIp), response).then((admitted) => {
+      if (admitted) response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, message));
+    }, next);
+  }
+
+  /** Answers a verifier's refusal; a 401 (a wrong, expired or revoked credential) counts against the client's address. */
+  private refuseCredentials(error: unknown, response: Response, next: NextFunction, clientIp: string | null): void {
+    if (!(error instanceof DomainError)) return next(error);
+    const counted = error.httpStatus === 401 ? this.limiter.authenticationFailed(clientIp) : Promise.resolve();
+    counted.then(() => void response.status(error.httpStatus).json(errorEnvelope(error.code, error.message)), next);
+  }
+
+  private authenticateAndForward(request: Request, response: Response, next: NextFunction, clientIp: string | null, target: string, method?: string, api?: string): void {
+    this.bearer.callerOf(request, response, clientIp).then((caller) => {
+      if (caller) this.pass(bearerCall(caller, clientIp), request, response, next, target, method, api);
+    }, next);
+  }
+
+  /**
+   * Who calls what: every forwarded request comes through here once the gateway knows its caller
+   * and route class, and goes on only within the caller's rate limit; `api` names a v4 call,
+   * counted in the call metrics when it goes on.
+   */
+  private pass(call: GatewayCall, request: Request, response: Response, next: NextFunction, target: string, method?: string, api?: string): void {
+    this.limiter.admit(call, response).then((admitted) => {
+      if (!admitted) return;
+      if (api) this.callMetrics.track(api, call.caller, response);
+      this.forward(request, response, target, call, method);
     }, next);
   }
 
   /** `method` replaces the request's own when a v4 call maps onto a route of another method. */
-  private forward(request: Request, response: Response, target: string, caller: Caller, method = request.method): void {
+  private forward(request: Request, response: Response, target: string, { caller, clientIp }: GatewayCall, method = request.method): void {
     const url = new URL(target);
     const requestId = randomUUID();
-    const origin: RequestOrigin = { requestId, clientIp: this.clientAddress.of(request.socket.remoteAddress, request.header('x-forwarded-for')) };
+    const origin: RequestOrigin = { requestId, clientIp };
     const headers: IncomingHttpHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (!DROPPED_REQUEST_HEADERS.has(name)) headers[name] = value;

@@ -1,19 +1,30 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { setCaller } from '@bkci/auth';
 import type { NextFunction, Request, Response } from 'express';
-import { GatewayAuthenticator } from './gateway-authenticator';
-import { sendUnauthenticated } from './unauthenticated';
+import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
+import { RateLimiter } from '../rate-limits/rate-limiter';
+import { BearerAdmission, bearerCall } from './bearer-admission';
+import { ClientAddress } from './client-address';
 
-/** Authenticates requests to the gateway's own routes (tokens, its health, its docs). */
+/** Authenticates requests to the gateway's own routes (tokens, its health, its docs), within the caller's rate limit. */
 @Injectable()
 export class BearerAuthMiddleware implements NestMiddleware {
-  constructor(private readonly authenticator: GatewayAuthenticator) {}
+  private readonly clientAddress: ClientAddress;
+
+  constructor(
+    @Inject(OPENAPI_CONFIG.token) gateway: OpenapiConfig,
+    private readonly admission: BearerAdmission,
+    private readonly limiter: RateLimiter,
+  ) {
+    this.clientAddress = new ClientAddress(gateway.trustedProxies);
+  }
 
   use(request: Request, response: Response, next: NextFunction): void {
-    this.authenticator.authenticate(request.header('authorization')).then((caller) => {
-      if (!caller) return sendUnauthenticated(response);
+    const clientIp = this.clientAddress.of(request.socket.remoteAddress, request.header('x-forwarded-for'));
+    this.admission.callerOf(request, response, clientIp).then(async (caller) => {
+      if (!caller || !(await this.limiter.admit(bearerCall(caller, clientIp), response))) return;
       setCaller(request, caller);
       next();
-    }, next);
+    }).catch(next);
   }
 }
