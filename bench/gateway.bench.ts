@@ -1,6 +1,9 @@
 import { Agent } from 'node:http';
 import { GATEWAY_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { TEST_ADMIN_TOKEN, TEST_PROFILE, TestEnvironment } from '@bkci/testing';
+import { BucketStore } from '../apps/openapi/src/rate-limits/bucket-store';
+import { InProcessBucketStore } from '../apps/openapi/src/rate-limits/in-process-bucket-store';
+import { connectRateLimitRedis, RedisBucketStore } from '../apps/openapi/src/rate-limits/redis-bucket-store';
 import { httpCaller } from './http-caller';
 
 /**
@@ -10,7 +13,9 @@ import { httpCaller } from './http-caller';
  *    rate limit, service token, forwarding), against
  *  - the same read sent straight to `process` with a service token naming the same user: the
  *    baseline, measured in the same run, interleaved with the first so both see the same machine.
- * One call at a time (latency, not throughput). Bounded: a fixed number of calls to 127.0.0.1.
+ * One call at a time (latency, not throughput). Then the rate limiter's cost per request: one take
+ * from a bucket in Redis (the services profile's store: one script call) and in this process (the
+ * embedded profile's). Bounded: a fixed number of calls to 127.0.0.1.
  */
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const BLOCK = 100;
@@ -50,6 +55,14 @@ async function main(): Promise<void> {
     report('baseline, straight to process (service token)', viaDirect);
     const ratio = percentile(viaGateway, 0.5) / percentile(viaDirect, 0.5);
     console.log(`ratio gateway / direct, p50: ${ratio.toFixed(2)} (aim ≤ 1.2)`);
+
+    const redis = connectRateLimitRedis(env.env.BKCI_REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      report('rate limiter, one take from a bucket in Redis', await takes(new RedisBucketStore(redis, env.env.BKCI_REDIS_PREFIX)));
+      report('rate limiter, one take from a bucket in this process', await takes(new InProcessBucketStore()));
+    } finally {
+      redis.disconnect();
+    }
   } finally {
     agent.destroy();
     await env.close();
@@ -64,13 +77,25 @@ async function time(once: () => Promise<string>, count: number, into: number[]):
   }
 }
 
+/** The time of each of CALLS takes, one at a time, from a few buckets that never run dry. */
+async function takes(store: BucketStore): Promise<number[]> {
+  const rule = { ratePerSecond: 1e9, burst: 1e9 };
+  const latencies: number[] = [];
+  for (let i = 0; i < CALLS; i++) {
+    const started = process.hrtime.bigint();
+    await store.take(`bench:user:${i % 10}`, rule);
+    latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return latencies;
+}
+
 function percentile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 function report(name: string, latencies: number[]): void {
-  console.log(`${name}: p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p99 ${percentile(latencies, 0.99).toFixed(2)} ms`);
+  console.log(`${name}: p50 ${percentile(latencies, 0.5).toFixed(3)} ms, p99 ${percentile(latencies, 0.99).toFixed(3)} ms`);
 }
 
 main().catch((error: unknown) => {
