@@ -14,6 +14,7 @@ import { apiDocsRouter } from './docs/api-docs-page';
 import { PublicApiDocument } from './docs/public-api-document';
 import { GatewayAuthenticator } from './gateway/gateway-authenticator';
 import { PersonalAccessTokenEntity } from './tokens/entities/personal-access-token.entity';
+import { PersonalAccessTokenCacheConsumer } from './tokens/personal-access-token-cache.consumer';
 import { PersonalAccessTokenRepository } from './tokens/personal-access-token.repository';
 import { PersonalAccessTokenService } from './tokens/personal-access-token.service';
 import { TokenController } from './tokens/token.controller';
@@ -29,7 +30,7 @@ export class OpenapiAppModule {
     return {
       module: OpenapiAppModule,
       imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule, CallMetricsModule.forRoot(config), RateLimitsModule.forRoot(config)],
-      controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer],
+      controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer, PersonalAccessTokenCacheConsumer],
       providers: [
         PersonalAccessTokenRepository,
         PersonalAccessTokenService,

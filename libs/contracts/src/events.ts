@@ -55,6 +55,8 @@ export const LOG_LINES_STORED = 'log.lines.stored';
 export const LOG_FINISHED = 'log.finished';
 /** `ticket` revoked a build's tokens (the build ended) or, with `vmSeqId`, one job's (the job ended): the gateway forgets them at once. */
 export const BUILD_TOKENS_REVOKED = 'ticket.build-tokens.revoked';
+/** The gateway revoked a personal access token: every gateway replica forgets its cached verification at once (broadcast). */
+export const PERSONAL_ACCESS_TOKEN_REVOKED = 'openapi.personal-access-token.revoked';
 /**
  * `environment` changed or removed an agent's credentials (agent deleted, re-installed): every gateway
  * forgets its cached verification of that agent at once (broadcast).
@@ -125,6 +127,7 @@ export interface EventPayloads {
   [LOG_FINISHED]: { buildId: string };
   [BUILD_TOKENS_REVOKED]: { projectId: string; buildId: string; vmSeqId?: string };
   [AGENT_CREDENTIALS_REVOKED]: { projectId: string; agentId: string };
+  [PERSONAL_ACCESS_TOKEN_REVOKED]: { tokenId: string };
   [AGENT_WORK_READY]: { projectId: string; agentId: string };
   [NODES_DELETED]: { projectId: string; nodeIds: number[]; userId: string };
 }

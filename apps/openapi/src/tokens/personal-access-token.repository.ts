@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { PersonalAccessTokenEntity } from './entities/personal-access-token.entity';
 
 /** The personal access token table; a token is found by its SHA-256, the only form stored. */
@@ -21,8 +21,8 @@ export class PersonalAccessTokenRepository {
   }
 
   /** Revokes the user's token if it is not revoked yet; false when no such active token is theirs. */
-  async revoke(userId: string, tokenId: string, at: Date): Promise<boolean> {
-    const result = await this.dataSource.manager.update(PersonalAccessTokenEntity, { id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: at });
+  async revoke(userId: string, tokenId: string, at: Date, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const result = await manager.update(PersonalAccessTokenEntity, { id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: at });
     return !!result.affected;
   }
 

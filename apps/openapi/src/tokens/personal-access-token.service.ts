@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Caller, parseScopes, scopeEntries, TokenScope } from '@bkci/auth';
+import { emitEvent, PERSONAL_ACCESS_TOKEN_REVOKED } from '@bkci/contracts';
 import { newId } from '@bkci/core';
+import { OutboxService } from '@bkci/messaging';
 import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
 import { CreatedTokenDto, CreateTokenDto, TokenDto, toTokenDto } from './dto/create-token.dto';
 import { PersonalAccessTokenEntity } from './entities/personal-access-token.entity';
@@ -12,6 +14,14 @@ const TOKEN_PREFIX = 'bkci_pat_';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** lastUsedAt is informational; writing it on every request would turn reads into writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * How long a verified token is trusted without reading its row again. Revocations reach every
+ * gateway as events (PersonalAccessTokenCacheConsumer) and take effect at once; this bounds the
+ * damage of one that is lost.
+ */
+const TRUST_MS = 30_000;
+/** Tokens remembered at most; past it the oldest are forgotten (and read again). */
+const MAX_TRUSTED = 10_000;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -23,10 +33,22 @@ export interface TokenHolder {
   scope: TokenScope | null;
 }
 
+/** A token verified lately, by its hash. */
+interface TrustedToken {
+  tokenId: string;
+  holder: TokenHolder;
+  trustedUntil: number;
+  lastUsedAt: number;
+}
+
 @Injectable()
 export class PersonalAccessTokenService {
+  /** Read once per while, not per request: a script polling the API sends thousands. */
+  private readonly trusted = new Map<string, TrustedToken>();
+
   constructor(
     private readonly tokens: PersonalAccessTokenRepository,
+    private readonly outbox: OutboxService,
     @Inject(OPENAPI_CONFIG.token) private readonly config: OpenapiConfig,
   ) {}
 
@@ -61,21 +83,46 @@ export class PersonalAccessTokenService {
     return rows.map(toTokenDto);
   }
 
+  /** Revokes the token; every gateway forgets it at once (this one now, the others on the event). */
   async revoke(userId: string, tokenId: string): Promise<void> {
-    if (!(await this.tokens.revoke(userId, tokenId, new Date()))) {
-      throw new TokenError(TokenErrorCode.TOKEN_NOT_FOUND, `No active token ${tokenId} belongs to ${userId}`);
-    }
+    const revoked = await this.outbox.transaction(async (tx) => {
+      if (!(await this.tokens.revoke(userId, tokenId, new Date(), tx.manager))) return false;
+      emitEvent(tx.emit, PERSONAL_ACCESS_TOKEN_REVOKED, { tokenId });
+      return true;
+    });
+    if (!revoked) throw new TokenError(TokenErrorCode.TOKEN_NOT_FOUND, `No active token ${tokenId} belongs to ${userId}`);
+    this.forget(tokenId);
   }
 
   /** Who a presented token acts for, or null when it is unknown, revoked or expired. */
   async holderOf(token: string): Promise<TokenHolder | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
-    const row = await this.tokens.byHash(hashToken(token));
-    const now = new Date();
-    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.tokens.markUsed(row.id, now);
+    const tokenHash = hashToken(token);
+    const now = Date.now();
+    const known = this.trusted.get(tokenHash);
+    if (known && known.trustedUntil > now) {
+      if (now - known.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+        known.lastUsedAt = now;
+        await this.tokens.markUsed(known.tokenId, new Date(now));
+      }
+      return known.holder;
     }
-    return { userId: row.userId, scope: parseScopes(row.scopes ? row.scopes.split(' ') : []) };
+    this.trusted.delete(tokenHash);
+    const row = await this.tokens.byHash(tokenHash);
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
+    let lastUsedAt = row.lastUsedAt?.getTime() ?? 0;
+    if (now - lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      lastUsedAt = now;
+      await this.tokens.markUsed(row.id, new Date(now));
+    }
+    const holder: TokenHolder = { userId: row.userId, scope: parseScopes(row.scopes ? row.scopes.split(' ') : []) };
+    if (this.trusted.size >= MAX_TRUSTED) this.trusted.delete(this.trusted.keys().next().value as string);
+    this.trusted.set(tokenHash, { tokenId: row.id, holder, trustedUntil: Math.min(now + TRUST_MS, row.expiresAt?.getTime() ?? Infinity), lastUsedAt });
+    return holder;
+  }
+
+  /** A revoked token is read again, and refused, at its next use. */
+  forget(tokenId: string): void {
+    for (const [tokenHash, known] of this.trusted) if (known.tokenId === tokenId) this.trusted.delete(tokenHash);
   }
 }
