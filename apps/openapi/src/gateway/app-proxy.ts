@@ -222,8 +222,9 @@ export class AppProxy implements OnApplicationShutdown {
           Object.entries(answer.headers).filter(([name]) => !DROPPED_RESPONSE_HEADERS.has(name)),
         );
         response.writeHead(answer.statusCode ?? 502, { ...responseHeaders, [REQUEST_ID_HEADER]: requestId });
-        // Sent now, not with the first bytes of the body: a live tail (Server-Sent Events) may send none for a while.
-        response.flushHeaders();
+        // A live tail (Server-Sent Events) may send no body for a while: its headers go now. Any other
+        // answer's go with its first bytes, in one write instead of two.
+        if (answer.headers['content-type']?.startsWith('text/event-stream')) response.flushHeaders();
         answer.pipe(response);
       },
     );
