@@ -49,4 +49,19 @@ describe('OPENAPI_CONFIG', () => {
       expect(error.problems[index]).toBe(`BKCI_TRUSTED_PROXIES: each entry must be an IP address or a CIDR range such as 10.0.0.0/8 (got "${entry}")`);
     }
   });
+
+  it('gives personal access tokens 90 days by default and 365 at most, both settable', () => {
+    expect(load({})).toMatchObject({ patDefaultDays: 90, patMaxDays: 365 });
+    expect(load({ BKCI_PAT_DEFAULT_DAYS: '30', BKCI_PAT_MAX_DAYS: '30' })).toMatchObject({ patDefaultDays: 30, patMaxDays: 30 });
+  });
+
+  it('refuses token lifetimes that are not whole days, or a default past the maximum', () => {
+    expect(thrownError(ConfigError, () => load({ BKCI_PAT_DEFAULT_DAYS: '0', BKCI_PAT_MAX_DAYS: 'a year' })).problems).toEqual([
+      'BKCI_PAT_DEFAULT_DAYS must be a whole number ≥ 1 (got "0")',
+      'BKCI_PAT_MAX_DAYS must be a whole number ≥ 1 (got "a year")',
+    ]);
+    expect(thrownError(ConfigError, () => load({ BKCI_PAT_DEFAULT_DAYS: '400' })).problems).toEqual([
+      'BKCI_PAT_DEFAULT_DAYS (400) may not be more than BKCI_PAT_MAX_DAYS (365)',
+    ]);
+  });
 });

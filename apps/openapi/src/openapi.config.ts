@@ -12,6 +12,10 @@ export interface OpenapiConfig {
    * believes; empty (no proxy is trusted) by default.
    */
   trustedProxies: string[];
+  /** Days a personal access token lasts when its creator names none. */
+  patDefaultDays: number;
+  /** The most days a personal access token may be created to last. */
+  patMaxDays: number;
 }
 
 /** Where embedded mode keeps a generated admin token, under the data directory. */
@@ -24,7 +28,17 @@ export const OPENAPI_CONFIG = new ConfigSection<OpenapiConfig>('openapi', (reade
       : reader.secret('BKCI_ADMIN_TOKEN'),
   adminUser: reader.identifier('BKCI_ADMIN_USER', 'admin'),
   trustedProxies: addressRanges(reader, 'BKCI_TRUSTED_PROXIES'),
+  ...patLifetimes(reader),
 }));
+
+function patLifetimes(reader: EnvReader): Pick<OpenapiConfig, 'patDefaultDays' | 'patMaxDays'> {
+  const patDefaultDays = reader.integer('BKCI_PAT_DEFAULT_DAYS', 90, 1);
+  const patMaxDays = reader.integer('BKCI_PAT_MAX_DAYS', 365, 1);
+  if (patDefaultDays > patMaxDays) {
+    reader.problem(`BKCI_PAT_DEFAULT_DAYS (${patDefaultDays}) may not be more than BKCI_PAT_MAX_DAYS (${patMaxDays})`);
+  }
+  return { patDefaultDays, patMaxDays };
+}
 
 /** A comma-separated list of IP addresses and CIDR ranges (`10.0.0.0/8`, `::1`); empty when unset. */
 function addressRanges(reader: EnvReader, name: string): string[] {

@@ -54,6 +54,9 @@ class RulesController {
 
   @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   editTemplate() {}
+
+  @RequirePermission('pipeline_view')
+  viewPipeline() {}
 }
 
 @RequireAdmin()
@@ -78,8 +81,9 @@ function contextFor(
   caller?: Caller,
   params: Record<string, string> = {},
   query: Record<string, string> = {},
+  httpMethod = 'GET',
 ): ExecutionContext {
-  const request: object = { params, query };
+  const request: object = { method: httpMethod, params, query };
   if (caller) setCaller(request, caller);
   const method = (controller.prototype as Record<string, () => void>)[handler];
   if (typeof method !== 'function') throw new Error(`no handler ${handler}`);
@@ -320,6 +324,62 @@ describe('AccessGuard', () => {
       expect(error.code).toBe(2100006);
       expect(error.data).toMatchObject({ action: 'pipeline_execute' });
       expect(checker.calls).toEqual([]);
+    });
+  });
+
+  describe('a limited token (Caller.scope)', () => {
+    const readOnly = (userId: string) => user(userId, { scope: { readOnly: true, projects: null } });
+    const inProjects = (userId: string, ...projects: string[]) => user(userId, { scope: { readOnly: false, projects } });
+
+    it('lets a read-only token pass a permission rule for a read action, on any method', async () => {
+      checker.grants.add('alice:demo:pipeline_view');
+
+      await expect(guard.canActivate(contextFor(RulesController, 'viewPipeline', readOnly('alice'), { projectId: 'demo' }, {}, 'POST'))).resolves.toBe(true);
+    });
+
+    it('refuses a read-only token a write action with 403 / 2121902 before asking the checker, whatever the user may do', async () => {
+      checker.grants.add('alice:demo:pipeline_execute');
+
+      const error = await rejection(guard.canActivate(contextFor(RulesController, 'build', readOnly('alice'), { projectId: 'demo' }, {}, 'POST')));
+
+      expect(error.code).toBe(2121902);
+      expect(error.httpStatus).toBe(403);
+      expect(error.message).toBe("This token's scope (read) forbids pipeline_execute: a read-only token may only read");
+      expect(checker.calls).toEqual([]);
+    });
+
+    it('lets a project token act in its projects and refuses it elsewhere', async () => {
+      checker.grants.add('alice:a1:pipeline_execute');
+      checker.grants.add('alice:b1:pipeline_execute');
+
+      await expect(guard.canActivate(contextFor(RulesController, 'build', inProjects('alice', 'a1'), { projectId: 'a1' }, {}, 'POST'))).resolves.toBe(true);
+      const error = await rejection(guard.canActivate(contextFor(RulesController, 'build', inProjects('alice', 'a1'), { projectId: 'b1' }, {}, 'POST')));
+      expect(error.code).toBe(2121902);
+      expect(error.message).toBe("This token's scope (project:a1) forbids project b1");
+      expect(checker.calls).toEqual([['alice', 'a1', 'pipeline_execute']]);
+    });
+
+    it('still needs the user\'s own permission inside its scope', async () => {
+      const error = await rejection(guard.canActivate(contextFor(RulesController, 'viewPipeline', inProjects('alice', 'a1'), { projectId: 'a1' })));
+
+      expect(error.code).toBe(2100006);
+    });
+
+    it('lets a limited token through other rules with GET and HEAD only', async () => {
+      for (const caller of [readOnly('alice'), inProjects('alice', 'a1')]) {
+        await expect(guard.canActivate(contextFor(RulesController, 'mine', caller, {}, {}, 'GET'))).resolves.toBe(true);
+        await expect(guard.canActivate(contextFor(RulesController, 'mine', caller, {}, {}, 'HEAD'))).resolves.toBe(true);
+        for (const method of ['POST', 'PUT', 'DELETE']) {
+          const error = await rejection(guard.canActivate(contextFor(RulesController, 'mine', caller, {}, {}, method)));
+          expect(error.code).toBe(2121902);
+          expect(error.message).toContain(`forbids ${method} here`);
+        }
+      }
+    });
+
+    it('leaves an unlimited token and an administrator as they were', async () => {
+      await expect(guard.canActivate(contextFor(RulesController, 'mine', user('alice'), {}, {}, 'POST'))).resolves.toBe(true);
+      await expect(guard.canActivate(contextFor(RulesController, 'build', user('root', { admin: true }), { projectId: 'demo' }, {}, 'POST'))).resolves.toBe(true);
     });
   });
 });

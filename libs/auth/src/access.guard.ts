@@ -4,6 +4,7 @@ import { CommonError, CommonErrorCode } from '@bkci/core';
 import { callerOf } from './caller';
 import { ACCESS_RULE_KEY, AccessRule } from './permission.decorators';
 import { PermissionChecker } from './permission-checker';
+import { scopeRefusalOfMethod } from './token-scope';
 
 /** The gateway's issuer name: tokens it mints carry user traffic, never service calls. */
 export const GATEWAY_ISSUER = 'openapi';
@@ -25,13 +26,16 @@ export class AccessGuard implements CanActivate {
     if (!rule) {
       throw new CommonError(CommonErrorCode.SYSTEM_ERROR, 'This route declares no access rule and is closed');
     }
-    const request = context.switchToHttp().getRequest<{ params: Record<string, string>; query?: Record<string, unknown> }>();
+    const request = context.switchToHttp().getRequest<{ method?: string; params: Record<string, string>; query?: Record<string, unknown> }>();
     const caller = callerOf(request);
     if (!caller) throw new CommonError(CommonErrorCode.UNAUTHENTICATED, 'Authentication is required');
     // Agents and unauthenticated external calls come with no user: they pass only the rules made for them.
     if (caller.userId === '' && !caller.admin && (rule.kind === 'authenticated' || rule.kind === 'permission')) {
       throw new CommonError(CommonErrorCode.UNAUTHENTICATED, 'Authentication as a user is required');
     }
+    // A limited token's permission checks obey its scope in the checker; any other route, only to read.
+    const refusal = rule.kind === 'permission' ? null : scopeRefusalOfMethod(caller.scope, request.method);
+    if (refusal) throw refusal;
     switch (rule.kind) {
       case 'public':
         return true;

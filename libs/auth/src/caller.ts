@@ -1,3 +1,5 @@
+import type { TokenScope } from './token-scope';
+
 /** Who is calling, as proven by a verified service token. */
 export interface Caller {
   /** The end user the request acts for. */
@@ -18,6 +20,11 @@ export interface Caller {
    * (`/api/buildAgent/...`). Agent routes (`@RequireAgent()`) act for this agent only; userId is ''.
    */
   agent?: AgentIdentity;
+  /**
+   * What the token the user came with is limited to (read-only, named projects), when it is; the
+   * AccessGuard and PermissionChecker enforce it. Absent: everything the user may do.
+   */
+  scope?: TokenScope;
 }
 
 /** A third-party build agent, as its credentials name it, and the host it says it runs on. */

@@ -5,4 +5,5 @@ export * from './permission.decorators';
 export * from './rbac-vocabulary';
 export * from './service-token';
 export * from './service-token.middleware';
+export * from './token-scope';
 export * from './user-id';

@@ -1,6 +1,7 @@
 import { CommonError, CommonErrorCode } from '@bkci/core';
 import type { Caller } from './caller';
 import { Action } from './rbac-vocabulary';
+import { scopeRefusal } from './token-scope';
 
 /** The resources of one type a user may act on: every one in the project, or those listed. */
 export type AllowedResources = { all: true } | { all: false; codes: string[] };
@@ -45,19 +46,33 @@ export abstract class PermissionChecker {
   /** For each action, the resources of its type the user may do it on; one question for a whole page of rows. */
   abstract allowedResources(userId: string, projectId: string, actions: Action[]): Promise<AllowedResourcesByAction>;
 
-  /** Whether the caller may do `action`: system administrators always may. */
+  /**
+   * Whether the caller may do `action`: system administrators always may. A limited token (Caller.scope)
+   * may do only what its scope allows, here as in the AccessGuard, so checks made inside a handler obey it too.
+   */
   async allows(caller: Caller, projectId: string, action: Action, resourceCode?: string): Promise<boolean> {
+    if (scopeRefusal(caller.scope, projectId, action)) return false;
     return caller.admin || (projectId !== '' && (await this.isAllowed(caller.userId, projectId, action, resourceCode)));
   }
 
-  /** Passes system administrators and allowed users; anyone else gets PERMISSION_DENIED naming the action. */
+  /**
+   * Passes system administrators and allowed users; anyone else gets PERMISSION_DENIED naming the
+   * action, or SCOPE_FORBIDS when the caller's token is not allowed it whatever the user's grants.
+   */
   async assertAllowed(caller: Caller, projectId: string, action: Action, resourceCode?: string): Promise<void> {
+    const refusal = scopeRefusal(caller.scope, projectId, action);
+    if (refusal) throw refusal;
     if (!(await this.allows(caller, projectId, action, resourceCode))) throw permissionDenied(caller, projectId, action, resourceCode);
   }
 
-  /** Like `allowedResources`, with system administrators allowed everything. */
+  /** Like `allowedResources`, with system administrators allowed everything and nothing allowed that the caller's scope forbids. */
   async allowedFor(caller: Caller, projectId: string, actions: Action[]): Promise<AllowedResourcesByAction> {
-    if (caller.admin) return Object.fromEntries(actions.map((action) => [action, { all: true }]));
-    return this.allowedResources(caller.userId, projectId, actions);
+    const allowed: AllowedResourcesByAction = caller.admin
+      ? Object.fromEntries(actions.map((action) => [action, { all: true }]))
+      : await this.allowedResources(caller.userId, projectId, actions);
+    for (const action of actions) {
+      if (scopeRefusal(caller.scope, projectId, action)) allowed[action] = { all: false, codes: [] };
+    }
+    return allowed;
   }
 }

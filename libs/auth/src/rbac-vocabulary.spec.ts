@@ -2,6 +2,7 @@ import {
   Action,
   ALL_ACTIONS,
   PROJECT_ROLES,
+  READ_ONLY_ACTIONS,
   RESOURCE_GROUPS,
   RESOURCE_MANAGER_GROUP,
   RESOURCE_PERMISSIONS,
@@ -19,6 +20,28 @@ describe('RBAC vocabulary', () => {
 
     expect([...ALL_ACTIONS].sort()).toEqual([...expected].sort());
     expect(new Set(ALL_ACTIONS).size).toBe(ALL_ACTIONS.length);
+  });
+
+  it('lets a read-only token have exactly the actions that only look: visit, view, list and download', () => {
+    expect([...READ_ONLY_ACTIONS].sort()).toEqual(
+      [
+        'cert_list', 'cert_view',
+        'credential_list', 'credential_view',
+        'env_node_list', 'env_node_view',
+        'environment_list', 'environment_view',
+        'pipeline_download', 'pipeline_list', 'pipeline_view',
+        'pipeline_group_list', 'pipeline_group_view',
+        'pipeline_template_list', 'pipeline_template_view',
+        'project_list', 'project_view', 'project_visit',
+        'public_variable_list', 'public_variable_view',
+        'quality_group_list',
+        'repertory_list', 'repertory_view',
+        'rule_list',
+      ].sort(),
+    );
+    for (const action of ['pipeline_execute', 'pipeline_create', 'credential_use', 'project_manage', 'project_api-operate', 'rule_enable'] as Action[]) {
+      expect(READ_ONLY_ACTIONS.has(action)).toBe(false);
+    }
   });
 
   it('covers the resource types of BK-CI', () => {

@@ -52,6 +52,15 @@ export const ROLE_ACTIONS: Record<ProjectRole, Action[]> = {
 
 export const PROJECT_ROLES = Object.keys(ROLE_ACTIONS) as ProjectRole[];
 
+/**
+ * The permissions that change nothing. A read-only token (scope `read`) passes a permission check
+ * only for these; `download` is here (it reads an artifact) though viewers are not granted it.
+ */
+const READ_ONLY_PERMISSIONS = new Set(['visit', 'view', 'list', 'download']);
+
+/** The actions a read-only token may be allowed, e.g. `pipeline_view`, never `pipeline_execute`. */
+export const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set(ALL_ACTIONS.filter((action) => READ_ONLY_PERMISSIONS.has(ACTION_PERMISSIONS.get(action)!)));
+
 /** The resource type an action is about: `pipeline_template_edit` → `pipeline_template`. */
 export function resourceTypeOf(action: Action): ResourceType {
   const types = (Object.keys(RESOURCE_PERMISSIONS) as ResourceType[]).filter((type) => action.startsWith(`${type}_`));

@@ -62,6 +62,38 @@ describe('ServiceTokens', () => {
     expect(tokens.verify(malformed)).toEqual({ userId: '', issuer: 'openapi', appCode: null, admin: false });
   });
 
+  it('round-trips the scope of a limited token, and none for an unlimited one', () => {
+    const readOnly: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false, scope: { readOnly: true, projects: null } };
+    const projects: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false, scope: { readOnly: false, projects: ['a1', 'b1'] } };
+
+    expect(tokens.verify(tokens.sign(readOnly))).toEqual(readOnly);
+    expect(tokens.verify(tokens.sign(projects))).toEqual(projects);
+    expect(tokens.verify(tokens.sign({ userId: 'alice', issuer: 'openapi', appCode: null, admin: false }))).not.toHaveProperty('scope');
+  });
+
+  it('refuses a token whose scope was removed or widened', () => {
+    const token = tokens.sign({ userId: 'alice', issuer: 'openapi', appCode: null, admin: false, scope: { readOnly: true, projects: ['a1'] } });
+    const [header, payload, signature] = token.split('.');
+    const { scp, ...claims } = JSON.parse(Buffer.from(payload, 'base64url').toString());
+
+    expect(scp).toEqual({ readOnly: true, projects: ['a1'] });
+    expect(tokens.verify(`${header}.${encode(claims)}.${signature}`)).toBeNull();
+    expect(tokens.verify(`${header}.${encode({ ...claims, scp: { readOnly: false, projects: null } })}.${signature}`)).toBeNull();
+  });
+
+  it.each([
+    ['not an object', 'read'],
+    ['null', null],
+    ['without readOnly', { projects: null }],
+    ['with projects that are not a list', { readOnly: false, projects: 'a1' }],
+    ['with a project that is not a string', { readOnly: false, projects: ['a1', 7] }],
+    ['without projects', { readOnly: false }],
+  ])('refuses a correctly signed token whose scope is malformed (%s), rather than dropping its limits', (_label, scp) => {
+    const iat = Math.floor(now / 1000);
+
+    expect(tokens.verify(signRaw(encode({ iss: 'openapi', sub: 'alice', iat, exp: iat + TTL, scp })))).toBeNull();
+  });
+
   it('carries the request origin the gateway saw, and none when none is given', () => {
     const caller: Caller = { userId: 'alice', issuer: 'openapi', appCode: null, admin: false };
     const origin = { requestId: '0b9f6a52-1c1e-4d7e-9d6e-2a3c4b5d6e7f', clientIp: '203.0.113.9' };

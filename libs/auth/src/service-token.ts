@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AgentIdentity, BuildIdentity, Caller, RequestOrigin } from './caller';
+import { TokenScope } from './token-scope';
 
 /** Header that carries the service token, BK-CI's name for its inter-service JWT. */
 export const SERVICE_TOKEN_HEADER = 'x-devops-jwt-token';
@@ -18,6 +19,8 @@ interface ServiceTokenClaims {
   bld?: BuildIdentity;
   /** The agent the gateway verified (Caller.agent). */
   agt?: AgentIdentity;
+  /** The limits of the user's token (Caller.scope). */
+  scp?: TokenScope;
   iat: number;
   exp: number;
 }
@@ -40,6 +43,7 @@ export class ServiceTokens {
     if (caller.admin) claims.adm = true;
     if (caller.build) claims.bld = caller.build;
     if (caller.agent) claims.agt = caller.agent;
+    if (caller.scope) claims.scp = { readOnly: caller.scope.readOnly, projects: caller.scope.projects };
     if (origin?.requestId) claims.rid = origin.requestId;
     if (origin?.clientIp) claims.ip = origin.clientIp;
     const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
@@ -64,8 +68,11 @@ export class ServiceTokens {
       return null;
     }
     if (claims.exp * 1000 <= this.now()) return null;
+    // Unlike a malformed build or agent claim, a malformed scope cannot be dropped: that would free the token of its limits.
+    const scope = scopeOf(claims);
+    if (scope === 'malformed') return null;
     return {
-      caller: { userId: claims.sub, issuer: claims.iss, appCode: claims.app ?? null, admin: claims.adm === true, ...buildOf(claims), ...agentOf(claims) },
+      caller: { userId: claims.sub, issuer: claims.iss, appCode: claims.app ?? null, admin: claims.adm === true, ...buildOf(claims), ...agentOf(claims), ...scope },
       origin: { requestId: typeof claims.rid === 'string' ? claims.rid : null, clientIp: typeof claims.ip === 'string' ? claims.ip : null },
     };
   }
@@ -86,6 +93,16 @@ function agentOf(claims: Partial<ServiceTokenClaims>): { agent?: AgentIdentity }
   const agent = claims.agt;
   if (!agent || typeof agent.projectId !== 'string' || typeof agent.agentId !== 'string' || typeof agent.host !== 'string') return {};
   return { agent: { projectId: agent.projectId, agentId: agent.agentId, host: agent.host } };
+}
+
+function scopeOf(claims: Partial<ServiceTokenClaims>): { scope?: TokenScope } | 'malformed' {
+  const scope = claims.scp;
+  if (scope === undefined) return {};
+  if (typeof scope !== 'object' || scope === null || typeof scope.readOnly !== 'boolean') return 'malformed';
+  const projects: unknown = scope.projects;
+  if (projects === null) return { scope: { readOnly: scope.readOnly, projects: null } };
+  if (!Array.isArray(projects) || !projects.every((projectId) => typeof projectId === 'string')) return 'malformed';
+  return { scope: { readOnly: scope.readOnly, projects: [...(projects as string[])] } };
 }
 
 function encode(value: object): string {

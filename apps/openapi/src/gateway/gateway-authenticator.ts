@@ -23,8 +23,9 @@ export class GatewayAuthenticator {
     if (this.isAdminToken(presented)) {
       return { userId: this.config.adminUser, issuer: GATEWAY_ISSUER, appCode: null, admin: true };
     }
-    const userId = await this.tokens.userOf(presented);
-    return userId ? { userId, issuer: GATEWAY_ISSUER, appCode: null, admin: false } : null;
+    const holder = await this.tokens.holderOf(presented);
+    if (!holder) return null;
+    return { userId: holder.userId, issuer: GATEWAY_ISSUER, appCode: null, admin: false, ...(holder.scope ? { scope: holder.scope } : {}) };
   }
 
   private isAdminToken(presented: string): boolean {

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { Caller } from '@bkci/auth';
+import { Caller, parseScopes, scopeEntries, TokenScope } from '@bkci/auth';
 import { newId } from '@bkci/core';
+import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
 import { CreatedTokenDto, CreateTokenDto, TokenDto, toTokenDto } from './dto/create-token.dto';
 import { PersonalAccessTokenEntity } from './entities/personal-access-token.entity';
 import { PersonalAccessTokenRepository } from './personal-access-token.repository';
@@ -16,12 +17,26 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Who a valid personal access token acts for, and what it is limited to (null: nothing). */
+export interface TokenHolder {
+  userId: string;
+  scope: TokenScope | null;
+}
+
 @Injectable()
 export class PersonalAccessTokenService {
-  constructor(private readonly tokens: PersonalAccessTokenRepository) {}
+  constructor(
+    private readonly tokens: PersonalAccessTokenRepository,
+    @Inject(OPENAPI_CONFIG.token) private readonly config: OpenapiConfig,
+  ) {}
 
   /** Issues a token for `userId`; `caller` is who asked (the user, or an administrator). */
   async create(caller: Caller, userId: string, dto: CreateTokenDto): Promise<CreatedTokenDto> {
+    const days = dto.expiresInDays ?? this.config.patDefaultDays;
+    if (days > this.config.patMaxDays) {
+      throw new TokenError(TokenErrorCode.EXPIRY_TOO_LONG, `expiresInDays may be at most ${this.config.patMaxDays} (got ${days})`);
+    }
+    const scopes = scopeEntries(parseScopes(dto.scopes ?? []));
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const now = new Date();
     const row: PersonalAccessTokenEntity = {
@@ -32,9 +47,10 @@ export class PersonalAccessTokenService {
       tokenPrefix: token.slice(0, 16),
       createdBy: caller.userId,
       createdAt: now,
-      expiresAt: dto.expiresInDays ? new Date(now.getTime() + dto.expiresInDays * DAY_MS) : null,
+      expiresAt: new Date(now.getTime() + days * DAY_MS),
       revokedAt: null,
       lastUsedAt: null,
+      scopes: scopes.length === 0 ? null : scopes.join(' '),
     };
     await this.tokens.add(row);
     return { ...toTokenDto(row), token };
@@ -51,8 +67,8 @@ export class PersonalAccessTokenService {
     }
   }
 
-  /** The user a presented token belongs to, or null when it is unknown, revoked or expired. */
-  async userOf(token: string): Promise<string | null> {
+  /** Who a presented token acts for, or null when it is unknown, revoked or expired. */
+  async holderOf(token: string): Promise<TokenHolder | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
     const row = await this.tokens.byHash(hashToken(token));
     const now = new Date();
@@ -60,6 +76,6 @@ export class PersonalAccessTokenService {
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.tokens.markUsed(row.id, now);
     }
-    return row.userId;
+    return { userId: row.userId, scope: parseScopes(row.scopes ? row.scopes.split(' ') : []) };
   }
 }

@@ -3,10 +3,12 @@ import { DomainError } from '@bkci/core';
 /** Module 12 (openapi) in BK-CI's 21MMNNN scheme. */
 export enum TokenErrorCode {
   TOKEN_NOT_FOUND = 2112101,
+  EXPIRY_TOO_LONG = 2112102,
 }
 
 const HTTP_STATUS: Record<TokenErrorCode, number> = {
   [TokenErrorCode.TOKEN_NOT_FOUND]: 404,
+  [TokenErrorCode.EXPIRY_TOO_LONG]: 400,
 };
 
 export class TokenError extends DomainError {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Max, Min, IsOptional } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { PersonalAccessTokenEntity } from '../entities/personal-access-token.entity';
 
 export class CreateTokenDto {
@@ -8,12 +8,21 @@ export class CreateTokenDto {
   @Length(1, 64)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Days until the token stops working; omit for no expiry', example: 90 })
+  @ApiPropertyOptional({ description: 'Days until the token stops working: the gateway\'s default (BKCI_PAT_DEFAULT_DAYS, 90) when omitted, at most BKCI_PAT_MAX_DAYS (365)', example: 30 })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(3650)
   expiresInDays?: number;
+
+  @ApiPropertyOptional({
+    description: 'Limits the token: "read" (read only), "write" (everything you may do), "project:<projectId>" (only these projects). Omitted or empty: not limited',
+    example: ['read', 'project:demo'],
+    type: [String],
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  scopes?: string[];
 }
 
 export interface TokenDto {
@@ -21,6 +30,8 @@ export interface TokenDto {
   userId: string;
   name: string;
   tokenPrefix: string;
+  /** The token's scope entries; empty when it is not limited. */
+  scopes: string[];
   createdBy: string;
   createdAt: string;
   expiresAt: string | null;
@@ -39,6 +50,7 @@ export function toTokenDto(row: PersonalAccessTokenEntity): TokenDto {
     userId: row.userId,
     name: row.name,
     tokenPrefix: row.tokenPrefix,
+    scopes: row.scopes ? row.scopes.split(' ') : [],
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt?.toISOString() ?? null,

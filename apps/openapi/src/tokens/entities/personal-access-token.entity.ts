@@ -35,4 +35,8 @@ export class PersonalAccessTokenEntity {
 
   @Column({ type: 'datetime', nullable: true })
   lastUsedAt: Date | null;
+
+  /** The token's scope entries (`scopeEntries`), space-separated; null when the token is not limited. */
+  @Column({ type: 'varchar', length: 1024, nullable: true })
+  scopes: string | null;
 }
