@@ -1,68 +1,76 @@
-import { Agent, request } from 'node:http';
-import { TEST_ADMIN_TOKEN, TestEnvironment } from '@bkci/testing';
-import { ALL_APPS } from '../apps/standalone/src/all-apps';
+import { Agent } from 'node:http';
+import { GATEWAY_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { TEST_ADMIN_TOKEN, TEST_PROFILE, TestEnvironment } from '@bkci/testing';
+import { httpCaller } from './http-caller';
 
 /**
- * Requests per second and latency through the gateway on the embedded profile (or the services
- * profile with TEST_PROFILE=services): a health check, and a project read that goes through a
- * permission check. Bounded: a fixed number of requests against 127.0.0.1 only.
+ * What the gateway costs a call, in the services profile with the gateway and `process` each in a
+ * process of its own (the compiled apps, as `npm run start:*` runs them):
+ *  - a project read by a member holding a personal access token, through the gateway (token check,
+ *    rate limit, service token, forwarding), against
+ *  - the same read sent straight to `process` with a service token naming the same user: the
+ *    baseline, measured in the same run, interleaved with the first so both see the same machine.
+ * One call at a time (latency, not throughput). Bounded: a fixed number of calls to 127.0.0.1.
  */
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
+const BLOCK = 100;
+const USER = 'bench-user';
+const PROJECT = 'bench';
 
 async function main(): Promise<void> {
   const env = new TestEnvironment({ BKCI_LOG_LEVEL: 'silent' });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
-    let gateway = '';
-    for (const definition of ALL_APPS) gateway = (await env.start(definition)).url;
-    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const direct = (await env.spawn('process')).url;
+    const gateway = (await env.spawn('openapi')).url;
+    const call = httpCaller(agent);
     const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
-    await call(agent, `${gateway}/ms/process/api/user/projects`, 'POST', admin, JSON.stringify({ projectName: 'Bench', englishName: 'bench' }));
-    const token = JSON.parse(
-      await call(agent, `${gateway}/ms/openapi/api/op/users/bench-user/tokens`, 'POST', admin, JSON.stringify({ name: 'bench' })),
-    ).data.token as string;
-    await call(agent, `${gateway}/ms/process/api/user/projects/bench/groups/viewer/members`, 'POST', admin, JSON.stringify({ userIds: ['bench-user'] }));
-    const user = { authorization: `Bearer ${token}` };
+    await call(`${gateway}/ms/process/api/user/projects`, 'POST', admin, JSON.stringify({ projectName: 'Bench', englishName: PROJECT }));
+    await call(`${gateway}/ms/process/api/user/projects/${PROJECT}/groups/viewer/members`, 'POST', admin, JSON.stringify({ userIds: [USER] }));
+    const created = await call(`${gateway}/ms/openapi/api/op/users/${USER}/tokens`, 'POST', admin, JSON.stringify({ name: 'bench' }));
+    const throughGateway = { authorization: `Bearer ${(JSON.parse(created) as { data: { token: string } }).data.token}` };
+    // A service token lives for minutes; the direct caller signs one and reuses it, as an app would.
+    const serviceTokens = new ServiceTokens(env.env.BKCI_SERVICE_SECRET, 3600);
+    const straight = { [SERVICE_TOKEN_HEADER]: serviceTokens.sign({ userId: USER, issuer: GATEWAY_ISSUER, appCode: null, admin: false }) };
 
-    console.log(`profile ${env.env.BKCI_PROFILE}, ${REQUESTS} requests, concurrency ${CONCURRENCY}`);
-    await measure('gateway → process health (admin token)', () => call(agent, `${gateway}/ms/process/api/health`, 'GET', admin));
-    await measure('gateway → process project read (PAT + RBAC)', () => call(agent, `${gateway}/ms/process/api/user/projects/bench`, 'GET', user));
-    agent.destroy();
+    const viaGateway: number[] = [];
+    const viaDirect: number[] = [];
+    const read = (base: string, headers: Record<string, string>) => () => call(`${base}/api/user/projects/${PROJECT}`, 'GET', headers);
+    const gatewayRead = read(`${gateway}/ms/process`, throughGateway);
+    const directRead = read(direct, straight);
+    await time(gatewayRead, BLOCK, []);
+    await time(directRead, BLOCK, []);
+    for (let done = 0; done < CALLS; done += BLOCK) {
+      await time(gatewayRead, BLOCK, viaGateway);
+      await time(directRead, BLOCK, viaDirect);
+    }
+
+    console.log(`profile ${TEST_PROFILE}, gateway and process in processes of their own, ${CALLS} calls each, one at a time`);
+    report('through the gateway (PAT)', viaGateway);
+    report('baseline, straight to process (service token)', viaDirect);
+    const ratio = percentile(viaGateway, 0.5) / percentile(viaDirect, 0.5);
+    console.log(`ratio gateway / direct, p50: ${ratio.toFixed(2)} (aim ≤ 1.2)`);
   } finally {
+    agent.destroy();
     await env.close();
   }
 }
 
-async function measure(name: string, once: () => Promise<string>): Promise<void> {
-  for (let i = 0; i < 100; i++) await once();
-  const latencies: number[] = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < REQUESTS) {
-        const t0 = process.hrtime.bigint();
-        await once();
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
-  console.log(`${name}: ${(latencies.length / seconds).toFixed(0)} req/s, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms`);
+async function time(once: () => Promise<string>, count: number, into: number[]): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const started = process.hrtime.bigint();
+    await once();
+    into.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
 }
 
-function call(agent: Agent, url: string, method: string, headers: Record<string, string>, body?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, agent }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(text) : reject(new Error(`${url}: ${res.statusCode} ${text}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function report(name: string, latencies: number[]): void {
+  console.log(`${name}: p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p99 ${percentile(latencies, 0.99).toFixed(2)} ms`);
 }
 
 main().catch((error: unknown) => {

@@ -27,4 +27,11 @@ describe('PROCESS_CONFIG', () => {
     const error = thrownError(ConfigError, () => load({ BKCI_YAML_WORKERS: '0', BKCI_YAML_WORKER_TIMEOUT_MS: '0' }));
     expect(error.problems).toEqual(['BKCI_YAML_WORKERS must be a whole number ≥ 1 (got "0")', 'BKCI_YAML_WORKER_TIMEOUT_MS must be a whole number ≥ 1 (got "0")']);
   });
+
+  it('lets everyone create projects unless told admins only, refusing any other value', () => {
+    expect(load({}).projectCreators).toBe('everyone');
+    expect(load({ BKCI_PROJECT_CREATORS: 'admins' }).projectCreators).toBe('admins');
+    const error = thrownError(ConfigError, () => load({ BKCI_PROJECT_CREATORS: 'managers' }));
+    expect(error.problems).toEqual(['BKCI_PROJECT_CREATORS must be one of everyone, admins (got "managers")']);
+  });
 });

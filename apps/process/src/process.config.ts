@@ -1,5 +1,9 @@
 import { ConfigSection } from '@bkci/config';
 
+/** Who may create projects: any signed-in user (BK-CI's default) or administrators only. */
+export const PROJECT_CREATORS = ['everyone', 'admins'] as const;
+export type ProjectCreators = (typeof PROJECT_CREATORS)[number];
+
 /** The process app's own settings (see ConfigSection); inject with `@Inject(PROCESS_CONFIG.token)`. */
 export interface ProcessConfig {
   /** Released versions kept per template; the oldest beyond it are removed (never the latest). */
@@ -12,6 +16,8 @@ export interface ProcessConfig {
   yamlWorkers: number;
   /** How long one YAML conversion may run on a worker before it is stopped and the request refused. */
   yamlWorkerTimeoutMs: number;
+  /** Who may create projects (`BKCI_PROJECT_CREATORS`). */
+  projectCreators: ProjectCreators;
 }
 
 export const PROCESS_CONFIG = new ConfigSection<ProcessConfig>('process', (reader) => ({
@@ -20,4 +26,5 @@ export const PROCESS_CONFIG = new ConfigSection<ProcessConfig>('process', (reade
   templateInstanceChunkSize: reader.integer('BKCI_TEMPLATE_INSTANCE_CHUNK', 200, 1),
   yamlWorkers: reader.integer('BKCI_YAML_WORKERS', 2, 1),
   yamlWorkerTimeoutMs: reader.integer('BKCI_YAML_WORKER_TIMEOUT_MS', 5000, 1),
+  projectCreators: reader.oneOf('BKCI_PROJECT_CREATORS', [...PROJECT_CREATORS], 'everyone') as ProjectCreators,
 }));

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, closeSync, openSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { GATEWAY_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
@@ -42,7 +42,7 @@ export class AppProcess {
     let child: ChildProcess;
     try {
       appendFileSync(log, `--- ${new Date().toISOString()} starting ${this.name} on ${this.url}\n`);
-      child = spawn(process.execPath, ['--enable-source-maps', join(__dirname, 'app-process-main.js'), join(ROOT, 'apps', this.name, 'src', 'main.ts')], {
+      child = spawn(process.execPath, ['--enable-source-maps', ...entryOf(this.name)], {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', ...this.env, [`BKCI_${this.name.toUpperCase()}_PORT`]: port, BKCI_HOST: '127.0.0.1' },
         stdio: ['ignore', log, log, 'ipc'],
@@ -73,12 +73,15 @@ export class AppProcess {
   }
 
   private async waitUntilHealthy(child: ChildProcess): Promise<void> {
-    const secret = this.env.BKCI_SERVICE_SECRET;
-    const token = new ServiceTokens(secret, 300).sign({ userId: 'admin', issuer: GATEWAY_ISSUER, appCode: null, admin: false });
+    // The gateway takes user credentials, not service tokens.
+    const headers: Record<string, string> =
+      this.name === 'openapi'
+        ? { authorization: `Bearer ${this.env.BKCI_ADMIN_TOKEN}` }
+        : { [SERVICE_TOKEN_HEADER]: new ServiceTokens(this.env.BKCI_SERVICE_SECRET, 300).sign({ userId: 'admin', issuer: GATEWAY_ISSUER, appCode: null, admin: false }) };
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (this.child !== child) throw this.failure('exited before it was ready');
-      const status = await fetch(`${this.url}/api/health`, { headers: { [SERVICE_TOKEN_HEADER]: token }, signal: AbortSignal.timeout(2_000) })
+      const status = await fetch(`${this.url}/api/health`, { headers, signal: AbortSignal.timeout(2_000) })
         .then((response) => response.status)
         .catch(() => null);
       if (status === 200) return;
@@ -92,6 +95,15 @@ export class AppProcess {
     const tail = readFileSync(this.logFile, 'utf8').split('\n').slice(-30).join('\n');
     return new Error(`${this.name} ${what}; its log (${this.logFile}) ends with:\n${tail}`);
   }
+}
+
+/**
+ * How to run an app's main: its compiled `main.js` when this file runs from the build (`dist/`, as
+ * the benchmarks do), else its `main.ts` through app-process-main.js (tests, no build needed).
+ */
+function entryOf(name: AppName): string[] {
+  const compiled = join(ROOT, 'apps', name, 'src', 'main.js');
+  return existsSync(compiled) ? [compiled] : [join(__dirname, 'app-process-main.js'), join(ROOT, 'apps', name, 'src', 'main.ts')];
 }
 
 /** A port nothing listens on now, for an app that must keep its port across restarts. */

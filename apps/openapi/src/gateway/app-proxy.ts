@@ -16,7 +16,8 @@ import { AgentCredentialVerifier } from './agent-credential-verifier';
 import { BuildTokenVerifier } from './build-token-verifier';
 import { ClientAddress } from './client-address';
 import { GatewayAuthenticator } from './gateway-authenticator';
-import { GatewayPath, isUnder, MalformedPath, parseGatewayPath } from './gateway-path';
+import { fromPublicForm, GatewayPath, isUnder, MalformedPath, parseGatewayPath, unservedApiVersion } from './gateway-path';
+import { GatewayPathErrorCode } from './gateway-path.errors';
 import { resolveV4Call, V4Call, V4ParameterMissing } from './openapi-v4-routes';
 import { sendUnauthenticated } from './unauthenticated';
 
@@ -71,7 +72,8 @@ export class AppProxy implements OnApplicationShutdown {
   readonly handle = (request: Request, response: Response, next: NextFunction): void => {
     let path: GatewayPath | null;
     try {
-      path = parseGatewayPath(request.originalUrl);
+      // BK-CI's public OpenAPI forms are read as the `/ms/openapi/...` URL they stand for, checks and all.
+      path = parseGatewayPath(fromPublicForm(request.originalUrl) ?? request.originalUrl);
     } catch (error) {
       if (!(error instanceof MalformedPath)) throw error;
       response.status(400).json(errorEnvelope(CommonErrorCode.PARAMETER_INVALID, error.message));
@@ -84,6 +86,11 @@ export class AppProxy implements OnApplicationShutdown {
     }
     const { app, rest, canonical, search } = path;
     if (app === 'openapi') {
+      const unserved = unservedApiVersion(canonical);
+      if (unserved) {
+        response.status(404).json(errorEnvelope(GatewayPathErrorCode.API_VERSION_NOT_SERVED, unserved));
+        return;
+      }
       let v4: V4Call | null;
       try {
         v4 = resolveV4Call(request.method, rest, new URLSearchParams(search));

@@ -6,7 +6,7 @@ describe('resolveV4', () => {
   it('maps template calls onto process’s V1 resources, moving ids from the query into the path', () => {
     expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/templates', q('templateType=CUSTOMIZE&page=2'))).toEqual({
       app: 'process',
-      path: '/api/user/templates/projects/demo/templates?templateType=CUSTOMIZE&page=2',
+      path: '/api/user/templates/projects/demo/templates?templateType=CUSTOMIZE&page=2&pageSize=20',
     });
     expect(resolveV4('GET', '/api/apigw-app/v4/projects/demo/templates/template_detail', q('templateId=t1&version=3'))).toEqual({
       app: 'process',
@@ -33,7 +33,7 @@ describe('resolveV4', () => {
     expect(() => resolveV4('PUT', '/api/apigw-app/v4/projects/demo/templates/templateInstances/update', q('templateId=t1'))).toThrow('versionName');
     expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/templates/template_detail', q('templateId=t1&versionName=v2'))?.path).toBe('/api/user/templates/projects/demo/templates/t1?versionName=v2');
     expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/templates/templateInstances', q('templateId=t1&sortType=VERSION&desc=false'))?.path).toBe(
-      '/api/user/templateInstances/projects/demo/templates/t1?sortType=VERSION&desc=false',
+      '/api/user/templateInstances/projects/demo/templates/t1?sortType=VERSION&desc=false&pageSize=20',
     );
   });
 
@@ -189,6 +189,28 @@ describe('resolveV4', () => {
       ['PUT', 'enable_env_node'],
     ]) {
       expect(() => resolveV4(method, `/api/apigw-user/v4/environment/projects/demo/${call}`, q(''))).toThrow(V4ParameterMissing);
+    }
+  });
+
+  it('caps pageSize at 100 on every call that forwards it, as BK-CI’s ApigwParamUtil.standardSize', () => {
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/pipelines/pipeline_list', q('page=2&pageSize=500&filterByPipelineName=a'))?.path).toBe(
+      '/api/user/pipelines/demo?page=2&pageSize=100&filterByPipelineName=a',
+    );
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_histories', q('pipelineId=p1&pageSize=%2B101'))?.path).toBe('/api/user/builds/demo/p1/history?pageSize=100');
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/credentials/credential_list', q('pageSize=100'))?.path).toBe('/api/user/credentials/demo?pageSize=100');
+    expect(resolveV4('GET', '/api/apigw-user/v4/environment/projects/demo/envs/e1/nodes_list', q('pageSize=1000'))?.path).toBe('/api/user/environment/demo/e1/listNodesNew?pageSize=100');
+    expect(resolveV4('POST', '/api/apigw-user/v4/environment/projects/demo/fetch_nodes', q('page=1&pageSize=2000'))?.path).toBe('/api/user/envnode/demo/fetchNodes?page=1&pageSize=100');
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/logs/more_logs', q('pipelineId=p1&buildId=b1&pageSize=300'))?.path).toContain('pageSize=100');
+  });
+
+  it('pages the lists BK-CI pages by 20 when no pageSize is named, and leaves other values to the route behind', () => {
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/pipelines/pipeline_list', q(''))?.path).toBe('/api/user/pipelines/demo?pageSize=20');
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/build_histories', q('pipelineId=p1&pageSize='))?.path).toBe('/api/user/builds/demo/p1/history?pageSize=20');
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/templates/all_templates', q('page=1'))?.path).toBe('/api/user/templates/projects/demo/templates?page=1&pageSize=20');
+    expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/credentials/credential_list', q(''))?.path).toBe('/api/user/credentials/demo?pageSize=20');
+    expect(resolveV4('GET', '/api/apigw-user/v4/environment/projects/demo/envs/list', q(''))).toEqual({ app: 'environment', path: '/api/user/environment/demo' });
+    for (const pageSize of ['0', '-5', 'ten', '99.5', '7']) {
+      expect(resolveV4('GET', '/api/apigw-user/v4/projects/demo/pipelines/pipeline_list', q(`pageSize=${pageSize}`))?.path).toBe(`/api/user/pipelines/demo?pageSize=${pageSize}`);
     }
   });
 });

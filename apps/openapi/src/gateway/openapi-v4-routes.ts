@@ -42,6 +42,8 @@ interface V4Route {
   /** Matched against the path after `/api/{apigw-user|apigw-app|apigw}/v4`; group 1 is the project, later groups go to `target` as `more`. */
   path: RegExp;
   target(projectId: string, query: Query, more: string[]): V4Target;
+  /** A list BK-CI pages with 20 a page when the call names no pageSize (`standardSize(pageSize) ?: 20`). */
+  paged?: boolean;
 }
 
 const V4_PREFIX = /^\/api\/(apigw-user|apigw-app|apigw)\/v4(\/.*)$/;
@@ -88,7 +90,7 @@ const V4_PIPELINE_ROUTES: V4Route[] = [
     path: /^\/projects\/([^/]+)\/pipelines\/pipeline$/,
     target: (p: string, q: Query) => process(pipeline(p, q)),
   })),
-  { method: 'GET', path: /^\/projects\/([^/]+)\/pipelines\/pipeline_list$/, target: (p, q) => process(`${pipelines(p)}${rest(q)}`) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/pipelines\/pipeline_list$/, target: (p, q) => process(`${pipelines(p)}${rest(q)}`), paged: true },
   {
     method: 'GET',
     path: /^\/projects\/([^/]+)\/pipelines\/pipeline_status$/,
@@ -171,7 +173,7 @@ const V4_BUILD_ROUTES: V4Route[] = [
   { method: 'POST', path: /^\/projects\/([^/]+)\/build_stop$/, target: (p, q) => ({ ...process(build(p, q, USER_BUILD_CALLS.stop, 'buildId')), method: 'DELETE' }) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/build_status$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.status, 'buildId')) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/build_detail$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.record, 'buildId')) },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/build_histories$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.history)) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/build_histories$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.history)), paged: true },
   { method: 'POST', path: /^\/projects\/([^/]+)\/build_variables$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.variables, 'buildId')) },
   { method: 'GET', path: /^\/projects\/([^/]+)\/build_manual_startup_info$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.manualStartupInfo)) },
   { method: 'POST', path: /^\/projects\/([^/]+)\/build_retry$/, target: (p, q) => process(build(p, q, USER_BUILD_CALLS.retry, 'buildId')) },
@@ -226,8 +228,8 @@ const ROUTES: V4Route[] = [
   ...V4_ENVIRONMENT_ROUTES,
   ...V4_BUILD_ROUTES,
   ...V4_PIPELINE_ROUTES,
-  { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/all_templates$/, target: (p, q) => process(`${templates(p)}${rest(q)}`) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/?$/, target: (p, q) => process(`${templates(p)}${rest(q)}`), paged: true },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/templates\/all_templates$/, target: (p, q) => process(`${templates(p)}${rest(q)}`), paged: true },
   {
     method: 'GET',
     path: /^\/projects\/([^/]+)\/templates\/template_detail$/,
@@ -245,6 +247,7 @@ const ROUTES: V4Route[] = [
     method,
     path: /^\/projects\/([^/]+)\/templates\/templateInstances\/?$/,
     target: (p: string, q: Query) => process(`${instances(p, requiredValue(q, 'templateId'))}${rest(q, 'templateId')}`),
+    paged: method === 'GET',
   })),
   {
     method: 'PUT',
@@ -259,7 +262,7 @@ const ROUTES: V4Route[] = [
     path: /^\/projects\/([^/]+)\/version\/create_with_template$/,
     target: (p) => process(appPath([PIPELINE_FROM_TEMPLATE_CONTROLLER, CREATE_PIPELINE_WITH_TEMPLATE], { projectId: p })),
   },
-  { method: 'GET', path: /^\/projects\/([^/]+)\/credentials\/credential_list$/, target: (p, q) => ticket(`${credentials(p)}${rest(q)}`) },
+  { method: 'GET', path: /^\/projects\/([^/]+)\/credentials\/credential_list$/, target: (p, q) => ticket(`${credentials(p)}${rest(q)}`), paged: true },
   { method: 'POST', path: /^\/projects\/([^/]+)\/credentials\/credential$/, target: (p) => ticket(credentials(p)) },
   ...['GET', 'PUT', 'DELETE'].map((method) => ({
     method,
@@ -309,7 +312,7 @@ export function resolveV4Call(method: string, path: string, query: Query): V4Cal
     const match = route.method === method ? route.path.exec(call) : null;
     if (!match) continue;
     const projectId = decodeURIComponent(match[1]);
-    return { target: route.target(projectId, query, match.slice(2).map(decodeURIComponent)), apigwType, projectId };
+    return { target: route.target(projectId, standardPageSize(query, route.paged ?? false), match.slice(2).map(decodeURIComponent)), apigwType, projectId };
   }
   return null;
 }
@@ -317,4 +320,28 @@ export function resolveV4Call(method: string, path: string, query: Query): V4Cal
 /** The target of a v4 call, or null when `path` is not one. Throws V4ParameterMissing for a call missing a parameter. */
 export function resolveV4(method: string, path: string, query: Query): V4Target | null {
   return resolveV4Call(method, path, query)?.target ?? null;
+}
+
+const V4_MAX_PAGE_SIZE = 100;
+const V4_DEFAULT_PAGE_SIZE = '20';
+
+/**
+ * The query with BK-CI's v4 page size (ApigwParamUtil.standardSize, without its header that lifts the cap):
+ * a whole number above 100 becomes 100, and on a `paged` list an absent or blank one becomes 20. Any other
+ * value (0, negative, not a number) goes on as sent, for the route behind to judge.
+ */
+function standardPageSize(query: Query, paged: boolean): Query {
+  const pageSize = query.get('pageSize') ?? '';
+  let standard: string;
+  if (pageSize === '') {
+    if (!paged) return query;
+    standard = V4_DEFAULT_PAGE_SIZE;
+  } else if (/^\+?\d+$/.test(pageSize) && Number(pageSize) > V4_MAX_PAGE_SIZE) {
+    standard = String(V4_MAX_PAGE_SIZE);
+  } else {
+    return query;
+  }
+  const standardized = new URLSearchParams(query);
+  standardized.set('pageSize', standard);
+  return standardized;
 }

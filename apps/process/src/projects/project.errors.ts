@@ -9,6 +9,7 @@ export enum ProjectErrorCode {
   BUILT_IN_GROUP_READ_ONLY = 2119005,
   LAST_MANAGER = 2119006,
   RESOURCE_NOT_FOUND = 2119007,
+  PROJECT_CREATION_RESTRICTED = 2119008,
 }
 
 const HTTP_STATUS: Record<ProjectErrorCode, number> = {
@@ -19,6 +20,7 @@ const HTTP_STATUS: Record<ProjectErrorCode, number> = {
   [ProjectErrorCode.BUILT_IN_GROUP_READ_ONLY]: 400,
   [ProjectErrorCode.LAST_MANAGER]: 409,
   [ProjectErrorCode.RESOURCE_NOT_FOUND]: 404,
+  [ProjectErrorCode.PROJECT_CREATION_RESTRICTED]: 403,
 };
 
 export class ProjectError extends DomainError {

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Caller, PROJECT_ROLES, ROLE_ACTIONS } from '@bkci/auth';
 import { OutboxService } from '@bkci/messaging';
 import { isUniqueViolation } from '@bkci/persistence';
 import { emitEvent, PROJECT_CREATED, PROJECT_PERMISSIONS_CHANGED } from '@bkci/contracts';
+import { PROCESS_CONFIG, ProcessConfig } from '../process.config';
 import { CreateProjectDto } from './dto/create-project.dto';
 import { ProjectDto, toProjectDto } from './dto/project.dto';
 import { ProjectEntity } from './entities/project.entity';
@@ -15,6 +16,7 @@ const ROLE_NAMES = { manager: 'Manager', developer: 'Developer', viewer: 'Viewer
 @Injectable()
 export class ProjectService {
   constructor(
+    @Inject(PROCESS_CONFIG.token) private readonly config: ProcessConfig,
     private readonly outbox: OutboxService,
     private readonly projects: ProjectRepository,
     private readonly groups: ProjectGroupRepository,
@@ -22,6 +24,9 @@ export class ProjectService {
 
   /** Creates the project with its three built-in roles and makes the creator its manager. */
   async create(caller: Caller, dto: CreateProjectDto): Promise<ProjectDto> {
+    if (this.config.projectCreators === 'admins' && !caller.admin) {
+      throw new ProjectError(ProjectErrorCode.PROJECT_CREATION_RESTRICTED, 'Only administrators may create projects here (BKCI_PROJECT_CREATORS=admins); ask one to create it and add you');
+    }
     const projectId = dto.englishName;
     if (await this.projects.exists(projectId)) throw alreadyExists(projectId);
     const now = new Date();
