@@ -51,7 +51,7 @@ export class PlatformModule {
           pinoHttp: {
             level: config.logLevel,
             name: config.app,
-            redact: ['req.headers.authorization', 'req.headers["x-devops-jwt-token"]', 'req.headers.cookie'],
+            redact: ['req.headers.authorization', 'req.headers["x-devops-jwt-token"]', 'req.headers.cookie', 'req.headers["x-devops-app-secret"]', 'req.headers["x-bkapi-authorization"]'],
           },
         }),
         PersistenceModule.forRoot(config, schema),
