@@ -9,6 +9,7 @@ import { BearerAuthMiddleware } from './gateway/bearer-auth.middleware';
 import { BuildTokenCacheConsumer } from './gateway/build-token-cache.consumer';
 import { BuildTokenVerifier } from './gateway/build-token-verifier';
 import { GatewayAuthenticator } from './gateway/gateway-authenticator';
+import { OAUTH2_ENTITIES, Oauth2Module } from './oauth2/oauth2.module';
 import { PersonalAccessTokenEntity } from './tokens/entities/personal-access-token.entity';
 import { PersonalAccessTokenRepository } from './tokens/personal-access-token.repository';
 import { PersonalAccessTokenService } from './tokens/personal-access-token.service';
@@ -16,14 +17,14 @@ import { TokenController } from './tokens/token.controller';
 import { THIRD_PARTY_APP_ENTITIES, ThirdPartyAppsModule } from './third-party-apps/third-party-apps.module';
 import { OPENAPI_CONFIG } from './openapi.config';
 
-const schema = { entities: [PersonalAccessTokenEntity, ...THIRD_PARTY_APP_ENTITIES], migrations: OPENAPI_MIGRATIONS };
+const schema = { entities: [PersonalAccessTokenEntity, ...THIRD_PARTY_APP_ENTITIES, ...OAUTH2_ENTITIES], migrations: OPENAPI_MIGRATIONS };
 
 @Module({})
 export class OpenapiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: OpenapiAppModule,
-      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule],
+      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule, Oauth2Module],
       controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer],
       providers: [PersonalAccessTokenRepository, PersonalAccessTokenService, GatewayAuthenticator, BearerAuthMiddleware, BuildTokenVerifier, AgentCredentialVerifier, AppProxy],
     };

@@ -16,6 +16,10 @@ export interface OpenapiConfig {
   patDefaultDays: number;
   /** The most days a personal access token may be created to last. */
   patMaxDays: number;
+  /** OAuth2: seconds an authorization code, an access token and a refresh token last. */
+  oauth2CodeSeconds: number;
+  oauth2AccessTokenSeconds: number;
+  oauth2RefreshTokenSeconds: number;
 }
 
 /** Where embedded mode keeps a generated admin token, under the data directory. */
@@ -29,6 +33,9 @@ export const OPENAPI_CONFIG = new ConfigSection<OpenapiConfig>('openapi', (reade
   adminUser: reader.identifier('BKCI_ADMIN_USER', 'admin'),
   trustedProxies: addressRanges(reader, 'BKCI_TRUSTED_PROXIES'),
   ...patLifetimes(reader),
+  oauth2CodeSeconds: reader.integer('BKCI_OAUTH2_CODE_SECONDS', 600, 1),
+  oauth2AccessTokenSeconds: reader.integer('BKCI_OAUTH2_ACCESS_TOKEN_SECONDS', 2 * 60 * 60, 1),
+  oauth2RefreshTokenSeconds: reader.integer('BKCI_OAUTH2_REFRESH_TOKEN_SECONDS', 30 * 24 * 60 * 60, 1),
 }));
 
 function patLifetimes(reader: EnvReader): Pick<OpenapiConfig, 'patDefaultDays' | 'patMaxDays'> {
