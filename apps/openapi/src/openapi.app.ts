@@ -13,6 +13,7 @@ import { BuildTokenVerifier } from './gateway/build-token-verifier';
 import { apiDocsRouter } from './docs/api-docs-page';
 import { PublicApiDocument } from './docs/public-api-document';
 import { GatewayAuthenticator } from './gateway/gateway-authenticator';
+import { OAUTH2_ENTITIES, Oauth2Module } from './oauth2/oauth2.module';
 import { PersonalAccessTokenEntity } from './tokens/entities/personal-access-token.entity';
 import { PersonalAccessTokenCacheConsumer } from './tokens/personal-access-token-cache.consumer';
 import { PersonalAccessTokenRepository } from './tokens/personal-access-token.repository';
@@ -22,14 +23,14 @@ import { THIRD_PARTY_APP_ENTITIES, ThirdPartyAppsModule } from './third-party-ap
 import { OPENAPI_CONFIG } from './openapi.config';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 
-const schema = { entities: [PersonalAccessTokenEntity, ...THIRD_PARTY_APP_ENTITIES], migrations: OPENAPI_MIGRATIONS };
+const schema = { entities: [PersonalAccessTokenEntity, ...THIRD_PARTY_APP_ENTITIES, ...OAUTH2_ENTITIES], migrations: OPENAPI_MIGRATIONS };
 
 @Module({})
 export class OpenapiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: OpenapiAppModule,
-      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule, CallMetricsModule.forRoot(config), RateLimitsModule.forRoot(config)],
+      imports: [PlatformModule.forRoot(config, { schema, section: OPENAPI_CONFIG }), ThirdPartyAppsModule, Oauth2Module, CallMetricsModule.forRoot(config), RateLimitsModule.forRoot(config)],
       controllers: [TokenController, BuildTokenCacheConsumer, AgentCredentialCacheConsumer, PersonalAccessTokenCacheConsumer],
       providers: [
         PersonalAccessTokenRepository,

@@ -64,4 +64,11 @@ describe('OPENAPI_CONFIG', () => {
       'BKCI_PAT_DEFAULT_DAYS (400) may not be more than BKCI_PAT_MAX_DAYS (365)',
     ]);
   });
+
+  it('gives OAuth2 codes 10 minutes, access tokens 2 hours and refresh tokens 30 days by default, each settable', () => {
+    expect(load({})).toMatchObject({ oauth2CodeSeconds: 600, oauth2AccessTokenSeconds: 7200, oauth2RefreshTokenSeconds: 2_592_000 });
+    const set = load({ BKCI_OAUTH2_CODE_SECONDS: '60', BKCI_OAUTH2_ACCESS_TOKEN_SECONDS: '300', BKCI_OAUTH2_REFRESH_TOKEN_SECONDS: '86400' });
+    expect(set).toMatchObject({ oauth2CodeSeconds: 60, oauth2AccessTokenSeconds: 300, oauth2RefreshTokenSeconds: 86_400 });
+    expect(thrownError(ConfigError, () => load({ BKCI_OAUTH2_ACCESS_TOKEN_SECONDS: '0' })).problems).toEqual(['BKCI_OAUTH2_ACCESS_TOKEN_SECONDS must be a whole number ≥ 1 (got "0")']);
+  });
 });

@@ -19,6 +19,10 @@ export interface OpenapiConfig {
   patMaxDays: number;
   /** Token buckets per identity and route class (BKCI_RATE_LIMIT_*). */
   rateLimits: RateLimitSettings;
+  /** OAuth2: seconds an authorization code, an access token and a refresh token last. */
+  oauth2CodeSeconds: number;
+  oauth2AccessTokenSeconds: number;
+  oauth2RefreshTokenSeconds: number;
 }
 
 /** Where embedded mode keeps a generated admin token, under the data directory. */
@@ -33,6 +37,9 @@ export const OPENAPI_CONFIG = new ConfigSection<OpenapiConfig>('openapi', (reade
   trustedProxies: addressRanges(reader, 'BKCI_TRUSTED_PROXIES'),
   ...patLifetimes(reader),
   rateLimits: readRateLimits(reader, shared),
+  oauth2CodeSeconds: reader.integer('BKCI_OAUTH2_CODE_SECONDS', 600, 1),
+  oauth2AccessTokenSeconds: reader.integer('BKCI_OAUTH2_ACCESS_TOKEN_SECONDS', 2 * 60 * 60, 1),
+  oauth2RefreshTokenSeconds: reader.integer('BKCI_OAUTH2_REFRESH_TOKEN_SECONDS', 30 * 24 * 60 * 60, 1),
 }));
 
 function patLifetimes(reader: EnvReader): Pick<OpenapiConfig, 'patDefaultDays' | 'patMaxDays'> {

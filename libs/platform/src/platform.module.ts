@@ -51,7 +51,7 @@ export class PlatformModule {
           pinoHttp: {
             level: config.logLevel,
             name: config.app,
-            redact: ['req.headers.authorization', 'req.headers["x-devops-jwt-token"]', 'req.headers.cookie', 'req.headers["x-devops-app-secret"]', 'req.headers["x-bkapi-authorization"]'],
+            redact: ['req.headers.authorization', 'req.headers["x-devops-jwt-token"]', 'req.headers.cookie', 'req.headers["x-devops-app-secret"]', 'req.headers["x-bkapi-authorization"]', 'req.headers["x-devops-oauth2-client-secret"]'],
           },
         }),
         PersistenceModule.forRoot(config, schema),

@@ -10,8 +10,8 @@ import { MAX_BODY_BYTES } from '@bkci/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { CallMetricsService } from '../call-metrics/call-metrics.service';
 import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
+import { Oauth2AppCallAuthenticator } from '../oauth2/oauth2-app-call-authenticator';
 import { RateLimiter } from '../rate-limits/rate-limiter';
-import { AppCallAuthenticator } from '../third-party-apps/app-call-authenticator';
 import { APP_CREDENTIAL_HEADERS } from '../third-party-apps/app-credentials';
 import { AGENT_HEADERS, agentCredentialsOf } from './agent-headers';
 import { AgentCredentialVerifier } from './agent-credential-verifier';
@@ -61,7 +61,7 @@ export class AppProxy implements OnApplicationShutdown {
     private readonly buildTokens: BuildTokenVerifier,
     private readonly agents: AgentCredentialVerifier,
     private readonly limiter: RateLimiter,
-    private readonly appCalls: AppCallAuthenticator,
+    private readonly appCalls: Oauth2AppCallAuthenticator,
     private readonly callMetrics: CallMetricsService,
   ) {
     this.clientAddress = new ClientAddress(gateway.trustedProxies);
@@ -154,8 +154,9 @@ export class AppProxy implements OnApplicationShutdown {
   }
 
   /**
-   * App-mode v4 calls carry the app's code and secret and name the user the app acts for; they are
-   * forwarded only in a project the app is bound to (AppCallAuthenticator), as that user.
+   * App-mode v4 calls carry the app's code and secret (or an OAuth2 client_credentials token) and name
+   * the user the app acts for; they are forwarded only in a project the app is bound to
+   * (Oauth2AppCallAuthenticator), as that user.
    */
   private forwardAppCall(request: Request, response: Response, next: NextFunction, clientIp: string | null, v4: V4Call): void {
     if (this.limiter.refuseIfThrottled(clientIp, response)) return;

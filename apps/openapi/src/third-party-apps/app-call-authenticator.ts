@@ -26,6 +26,14 @@ export class AppCallAuthenticator {
     if (!(await this.apps.verifySecret(appCode, secret))) {
       throw new ThirdPartyAppError(ThirdPartyAppErrorCode.APP_CREDENTIALS_INVALID, `The app code and secret do not match an active secret of a registered app`);
     }
+    return this.callerFor(appCode, userId, projectId);
+  }
+
+  /**
+   * For an app already proven (by its secret, or by an OAuth2 client_credentials token): the user it
+   * names, in a project it is bound to. Throws ThirdPartyAppError.
+   */
+  async callerFor(appCode: string, userId: string | null, projectId: string | null): Promise<Caller> {
     if (userId === null) {
       throw new ThirdPartyAppError(ThirdPartyAppErrorCode.APP_USER_MISSING, 'App-mode calls must name the user they act for in X-DEVOPS-UID (or bk_username)');
     }
