@@ -93,6 +93,8 @@ describe('the SDK', () => {
     const last = log.logs[log.logs.length - 1].lineNo;
     const after = await developer.v4userGetLogsAfterLineLogs({ projectId, pipelineId, buildId: build.id, start: last + 1 });
     expect([after.logs, after.finished]).toEqual([[], true]);
+    // An answer that is not JSON (the download) is its text.
+    expect(await developer.v4userGetLogsDownloadLogs({ projectId, pipelineId, buildId: build.id })).toContain(' : hello from the sdk');
   });
 
   it('surfaces a refusal as a BkciApiError with the HTTP status and the error code', async () => {
