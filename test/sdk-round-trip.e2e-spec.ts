@@ -87,6 +87,8 @@ describe('the SDK', () => {
     const log = await developer.v4userGetLogsInitLogs({ projectId, pipelineId, buildId: build.id });
 
     expect(status).toMatchObject({ id: build.id, buildNum: 1, status: 'SUCCEED', userId: 'dora' });
+    const record = await developer.v4userGetBuildDetail({ projectId, pipelineId, buildId: build.id });
+    expect(record).toMatchObject({ id: build.id, pipelineName: 'hello-sdk', status: 'SUCCEED', startUserList: ['dora'] });
     expect(log.finished).toBe(true);
     expect(log.logs.map((line) => line.message)).toContain('hello from the sdk');
     // The next lines after the last one read: none, the log is complete.

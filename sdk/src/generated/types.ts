@@ -117,6 +117,26 @@ export type BuildParameter = {
   sensitive?: boolean;
 };
 
+/** Who started one execution */
+export type BuildRecordRun = {
+  startUser: string;
+  /** Not kept yet: null */
+  timeCost: number | null;
+};
+
+/** One stage's state in the record's stage bar */
+export type BuildStageStatus = {
+  stageId: string;
+  name: string;
+  status: 'SUCCEED' | 'FAILED' | 'CANCELED' | 'RUNNING' | 'TERMINATE' | 'REVIEWING' | 'REVIEW_ABORT' | 'REVIEW_PROCESSED' | 'HEARTBEAT_TIMEOUT' | 'PREPARE_ENV' | 'UNEXEC' | 'SKIP' | 'QUALITY_CHECK_FAIL' | 'QUEUE' | 'LOOP_WAITING' | 'CALL_WAITING' | 'TRY_FINALLY' | 'QUEUE_TIMEOUT' | 'EXEC_TIMEOUT' | 'QUEUE_CACHE' | 'RETRY' | 'PAUSE' | 'STAGE_SUCCESS' | 'QUOTA_FAILED' | 'DEPENDENT_WAITING' | 'QUALITY_CHECK_PASS' | 'QUALITY_CHECK_WAIT' | 'TRIGGER_REVIEWING' | 'UNKNOWN' | null;
+  tag: Array<string> | null;
+  startEpoch: number | null;
+  elapsed: number | null;
+  /** Not kept yet: null */
+  timeCost: number | null;
+  showMsg: string | null;
+};
+
 export type BuildTaskResultDto = Record<string, unknown>;
 
 export type CertificateFormDto = {
@@ -376,6 +396,76 @@ export type MarketCreateDto = {
 };
 
 export type MintBuildTokenDto = Record<string, unknown>;
+
+/** A build with its Model, each stage, job and step carrying its state (BK-CI ModelDetail). Times are epoch ms */
+export type ModelDetail = {
+  /** The build id */
+  id: string;
+  pipelineId: string;
+  pipelineName: string;
+  userId: string;
+  triggerUser: string;
+  trigger: string;
+  startTime: number | null;
+  endTime: number | null;
+  queueTime: number;
+  status: 'SUCCEED' | 'FAILED' | 'CANCELED' | 'RUNNING' | 'TERMINATE' | 'REVIEWING' | 'REVIEW_ABORT' | 'REVIEW_PROCESSED' | 'HEARTBEAT_TIMEOUT' | 'PREPARE_ENV' | 'UNEXEC' | 'SKIP' | 'QUALITY_CHECK_FAIL' | 'QUEUE' | 'LOOP_WAITING' | 'CALL_WAITING' | 'TRY_FINALLY' | 'QUEUE_TIMEOUT' | 'EXEC_TIMEOUT' | 'QUEUE_CACHE' | 'RETRY' | 'PAUSE' | 'STAGE_SUCCESS' | 'QUOTA_FAILED' | 'DEPENDENT_WAITING' | 'QUALITY_CHECK_PASS' | 'QUALITY_CHECK_WAIT' | 'TRIGGER_REVIEWING' | 'UNKNOWN';
+  /** The Model run (BK-CI's Model), each element's `status` set */
+  model: Record<string, unknown>;
+  currentTimestamp: number;
+  buildNum: number;
+  curVersion: number;
+  latestVersion: number;
+  latestBuildNum: number;
+  executeCount: number;
+  debug: boolean;
+};
+
+/** One execution of a build (BK-CI ModelRecord): what v4 build_detail answers. Times are epoch ms */
+export type ModelRecord = {
+  /** The build id */
+  id: string;
+  pipelineId: string;
+  pipelineName: string;
+  userId: string;
+  triggerUser: string;
+  trigger: string;
+  startTime: number | null;
+  endTime: number | null;
+  queueTime: number;
+  status: 'SUCCEED' | 'FAILED' | 'CANCELED' | 'RUNNING' | 'TERMINATE' | 'REVIEWING' | 'REVIEW_ABORT' | 'REVIEW_PROCESSED' | 'HEARTBEAT_TIMEOUT' | 'PREPARE_ENV' | 'UNEXEC' | 'SKIP' | 'QUALITY_CHECK_FAIL' | 'QUEUE' | 'LOOP_WAITING' | 'CALL_WAITING' | 'TRY_FINALLY' | 'QUEUE_TIMEOUT' | 'EXEC_TIMEOUT' | 'QUEUE_CACHE' | 'RETRY' | 'PAUSE' | 'STAGE_SUCCESS' | 'QUOTA_FAILED' | 'DEPENDENT_WAITING' | 'QUALITY_CHECK_PASS' | 'QUALITY_CHECK_WAIT' | 'TRIGGER_REVIEWING' | 'UNKNOWN';
+  /** The Model run (BK-CI's Model), each element's `status` set */
+  model: Record<string, unknown>;
+  currentTimestamp: number;
+  buildNum: number;
+  curVersion: number;
+  latestVersion: number;
+  latestBuildNum: number;
+  executeCount: number;
+  debug: boolean;
+  queueTimeCost: number | null;
+  /** Not kept yet: null */
+  cancelUserId: string | null;
+  curVersionName: string;
+  lastModifyUser: string;
+  /** The run time, once the build has ended */
+  executeTime: number;
+  errorInfoList: Array<BuildErrorInfo> | null;
+  stageStatus: Array<BuildStageStatus>;
+  /** Not kept yet: null */
+  triggerReviewers: Array<string> | null;
+  startUserList: Array<string>;
+  recordList: Array<BuildRecordRun>;
+  buildMsg: string;
+  /** Not kept yet: null */
+  material: Record<string, unknown> | null;
+  /** Not kept yet: null */
+  remark: Record<string, unknown> | null;
+  /** Not kept yet: null */
+  webhookInfo: Record<string, unknown> | null;
+  /** Not kept yet: null */
+  templateInfo: Record<string, unknown> | null;
+};
 
 export type NodeFetchDto = {
   tags?: Array<NodeTagFetchDto>;

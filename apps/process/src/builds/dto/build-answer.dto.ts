@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { BUILD_FORM_PROPERTY_TYPES, BUILD_STATUSES, BuildFormPropertyType, BuildStatus } from '@bkci/pipeline-model';
+import { BUILD_FORM_PROPERTY_TYPES, BUILD_STATUSES, BuildFormPropertyType, BuildStatus, Model } from '@bkci/pipeline-model';
 import type { BuildParameter } from '../build-params';
-import { BuildHistory, BuildHistoryPage, BuildHistoryWithVars } from './build.dto';
+import { BuildHistory, BuildHistoryPage, BuildHistoryWithVars, BuildStageStatus, ModelDetail, ModelRecord } from './build.dto';
 
 /*
  * The build reads' answers as the API document shows them (the SDK's types). Each implements the
@@ -63,4 +63,66 @@ export class BuildHistoryPageDto implements BuildHistoryPage {
   @ApiProperty({ type: 'integer' }) totalPages: number;
   @ApiProperty({ type: [BuildHistoryDto] }) records: BuildHistoryDto[];
   @ApiProperty({ type: 'integer', description: 'The version the pipeline would run now' }) pipelineVersion: number;
+}
+
+@ApiSchema({ name: 'ModelDetail', description: "A build with its Model, each stage, job and step carrying its state (BK-CI ModelDetail). Times are epoch ms" })
+export class ModelDetailDto implements ModelDetail {
+  @ApiProperty({ description: 'The build id' }) id: string;
+  @ApiProperty() pipelineId: string;
+  @ApiProperty() pipelineName: string;
+  @ApiProperty() userId: string;
+  @ApiProperty() triggerUser: string;
+  @ApiProperty() trigger: string;
+  @ApiProperty({ type: 'integer', nullable: true }) startTime: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) endTime: number | null;
+  @ApiProperty({ type: 'integer' }) queueTime: number;
+  @ApiProperty({ enum: BUILD_STATUSES }) status: BuildStatus;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The Model run (BK-CI's Model), each element's `status` set" }) model: Model;
+  @ApiProperty({ type: 'integer' }) currentTimestamp: number;
+  @ApiProperty({ type: 'integer' }) buildNum: number;
+  @ApiProperty({ type: 'integer' }) curVersion: number;
+  @ApiProperty({ type: 'integer' }) latestVersion: number;
+  @ApiProperty({ type: 'integer' }) latestBuildNum: number;
+  @ApiProperty({ type: 'integer' }) executeCount: number;
+  @ApiProperty() debug: boolean;
+}
+
+@ApiSchema({ name: 'BuildStageStatus', description: "One stage's state in the record's stage bar" })
+export class BuildStageStatusDto implements BuildStageStatus {
+  @ApiProperty() stageId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: BUILD_STATUSES, nullable: true }) status: BuildStatus | null;
+  @ApiProperty({ type: [String], nullable: true }) tag: string[] | null;
+  @ApiProperty({ type: 'integer', nullable: true }) startEpoch: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) elapsed: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Not kept yet: null' }) timeCost: null;
+  @ApiProperty({ type: String, nullable: true }) showMsg: string | null;
+}
+
+/** What the engine does not keep yet, always null. */
+const NOT_KEPT = { type: 'object', additionalProperties: true, nullable: true, description: 'Not kept yet: null' } as const;
+
+@ApiSchema({ name: 'BuildRecordRun', description: 'Who started one execution' })
+export class BuildRecordRunDto {
+  @ApiProperty() startUser: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Not kept yet: null' }) timeCost: null;
+}
+
+@ApiSchema({ name: 'ModelRecord', description: 'One execution of a build (BK-CI ModelRecord): what v4 build_detail answers. Times are epoch ms' })
+export class ModelRecordDto extends ModelDetailDto implements ModelRecord {
+  @ApiProperty({ type: 'integer', nullable: true }) queueTimeCost: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Not kept yet: null' }) cancelUserId: null;
+  @ApiProperty() curVersionName: string;
+  @ApiProperty() lastModifyUser: string;
+  @ApiProperty({ type: 'integer', description: 'The run time, once the build has ended' }) executeTime: number;
+  @ApiProperty({ type: [BuildErrorInfoDto], nullable: true }) errorInfoList: BuildErrorInfoDto[] | null;
+  @ApiProperty({ type: [BuildStageStatusDto] }) stageStatus: BuildStageStatusDto[];
+  @ApiProperty({ type: [String], nullable: true, description: 'Not kept yet: null' }) triggerReviewers: null;
+  @ApiProperty({ type: [String] }) startUserList: string[];
+  @ApiProperty({ type: [BuildRecordRunDto] }) recordList: BuildRecordRunDto[];
+  @ApiProperty() buildMsg: string;
+  @ApiProperty(NOT_KEPT) material: null;
+  @ApiProperty(NOT_KEPT) remark: null;
+  @ApiProperty(NOT_KEPT) webhookInfo: null;
+  @ApiProperty(NOT_KEPT) templateInfo: null;
 }
