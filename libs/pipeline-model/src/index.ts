@@ -9,6 +9,7 @@ export * from './setting.types';
 export * from './template.types';
 export * from './template-model.types';
 export * from './known-fields';
+export * from './model.schema';
 export type { ModelIssue } from './validate/checks';
 export { validateModel } from './validate/validate-model';
 export type { ValidateModelResult } from './validate/validate-model';

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@bkci/auth';
 import { USER_LOG_READS, USER_LOGS_CONTROLLER } from '@bkci/contracts';
 import type { Response } from 'express';
@@ -13,6 +13,7 @@ import {
   MiddleLogsQueryDto,
   MoreLogsQueryDto,
 } from './dto/log-query.dto';
+import { QueryLogsDto } from './dto/log-answer.dto';
 import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from './log-answers';
 import { sendDownload } from './log-download';
 import { LogReadService, logScope } from './log-read.service';
@@ -32,18 +33,21 @@ export class UserLogController {
 
   @Get(USER_LOG_READS.init)
   @RequirePermission('pipeline_view', VIEW)
+  @ApiOkResponse({ type: QueryLogsDto })
   init(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: InitLogsQueryDto): Promise<QueryLogs> {
     return this.logs.init(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get(USER_LOG_READS.more)
   @RequirePermission('pipeline_view', VIEW)
+  @ApiOkResponse({ type: QueryLogsDto })
   more(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MoreLogsQueryDto): Promise<QueryLogs> {
     return this.logs.more(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get(USER_LOG_READS.after)
   @RequirePermission('pipeline_view', VIEW)
+  @ApiOkResponse({ type: QueryLogsDto })
   after(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: AfterLogsQueryDto): Promise<QueryLogs> {
     return this.logs.after(logScope(projectId, pipelineId, buildId), query);
   }

@@ -6,6 +6,7 @@ import { USER_BUILD_CALLS, USER_BUILDS_CONTROLLER } from '@bkci/contracts';
 import { BuildCancelService } from './build-cancel.service';
 import { BuildQueryService } from './build-query.service';
 import { BuildId, BuildManualStartupInfo, BuildStartService } from './build-start.service';
+import { BuildHistoryPageDto, BuildHistoryWithVarsDto, ModelDetailDto, ModelRecordDto } from './dto/build-answer.dto';
 import { ManualReviewDto } from './dto/manual-review.dto';
 import { StageReviewQueryDto, StageReviewRequestDto } from './dto/stage-review.dto';
 import { ManualReviewAtom, ReviewInfo } from './engine/manual-review.atom';
@@ -70,18 +71,21 @@ export class UserBuildController {
   /** Declared before `:buildId/status`'s siblings, which would take `history` for a build id. */
   @Get([USER_BUILD_CALLS.history, USER_BUILD_CALLS.historyNew])
   @RequirePermission('pipeline_view')
+  @ApiOkResponse({ type: BuildHistoryPageDto })
   history(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: BuildHistoryQueryDto): Promise<BuildHistoryPage> {
     return this.queries.history(projectId, pipelineId, query);
   }
 
   @Get(USER_BUILD_CALLS.status)
   @RequirePermission('pipeline_view')
+  @ApiOkResponse({ type: BuildHistoryWithVarsDto })
   status(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<BuildHistoryWithVars> {
     return this.queries.status(projectId, pipelineId, buildId);
   }
 
   @Get(USER_BUILD_CALLS.detail)
   @RequirePermission('pipeline_view')
+  @ApiOkResponse({ type: ModelDetailDto })
   detail(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<ModelDetail> {
     return this.queries.detail(projectId, pipelineId, buildId);
   }
@@ -89,6 +93,7 @@ export class UserBuildController {
   /** BK-CI's getBuildRecordByExecuteCount: one execution of the build, as v4 `build_detail` answers. */
   @Get(USER_BUILD_CALLS.record)
   @RequirePermission('pipeline_view')
+  @ApiOkResponse({ type: ModelRecordDto })
   record(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: BuildRecordQueryDto): Promise<ModelRecord> {
     return this.queries.record(projectId, pipelineId, buildId, query.executeCount);
   }

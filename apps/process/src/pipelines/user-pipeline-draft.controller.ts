@@ -1,9 +1,9 @@
 import { Body, Controller, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS } from '@bkci/contracts';
 import { CommonError, CommonErrorCode } from '@bkci/core';
-import { DeployPipelineResult, PipelineReleaseDraftDto, PipelineSaveDraftDto } from './dto/pipeline-draft.dto';
+import { DeployPipelineResult, DeployPipelineResultDto, PipelineReleaseDraftDto, PipelineSaveDraftDto } from './dto/pipeline-draft.dto';
 import { PipelineDraftService } from './pipeline-draft.service';
 
 const versionPipe = new ParseIntPipe({
@@ -26,6 +26,7 @@ export class UserPipelineDraftController {
   /** Needs pipeline create without a pipelineId (the save creates the pipeline), pipeline edit with one. */
   @Post(PIPELINE_VERSION_CALLS.saveDraft)
   @RequireAuthenticated()
+  @ApiCreatedResponse({ type: DeployPipelineResultDto })
   async saveDraft(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: PipelineSaveDraftDto): Promise<DeployPipelineResult> {
     await this.permissions.assertAllowed(caller, projectId, body.pipelineId === undefined ? 'pipeline_create' : 'pipeline_edit', body.pipelineId);
     return this.drafts.saveDraft(caller, projectId, body);
@@ -33,6 +34,7 @@ export class UserPipelineDraftController {
 
   @Post(PIPELINE_VERSION_CALLS.releaseDraft)
   @RequirePermission('pipeline_edit', { resourceParam: 'pipelineId' })
+  @ApiCreatedResponse({ type: DeployPipelineResultDto })
   releaseDraft(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { USER_PIPELINE, USER_PIPELINE_STATUS, USER_PIPELINES_CONTROLLER } from '@bkci/contracts';
+import { MODEL_SCHEMA } from '@bkci/pipeline-model';
 import type { Model } from '@bkci/pipeline-model';
 import { ListPipelinesDto, PipelineExistDto, PipelineListRow, PipelinePage } from './dto/pipeline-list.dto';
 import { PipelineIdDto } from './dto/pipeline.dto';
@@ -43,6 +44,8 @@ export class UserPipelineController {
 
   @Post()
   @RequirePermission('pipeline_create')
+  @ApiBody({ schema: MODEL_SCHEMA })
+  @ApiCreatedResponse({ type: PipelineIdDto })
   async create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() model: Model): Promise<PipelineIdDto> {
     const { pipelineId } = await this.pipelines.create(caller, projectId, { model });
     return { id: pipelineId };
@@ -50,6 +53,7 @@ export class UserPipelineController {
 
   @Put(USER_PIPELINE)
   @RequirePermission('pipeline_edit')
+  @ApiBody({ schema: MODEL_SCHEMA })
   async save(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
 import {
@@ -19,6 +19,7 @@ import {
   TransferQueryDto,
   VersionNameQueryDto,
 } from './dto/template-queries.dto';
+import { DeployTemplateResultDto } from './dto/template-answer.dto';
 import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto, TransferDto } from './dto/template-requests.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
@@ -43,6 +44,7 @@ export class UserTemplateController {
 
   @Post('create')
   @RequirePermission('pipeline_template_create')
+  @ApiCreatedResponse({ type: DeployTemplateResultDto })
   create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: CustomCreateTemplateDto): Promise<DeployTemplateResult> {
     return this.versions.deploy({ kind: 'CUSTOM_CREATE', caller, projectId, body });
   }
@@ -50,6 +52,7 @@ export class UserTemplateController {
   /** Saves the draft; without templateId it creates the template, which also needs create. */
   @Put('saveDraft')
   @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
+  @ApiOkResponse({ type: DeployTemplateResultDto })
   async saveDraft(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -62,6 +65,7 @@ export class UserTemplateController {
 
   @Post('copy')
   @RequirePermission('pipeline_template_create')
+  @ApiCreatedResponse({ type: DeployTemplateResultDto })
   copy(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: CopyTemplateDto): Promise<DeployTemplateResult> {
     return this.versions.deploy({ kind: 'COPY', caller, projectId, body });
   }
@@ -79,6 +83,7 @@ export class UserTemplateController {
 
   @Post(':templateId/releaseVersion/:version')
   @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
+  @ApiCreatedResponse({ type: DeployTemplateResultDto })
   release(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -91,6 +96,7 @@ export class UserTemplateController {
 
   @Post(':templateId/rollbackDraft')
   @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
+  @ApiCreatedResponse({ type: DeployTemplateResultDto })
   rollback(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Min } from 'class-validator';
 import type { Model, PipelineSetting } from '@bkci/pipeline-model';
@@ -83,6 +83,20 @@ export interface DeployPipelineResult {
   pullRequestId: number | null;
   yamlInfo: null;
   updateBuildNo: boolean | null;
+}
+
+/** DeployPipelineResult as the API document shows it; it implements the interface so the two cannot drift. */
+@ApiSchema({ name: 'DeployPipelineResult', description: 'What a pipeline version write did (BK-CI DeployPipelineResult)' })
+export class DeployPipelineResultDto implements DeployPipelineResult {
+  @ApiProperty() pipelineId: string;
+  @ApiProperty() pipelineName: string;
+  @ApiProperty({ type: 'integer', description: 'The version written' }) version: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The release number; null for a draft' }) versionNum: number | null;
+  @ApiProperty({ type: String, nullable: true }) versionName: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetUrl: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) pullRequestId: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Always null: no code repository is involved' }) yamlInfo: null;
+  @ApiProperty({ type: Boolean, nullable: true }) updateBuildNo: boolean | null;
 }
 
 export function deployResult(pipelineId: string, pipelineName: string, version: number, release: { versionNum: number; versionName: string } | null): DeployPipelineResult {

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { Model, PipelineSetting } from '@bkci/pipeline-model';
 import { PipelineInfoEntity } from '../entities/pipeline-info.entity';
 import { PipelineResourceVersionEntity } from '../entities/pipeline-resource-version.entity';
@@ -58,8 +59,9 @@ export interface SavedPipelineVersion {
 }
 
 /** BK-CI's PipelineId, what creating a pipeline answers. */
-export interface PipelineIdDto {
-  id: string;
+@ApiSchema({ name: 'PipelineId', description: 'The pipeline created' })
+export class PipelineIdDto {
+  @ApiProperty({ description: 'The pipeline id' }) id: string;
 }
 
 export interface PipelineInfo {

@@ -99,7 +99,11 @@ export class HighlightQueryDto {
   @ApiPropertyOptional({ enum: HIGHLIGHT_TYPES }) @IsOptional() @IsIn(HIGHLIGHT_TYPES) highlightType?: HighlightType;
 }
 
-export class PermissionQueryDto {
+/** V1's permission question: the template is named in the path. */
+export class TemplatePermissionQueryDto {
   @ApiProperty({ enum: AUTH_PERMISSIONS }) @IsIn(AUTH_PERMISSIONS) permission: AuthPermission;
-  @ApiPropertyOptional({ description: 'a template; absent asks about the project (V1 names it in the path)' }) @IsOptional() @IsString() @Length(1, 32) templateId?: string;
+}
+
+export class PermissionQueryDto extends TemplatePermissionQueryDto {
+  @ApiPropertyOptional({ description: 'a template; absent asks about the project' }) @IsOptional() @IsString() @Length(1, 32) templateId?: string;
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { CREATE_PIPELINE_WITH_TEMPLATE, PIPELINE_FROM_TEMPLATE_CONTROLLER } from '@bkci/contracts';
-import type { DeployPipelineResult } from '../../pipelines/dto/pipeline-draft.dto';
+import { DeployPipelineResult, DeployPipelineResultDto } from '../../pipelines/dto/pipeline-draft.dto';
 import { CreatePipelineWithTemplateDto } from './pipeline-from-template.dto';
 import { PipelineFromTemplateService } from './pipeline-from-template.service';
 
@@ -15,6 +15,7 @@ export class PipelineFromTemplateController {
   /** Needs pipeline create in the project, and view on the template (checked by the service). */
   @Post(CREATE_PIPELINE_WITH_TEMPLATE)
   @RequirePermission('pipeline_create')
+  @ApiCreatedResponse({ type: DeployPipelineResultDto })
   create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() body: CreatePipelineWithTemplateDto): Promise<DeployPipelineResult> {
     return this.pipelines.create(caller, projectId, body);
   }

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { V1_TEMPLATES_CONTROLLER } from '@bkci/contracts';
 import { PageQueryDto, ToBoolean } from '@bkci/core';
-import { PipelineSetting } from '@bkci/pipeline-model';
+import { MODEL_SCHEMA, PipelineSetting } from '@bkci/pipeline-model';
 import { TEMPLATE_MODES, TemplateMode } from '@bkci/template-version';
-import { HighlightQueryDto, PermissionQueryDto } from '../dto/template-queries.dto';
+import { HighlightQueryDto, TemplatePermissionQueryDto } from '../dto/template-queries.dto';
 import { TemplateDeleteService } from '../template-delete.service';
 import { TemplateOverviewService } from '../template-overview.service';
 import { TemplatePreviewDetail, TemplatePreviewService } from '../template-preview.service';
@@ -57,6 +57,8 @@ export class V1TemplateController {
 
   @Post()
   @RequirePermission('pipeline_template_create')
+  @ApiBody({ schema: MODEL_SCHEMA })
+  @ApiCreatedResponse({ schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'The template id' } } } })
   create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() model: Record<string, unknown>): Promise<{ id: string }> {
     return this.templates.create(caller, projectId, model);
   }
@@ -71,6 +73,7 @@ export class V1TemplateController {
 
   @Put(':templateId')
   @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
+  @ApiBody({ schema: MODEL_SCHEMA })
   update(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -102,7 +105,7 @@ export class V1TemplateController {
 
   @Get(':templateId/hasPipelineTemplatePermission')
   @RequireAuthenticated()
-  hasPermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: PermissionQueryDto): Promise<boolean> {
+  hasPermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: TemplatePermissionQueryDto): Promise<boolean> {
     return this.overview.hasPermission(caller, projectId, templateId, query.permission);
   }
 

@@ -1,0 +1,34 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { LogLine, LogStatus } from '../../log-line';
+import { QueryLogs } from '../log-answers';
+
+/*
+ * The read answers as the API document shows them (the SDK's types). Each implements the answer's
+ * interface, so the compiler catches a field added there and not here.
+ */
+
+@ApiSchema({ name: 'LogLine', description: "One line of a build's log (BK-CI LogLine)" })
+export class LogLineDto implements LogLine {
+  @ApiProperty({ type: 'integer', description: 'The line number, from 1, in the order the lines were written' }) lineNo: number;
+  @ApiProperty({ type: 'integer', description: 'When the agent printed it, epoch ms' }) timestamp: number;
+  @ApiProperty() message: string;
+  @ApiProperty({ type: 'integer', description: "BK-CI's byte for the log type" }) priority: number;
+  @ApiProperty({ description: 'The step (element id) that printed it' }) tag: string;
+  @ApiProperty() subTag: string;
+  @ApiProperty({ description: 'The YAML job id' }) jobId: string;
+  @ApiProperty({ description: "The job's container hash id" }) containerHashId: string;
+  @ApiProperty({ description: 'The YAML step id' }) stepId: string;
+  @ApiProperty({ type: 'integer', description: 'The run of the step (retries count up)' }) executeCount: number;
+}
+
+@ApiSchema({ name: 'QueryLogs', description: "Lines of a build's log (BK-CI QueryLogs)" })
+export class QueryLogsDto implements QueryLogs {
+  @ApiProperty() buildId: string;
+  @ApiProperty({ description: "The build's log is complete: no line will come after the last one" }) finished: boolean;
+  @ApiProperty({ description: 'More lines match than this answer holds' }) hasMore: boolean;
+  @ApiProperty({ type: [LogLineDto] }) logs: LogLineDto[];
+  @ApiProperty({ type: 'integer', description: 'ms the read took' }) timeUsed: number;
+  @ApiProperty({ type: 'integer', enum: [0, 1, 2, 3, 999], description: '0 read, 1 empty, 2 cleaned, 3 closed, 999 failed (BK-CI LogStatus)' }) status: LogStatus;
+  @ApiProperty({ type: [String], nullable: true }) subTags: string[] | null;
+  @ApiProperty({ type: String, nullable: true }) message: string | null;
+}

@@ -1,0 +1,3 @@
+export { AppCredentials, BkciApiError, BkciClientOptions } from './runtime';
+export { BkciClient } from './generated/client';
+export * from './generated/types';
