@@ -50,7 +50,9 @@ describe('the public API document at /docs/openapi.json', () => {
       expect(Object.keys(paths).some((path) => path.startsWith(`/ms/${app}/api/user/`))).toBe(true);
     }
     expect(paths['/ms/openapi/api/user/tokens']?.post).toBeDefined();
-    const hidden = Object.keys(paths).filter((path) => !/^\/ms\/[a-z]+\/api\/(user|apigw-user|apigw-app)\//.test(path));
+    expect(paths['/ms/openapi/api/apigw-app/v4/auth/oauth2/endpoint/getAccessToken']?.post).toBeDefined();
+    expect(paths['/ms/openapi/api/desktop/oauth2/endpoint/getAuthorizationCode']?.post).toBeDefined();
+    const hidden = Object.keys(paths).filter((path) => !/^\/ms\/[a-z]+\/api\/(user|desktop|apigw-user|apigw-app)\//.test(path));
     expect(hidden).toEqual([]);
   });
 

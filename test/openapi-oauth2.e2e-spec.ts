@@ -127,6 +127,15 @@ describe('OAuth2', () => {
       }
       expect((await request(gateway).get('/ms/openapi/api/op/apps/plain-bot/oauth2').set(ADMIN)).body.data).toBeNull();
     });
+
+    it('go with their app: an app registered again under the same code starts without them', async () => {
+      await registerApp('short-lived', { redirectUris: [CALLBACK], grantTypes: ['authorization_code'] }, []);
+      expect((await request(gateway).get('/ms/openapi/api/op/apps/short-lived/oauth2').set(ADMIN)).body.data).toMatchObject({ grantTypes: ['authorization_code'] });
+
+      expect((await request(gateway).delete('/ms/openapi/api/op/apps/short-lived').set(ADMIN)).status).toBe(200);
+      await registerApp('short-lived', null, []);
+      expect((await request(gateway).get('/ms/openapi/api/op/apps/short-lived/oauth2').set(ADMIN)).body.data).toBeNull();
+    });
   });
 
   describe('client_credentials', () => {

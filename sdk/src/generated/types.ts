@@ -507,6 +507,30 @@ export type NodesWithTagsDto = {
   tags: Array<NodeTagSelectorDto>;
 };
 
+export type Oauth2AccessTokenRequestDto = {
+  /** authorization_code, client_credentials or refresh_token (BK-CI's AUTHORIZATION_CODE, … too) */
+  grantType: string;
+  /** authorization_code: the code the redirect carried */
+  code?: string;
+  /** refresh_token: the refresh token to rotate */
+  refreshToken?: string;
+  /** authorization_code: the PKCE verifier, when the authorization named a codeChallenge */
+  codeVerifier?: string;
+  /** authorization_code: when sent, must be the redirect URI the authorization named */
+  redirectUri?: string;
+};
+
+export type Oauth2AuthorizationCodeDto = {
+  /** What to grant, in the token scope vocabulary; omitted or empty: all the client may be granted */
+  scope?: Array<string>;
+  /** Handed back unchanged in the redirect, for the client to match its request */
+  state?: string;
+  /** PKCE (RFC 7636): the challenge the client derived from its verifier */
+  codeChallenge?: string;
+  /** S256 or plain (the default) */
+  codeChallengeMethod?: string;
+};
+
 export type PacBranchDeletedDto = {
   branch: string;
 };
@@ -562,6 +586,15 @@ export type PublishDto = {
   /** a released version; the latest release when absent */
   version?: number;
   publishStrategy?: 'MANUAL' | 'AUTO';
+};
+
+export type PutOauth2ClientSettingsDto = {
+  /** The redirect URIs an authorization may name, matched exactly (absolute, no fragment) */
+  redirectUris: Array<string>;
+  /** Grants the client may use: authorization_code, client_credentials, refresh_token (BK-CI's upper-case names are read too) */
+  grantTypes: Array<string>;
+  /** What the client may be granted, in the token scope vocabulary ("read", "write", "project:<projectId>"); omitted or empty: anything its user may do */
+  scopes?: Array<string>;
 };
 
 /** Lines of a build's log (BK-CI QueryLogs) */

@@ -18,7 +18,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as 
 type Method = (typeof METHODS)[number];
 
 const SCHEMA_REF = '#/components/schemas/';
-const USER_PATH = /^\/api\/user(\/|$)/;
+/**
+ * What a client may call: user routes, and the gateway's OAuth2 endpoints (the user's approval
+ * under `desktop`, the token endpoint in BK-CI's user and app modes).
+ */
+const PUBLIC_PATH = /^\/api\/(user|desktop)(\/|$)|^\/api\/apigw-(user|app)\/v4\/auth\/oauth2\//;
 const ERROR_RESPONSE: ReferenceObject = { $ref: '#/components/responses/Error' };
 
 /**
@@ -37,7 +41,7 @@ export function buildPublicDocument(apps: AppDocument[], v4Calls: DescribedV4Cal
     const own = rewriteRefs(document, renamed);
     for (const [name, schema] of Object.entries(own.components?.schemas ?? {})) schemas[renamed[name] ?? name] = schema;
     for (const [path, item] of Object.entries(own.paths)) {
-      if (!isUserPath(path)) continue;
+      if (!PUBLIC_PATH.test(path)) continue;
       const publicItem: PathItemObject = {};
       for (const method of METHODS) {
         const operation = item[method];
@@ -93,10 +97,6 @@ export function buildPublicDocument(apps: AppDocument[], v4Calls: DescribedV4Cal
 }
 
 /** User routes only: not service, build, agent or operator routes, nor an app's health and docs. */
-function isUserPath(path: string): boolean {
-  return USER_PATH.test(path);
-}
-
 /** Schemas of `app` whose name another app already gave a different schema are renamed `<App><Name>`. */
 function schemaRenames(app: AppName, document: OpenAPIObject, taken: Record<string, unknown>): Record<string, string> {
   const renamed: Record<string, string> = {};

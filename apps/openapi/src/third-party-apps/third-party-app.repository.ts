@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '@bkci/persistence';
 import { DataSource, In, IsNull } from 'typeorm';
+import { Oauth2ClientSettingsEntity } from '../oauth2/entities/oauth2-client-settings.entity';
 import { AppCodeProjectEntity } from './entities/app-code-project.entity';
 import { ThirdPartyAppSecretEntity } from './entities/third-party-app-secret.entity';
 import { ThirdPartyAppEntity } from './entities/third-party-app.entity';
@@ -79,6 +80,8 @@ export class ThirdPartyAppRepository {
     return this.dataSource.transaction(async (manager) => {
       await manager.delete(AppCodeProjectEntity, { appCode });
       await manager.delete(ThirdPartyAppSecretEntity, { appCode });
+      // An app registered later under the same code starts without the old one's OAuth2 settings.
+      await manager.delete(Oauth2ClientSettingsEntity, { appCode });
       const deleted = await manager.delete(ThirdPartyAppEntity, { appCode });
       return !!deleted.affected;
     });
