@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { TestEnvironment } from '@bkci/testing';
 import { ALL_APPS } from '../apps/standalone/src/all-apps';
-import { describeV4Calls } from '../apps/openapi/src/gateway/openapi-v4-routes';
+import { describeV4Calls } from '../apps/openapi/src/gateway/v4/openapi-v4-routes';
 
 interface Parameter {
   name: string;

@@ -3,7 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { GATEWAY_SERVICE_ISSUER, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { APP_CONFIG, APP_NAMES, AppConfig } from '@bkci/config';
 import { CommonError, CommonErrorCode } from '@bkci/core';
-import { describeV4Calls } from '../gateway/openapi-v4-routes';
+import { describeV4Calls } from '../gateway/v4/openapi-v4-routes';
 import { AppDocument, buildPublicDocument } from './public-document';
 
 /** How long a built document is served before the apps are asked again (a redeployed app may have new routes). */

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { DescribedV4Call } from '../gateway/openapi-v4-routes';
+import type { DescribedV4Call } from '../gateway/v4/openapi-v4-routes';
 import { buildPublicDocument } from './public-document';
 
 const ok = { '200': { description: '' } };

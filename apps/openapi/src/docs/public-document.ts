@@ -1,6 +1,6 @@
 import type { OpenAPIObject, OperationObject, ParameterObject, PathItemObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import type { AppName } from '@bkci/config';
-import type { DescribedV4Call } from '../gateway/openapi-v4-routes';
+import type { DescribedV4Call } from '../gateway/v4/openapi-v4-routes';
 
 /** One app's own OpenAPI document, as it serves it at `/api/docs-json` (paths under `/api/...`). */
 export interface AppDocument {

@@ -21,7 +21,8 @@ import { ClientAddress } from './client-address';
 import { anonymousCall, GatewayCall } from './gateway-call';
 import { fromPublicForm, GatewayPath, isUnder, MalformedPath, parseGatewayPath, unservedApiVersion } from './gateway-path';
 import { GatewayPathErrorCode } from './gateway-path.errors';
-import { resolveV4Call, V4Call, V4ParameterMissing } from './openapi-v4-routes';
+import { resolveV4Call, V4Call } from './v4/openapi-v4-routes';
+import { V4ParameterMissing } from './v4/v4-route';
 
 const REQUEST_ID_HEADER = 'x-devops-rid';
 /** Headers that belong to one connection only. */
@@ -43,7 +44,7 @@ const BODY_TOO_LARGE = `The request body is larger than the limit of ${MAX_BODY_
  * address (see ClientAddress). Bodies are streamed, never buffered, and cut at MAX_BODY_BYTES.
  * Service APIs (`/api/service/...`, however the path is spelt) stay internal. `/ms/openapi/...`
  * is the gateway's own routes, except BK-CI's OpenAPI v4 calls, which are forwarded to the app
- * that serves them (see openapi-v4-routes.ts). Every forwarded request passes `pass`, where the
+ * that serves them (see v4/openapi-v4-routes.ts). Every forwarded request passes `pass`, where the
  * gateway knows who calls what (GatewayCall) and takes the caller's rate limit.
  */
 @Injectable()

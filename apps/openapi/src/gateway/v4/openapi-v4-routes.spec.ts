@@ -1,4 +1,5 @@
-import { describeV4Calls, resolveV4Call, V4ParameterMissing } from './openapi-v4-routes';
+import { describeV4Calls, resolveV4Call } from './openapi-v4-routes';
+import { V4ParameterMissing } from './v4-route';
 
 const q = (text: string) => new URLSearchParams(text);
 /** Where a v4 call is served. */
