@@ -14,7 +14,7 @@ export class V4ParameterMissing extends Error {}
 export type Query = URLSearchParams;
 
 /**
- * What the API documentation says of a v4 call (see V4_CALL_DOCS); its body and answer are those
+ * What the API documentation says of a v4 call (see describeV4Calls); its body and answer are those
  * of the user route it is served by.
  */
 export interface V4CallDoc {
