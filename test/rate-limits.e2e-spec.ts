@@ -131,9 +131,8 @@ describe('gateway rate limits', () => {
   it('throttles an address after failed authentications, before checking any credential, and no other address', async () => {
     const wrong = [
       () => request(gateway).get(PROJECTS).set({ Authorization: 'Bearer bkci_pat_wrong', ...from('10.0.3.1') }),
-      () => request(gateway).get(BUILD_ROUTE).set({ 'X-DEVOPS-BUILD-TOKEN': 'wrong', ...from('10.0.3.1') }),
-      () => request(gateway).get('/ms/environment/api/buildAgent/agent/thirdPartyAgent/heartbeat').set({
-        'X-DEVOPS-PROJECT-ID': 'limits', 'X-DEVOPS-AGENT-ID': 'zzzzzzzzzz', 'X-DEVOPS-AGENT-SECRET-KEY': 'wrong', 'X-DEVOPS-AGENT-HOST': 'host-1', ...from('10.0.3.1'),
+      () => request(gateway).get('/ms/openapi/api/apigw-app/v4/projects/limits/pipelines/pipeline_list').set({
+        'X-DEVOPS-APP-CODE': 'no-such-app', 'X-DEVOPS-APP-SECRET': 'wrong', 'X-DEVOPS-UID': 'frank', ...from('10.0.3.1'),
       }),
     ];
     let attempt = 0;
@@ -151,6 +150,24 @@ describe('gateway rate limits', () => {
 
     await sleep(Number(blocked.headers['retry-after']) * 1000);
     expect((await request(gateway).get(PROJECTS).set({ ...users.frank, ...from('10.0.3.1') })).status).toBe(200);
+  });
+
+  it("limits a build's or an agent's calls by address before their credentials are checked, and does not count refusals as failed authentications", async () => {
+    const machine = from('10.0.4.1');
+    const wrongBuildToken = () => request(gateway).get(BUILD_ROUTE).set({ 'X-DEVOPS-BUILD-TOKEN': 'ended', ...machine });
+    const wrongAgentSecret = () =>
+      request(gateway).get('/ms/environment/api/buildAgent/agent/thirdPartyAgent/heartbeat').set({
+        'X-DEVOPS-PROJECT-ID': 'limits', 'X-DEVOPS-AGENT-ID': 'zzzzzzzzzz', 'X-DEVOPS-AGENT-SECRET-KEY': 'wrong', 'X-DEVOPS-AGENT-HOST': 'host-1', ...machine,
+      });
+    // Four refusals: one more than the failed-authentication burst, within the build bucket (3, then one every 2 s).
+    for (const call of [wrongBuildToken, wrongAgentSecret, wrongBuildToken]) expect((await call()).status).toBe(401);
+    const flooded = await wrongAgentSecret();
+    expect([flooded.status, flooded.body.status]).toEqual([429, RATE_LIMITED]);
+    await sleep(Number(flooded.headers['retry-after']) * 1000);
+    expect((await wrongAgentSecret()).status).toBe(401);
+
+    // A person at the same address (the console beside the local agent) is not throttled.
+    expect((await request(gateway).get(PROJECTS).set({ ...users.frank, ...machine })).status).toBe(200);
   });
 
   if (TEST_PROFILE === 'services') {

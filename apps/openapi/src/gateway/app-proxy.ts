@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent, IncomingHttpHeaders, IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
-import { BUILD_TOKEN_HEADER, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
+import { BUILD_TOKEN_HEADER, Caller, RequestOrigin, SERVICE_TOKEN_HEADER, ServiceTokens } from '@bkci/auth';
 import { APP_CONFIG, AppConfig, isAppName } from '@bkci/config';
 import { CommonErrorCode, DomainError, errorEnvelope } from '@bkci/core';
 import { MAX_BODY_BYTES } from '@bkci/platform';
@@ -18,7 +18,7 @@ import { AgentCredentialVerifier } from './agent-credential-verifier';
 import { BearerAdmission, bearerCall } from './bearer-admission';
 import { BuildTokenVerifier } from './build-token-verifier';
 import { ClientAddress } from './client-address';
-import { anonymousCall, GatewayCall } from './gateway-call';
+import { anonymousCall, GatewayCall, machineCall } from './gateway-call';
 import { fromPublicForm, GatewayPath, isUnder, MalformedPath, parseGatewayPath, unservedApiVersion } from './gateway-path';
 import { GatewayPathErrorCode } from './gateway-path.errors';
 import { resolveV4Call, V4Call } from './v4/openapi-v4-routes';
@@ -127,16 +127,12 @@ export class AppProxy implements OnApplicationShutdown {
   /**
    * Build APIs (`/api/build/...`) are called by agents, not users: they carry the build's token,
    * verified here (BuildTokenVerifier), so the app behind is told which build calls and never sees
-   * the token itself.
+   * the token itself. A refused token does not count as a failed authentication (see machineRefusal).
    */
   private forwardBuild(request: Request, response: Response, next: NextFunction, clientIp: string | null, target: string): void {
     const token = request.header(BUILD_TOKEN_HEADER);
     if (!token) return this.refuseAnonymous(response, next, clientIp, `Build APIs need the build's token in ${BUILD_TOKEN_HEADER}`);
-    if (this.limiter.refuseIfThrottled(clientIp, response)) return;
-    this.buildTokens.callerOf(token).then(
-      (caller) => this.pass({ caller, routeClass: 'build', clientIp }, request, response, next, target),
-      (error: unknown) => this.refuseCredentials(error, response, next, clientIp),
-    );
+    this.forwardMachine(request, response, next, clientIp, target, () => this.buildTokens.callerOf(token));
   }
 
   /**
@@ -147,11 +143,7 @@ export class AppProxy implements OnApplicationShutdown {
   private forwardAgent(request: Request, response: Response, next: NextFunction, clientIp: string | null, target: string): void {
     const credentials = agentCredentialsOf(request);
     if (typeof credentials === 'string') return this.refuseAnonymous(response, next, clientIp, credentials);
-    if (this.limiter.refuseIfThrottled(clientIp, response)) return;
-    this.agents.callerOf(credentials).then(
-      (caller) => this.pass({ caller, routeClass: 'build', clientIp }, request, response, next, target),
-      (error: unknown) => this.refuseCredentials(error, response, next, clientIp),
-    );
+    this.forwardMachine(request, response, next, clientIp, target, () => this.agents.callerOf(credentials));
   }
 
   /**
@@ -172,6 +164,29 @@ export class AppProxy implements OnApplicationShutdown {
     this.limiter.admit(anonymousCall(clientIp), response).then((admitted) => {
       if (admitted) response.status(401).json(errorEnvelope(CommonErrorCode.UNAUTHENTICATED, message));
     }, next);
+  }
+
+  /**
+   * A build's or an agent's call: limited by its address (the `build` class) before its credentials
+   * are checked, so a flood of wrong tokens costs no verification beyond the limit. A refusal does
+   * not count as a failed authentication: machines meet refusals for benign reasons (a log batch
+   * sent after its job ended, an agent deleted while it runs), their tokens are too long to guess,
+   * and they share an address with people (the local agent of `npm start`), whom a throttle of that
+   * address would lock out.
+   */
+  private forwardMachine(request: Request, response: Response, next: NextFunction, clientIp: string | null, target: string, verify: () => Promise<Caller>): void {
+    this.limiter.admit(machineCall(clientIp), response).then(async (admitted) => {
+      if (!admitted) return;
+      let caller: Caller;
+      try {
+        caller = await verify();
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        response.status(error.httpStatus).json(errorEnvelope(error.code, error.message));
+        return;
+      }
+      this.forward(request, response, target, { caller, routeClass: 'build', clientIp });
+    }).catch(next);
   }
 
   /** Answers a verifier's refusal; a 401 (a wrong, expired or revoked credential) counts against the client's address. */

@@ -23,3 +23,8 @@ const ANONYMOUS: Caller = { userId: '', issuer: GATEWAY_ISSUER, appCode: null, a
 export function anonymousCall(clientIp: string | null): GatewayCall {
   return { caller: ANONYMOUS, routeClass: 'external', clientIp };
 }
+
+/** A build's or an agent's call before its credentials are checked: limited per client address. */
+export function machineCall(clientIp: string | null): GatewayCall {
+  return { caller: ANONYMOUS, routeClass: 'build', clientIp };
+}
