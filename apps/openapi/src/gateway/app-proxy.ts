@@ -127,7 +127,7 @@ export class AppProxy implements OnApplicationShutdown {
   /**
    * Build APIs (`/api/build/...`) are called by agents, not users: they carry the build's token,
    * verified here (BuildTokenVerifier), so the app behind is told which build calls and never sees
-   * the token itself. A refused token does not count as a failed authentication (see machineRefusal).
+   * the token itself. A refused token does not count as a failed authentication (see forwardMachine).
    */
   private forwardBuild(request: Request, response: Response, next: NextFunction, clientIp: string | null, target: string): void {
     const token = request.header(BUILD_TOKEN_HEADER);
