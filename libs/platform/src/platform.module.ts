@@ -51,7 +51,17 @@ export class PlatformModule {
           pinoHttp: {
             level: config.logLevel,
             name: config.app,
-            redact: ['req.headers.authorization', 'req.headers["x-devops-jwt-token"]', 'req.headers.cookie', 'req.headers["x-devops-app-secret"]', 'req.headers["x-bkapi-authorization"]', 'req.headers["x-devops-oauth2-client-secret"]'],
+            // Every header that carries a credential: a user's, an app's, a build's, an agent's.
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-devops-jwt-token"]',
+              'req.headers["x-devops-app-secret"]',
+              'req.headers["x-bkapi-authorization"]',
+              'req.headers["x-devops-oauth2-client-secret"]',
+              'req.headers["x-devops-build-token"]',
+              'req.headers["x-devops-agent-secret-key"]',
+            ],
           },
         }),
         PersistenceModule.forRoot(config, schema),
