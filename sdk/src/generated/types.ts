@@ -21,6 +21,27 @@ export type AgentsByNodesDto = Record<string, unknown>;
 
 export type AgentsByTagsDto = Record<string, unknown>;
 
+/** An app's binding to a project (BK-CI AppCodeProjectResponse) */
+export type AppCodeProject = {
+  id: number;
+  appCode: string;
+  projectId: string;
+  creator: string | null;
+  /** Epoch ms */
+  createTime: number | null;
+};
+
+/** One of an app's secrets as listed: never the secret itself */
+export type AppSecret = {
+  id: string;
+  /** The secret's first characters, to tell secrets apart */
+  secretPrefix: string;
+  creator: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
 export type AskDto = Record<string, unknown>;
 
 /** Why a build failed */
@@ -236,8 +257,137 @@ export type CreateTokenDto = {
   scopes?: Array<string>;
 };
 
+/** A new secret of an app, shown this once */
+export type CreatedAppSecret = {
+  id: string;
+  /** The secret's first characters, to tell secrets apart */
+  secretPrefix: string;
+  creator: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  /** Send it with the app code; it cannot be read again */
+  secret: string;
+};
+
+/** A new personal access token with the token itself, shown this once */
+export type CreatedPersonalAccessToken = {
+  id: string;
+  /** Who the token acts for */
+  userId: string;
+  name: string;
+  /** The token's first characters, to tell tokens apart */
+  tokenPrefix: string;
+  /** What the token is limited to ("read", "write", "project:<projectId>"); empty when not limited */
+  scopes: Array<string>;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  /** Kept to the minute */
+  lastUsedAt: string | null;
+  /** Send it as `Authorization: Bearer <token>`; it cannot be read again */
+  token: string;
+};
+
+/** A new app with its first secret, shown this once */
+export type CreatedThirdPartyApp = {
+  /** What the app sends in X-DEVOPS-APP-CODE */
+  appCode: string;
+  name: string;
+  description: string;
+  creator: string;
+  createdAt: string;
+  secrets: Array<AppSecret>;
+  /** The first secret; it cannot be read again */
+  secret: string;
+};
+
+/** A credential, values masked, with what the caller may do with it (BK-CI CredentialWithPermission). Times are epoch ms */
+export type Credential = {
+  credentialId: string;
+  credentialName: string;
+  credentialType: 'PASSWORD' | 'ACCESSTOKEN' | 'OAUTHTOKEN' | 'USERNAME_PASSWORD' | 'SECRETKEY' | 'APPID_SECRETKEY' | 'SSH_PRIVATEKEY' | 'TOKEN_SSH_PRIVATEKEY' | 'TOKEN_USERNAME_PASSWORD' | 'COS_APPID_SECRETID_SECRETKEY_REGION' | 'MULTI_LINE_PASSWORD';
+  credentialRemark: string;
+  /** ****** when the slot holds a value, null when it is empty */
+  v1: string | null;
+  /** ****** when the slot holds a value, null when it is empty */
+  v2: string | null;
+  /** ****** when the slot holds a value, null when it is empty */
+  v3: string | null;
+  /** ****** when the slot holds a value, null when it is empty */
+  v4: string | null;
+  updatedTime: number;
+  updateUser: string;
+  createUser: string;
+  projectId: string;
+  permissions: CredentialPermissions;
+  /** Whether other projects' builds may use it */
+  allowAcrossProject: boolean;
+  createTime: number;
+};
+
+/** A page of a project's credentials, newest first, values masked */
+export type CredentialPage = {
+  /** How many credentials match, over all pages */
+  count: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  records: Array<Credential>;
+};
+
+/** What the caller may do with a credential */
+export type CredentialPermissions = {
+  view: boolean;
+  edit: boolean;
+  delete: boolean;
+  use: boolean;
+};
+
+/** A credential's values in plaintext: the answer of `/show` only, which is audited */
+export type CredentialPlaintext = {
+  credentialId: string;
+  credentialType: 'PASSWORD' | 'ACCESSTOKEN' | 'OAUTHTOKEN' | 'USERNAME_PASSWORD' | 'SECRETKEY' | 'APPID_SECRETKEY' | 'SSH_PRIVATEKEY' | 'TOKEN_SSH_PRIVATEKEY' | 'TOKEN_USERNAME_PASSWORD' | 'COS_APPID_SECRETID_SECRETKEY_REGION' | 'MULTI_LINE_PASSWORD';
+  v1: string | null;
+  v2: string | null;
+  v3: string | null;
+  v4: string | null;
+  /** The same values by BK-CI's key name (what a step reads as settings.<id>.<key>) */
+  values: Record<string, string>;
+};
+
 export type CredentialSettingDto = {
   allowAcrossProject: boolean;
+};
+
+/** A credential as the permission list shows it, values masked. Times are epoch ms */
+export type CredentialSummary = {
+  credentialId: string;
+  credentialName: string;
+  credentialType: 'PASSWORD' | 'ACCESSTOKEN' | 'OAUTHTOKEN' | 'USERNAME_PASSWORD' | 'SECRETKEY' | 'APPID_SECRETKEY' | 'SSH_PRIVATEKEY' | 'TOKEN_SSH_PRIVATEKEY' | 'TOKEN_USERNAME_PASSWORD' | 'COS_APPID_SECRETID_SECRETKEY_REGION' | 'MULTI_LINE_PASSWORD';
+  credentialRemark: string;
+  /** ****** when the slot holds a value, null when it is empty */
+  v1: string | null;
+  /** ****** when the slot holds a value, null when it is empty */
+  v2: string | null;
+  /** ****** when the slot holds a value, null when it is empty */
+  v3: string | null;
+  /** ****** when the slot holds a value, null when it is empty */
+  v4: string | null;
+  updatedTime: number;
+  updateUser: string;
+  createUser: string;
+};
+
+/** A page of the credentials the caller has a permission on, values masked */
+export type CredentialSummaryPage = {
+  /** How many credentials match, over all pages */
+  count: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  records: Array<CredentialSummary>;
 };
 
 export type CustomCreateTemplateDto = {
@@ -287,10 +437,56 @@ export type EnableNodeBodyDto = {
   reason?: string;
 };
 
+/** The id of the environment made */
+export type EnvHashId = {
+  hashId: string;
+};
+
+/** A page of an environment's nodes */
+export type EnvNodeInfoPage = {
+  /** How many nodes match, over all pages */
+  count: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  records: Array<NodeBaseInfo>;
+};
+
+/** An environment's variable (BK-CI EnvVar) */
+export type EnvVar = {
+  name: string;
+  /** A secure variable shows ****** */
+  value: string;
+  secure: boolean;
+  lastUpdateUser: string;
+  lastUpdateTime: number;
+};
+
 export type EnvVarDto = {
   name: string;
   value: string;
   secure: boolean;
+};
+
+/** An environment with what the caller may do with it (BK-CI EnvWithPermission) */
+export type EnvWithPermission = {
+  envHashId: string;
+  name: string;
+  desc: string;
+  /** BUILD, DEV, TEST or PROD */
+  envType: string;
+  /** THIRDPARTY, … */
+  envNodeType: string;
+  os: string | null;
+  nodeCount: number | null;
+  envVars: Array<EnvVar>;
+  createdUser: string;
+  createdTime: number;
+  updatedUser: string;
+  updatedTime: number;
+  canEdit: boolean | null;
+  canDelete: boolean | null;
+  canUse: boolean | null;
 };
 
 export type ErrorEnvelope = {
@@ -467,8 +663,40 @@ export type ModelRecord = {
   templateInfo: Record<string, unknown> | null;
 };
 
+/** A node as environment member lists and lookups by id show it (BK-CI NodeBaseInfo) */
+export type NodeBaseInfo = {
+  nodeHashId: string;
+  /** BK-CI's node string id */
+  nodeId: string;
+  name: string;
+  ip: string;
+  /** NORMAL, ABNORMAL, NOT_INSTALLED, … */
+  nodeStatus: string;
+  /** Whether the node's agent is online */
+  agentStatus: boolean;
+  /** THIRDPARTY, … */
+  nodeType: string;
+  osName: string;
+  osType: string;
+  createdUser: string;
+  displayName: string;
+  /** Whether the node is enabled in the environment; null outside an environment */
+  envEnableNode: boolean | null;
+  lastModifyTime: number;
+};
+
 export type NodeFetchDto = {
   tags?: Array<NodeTagFetchDto>;
+};
+
+/** A tag key with the values a node carries (BK-CI NodeTag) */
+export type NodeTag = {
+  tagKeyId: number;
+  tagKeyName: string;
+  tagAllowMulValue: boolean;
+  tagValues: Array<NodeTagValue>;
+  nodeCount?: number;
+  canUpdate?: string | null;
 };
 
 export type NodeTagFetchDto = {
@@ -503,8 +731,70 @@ export type NodeTagUpdateValueDto = {
   tagValueName: string;
 };
 
+/** One value of a node tag */
+export type NodeTagValue = {
+  tagValueId: number;
+  tagValueName: string;
+  nodeCount?: number;
+  canUpdate?: string | null;
+};
+
+/** A node as the node list and detail show it, with what the caller may do (BK-CI NodeWithPermission) */
+export type NodeWithPermission = {
+  nodeHashId: string;
+  /** BK-CI's node string id */
+  nodeId: string;
+  name: string;
+  ip: string;
+  /** NORMAL, ABNORMAL, NOT_INSTALLED, … */
+  nodeStatus: string;
+  /** THIRDPARTY, … */
+  nodeType: string;
+  osName: string;
+  osType: string;
+  createdUser: string;
+  canUse: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  canView: boolean;
+  displayName: string;
+  createTime: number;
+  lastModifyTime: number;
+  lastModifyUser: string;
+  /** How many pipelines name it */
+  pipelineRefCount: number;
+  lastBuildTime: number | null;
+  lastBuildPipelineId: string | null;
+  /** Whether the node's agent is online */
+  agentStatus: boolean;
+  agentVersion: string;
+  /** The environments it is in */
+  envNames: Array<string>;
+  tags: Array<NodeTag>;
+};
+
+/** A page of a project's nodes */
+export type NodeWithPermissionPage = {
+  /** How many nodes match, over all pages */
+  count: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  records: Array<NodeWithPermission>;
+};
+
 export type NodesWithTagsDto = {
   tags: Array<NodeTagSelectorDto>;
+};
+
+/** A token endpoint's answer (BK-CI Oauth2AccessTokenVo) */
+export type Oauth2AccessToken = {
+  /** Send it as `Authorization: Bearer <token>` */
+  accessToken: string;
+  /** When the access token stops working, in seconds since the epoch */
+  expiredTime: number;
+  /** Absent for client_credentials, and when the client may not use refresh_token; single-use: each refresh answers a new one */
+  refreshToken?: string;
 };
 
 export type Oauth2AccessTokenRequestDto = {
@@ -531,6 +821,16 @@ export type Oauth2AuthorizationCodeDto = {
   codeChallengeMethod?: string;
 };
 
+/** What the signed-in user is asked to approve (BK-CI Oauth2AuthorizationInfoVo) */
+export type Oauth2AuthorizationInfo = {
+  userName: string;
+  /** The client app's name */
+  clientName: string;
+  icon: string;
+  /** Each scope entry the client may be granted → what it means */
+  scope: Record<string, string>;
+};
+
 export type PacBranchDeletedDto = {
   branch: string;
 };
@@ -548,10 +848,88 @@ export type PacPushDto = {
   commitMessage?: string;
 };
 
+/** A personal access token as listed: never the token itself */
+export type PersonalAccessToken = {
+  id: string;
+  /** Who the token acts for */
+  userId: string;
+  name: string;
+  /** The token's first characters, to tell tokens apart */
+  tokenPrefix: string;
+  /** What the token is limited to ("read", "write", "project:<projectId>"); empty when not limited */
+  scopes: Array<string>;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  /** Kept to the minute */
+  lastUsedAt: string | null;
+};
+
 /** The pipeline created */
 export type PipelineId = {
   /** The pipeline id */
   id: string;
+};
+
+/** One pipeline as BK-CI's list shows it (its Pipeline), with its latest build. Times are epoch ms */
+export type PipelineListRow = {
+  projectId: string;
+  pipelineId: string;
+  pipelineName: string;
+  pipelineDesc: string;
+  /** How many steps the latest version has */
+  taskCount: number;
+  buildCount: number;
+  lock: boolean;
+  canManualStartup: boolean;
+  /** null when never built */
+  latestBuildStartTime: number | null;
+  latestBuildEndTime: number | null;
+  /** The latest build's status (SUCCEED, RUNNING, …) */
+  latestBuildStatus: string | null;
+  latestBuildNum: number | null;
+  latestBuildId: string | null;
+  latestBuildEstimatedExecutionSeconds: number | null;
+  deploymentTime: number;
+  createTime: number;
+  updateTime: number;
+  pipelineVersion: number;
+  /** The server's time of the answer */
+  currentTimestamp: number;
+  runningBuildCount: number;
+  hasPermission: boolean;
+  hasCollect: boolean;
+  latestBuildUserId: string;
+  /** Whether the pipeline is an instance of a template */
+  instanceFromTemplate: boolean;
+  /** The template's id, for an instance */
+  templateId: string | null;
+  /** The template's version, for an instance */
+  version: number | null;
+  /** The template's version name, for an instance */
+  versionName: string | null;
+  updater: string;
+  creator: string;
+  delete: boolean;
+  /** RELEASED, or COMMITTING while the pipeline has only a draft */
+  latestVersionStatus: string;
+};
+
+/** A page of the pipelines the caller may list (BK-CI PipelinePage) */
+export type PipelinePage = {
+  /** How many pipelines match, over all pages */
+  count: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  records: Array<PipelineListRow>;
+  hasCreatePermission: boolean;
+  hasPipelines: boolean;
+  hasFavorPipelines: boolean;
+  hasPermissionPipelines: boolean;
+  /** Views are not kept: null */
+  currentView: Record<string, unknown> | null;
 };
 
 export type PipelineReleaseDraftDto = {
@@ -580,6 +958,71 @@ export type PipelineTransferBodyDto = {
   oldYaml?: string;
   /** names the pipeline when the YAML has no name */
   yamlFileName?: string;
+};
+
+/** A page of the versions of a pipeline */
+export type PipelineVersionPage = {
+  /** How many versions there are, over all pages */
+  count: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  records: Array<PipelineVersionSummary>;
+};
+
+/** One version of a pipeline: a release or the draft. Times are epoch ms */
+export type PipelineVersionSummary = {
+  version: number;
+  versionName: string;
+  creator: string;
+  createTime: number;
+  /** RELEASED, or COMMITTING for the draft */
+  status: string;
+};
+
+/** A project as BK-CI's ProjectVO shows it: projectId, projectCode and englishName are all the id */
+export type Project = {
+  projectId: string;
+  projectCode: string;
+  englishName: string;
+  projectName: string;
+  description: string;
+  projectType: number;
+  bgId: number;
+  bgName: string;
+  deptId: number;
+  deptName: string;
+  centerId: number;
+  centerName: string;
+  secrecy: boolean;
+  kind: number;
+  enabled: boolean;
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** A project's user group and the actions its members may take */
+export type ProjectGroup = {
+  groupCode: string;
+  groupName: string;
+  description: string;
+  /** The groups every project has (manager, …) */
+  builtIn: boolean;
+  actions: Array<'project_visit' | 'project_view' | 'project_edit' | 'project_enable' | 'project_list' | 'project_manage' | 'project_manage-archived-pipeline' | 'project_api-operate' | 'pipeline_create' | 'pipeline_view' | 'pipeline_edit' | 'pipeline_delete' | 'pipeline_execute' | 'pipeline_download' | 'pipeline_share' | 'pipeline_list' | 'pipeline_manage' | 'pipeline_archive' | 'pipeline_group_create' | 'pipeline_group_view' | 'pipeline_group_edit' | 'pipeline_group_delete' | 'pipeline_group_list' | 'pipeline_group_manage' | 'pipeline_template_create' | 'pipeline_template_view' | 'pipeline_template_edit' | 'pipeline_template_delete' | 'pipeline_template_list' | 'pipeline_template_manage' | 'repertory_create' | 'repertory_view' | 'repertory_edit' | 'repertory_delete' | 'repertory_use' | 'repertory_list' | 'credential_create' | 'credential_view' | 'credential_edit' | 'credential_delete' | 'credential_use' | 'credential_list' | 'cert_create' | 'cert_view' | 'cert_edit' | 'cert_delete' | 'cert_use' | 'cert_list' | 'environment_create' | 'environment_view' | 'environment_edit' | 'environment_delete' | 'environment_use' | 'environment_list' | 'env_node_create' | 'env_node_view' | 'env_node_edit' | 'env_node_delete' | 'env_node_use' | 'env_node_list' | 'rule_create' | 'rule_edit' | 'rule_delete' | 'rule_enable' | 'rule_list' | 'quality_group_create' | 'quality_group_edit' | 'quality_group_delete' | 'quality_group_list' | 'public_variable_create' | 'public_variable_view' | 'public_variable_edit' | 'public_variable_delete' | 'public_variable_use' | 'public_variable_list'>;
+};
+
+/** A member of a project and the groups they are in */
+export type ProjectMember = {
+  userId: string;
+  groups: Array<ProjectMembership>;
+};
+
+/** A group a member belongs to */
+export type ProjectMembership = {
+  groupCode: string;
+  /** When the membership ends; null for never */
+  expiredAt: string | null;
 };
 
 export type PublishDto = {
@@ -622,6 +1065,20 @@ export type ReleaseDraftDto = {
   description?: string;
 };
 
+/** One group of a resource (its managers, …), the actions it grants and its members */
+export type ResourceGroup = {
+  groupCode: string;
+  actions: Array<'project_visit' | 'project_view' | 'project_edit' | 'project_enable' | 'project_list' | 'project_manage' | 'project_manage-archived-pipeline' | 'project_api-operate' | 'pipeline_create' | 'pipeline_view' | 'pipeline_edit' | 'pipeline_delete' | 'pipeline_execute' | 'pipeline_download' | 'pipeline_share' | 'pipeline_list' | 'pipeline_manage' | 'pipeline_archive' | 'pipeline_group_create' | 'pipeline_group_view' | 'pipeline_group_edit' | 'pipeline_group_delete' | 'pipeline_group_list' | 'pipeline_group_manage' | 'pipeline_template_create' | 'pipeline_template_view' | 'pipeline_template_edit' | 'pipeline_template_delete' | 'pipeline_template_list' | 'pipeline_template_manage' | 'repertory_create' | 'repertory_view' | 'repertory_edit' | 'repertory_delete' | 'repertory_use' | 'repertory_list' | 'credential_create' | 'credential_view' | 'credential_edit' | 'credential_delete' | 'credential_use' | 'credential_list' | 'cert_create' | 'cert_view' | 'cert_edit' | 'cert_delete' | 'cert_use' | 'cert_list' | 'environment_create' | 'environment_view' | 'environment_edit' | 'environment_delete' | 'environment_use' | 'environment_list' | 'env_node_create' | 'env_node_view' | 'env_node_edit' | 'env_node_delete' | 'env_node_use' | 'env_node_list' | 'rule_create' | 'rule_edit' | 'rule_delete' | 'rule_enable' | 'rule_list' | 'quality_group_create' | 'quality_group_edit' | 'quality_group_delete' | 'quality_group_list' | 'public_variable_create' | 'public_variable_view' | 'public_variable_edit' | 'public_variable_delete' | 'public_variable_use' | 'public_variable_list'>;
+  members: Array<ResourceGroupMember>;
+};
+
+/** A member of a resource group */
+export type ResourceGroupMember = {
+  userId: string;
+  /** When the membership ends; null for never */
+  expiredAt: string | null;
+};
+
 export type ReviewParamDto = Record<string, unknown>;
 
 export type SaveAsTemplateDto = Record<string, unknown>;
@@ -656,6 +1113,64 @@ export type StageReviewRequestDto = {
 };
 
 export type StartupDto = Record<string, unknown>;
+
+/** A page of the templates the caller may list */
+export type TemplateListPage = {
+  /** How many templates match, over all pages */
+  count: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  records: Array<TemplateListRow>;
+};
+
+/** One template as BK-CI's V2 list shows it, with what the caller may do with it */
+export type TemplateListRow = {
+  /** The template id */
+  id: string;
+  projectId: string;
+  name: string;
+  description: string;
+  mode: 'CUSTOMIZE' | 'CONSTRAINT' | 'PUBLIC';
+  type: 'PIPELINE' | 'STAGE' | 'JOB' | 'STEP' | 'VARIABLE';
+  upgradeStrategy: 'MANUAL' | 'AUTO';
+  settingSyncStrategy: 'MANUAL' | 'AUTO';
+  publishStrategy: 'MANUAL' | 'AUTO';
+  category: Array<string>;
+  logoUrl: string;
+  /** Whether it is kept as code in a repository */
+  pac: boolean;
+  /** The latest release; null before the first */
+  releasedVersion: number | null;
+  releasedVersionName: string | null;
+  releasedSettingVersion: number | null;
+  latestVersionStatus: 'RELEASED' | 'COMMITTING' | 'BRANCH' | 'DELETE';
+  storeStatus: 'NEVER_PUBLISHED' | 'INIT' | 'AUDITING' | 'AUDIT_REJECT' | 'RELEASED' | 'GROUNDING_SUSPENSION' | 'UNDERCARRIAGED';
+  /** The template it was copied or installed from */
+  srcTemplateId: string | null;
+  srcTemplateProjectId: string | null;
+  creator: string;
+  createdAt: string;
+  updater: string;
+  updatedAt: string;
+  /** Bumped by every change */
+  revision: number;
+  canView: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  canManage: boolean;
+};
+
+/** A registered third-party app and its secrets (never their values) */
+export type ThirdPartyApp = {
+  /** What the app sends in X-DEVOPS-APP-CODE */
+  appCode: string;
+  name: string;
+  description: string;
+  creator: string;
+  createdAt: string;
+  secrets: Array<AppSecret>;
+};
 
 export type TransferDto = {
   /** required for storageType MODEL; YAML reads PIPELINE when absent */
@@ -701,6 +1216,36 @@ export type UpgradeStrategyDto = {
 };
 
 export type V1CopyDto = Record<string, unknown>;
+
+/** A page of a project's pipeline templates (BK-CI's V1 TemplateListModel) */
+export type V1TemplateList = {
+  projectId: string;
+  hasPermission: boolean;
+  models: Array<V1TemplateSummary>;
+  /** How many templates match, over all pages */
+  count: number;
+  page: number;
+  pageSize: number;
+};
+
+/** One template as BK-CI's V1 list shows it (its TemplateModel). Times are epoch ms */
+export type V1TemplateSummary = {
+  name: string;
+  templateId: string;
+  /** The latest release; null before the first */
+  version: number | null;
+  versionName: string | null;
+  templateType: 'CUSTOMIZE' | 'CONSTRAINT' | 'PUBLIC';
+  logoUrl: string;
+  /** Whether it is published to the store */
+  storeFlag: boolean;
+  category: Array<string>;
+  hasPermission: boolean;
+  /** Whether some of its pipelines are on an older version */
+  hasInstance2Upgrade: boolean;
+  creator: string;
+  updateTime: number;
+};
 
 export type VerifyAgentDto = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { EnvNodeInfo, USER_ENVIRONMENT_CALLS, USER_ENVIRONMENT_CONTROLLER } from '@bkci/contracts';
 import { invalidRequest, Page } from '@bkci/core';
@@ -20,6 +20,8 @@ import {
   ShareEnvDto,
   UpdateEnvDto,
 } from './dto/env.dto';
+import { NodeBaseInfoDto, NodeBaseInfoPageDto } from '../nodes/dto/node-answer.dto';
+import { EnvHashIdDto, EnvVarDto, EnvWithPermissionDto } from './dto/env-answer.dto';
 import { EnvMembers } from './env-members.service';
 import { EnvOperateLogService } from './env-operate-log.service';
 import { EnvShareService } from './env-share.service';
@@ -47,6 +49,7 @@ export class UserEnvOperateLogController {
 
 /** BK-CI's /user/environment/{projectId} API. Fixed paths come before `:envHashId`, which would take them for an id. */
 @ApiTags('environments')
+@ApiExtraModels(NodeBaseInfoDto)
 @Controller(USER_ENVIRONMENT_CONTROLLER)
 export class UserEnvironmentController {
   constructor(
@@ -58,6 +61,7 @@ export class UserEnvironmentController {
 
   @Get('hasCreatePermission')
   @RequireAuthenticated()
+  @ApiOkResponse({ type: Boolean })
   hasCreatePermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string): Promise<boolean> {
     return this.permissions.allows(caller, projectId, 'environment_create');
   }
@@ -87,6 +91,7 @@ export class UserEnvironmentController {
   @Post(USER_ENVIRONMENT_CALLS.listRawByEnvNames)
   @HttpCode(200)
   @RequirePermission('project_visit')
+  @ApiOkResponse({ type: [EnvWithPermissionDto] })
   listRawByEnvNames(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body(StringListBodyPipe) envNames: string[]): Promise<EnvWithPermission[]> {
     return this.envs.listRaw(caller, projectId, { envNames });
   }
@@ -95,6 +100,7 @@ export class UserEnvironmentController {
   @Post(USER_ENVIRONMENT_CALLS.listRawByEnvHashIds)
   @HttpCode(200)
   @RequirePermission('project_visit')
+  @ApiOkResponse({ type: [EnvWithPermissionDto] })
   listRawByEnvHashIds(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body(StringListBodyPipe) envHashIds: string[]): Promise<EnvWithPermission[]> {
     return this.envs.listRaw(caller, projectId, { envHashIds });
   }
@@ -103,6 +109,7 @@ export class UserEnvironmentController {
   @Post(USER_ENVIRONMENT_CALLS.listNodesByEnvHashIds)
   @HttpCode(200)
   @RequirePermission('project_visit')
+  @ApiOkResponse({ description: 'envHashId → its nodes', schema: { type: 'object', additionalProperties: { type: 'array', items: { $ref: getSchemaPath(NodeBaseInfoDto) } } } })
   listNodesByEnvHashIds(@Param('projectId') projectId: string, @Body(StringListBodyPipe) envHashIds: string[]): Promise<Record<string, EnvNodeInfo[]>> {
     return this.members.byEnvHashIds(projectId, envHashIds);
   }
@@ -110,6 +117,7 @@ export class UserEnvironmentController {
   /** BK-CI's by-name enableNode (v4 enable_env_node); edit on the env is checked once it is found. */
   @Put(USER_ENVIRONMENT_CALLS.enableNode)
   @RequireAuthenticated()
+  @ApiOkResponse({ type: Boolean })
   async enableNodeByName(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: EnableNodeByNameQueryDto, @Body() body: EnableNodeBodyDto): Promise<boolean> {
     await this.members.setEnabled(caller, projectId, { hashId: query.envHashId, name: query.envName }, { hashId: query.nodeHashId, name: query.nodeName }, query.enableNode, body.reason, true);
     return true;
@@ -117,6 +125,7 @@ export class UserEnvironmentController {
 
   @Post()
   @RequirePermission('environment_create')
+  @ApiCreatedResponse({ type: EnvHashIdDto })
   create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() dto: CreateEnvDto): Promise<{ hashId: string }> {
     return this.envs.create(caller, projectId, dto);
   }
@@ -124,12 +133,14 @@ export class UserEnvironmentController {
   /** Open to per-env grants too, so the service decides what the caller may list. */
   @Get()
   @RequireAuthenticated()
+  @ApiOkResponse({ type: [EnvWithPermissionDto] })
   list(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: ListEnvsDto): Promise<EnvWithPermission[]> {
     return this.envs.list(caller, projectId, query);
   }
 
   @Get(':envHashId')
   @RequirePermission('environment_view', ON_ENV)
+  @ApiOkResponse({ type: EnvWithPermissionDto })
   get(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string): Promise<EnvWithPermission> {
     return this.envs.get(caller, projectId, envHashId);
   }
@@ -137,6 +148,7 @@ export class UserEnvironmentController {
   @Post(':envHashId')
   @HttpCode(200)
   @RequirePermission('environment_edit', ON_ENV)
+  @ApiOkResponse({ type: Boolean })
   async update(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body() dto: UpdateEnvDto): Promise<boolean> {
     await this.envs.update(caller, projectId, envHashId, dto);
     return true;
@@ -144,6 +156,7 @@ export class UserEnvironmentController {
 
   @Delete(':envHashId')
   @RequirePermission('environment_delete', ON_ENV)
+  @ApiOkResponse({ type: Boolean })
   async delete(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string): Promise<boolean> {
     await this.envs.delete(caller, projectId, envHashId);
     return true;
@@ -151,6 +164,7 @@ export class UserEnvironmentController {
 
   @Get(':envHashId/envs')
   @RequirePermission('environment_view', ON_ENV)
+  @ApiOkResponse({ type: [EnvVarDto] })
   envVars(@Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Query() query: EnvVarsQueryDto): Promise<EnvVarView[]> {
     return this.envs.envVars(projectId, envHashId, query);
   }
@@ -158,12 +172,14 @@ export class UserEnvironmentController {
   @Post(':envHashId/listNodes')
   @HttpCode(200)
   @RequirePermission('environment_view', ON_ENV)
+  @ApiOkResponse({ type: [NodeBaseInfoDto] })
   listNodes(@Param('projectId') projectId: string, @Param('envHashId') envHashId: string): Promise<EnvNodeInfo[]> {
     return this.members.list(projectId, envHashId);
   }
 
   @Get(USER_ENVIRONMENT_CALLS.listNodesNew)
   @RequirePermission('environment_view', ON_ENV)
+  @ApiOkResponse({ type: NodeBaseInfoPageDto })
   listNodesNew(@Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Query() query: EnvNodesQueryDto): Promise<Page<EnvNodeInfo>> {
     return this.members.page(projectId, envHashId, query);
   }
@@ -171,6 +187,7 @@ export class UserEnvironmentController {
   @Post(USER_ENVIRONMENT_CALLS.addNodes)
   @HttpCode(200)
   @RequirePermission('environment_edit', ON_ENV)
+  @ApiOkResponse({ type: Boolean })
   async addNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
     await this.members.add(caller, projectId, envHashId, nodeHashIds);
     return true;
@@ -180,6 +197,7 @@ export class UserEnvironmentController {
   @Post(':envHashId/addNodesNew')
   @HttpCode(200)
   @RequirePermission('environment_edit', ON_ENV)
+  @ApiOkResponse({ type: Boolean })
   async addNodesNew(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body() dto: AddNodesNewDto): Promise<boolean> {
     await this.members.add(caller, projectId, envHashId, [...new Set(dto.nodeHashIds ?? [])]);
     return true;
@@ -188,6 +206,7 @@ export class UserEnvironmentController {
   @Post(USER_ENVIRONMENT_CALLS.deleteNodes)
   @HttpCode(200)
   @RequirePermission('environment_edit', ON_ENV)
+  @ApiOkResponse({ type: Boolean })
   async deleteNodes(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body(StringListBodyPipe) nodeHashIds: string[]): Promise<boolean> {
     await this.members.remove(caller, projectId, envHashId, nodeHashIds);
     return true;
@@ -195,6 +214,7 @@ export class UserEnvironmentController {
 
   @Put(':envHashId/enableNode/:nodeHashId')
   @RequirePermission('environment_edit', ON_ENV)
+  @ApiOkResponse({ type: Boolean })
   async enableNode(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -216,6 +236,7 @@ export class UserEnvironmentController {
   @Post(USER_ENVIRONMENT_CALLS.share)
   @HttpCode(200)
   @RequirePermission('environment_edit', ON_ENV)
+  @ApiOkResponse({ type: Boolean })
   async share(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Body() dto: ShareEnvDto): Promise<boolean> {
     await this.shares.share(caller, projectId, envHashId, dto);
     return true;
@@ -223,6 +244,7 @@ export class UserEnvironmentController {
 
   @Delete(USER_ENVIRONMENT_CALLS.share)
   @RequirePermission('environment_delete', ON_ENV)
+  @ApiOkResponse({ type: Boolean })
   async unshareAll(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string): Promise<boolean> {
     await this.shares.unshare(caller, projectId, envHashId, null);
     return true;
@@ -230,6 +252,7 @@ export class UserEnvironmentController {
 
   @Delete(':envHashId/:sharedProjectId/sharedProject')
   @RequirePermission('environment_delete', ON_ENV)
+  @ApiOkResponse({ type: Boolean })
   async unshare(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('envHashId') envHashId: string, @Param('sharedProjectId') sharedProjectId: string): Promise<boolean> {
     await this.shares.unshare(caller, projectId, envHashId, sharedProjectId);
     return true;

@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequireNothing } from '@bkci/auth';
 import { Oauth2AccessTokenRequestDto, Oauth2AccessTokenVo } from './dto/oauth2-access-token.dto';
+import { Oauth2AccessTokenAnswerDto } from './dto/oauth2-answer.dto';
 import { Oauth2EndpointService } from './oauth2-endpoint.service';
 
 const APIGW_TYPES = ['apigw-user', 'apigw-app', 'apigw'];
@@ -23,6 +24,7 @@ export class Oauth2EndpointController {
   @Post(GET_ACCESS_TOKEN)
   @HttpCode(200)
   @RequireNothing()
+  @ApiOkResponse({ type: Oauth2AccessTokenAnswerDto })
   @ApiHeader({ name: 'X-DEVOPS-OAUTH2-CLIENT-ID', description: 'The client: an app code', required: true })
   @ApiHeader({ name: 'X-DEVOPS-OAUTH2-CLIENT-SECRET', description: "One of the app's active secrets", required: true })
   getAccessToken(

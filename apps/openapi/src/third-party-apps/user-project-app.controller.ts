@@ -1,7 +1,8 @@
 import { Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { AppCodeProjectDto } from './dto/app-code-project.dto';
+import { AppCodeProjectAnswerDto } from './dto/third-party-app-answer.dto';
 import { AppCodeProjectService } from './app-code-project.service';
 
 /** A project's managers decide which apps may act in it; its members see which do. */
@@ -12,12 +13,14 @@ export class UserProjectAppController {
 
   @Get()
   @RequirePermission('project_view')
+  @ApiOkResponse({ type: [AppCodeProjectAnswerDto] })
   list(@Param('projectId') projectId: string): Promise<AppCodeProjectDto[]> {
     return this.bindings.ofProject(projectId);
   }
 
   @Post(':appCode')
   @RequirePermission('project_manage')
+  @ApiCreatedResponse({ type: AppCodeProjectAnswerDto })
   bind(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('appCode') appCode: string): Promise<AppCodeProjectDto> {
     return this.bindings.bind(caller, appCode, projectId);
   }
@@ -25,6 +28,7 @@ export class UserProjectAppController {
   /** false when the app was not bound to the project. */
   @Delete(':appCode')
   @RequirePermission('project_manage')
+  @ApiOkResponse({ type: Boolean, description: 'false when the app was not bound to the project' })
   unbind(@Param('projectId') projectId: string, @Param('appCode') appCode: string): Promise<boolean> {
     return this.bindings.unbind(appCode, projectId);
   }

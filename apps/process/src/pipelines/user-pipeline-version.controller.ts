@@ -1,10 +1,11 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
 import { Caller, CurrentCaller, RequirePermission } from '@bkci/auth';
 import { PIPELINE_FROM_TEMPLATE_CONTROLLER, PIPELINE_VERSION_CALLS } from '@bkci/contracts';
 import { CommonError, CommonErrorCode, Page, PageQueryDto } from '@bkci/core';
+import { PipelineVersionPageDto } from './dto/pipeline-answer.dto';
 import { PipelineDetail } from './dto/pipeline-draft.dto';
 import { PipelineVersionDetail, PipelineVersionSummary, toVersionDetail } from './dto/pipeline.dto';
 import { PipelineDraftService } from './pipeline-draft.service';
@@ -33,6 +34,7 @@ export class UserPipelineVersionController {
 
   @Get('pipelines/:pipelineId/versions')
   @RequirePermission('pipeline_view')
+  @ApiOkResponse({ type: PipelineVersionPageDto })
   list(
     @Param('projectId') projectId: string,
     @Param('pipelineId') pipelineId: string,
@@ -61,6 +63,7 @@ export class UserPipelineVersionController {
   /** Whether the pipeline may go back to `version` (BK-CI asks for edit permission). */
   @Get('pipelines/:pipelineId/canRollback')
   @RequirePermission('pipeline_edit')
+  @ApiOkResponse({ type: Boolean })
   canRollback(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Query() query: RollbackQueryDto): Promise<boolean> {
     return this.pipelines.canRollback(projectId, pipelineId, query.version);
   }

@@ -19,7 +19,7 @@ import {
   TransferQueryDto,
   VersionNameQueryDto,
 } from './dto/template-queries.dto';
-import { DeployTemplateResultDto } from './dto/template-answer.dto';
+import { DeployTemplateResultDto, TemplateListPageDto } from './dto/template-answer.dto';
 import { CopyTemplateDto, CustomCreateTemplateDto, ReleaseDraftDto, SaveDraftDto, TransferDto } from './dto/template-requests.dto';
 import { TemplateInfoEntity } from './entities/template-info.entity';
 import { TemplateDeleteService } from './template-delete.service';
@@ -108,6 +108,7 @@ export class UserTemplateController {
 
   @Delete(':templateId/delete')
   @RequirePermission('pipeline_template_delete', { resourceParam: 'templateId' })
+  @ApiOkResponse({ type: Boolean })
   async deleteTemplate(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<boolean> {
     await this.deletes.deleteTemplate(projectId, templateId);
     return true;
@@ -115,6 +116,7 @@ export class UserTemplateController {
 
   @Delete(':templateId/:version')
   @RequirePermission('pipeline_template_delete', { resourceParam: 'templateId' })
+  @ApiOkResponse({ type: Boolean })
   async deleteVersion(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -129,6 +131,7 @@ export class UserTemplateController {
   @Post('list')
   @HttpCode(200)
   @RequireAuthenticated()
+  @ApiOkResponse({ type: TemplateListPageDto })
   list(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() condition: ListTemplatesDto): Promise<Page<TemplateListRow>> {
     return this.queries.listFor(caller, projectId, condition);
   }
@@ -219,6 +222,7 @@ export class UserTemplateController {
 
   @Get(':templateId/versionNameExist')
   @RequirePermission('pipeline_template_view', { resourceParam: 'templateId' })
+  @ApiOkResponse({ type: Boolean })
   versionNameExists(@Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() { versionName }: VersionNameQueryDto): Promise<boolean> {
     return this.queries.versionNameExists(projectId, templateId, versionName);
   }

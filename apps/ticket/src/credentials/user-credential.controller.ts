@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { USER_CREDENTIALS_CONTROLLER } from '@bkci/contracts';
 import { Page, PageQueryDto } from '@bkci/core';
@@ -16,6 +16,7 @@ import {
   ListCredentialsDto,
   UpdateCredentialDto,
 } from './dto/credential.dto';
+import { CredentialPageDto, CredentialPlaintextDto, CredentialSummaryPageDto, CredentialViewDto } from './dto/credential-answer.dto';
 import { CredentialAuditEntity } from './entities/credential-audit.entity';
 import { CurrentOrigin } from './request-origin.decorator';
 
@@ -34,6 +35,7 @@ export class UserCredentialController {
 
   @Get('hasCreatePermission')
   @RequireAuthenticated()
+  @ApiOkResponse({ type: Boolean })
   async hasCreatePermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string): Promise<boolean> {
     return this.permissions.allows(caller, projectId, 'credential_create');
   }
@@ -44,12 +46,14 @@ export class UserCredentialController {
    */
   @Get('hasPermissionList')
   @RequireAuthenticated()
+  @ApiOkResponse({ type: CredentialSummaryPageDto })
   hasPermissionList(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: HasPermissionListDto): Promise<Page<CredentialSummary>> {
     return this.credentials.listWithPermission(caller, projectId, query);
   }
 
   @Post()
   @RequirePermission('credential_create')
+  @ApiCreatedResponse({ type: CredentialViewDto })
   create(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Body() dto: CreateCredentialDto): Promise<CredentialView> {
     return this.credentials.create(caller, projectId, dto);
   }
@@ -57,6 +61,7 @@ export class UserCredentialController {
   /** Open to per-credential grants too, so the service decides what the caller may list. */
   @Get()
   @RequireAuthenticated()
+  @ApiOkResponse({ type: CredentialPageDto })
   list(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Query() query: ListCredentialsDto): Promise<Page<CredentialView>> {
     return this.credentials.list(caller, projectId, query);
   }
@@ -64,6 +69,7 @@ export class UserCredentialController {
   /** The values in plaintext; also needs use on the credential, and is audited. */
   @Get(':credentialId/show')
   @RequirePermission('credential_view', ON_CREDENTIAL)
+  @ApiOkResponse({ type: CredentialPlaintextDto })
   show(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('credentialId') credentialId: string, @CurrentOrigin() origin: RequestOrigin): Promise<CredentialPlaintext> {
     return this.reader.readAsUser(caller, projectId, credentialId, origin);
   }
@@ -76,18 +82,21 @@ export class UserCredentialController {
 
   @Get(':credentialId')
   @RequirePermission('credential_view', ON_CREDENTIAL)
+  @ApiOkResponse({ type: CredentialViewDto })
   get(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('credentialId') credentialId: string): Promise<CredentialView> {
     return this.credentials.get(caller, projectId, credentialId);
   }
 
   @Put(':credentialId')
   @RequirePermission('credential_edit', ON_CREDENTIAL)
+  @ApiOkResponse({ type: CredentialViewDto })
   update(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('credentialId') credentialId: string, @Body() dto: UpdateCredentialDto): Promise<CredentialView> {
     return this.credentials.update(caller, projectId, credentialId, dto);
   }
 
   @Put(':credentialId/setting')
   @RequirePermission('credential_edit', ON_CREDENTIAL)
+  @ApiOkResponse({ type: Boolean })
   async setting(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('credentialId') credentialId: string, @Body() dto: CredentialSettingDto): Promise<boolean> {
     await this.credentials.setAllowAcrossProject(caller, projectId, credentialId, dto.allowAcrossProject);
     return true;
@@ -95,6 +104,7 @@ export class UserCredentialController {
 
   @Delete(':credentialId')
   @RequirePermission('credential_delete', ON_CREDENTIAL)
+  @ApiOkResponse({ type: Boolean })
   async delete(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('credentialId') credentialId: string): Promise<boolean> {
     await this.credentials.delete(caller, projectId, credentialId);
     return true;

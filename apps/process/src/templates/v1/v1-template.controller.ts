@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
@@ -11,7 +11,8 @@ import { HighlightQueryDto, TemplatePermissionQueryDto } from '../dto/template-q
 import { TemplateDeleteService } from '../template-delete.service';
 import { TemplateOverviewService } from '../template-overview.service';
 import { TemplatePreviewDetail, TemplatePreviewService } from '../template-preview.service';
-import { V1TemplateDetail, V1TemplateService } from './v1-template.service';
+import { V1TemplateListDto } from './dto/v1-template-answer.dto';
+import { V1TemplateDetail, V1TemplateList, V1TemplateService } from './v1-template.service';
 
 export class V1ListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TEMPLATE_MODES }) @IsOptional() @IsIn(TEMPLATE_MODES) templateType?: TemplateMode;
@@ -74,6 +75,7 @@ export class V1TemplateController {
   @Put(':templateId')
   @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
   @ApiBody({ schema: MODEL_SCHEMA })
+  @ApiOkResponse({ type: Boolean })
   update(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -86,13 +88,15 @@ export class V1TemplateController {
 
   @Get()
   @RequirePermission('pipeline_template_list')
-  list(@Param('projectId') projectId: string, @Query() query: V1ListQueryDto) {
+  @ApiOkResponse({ type: V1TemplateListDto })
+  list(@Param('projectId') projectId: string, @Query() query: V1ListQueryDto): Promise<V1TemplateList> {
     return this.templates.list(projectId, query);
   }
 
   /** Always on here (see the V2 route); declared before `:templateId`, which would take it for an id. */
   @Get('enableTemplatePermissionManage')
   @RequireAuthenticated()
+  @ApiOkResponse({ type: Boolean })
   enablePermissionManage(): boolean {
     return true;
   }
@@ -105,6 +109,7 @@ export class V1TemplateController {
 
   @Get(':templateId/hasPipelineTemplatePermission')
   @RequireAuthenticated()
+  @ApiOkResponse({ type: Boolean })
   hasPermission(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('templateId') templateId: string, @Query() query: TemplatePermissionQueryDto): Promise<boolean> {
     return this.overview.hasPermission(caller, projectId, templateId, query.permission);
   }
@@ -124,6 +129,7 @@ export class V1TemplateController {
 
   @Put(':templateId/settings')
   @RequirePermission('pipeline_template_edit', { resourceParam: 'templateId' })
+  @ApiOkResponse({ type: Boolean })
   updateSetting(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -142,6 +148,7 @@ export class V1TemplateController {
 
   @Delete(':templateId')
   @RequirePermission('pipeline_template_delete', { resourceParam: 'templateId' })
+  @ApiOkResponse({ type: Boolean })
   async delete(@Param('projectId') projectId: string, @Param('templateId') templateId: string): Promise<boolean> {
     await this.deletes.deleteTemplate(projectId, templateId);
     return true;
@@ -149,6 +156,7 @@ export class V1TemplateController {
 
   @Delete(':templateId/versions/:version')
   @RequirePermission('pipeline_template_delete', { resourceParam: 'templateId' })
+  @ApiOkResponse({ type: Boolean })
   async deleteVersion(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,

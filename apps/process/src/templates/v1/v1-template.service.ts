@@ -30,6 +30,16 @@ export interface V1TemplateSummary {
   updateTime: number;
 }
 
+/** BK-CI's V1 TemplateListModel: a page of the list. */
+export interface V1TemplateList {
+  projectId: string;
+  hasPermission: boolean;
+  models: V1TemplateSummary[];
+  count: number;
+  page: number;
+  pageSize: number;
+}
+
 export interface V1VersionRef {
   version: number;
   versionName: string | null;
@@ -115,7 +125,7 @@ export class V1TemplateService {
     return { id: result.templateId };
   }
 
-  async list(projectId: string, query: { templateType?: TemplateMode; storeFlag?: boolean; page?: number; pageSize?: number }) {
+  async list(projectId: string, query: { templateType?: TemplateMode; storeFlag?: boolean; page?: number; pageSize?: number }): Promise<V1TemplateList> {
     const page = await this.queries.list(projectId, {
       type: 'PIPELINE',
       mode: query.templateType,
