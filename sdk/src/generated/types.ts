@@ -1040,6 +1040,20 @@ export type PutOauth2ClientSettingsDto = {
   scopes?: Array<string>;
 };
 
+/** The number of a build's last log line (BK-CI QueryLogLineNum) */
+export type QueryLogLineNum = {
+  buildId: string;
+  finished: boolean;
+  lastLineNum: number;
+};
+
+/** Where a build's log is kept (BK-CI QueryLogStatus) */
+export type QueryLogStatus = {
+  buildId: string;
+  finished: boolean;
+  logMode: 'UPLOAD' | 'LOCAL' | 'ARCHIVED';
+};
+
 /** Lines of a build's log (BK-CI QueryLogs) */
 export type QueryLogs = {
   buildId: string;
@@ -1053,6 +1067,23 @@ export type QueryLogs = {
   /** 0 read, 1 empty, 2 cleaned, 3 closed, 999 failed (BK-CI LogStatus) */
   status: 0 | 1 | 2 | 3 | 999;
   subTags: Array<string> | null;
+  message: string | null;
+};
+
+/** Lines of a build's log as one text, joined with newlines (BK-CI QueryLogsText) */
+export type QueryLogsText = {
+  buildId: string;
+  /** The build's log is complete: no line will come after the last one */
+  finished: boolean;
+  /** More lines match than this answer holds */
+  hasMore: boolean;
+  startLineNo: number;
+  endLineNo: number;
+  content: string;
+  /** ms the read took */
+  timeUsed: number;
+  /** 0 read, 1 empty, 2 cleaned, 3 closed, 999 failed (BK-CI LogStatus) */
+  status: 0 | 1 | 2 | 3 | 999;
   message: string | null;
 };
 

@@ -13,7 +13,7 @@ import {
   MiddleLogsQueryDto,
   MoreLogsQueryDto,
 } from './dto/log-query.dto';
-import { QueryLogsDto } from './dto/log-answer.dto';
+import { QueryLogLineNumDto, QueryLogsDto, QueryLogStatusDto, QueryLogsTextDto } from './dto/log-answer.dto';
 import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from './log-answers';
 import { sendDownload } from './log-download';
 import { LogReadService, logScope } from './log-read.service';
@@ -54,24 +54,28 @@ export class UserLogController {
 
   @Get('latest')
   @RequirePermission('pipeline_view', VIEW)
+  @ApiOkResponse({ type: QueryLogsTextDto })
   latest(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LatestLogsQueryDto): Promise<QueryLogsText> {
     return this.logs.latest(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get('middle')
   @RequirePermission('pipeline_view', VIEW)
+  @ApiOkResponse({ type: QueryLogsTextDto })
   middle(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: MiddleLogsQueryDto): Promise<QueryLogsText> {
     return this.logs.middle(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get(USER_LOG_READS.mode)
   @RequirePermission('pipeline_view', VIEW)
+  @ApiOkResponse({ type: QueryLogStatusDto })
   mode(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Query() query: LogModeQueryDto): Promise<QueryLogStatus> {
     return this.logs.mode(logScope(projectId, pipelineId, buildId), query);
   }
 
   @Get(USER_LOG_READS.lastLineNum)
   @RequirePermission('pipeline_view', VIEW)
+  @ApiOkResponse({ type: QueryLogLineNumDto })
   lastLineNum(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<QueryLogLineNum> {
     return this.logs.lastLineNum(logScope(projectId, pipelineId, buildId));
   }

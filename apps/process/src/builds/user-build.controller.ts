@@ -105,6 +105,7 @@ export class UserBuildController {
   @Post(USER_BUILD_CALLS.variables)
   @HttpCode(200)
   @RequirePermission('pipeline_view')
+  @ApiOkResponse({ description: 'Variable name → value; sensitive ones masked', schema: { type: 'object', additionalProperties: { type: 'string' } } })
   variables(@Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string, @Body() body: unknown): Promise<Record<string, string>> {
     if (!Array.isArray(body) || body.length === 0 || !body.every((name) => typeof name === 'string' && name !== '')) {
       throw new CommonError(CommonErrorCode.PARAMETER_INVALID, 'The body must be a non-empty JSON array of variable names, e.g. ["BK_CI_BUILD_NUM"]');
@@ -119,6 +120,7 @@ export class UserBuildController {
   @Post(USER_BUILD_CALLS.manualStartStage)
   @HttpCode(200)
   @RequirePermission('pipeline_execute')
+  @ApiOkResponse({ type: Boolean })
   async manualStartStage(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -139,6 +141,7 @@ export class UserBuildController {
   @Post(USER_BUILD_CALLS.manualReview)
   @HttpCode(200)
   @RequirePermission('pipeline_execute')
+  @ApiOkResponse({ type: Boolean })
   async manualReview(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,
@@ -167,6 +170,7 @@ export class UserBuildController {
   /** BK-CI's manualShutdown (`DELETE …/{buildId}/`): the engine cancels the build once it takes the event. */
   @Delete(USER_BUILD_CALLS.stop)
   @RequirePermission('pipeline_execute')
+  @ApiOkResponse({ type: Boolean })
   async stop(@CurrentCaller() caller: Caller, @Param('projectId') projectId: string, @Param('pipelineId') pipelineId: string, @Param('buildId') buildId: string): Promise<boolean> {
     await this.cancels.cancel(caller, projectId, pipelineId, buildId);
     return true;
@@ -179,6 +183,7 @@ export class UserBuildController {
   @Post(USER_BUILD_CALLS.retry)
   @HttpCode(200)
   @RequirePermission('pipeline_execute')
+  @ApiOkResponse({ description: 'The build retried', schema: BUILD_ID_SCHEMA })
   retry(
     @CurrentCaller() caller: Caller,
     @Param('projectId') projectId: string,

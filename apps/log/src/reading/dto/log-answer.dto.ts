@@ -1,11 +1,13 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { LogLine, LogStatus } from '../../log-line';
-import { QueryLogs } from '../log-answers';
+import { LOG_STORAGE_MODES, LogLine, LogStatus, LogStorageMode } from '../../log-line';
+import { QueryLogLineNum, QueryLogs, QueryLogStatus, QueryLogsText } from '../log-answers';
 
 /*
  * The read answers as the API document shows them (the SDK's types). Each implements the answer's
  * interface, so the compiler catches a field added there and not here.
  */
+
+const LOG_STATUS = { type: 'integer', enum: [0, 1, 2, 3, 999], description: '0 read, 1 empty, 2 cleaned, 3 closed, 999 failed (BK-CI LogStatus)' } as const;
 
 @ApiSchema({ name: 'LogLine', description: "One line of a build's log (BK-CI LogLine)" })
 export class LogLineDto implements LogLine {
@@ -28,7 +30,34 @@ export class QueryLogsDto implements QueryLogs {
   @ApiProperty({ description: 'More lines match than this answer holds' }) hasMore: boolean;
   @ApiProperty({ type: [LogLineDto] }) logs: LogLineDto[];
   @ApiProperty({ type: 'integer', description: 'ms the read took' }) timeUsed: number;
-  @ApiProperty({ type: 'integer', enum: [0, 1, 2, 3, 999], description: '0 read, 1 empty, 2 cleaned, 3 closed, 999 failed (BK-CI LogStatus)' }) status: LogStatus;
+  @ApiProperty(LOG_STATUS) status: LogStatus;
   @ApiProperty({ type: [String], nullable: true }) subTags: string[] | null;
   @ApiProperty({ type: String, nullable: true }) message: string | null;
+}
+
+@ApiSchema({ name: 'QueryLogsText', description: "Lines of a build's log as one text, joined with newlines (BK-CI QueryLogsText)" })
+export class QueryLogsTextDto implements QueryLogsText {
+  @ApiProperty() buildId: string;
+  @ApiProperty({ description: "The build's log is complete: no line will come after the last one" }) finished: boolean;
+  @ApiProperty({ description: 'More lines match than this answer holds' }) hasMore: boolean;
+  @ApiProperty({ type: 'integer' }) startLineNo: number;
+  @ApiProperty({ type: 'integer' }) endLineNo: number;
+  @ApiProperty() content: string;
+  @ApiProperty({ type: 'integer', description: 'ms the read took' }) timeUsed: number;
+  @ApiProperty(LOG_STATUS) status: LogStatus;
+  @ApiProperty({ type: String, nullable: true }) message: string | null;
+}
+
+@ApiSchema({ name: 'QueryLogStatus', description: "Where a build's log is kept (BK-CI QueryLogStatus)" })
+export class QueryLogStatusDto implements QueryLogStatus {
+  @ApiProperty() buildId: string;
+  @ApiProperty() finished: boolean;
+  @ApiProperty({ enum: LOG_STORAGE_MODES }) logMode: LogStorageMode;
+}
+
+@ApiSchema({ name: 'QueryLogLineNum', description: "The number of a build's last log line (BK-CI QueryLogLineNum)" })
+export class QueryLogLineNumDto implements QueryLogLineNum {
+  @ApiProperty() buildId: string;
+  @ApiProperty() finished: boolean;
+  @ApiProperty({ type: 'integer' }) lastLineNum: number;
 }
