@@ -77,6 +77,19 @@ describe('the public API document at /docs/openapi.json', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('declares every parameter its paths name, so a client can fill them in', () => {
+    const undeclared: string[] = [];
+    for (const [path, item] of Object.entries(paths)) {
+      const named = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+      for (const [method, operation] of Object.entries(item)) {
+        const declared = new Set((operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name));
+        for (const name of named) if (!declared.has(name)) undeclared.push(`${method} ${path}: ${name}`);
+      }
+    }
+    expect(Object.keys(paths).length).toBeGreaterThan(200);
+    expect(undeclared).toEqual([]);
+  });
+
   it('states the query parameters of the routes that take them', () => {
     expect(query('/ms/process/api/user/pipeline/template/v2/{projectId}/saveDraft', 'put')).toEqual(expect.objectContaining({ templateId: false }));
     for (const list of ['/ms/process/api/user/pipelines/{projectId}', '/ms/ticket/api/user/credentials/{projectId}', '/ms/process/api/user/builds/{projectId}/{pipelineId}/history']) {

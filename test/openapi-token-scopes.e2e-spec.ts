@@ -183,6 +183,10 @@ describe('personal access tokens: expiry and scopes', () => {
       expect(inB.body).toEqual({ status: SCOPE_FORBIDS, message: `This token's scope (project:${A}) forbids project ${B}`, data: null });
       expect((await request(gateway).get(`/ms/process/api/user/projects/${B}`).set(scoped)).body.status).toBe(SCOPE_FORBIDS);
       expect((await request(gateway).get(`/ms/process/api/user/projects/${A}`).set(scoped)).status).toBe(200);
+      // dev belongs to both projects; the list shows only the token's.
+      const listed = (token: Record<string, string>) => request(gateway).get('/ms/process/api/user/projects').set(token);
+      expect(((await listed(scoped)).body.data as { projectId: string }[]).map((p) => p.projectId)).toEqual([A]);
+      expect(((await listed(bearer(await issue('dev', {})))).body.data as { projectId: string }[]).map((p) => p.projectId).sort()).toEqual([A, B]);
 
       const project = await request(gateway).post('/ms/process/api/user/projects').set(scoped).send({ projectName: 'New', englishName: 'scopes-new' });
       expect([project.status, project.body.status]).toEqual([403, SCOPE_FORBIDS]);

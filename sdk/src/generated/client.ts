@@ -137,113 +137,113 @@ export class BkciClient extends BkciClientBase {
   /**
    * `DELETE /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/delete` (UserAgentController_deleteNode)
    */
-  userAgentDeleteNode(): Promise<unknown> {
-    return this.call({ method: 'DELETE', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/delete' });
+  userAgentDeleteNode(params: { projectId: string; nodeHashId: string }): Promise<unknown> {
+    return this.call({ method: 'DELETE', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/delete', params });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/thirdPartyAgentDetail` (UserAgentController_detail)
    */
-  userAgentDetail(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/thirdPartyAgentDetail' });
+  userAgentDetail(params: { projectId: string; nodeHashId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/thirdPartyAgentDetail', params });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/detail` (UserAgentController_detailOfAgent)
    */
-  userAgentDetailOfAgent(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/detail' });
+  userAgentDetailOfAgent(params: { projectId: string; agentId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/detail', params });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/envs` (UserAgentController_envs)
    */
-  userAgentEnvs(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/envs' });
+  userAgentEnvs(params: { projectId: string; nodeHashId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/envs', params });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/os/{os}/generateLink` (UserAgentController_generateLink)
    */
-  userAgentGenerateLink(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/os/{os}/generateLink' });
+  userAgentGenerateLink(params: { projectId: string; os: 'LINUX' | 'MACOS' | 'WINDOWS'; zoneName?: string; agentType?: 'BUILD' }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/os/{os}/generateLink', params, query: ['zoneName', 'agentType'] });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/os/{os}/generateReInstallLink` (UserAgentController_generateReInstallLink)
    */
-  userAgentGenerateReInstallLink(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/os/{os}/generateReInstallLink' });
+  userAgentGenerateReInstallLink(params: { projectId: string; os: 'LINUX' | 'MACOS' | 'WINDOWS'; reInstallId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/os/{os}/generateReInstallLink', params, query: ['reInstallId'] });
   }
 
   /**
    * `POST /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/import` (UserAgentController_importAgent)
    */
-  userAgentImportAgent(): Promise<unknown> {
-    return this.call({ method: 'POST', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/import' });
+  userAgentImportAgent(params: { projectId: string; agentId: string }): Promise<unknown> {
+    return this.call({ method: 'POST', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/import', params });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/list` (UserAgentController_list)
    */
-  userAgentList(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/list' });
+  userAgentList(params: { projectId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/list', params });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/listAgentActions` (UserAgentController_listAgentActions)
    */
-  userAgentListAgentActions(params: { page?: number; pageSize?: number } = {}): Promise<unknown> {
+  userAgentListAgentActions(params: { projectId: string; nodeHashId: string; page?: number; pageSize?: number }): Promise<unknown> {
     return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/listAgentActions', params, query: ['page', 'pageSize'] });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{agentHashId}/listAgentOfflinePeriod` (UserAgentController_listAgentOfflinePeriod)
    */
-  userAgentListAgentOfflinePeriod(params: { page?: number; pageSize?: number } = {}): Promise<unknown> {
+  userAgentListAgentOfflinePeriod(params: { projectId: string; agentHashId: string; page?: number; pageSize?: number }): Promise<unknown> {
     return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{agentHashId}/listAgentOfflinePeriod', params, query: ['page', 'pageSize'] });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/status` (UserAgentController_nodeStatus)
    */
-  userAgentNodeStatus(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/status' });
+  userAgentNodeStatus(params: { projectId: string; nodeHashId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/status', params });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/nodeStatus` (UserAgentController_nodeStatusOfAgent)
    */
-  userAgentNodeStatusOfAgent(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/nodeStatus' });
+  userAgentNodeStatusOfAgent(params: { projectId: string; agentId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/nodeStatus', params });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes` (UserAgentController_nodes)
    */
-  userAgentNodes(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes' });
+  userAgentNodes(params: { projectId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes', params });
   }
 
   /**
    * `POST /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/envs` (UserAgentController_saveEnvs)
    */
-  userAgentSaveEnvs(body: Array<string>): Promise<unknown> {
-    return this.call({ method: 'POST', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/envs', body });
+  userAgentSaveEnvs(params: { projectId: string; nodeHashId: string }, body: Array<string>): Promise<unknown> {
+    return this.call({ method: 'POST', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/envs', params, body });
   }
 
   /**
    * `POST /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/parallelTaskCount` (UserAgentController_setParallelTaskCount)
    */
-  userAgentSetParallelTaskCount(): Promise<unknown> {
-    return this.call({ method: 'POST', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/parallelTaskCount' });
+  userAgentSetParallelTaskCount(params: { projectId: string; nodeHashId: string; parallelTaskCount: number }): Promise<unknown> {
+    return this.call({ method: 'POST', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/nodes/{nodeHashId}/parallelTaskCount', params, query: ['parallelTaskCount'] });
   }
 
   /**
    * `GET /ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/status` (UserAgentController_status)
    */
-  userAgentStatus(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/status' });
+  userAgentStatus(params: { projectId: string; agentId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/environment/api/user/environment/thirdPartyAgent/projects/{projectId}/agents/{agentId}/status', params });
   }
 
   /**
@@ -356,8 +356,8 @@ export class BkciClient extends BkciClientBase {
   /**
    * `POST /ms/ticket/api/user/certs/projects/{projectId}/types/{certType}` (UserCertificateController_create)
    */
-  userCertificateCreate(body: FormData): Promise<unknown> {
-    return this.call({ method: 'POST', path: '/ms/ticket/api/user/certs/projects/{projectId}/types/{certType}', body, form: true });
+  userCertificateCreate(params: { projectId: string; certType: 'ios' | 'android' | 'enterprise' | 'tls' }, body: FormData): Promise<unknown> {
+    return this.call({ method: 'POST', path: '/ms/ticket/api/user/certs/projects/{projectId}/types/{certType}', params, body, form: true });
   }
 
   /**
@@ -370,8 +370,8 @@ export class BkciClient extends BkciClientBase {
   /**
    * `GET /ms/ticket/api/user/certs/projects/{projectId}/types/{certType}` (UserCertificateController_detail)
    */
-  userCertificateDetail(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/ticket/api/user/certs/projects/{projectId}/types/{certType}' });
+  userCertificateDetail(params: { projectId: string; certType: 'ios' | 'android' | 'enterprise' | 'tls'; certId: string }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/ticket/api/user/certs/projects/{projectId}/types/{certType}', params, query: ['certId'] });
   }
 
   /**
@@ -391,15 +391,15 @@ export class BkciClient extends BkciClientBase {
   /**
    * `GET /ms/ticket/api/user/certs/projects/{projectId}` (UserCertificateController_list)
    */
-  userCertificateList(params: { projectId: string; page?: number; pageSize?: number }): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/ticket/api/user/certs/projects/{projectId}', params, query: ['page', 'pageSize'] });
+  userCertificateList(params: { projectId: string; page?: number; pageSize?: number; certType?: 'ios' | 'android' | 'enterprise' | 'tls' }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/ticket/api/user/certs/projects/{projectId}', params, query: ['page', 'pageSize', 'certType'] });
   }
 
   /**
    * `PUT /ms/ticket/api/user/certs/projects/{projectId}/types/{certType}` (UserCertificateController_update)
    */
-  userCertificateUpdate(body: FormData): Promise<unknown> {
-    return this.call({ method: 'PUT', path: '/ms/ticket/api/user/certs/projects/{projectId}/types/{certType}', body, form: true });
+  userCertificateUpdate(params: { projectId: string; certType: 'ios' | 'android' | 'enterprise' | 'tls' }, body: FormData): Promise<unknown> {
+    return this.call({ method: 'PUT', path: '/ms/ticket/api/user/certs/projects/{projectId}/types/{certType}', params, body, form: true });
   }
 
   /**
@@ -959,7 +959,7 @@ export class BkciClient extends BkciClientBase {
   /**
    * `POST /ms/process/api/user/transfer/projects/{projectId}` (UserPipelineTransferController_transfer)
    */
-  userPipelineTransferTransfer(params: { actionType: 'FULL_MODEL2YAML' | 'FULL_YAML2MODEL'; pipelineId?: string }, body: PipelineTransferBodyDto): Promise<unknown> {
+  userPipelineTransferTransfer(params: { actionType: 'FULL_MODEL2YAML' | 'FULL_YAML2MODEL'; pipelineId?: string; projectId: unknown }, body: PipelineTransferBodyDto): Promise<unknown> {
     return this.call({ method: 'POST', path: '/ms/process/api/user/transfer/projects/{projectId}', params, query: ['actionType', 'pipelineId'], body });
   }
 
@@ -1288,8 +1288,8 @@ export class BkciClient extends BkciClientBase {
   /**
    * `GET /ms/process/api/user/pipeline/template/v2/{projectId}/enableTemplatePermissionManage` (UserTemplateOverviewController_enablePermissionManage)
    */
-  userTemplateOverviewEnablePermissionManage(): Promise<unknown> {
-    return this.call({ method: 'GET', path: '/ms/process/api/user/pipeline/template/v2/{projectId}/enableTemplatePermissionManage' });
+  userTemplateOverviewEnablePermissionManage(params: { projectId: unknown }): Promise<unknown> {
+    return this.call({ method: 'GET', path: '/ms/process/api/user/pipeline/template/v2/{projectId}/enableTemplatePermissionManage', params });
   }
 
   /**
@@ -1393,8 +1393,8 @@ export class BkciClient extends BkciClientBase {
   /**
    * `POST /ms/process/api/user/pipeline/template/v2/{projectId}/transfer` (UserTemplateController_transfer)
    */
-  userTemplateTransfer(body: TransferDto): Promise<unknown> {
-    return this.call({ method: 'POST', path: '/ms/process/api/user/pipeline/template/v2/{projectId}/transfer', body });
+  userTemplateTransfer(params: { projectId: unknown }, body: TransferDto): Promise<unknown> {
+    return this.call({ method: 'POST', path: '/ms/process/api/user/pipeline/template/v2/{projectId}/transfer', params, body });
   }
 
   /**
@@ -1471,8 +1471,8 @@ export class BkciClient extends BkciClientBase {
   /**
    * `GET /ms/process/api/user/templates/projects/{projectId}/templates/enableTemplatePermissionManage` (V1TemplateController_enablePermissionManage)
    */
-  v1TemplateEnablePermissionManage(): Promise<boolean> {
-    return this.call({ method: 'GET', path: '/ms/process/api/user/templates/projects/{projectId}/templates/enableTemplatePermissionManage' });
+  v1TemplateEnablePermissionManage(params: { projectId: unknown }): Promise<boolean> {
+    return this.call({ method: 'GET', path: '/ms/process/api/user/templates/projects/{projectId}/templates/enableTemplatePermissionManage', params });
   }
 
   /**

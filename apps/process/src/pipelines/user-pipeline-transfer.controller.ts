@@ -1,5 +1,5 @@
 import { Body, Controller, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@bkci/auth';
 import { PipelineTransferBodyDto, PipelineTransferQueryDto, TransferResponseResult } from './dto/pipeline-draft.dto';
 import { transferPipeline } from './pipeline-transfer';
@@ -12,6 +12,8 @@ export class UserPipelineTransferController {
   constructor(private readonly yamlWorkers: YamlWorkers) {}
 
   /** Anyone who may see the project's pipelines may convert; `pipelineId` only says which editor asked. */
+  // The route reads no project, but its permission check does.
+  @ApiParam({ name: 'projectId' })
   @Post()
   @RequirePermission('pipeline_list')
   transfer(@Query() query: PipelineTransferQueryDto, @Body() body: PipelineTransferBodyDto): Promise<TransferResponseResult> {

@@ -83,13 +83,17 @@ export class ProjectService {
     return toProjectDto(project);
   }
 
-  /** The projects the caller belongs to; a system administrator sees them all. */
+  /**
+   * The projects the caller belongs to; a system administrator sees them all. A token limited to
+   * some projects (`project:<id>` scopes) sees only those.
+   */
   async listForCaller(caller: Caller): Promise<ProjectDto[]> {
+    const inScope = (projectId: string) => !caller.scope?.projects || caller.scope.projects.includes(projectId);
     if (caller.admin) {
-      return (await this.projects.all()).map(toProjectDto);
+      return (await this.projects.all()).filter((project) => inScope(project.projectId)).map(toProjectDto);
     }
     const memberships = await this.groups.activeMembershipsOfUser(caller.userId);
-    const projectIds = [...new Set(memberships.map((m) => m.projectId))];
+    const projectIds = [...new Set(memberships.map((m) => m.projectId))].filter(inScope);
     if (projectIds.length === 0) return [];
     const projects = await this.projects.byIds(projectIds);
     return projects.map(toProjectDto);

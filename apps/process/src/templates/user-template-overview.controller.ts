@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
 import { ListTemplatesDto, PermissionQueryDto, PreviewQueryDto } from './dto/template-queries.dto';
@@ -26,6 +26,7 @@ export class UserTemplateOverviewController {
   }
 
   /** Always on here: templates have groups of their own (RESOURCE_GROUPS), and the list follows them. */
+  @ApiParam({ name: 'projectId' })
   @Get('enableTemplatePermissionManage')
   @RequireAuthenticated()
   enablePermissionManage(): boolean {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
 import { Page } from '@bkci/core';
 import {
@@ -213,6 +213,8 @@ export class UserTemplateController {
   }
 
   /** The editor's Model ↔ YAML switch; nothing is stored. */
+  // The route reads no project, but its permission check does.
+  @ApiParam({ name: 'projectId' })
   @Post('transfer')
   @HttpCode(200)
   @RequirePermission('pipeline_template_view')

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto, ToBoolean } from '@bkci/core';
@@ -8,33 +9,33 @@ const PROJECT_ID = /^[a-z_][a-z0-9_-]{1,63}$/;
 const HASH_ID = /^[a-z]{1,32}$/;
 
 export class ProjectParamsDto {
-  @Matches(PROJECT_ID, { message: 'projectId must be a project id' }) projectId: string;
+  @ApiProperty() @Matches(PROJECT_ID, { message: 'projectId must be a project id' }) projectId: string;
 }
 
 export class GenerateLinkParamsDto extends ProjectParamsDto {
-  @IsIn(AGENT_OS, { message: `os must be one of ${AGENT_OS.join(', ')}` }) os: AgentOs;
+  @ApiProperty({ enum: AGENT_OS }) @IsIn(AGENT_OS, { message: `os must be one of ${AGENT_OS.join(', ')}` }) os: AgentOs;
 }
 
 export class GenerateLinkQueryDto {
-  @IsOptional() @IsString() @Length(0, 64) zoneName?: string;
-  @IsOptional() @IsIn(['BUILD'], { message: 'agentType must be BUILD' }) agentType?: 'BUILD';
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 64) zoneName?: string;
+  @ApiPropertyOptional({ enum: ['BUILD'] }) @IsOptional() @IsIn(['BUILD'], { message: 'agentType must be BUILD' }) agentType?: 'BUILD';
 }
 
 export class ReInstallQueryDto {
-  @Matches(HASH_ID, { message: 'reInstallId must be the id of the agent to install again' }) reInstallId: string;
+  @ApiProperty({ description: 'The id of the agent to install again' }) @Matches(HASH_ID, { message: 'reInstallId must be the id of the agent to install again' }) reInstallId: string;
 }
 
 export class AgentParamsDto extends ProjectParamsDto {
-  @Matches(HASH_ID, { message: 'agentId must be an agent id' }) agentId: string;
+  @ApiProperty() @Matches(HASH_ID, { message: 'agentId must be an agent id' }) agentId: string;
 }
 
 export class NodeParamsDto extends ProjectParamsDto {
-  @Matches(HASH_ID, { message: 'nodeHashId must be a node hash id' }) nodeHashId: string;
+  @ApiProperty() @Matches(HASH_ID, { message: 'nodeHashId must be a node hash id' }) nodeHashId: string;
 }
 
 /** BK-CI names the agent `agentHashId` in the offline periods route. */
 export class AgentHashParamsDto extends ProjectParamsDto {
-  @Matches(HASH_ID, { message: 'agentHashId must be an agent id' }) agentHashId: string;
+  @ApiProperty() @Matches(HASH_ID, { message: 'agentHashId must be an agent id' }) agentHashId: string;
 }
 
 export class ExternalAgentParamsDto {
@@ -46,7 +47,7 @@ export class InstallQueryDto {
 }
 
 export class ParallelTaskCountQueryDto {
-  @Type(() => Number) @IsInt() @Min(0) @Max(1000) parallelTaskCount: number;
+  @ApiProperty({ minimum: 0, maximum: 1000 }) @Type(() => Number) @IsInt() @Min(0) @Max(1000) parallelTaskCount: number;
 }
 
 export class AgentPageQueryDto extends PageQueryDto {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Caller, CurrentCaller, PermissionChecker, RequireAuthenticated, RequirePermission } from '@bkci/auth';
@@ -94,6 +94,7 @@ export class V1TemplateController {
   }
 
   /** Always on here (see the V2 route); declared before `:templateId`, which would take it for an id. */
+  @ApiParam({ name: 'projectId' })
   @Get('enableTemplatePermissionManage')
   @RequireAuthenticated()
   @ApiOkResponse({ type: Boolean })

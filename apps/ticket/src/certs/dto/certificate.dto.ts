@@ -18,16 +18,16 @@ export class CertificateFormDto {
 }
 
 export class CertTypeParams {
-  @Matches(/^[a-z][a-z0-9-]{1,31}$/, { message: 'projectId must be a project id' }) projectId: string;
-  @IsIn(CERT_TYPES, { message: `the certificate type must be one of ${CERT_TYPES.join(', ')}` }) certType: CertType;
+  @ApiProperty() @Matches(/^[a-z][a-z0-9-]{1,31}$/, { message: 'projectId must be a project id' }) projectId: string;
+  @ApiProperty({ enum: CERT_TYPES }) @IsIn(CERT_TYPES, { message: `the certificate type must be one of ${CERT_TYPES.join(', ')}` }) certType: CertType;
 }
 
 export class CertIdQueryDto {
-  @IsString() certId: string;
+  @ApiProperty() @IsString() certId: string;
 }
 
 export class ListCertificatesDto extends PageQueryDto {
-  @IsOptional() @IsIn(CERT_TYPES, { message: `certType must be one of ${CERT_TYPES.join(', ')}` }) certType?: CertType;
+  @ApiPropertyOptional({ enum: CERT_TYPES }) @IsOptional() @IsIn(CERT_TYPES, { message: `certType must be one of ${CERT_TYPES.join(', ')}` }) certType?: CertType;
 }
 
 export class ExpiringQueryDto {
