@@ -6,7 +6,8 @@ import { Oauth2AuthorizationCodeDto, Oauth2AuthorizationInfoVo, Oauth2ClientQuer
 import { assertGrantAllowed, assertRedirectUriAllowed, Oauth2Client, Oauth2ClientService } from './oauth2-client.service';
 import { Oauth2CodeRepository } from './oauth2-code.repository';
 import { grantedScope, scopeOfStored, storedScope } from './oauth2-scope';
-import { hashOauth2Secret, Oauth2Grant, Oauth2TokenService, randomOauth2Secret } from './oauth2-token.service';
+import { hashBearerSecret, newBearerSecret } from '../bearer-secrets';
+import { Oauth2Grant, Oauth2TokenService } from './oauth2-token.service';
 import { Oauth2Error, Oauth2ErrorCode } from './oauth2.errors';
 import { challengeMethodOf, CodeChallengeMethod, isWellFormedChallenge, verifierMatches } from './pkce';
 
@@ -47,11 +48,11 @@ export class Oauth2AuthorizationService {
     const client = await this.approvableClient(caller, query);
     const scope = grantedScope(dto.scope ?? [], client.scope);
     const challenge = challengeOf(dto);
-    const code = randomOauth2Secret(CODE_PREFIX);
+    const code = newBearerSecret(CODE_PREFIX);
     const now = new Date();
     await this.codes.add({
       id: newId(),
-      codeHash: hashOauth2Secret(code),
+      codeHash: hashBearerSecret(code),
       appCode: client.appCode,
       userId: caller.userId,
       redirectUri: query.redirectUri,
@@ -73,7 +74,7 @@ export class Oauth2AuthorizationService {
    * use issued (RFC 6749 §4.1.2): whoever replays it may have stolen it.
    */
   async redeemCode(client: Oauth2Client, code: string, codeVerifier: string | undefined, redirectUri: string | undefined): Promise<Oauth2Grant> {
-    const row = code.startsWith(CODE_PREFIX) ? await this.codes.byHash(hashOauth2Secret(code)) : null;
+    const row = code.startsWith(CODE_PREFIX) ? await this.codes.byHash(hashBearerSecret(code)) : null;
     if (!row || row.appCode !== client.appCode) throw new Oauth2Error(Oauth2ErrorCode.INVALID_GRANT, 'The authorization code is not one issued to this client');
     const now = new Date();
     if (row.usedAt || !(await this.codes.consume(row.id, now))) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
 import { TokenScope } from '@bkci/auth';
 import { newId } from '@bkci/core';
+import { hashBearerSecret, newBearerSecret } from '../bearer-secrets';
 import { OPENAPI_CONFIG, OpenapiConfig } from '../openapi.config';
 import { Oauth2AccessTokenVo } from './dto/oauth2-access-token.dto';
 import { Oauth2TokenEntity, Oauth2TokenKind } from './entities/oauth2-token.entity';
@@ -16,14 +16,6 @@ const REFRESH_PREFIX = 'bkci_ort_';
 
 export function isOauth2AccessToken(token: string): boolean {
   return token.startsWith(ACCESS_PREFIX);
-}
-
-export function hashOauth2Secret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
-
-export function randomOauth2Secret(prefix: string): string {
-  return `${prefix}${randomBytes(32).toString('base64url')}`;
 }
 
 /** What an access or refresh token stands for. */
@@ -64,7 +56,7 @@ export class Oauth2TokenService {
    * token descended from the same authorization, is revoked (RFC 9700 §4.14.2).
    */
   async redeemRefreshToken(appCode: string, refreshToken: string): Promise<Oauth2Grant> {
-    const row = refreshToken.startsWith(REFRESH_PREFIX) ? await this.tokens.byHash(hashOauth2Secret(refreshToken)) : null;
+    const row = refreshToken.startsWith(REFRESH_PREFIX) ? await this.tokens.byHash(hashBearerSecret(refreshToken)) : null;
     const now = new Date();
     if (!row || row.kind !== 'refresh' || row.appCode !== appCode) throw invalidGrant('The refresh token is not one this client holds');
     if (row.revokedAt) throw invalidGrant('The refresh token has been revoked');
@@ -84,19 +76,19 @@ export class Oauth2TokenService {
   /** What a presented access token stands for, or null when it is unknown, expired or revoked. */
   async holderOf(accessToken: string): Promise<Oauth2Grant | null> {
     if (!isOauth2AccessToken(accessToken)) return null;
-    const row = await this.tokens.byHash(hashOauth2Secret(accessToken));
+    const row = await this.tokens.byHash(hashBearerSecret(accessToken));
     if (!row || row.kind !== 'access' || row.revokedAt || row.expiresAt <= new Date()) return null;
     return grantOf(row);
   }
 
   private row(kind: Oauth2TokenKind, grant: Oauth2Grant, now: Date, seconds: number): { row: Oauth2TokenEntity; token: string } {
-    const token = randomOauth2Secret(kind === 'access' ? ACCESS_PREFIX : REFRESH_PREFIX);
+    const token = newBearerSecret(kind === 'access' ? ACCESS_PREFIX : REFRESH_PREFIX);
     return {
       token,
       row: {
         id: newId(),
         kind,
-        tokenHash: hashOauth2Secret(token),
+        tokenHash: hashBearerSecret(token),
         appCode: grant.appCode,
         userId: grant.userId,
         grantType: grant.grantType,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
 import { Caller } from '@bkci/auth';
 import { newId } from '@bkci/core';
+import { hashBearerSecret, newBearerSecret } from '../bearer-secrets';
 import { AppDto, CreateAppDto, CreatedAppDto, CreatedAppSecretDto, toAppDto, toAppSecretDto } from './dto/third-party-app.dto';
 import { ThirdPartyAppSecretEntity } from './entities/third-party-app-secret.entity';
 import { ThirdPartyAppEntity } from './entities/third-party-app.entity';
@@ -13,10 +13,6 @@ const SECRET_PREFIX = 'bkci_app_';
 export const MAX_ACTIVE_SECRETS = 2;
 /** lastUsedAt is informational; writing it on every call would turn reads into writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
 
 /** The registry of third-party apps and their secrets; system administrators manage it. */
 @Injectable()
@@ -89,7 +85,7 @@ export class ThirdPartyAppService {
    */
   async verifySecret(appCode: string, secret: string): Promise<ThirdPartyAppEntity | null> {
     if (!secret.startsWith(SECRET_PREFIX)) return null;
-    const row = await this.apps.secretByHash(hashSecret(secret));
+    const row = await this.apps.secretByHash(hashBearerSecret(secret));
     if (!row || row.revokedAt || row.appCode !== appCode) return null;
     const app = await this.apps.byCode(appCode);
     if (!app) return null;
@@ -100,11 +96,11 @@ export class ThirdPartyAppService {
 }
 
 function newSecret(caller: Caller, appCode: string, now: Date): { row: ThirdPartyAppSecretEntity; secret: string } {
-  const secret = `${SECRET_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const secret = newBearerSecret(SECRET_PREFIX);
   const row: ThirdPartyAppSecretEntity = {
     id: newId(),
     appCode,
-    secretHash: hashSecret(secret),
+    secretHash: hashBearerSecret(secret),
     secretPrefix: secret.slice(0, 16),
     creator: caller.userId,
     createdAt: now,

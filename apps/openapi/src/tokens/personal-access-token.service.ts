@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { hashBearerSecret, newBearerSecret } from '../bearer-secrets';
+import { TrustedCallers } from '../gateway/trusted-callers';
 import { Caller, parseScopes, scopeEntries, TokenScope } from '@bkci/auth';
 import { emitEvent, PERSONAL_ACCESS_TOKEN_REVOKED } from '@bkci/contracts';
 import { newId } from '@bkci/core';
@@ -20,12 +21,6 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * damage of one that is lost.
  */
 const TRUST_MS = 30_000;
-/** Tokens remembered at most; past it the oldest are forgotten (and read again). */
-const MAX_TRUSTED = 10_000;
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 /** Who a valid personal access token acts for, and what it is limited to (null: nothing). */
 export interface TokenHolder {
@@ -33,18 +28,17 @@ export interface TokenHolder {
   scope: TokenScope | null;
 }
 
-/** A token verified lately, by its hash. */
+/** A token verified lately. */
 interface TrustedToken {
   tokenId: string;
   holder: TokenHolder;
-  trustedUntil: number;
   lastUsedAt: number;
 }
 
 @Injectable()
 export class PersonalAccessTokenService {
   /** Read once per while, not per request: a script polling the API sends thousands. */
-  private readonly trusted = new Map<string, TrustedToken>();
+  private readonly trusted = new TrustedCallers<TrustedToken>();
 
   constructor(
     private readonly tokens: PersonalAccessTokenRepository,
@@ -59,13 +53,13 @@ export class PersonalAccessTokenService {
       throw new TokenError(TokenErrorCode.EXPIRY_TOO_LONG, `expiresInDays may be at most ${this.config.patMaxDays} (got ${days})`);
     }
     const scopes = scopeEntries(parseScopes(dto.scopes ?? []));
-    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const token = newBearerSecret(TOKEN_PREFIX);
     const now = new Date();
     const row: PersonalAccessTokenEntity = {
       id: newId(),
       userId,
       name: dto.name,
-      tokenHash: hashToken(token),
+      tokenHash: hashBearerSecret(token),
       tokenPrefix: token.slice(0, 16),
       createdBy: caller.userId,
       createdAt: now,
@@ -97,17 +91,16 @@ export class PersonalAccessTokenService {
   /** Who a presented token acts for, or null when it is unknown, revoked or expired. */
   async holderOf(token: string): Promise<TokenHolder | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
-    const tokenHash = hashToken(token);
+    const tokenHash = hashBearerSecret(token);
     const now = Date.now();
     const known = this.trusted.get(tokenHash);
-    if (known && known.trustedUntil > now) {
+    if (known) {
       if (now - known.lastUsedAt > LAST_USED_RESOLUTION_MS) {
         known.lastUsedAt = now;
         await this.tokens.markUsed(known.tokenId, new Date(now));
       }
       return known.holder;
     }
-    this.trusted.delete(tokenHash);
     const row = await this.tokens.byHash(tokenHash);
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
     let lastUsedAt = row.lastUsedAt?.getTime() ?? 0;
@@ -116,13 +109,12 @@ export class PersonalAccessTokenService {
       await this.tokens.markUsed(row.id, new Date(now));
     }
     const holder: TokenHolder = { userId: row.userId, scope: parseScopes(row.scopes ? row.scopes.split(' ') : []) };
-    if (this.trusted.size >= MAX_TRUSTED) this.trusted.delete(this.trusted.keys().next().value as string);
-    this.trusted.set(tokenHash, { tokenId: row.id, holder, trustedUntil: Math.min(now + TRUST_MS, row.expiresAt?.getTime() ?? Infinity), lastUsedAt });
+    this.trusted.remember(tokenHash, { tokenId: row.id, holder, lastUsedAt }, Math.min(now + TRUST_MS, row.expiresAt?.getTime() ?? Infinity));
     return holder;
   }
 
   /** A revoked token is read again, and refused, at its next use. */
   forget(tokenId: string): void {
-    for (const [tokenHash, known] of this.trusted) if (known.tokenId === tokenId) this.trusted.delete(tokenHash);
+    this.trusted.forget((known) => known.tokenId === tokenId);
   }
 }
